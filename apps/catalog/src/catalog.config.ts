@@ -1,0 +1,5 @@
+import { ServiceConfig } from '#serapan/config';
+
+export class CatalogConfig extends ServiceConfig {
+  override PORT: number = 3001;
+}

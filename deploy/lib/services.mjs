@@ -1,0 +1,55 @@
+// Runs the compiled services as child processes and waits for their /health.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { log, waitFor } from './log.mjs';
+import { root } from './paths.mjs';
+
+/** Starts `dist/apps/<name>/src/main.js` with `env`; resolves once /health answers. */
+export async function startService(name, { port, env, quiet = false }) {
+  const entry = join(root, 'dist', 'apps', name, 'src', 'main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (chunk) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter((line) => line.trim())
+      .forEach((line) => log(name, line.replace(/\x1b\[[0-9;]*m/g, '')));
+  child.stderr.on('data', prefix);
+  if (!quiet) child.stdout.on('data', prefix);
+  else child.stdout.resume();
+  let exitCode = null;
+  child.once('exit', (code, signal) => {
+    exitCode = code ?? signal;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    `${name} service`,
+    async () => {
+      if (exitCode !== null) throw Object.assign(new Error(`${name} exited (${exitCode}); its error is above`), { fatal: true });
+      const response = await fetch(`${url}/health`);
+      return response.ok;
+    },
+    { timeoutMs: 90_000, intervalMs: 300 },
+  );
+  log(name, `healthy at ${url}`);
+  return {
+    name,
+    url,
+    pid: child.pid,
+    process: child,
+    stop: async () => {
+      if (exitCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// Brings up the whole system: Kafka, PostgreSQL and the services. Used by
+// `npm start`, the tests and the benchmarks alike.
+import { Topics } from '../../dist/libs/contracts/src/index.js';
+import { provisionTopics } from '../../dist/libs/messaging/src/index.js';
+import { startKafka } from './kafka.mjs';
+import { log } from './log.mjs';
+import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
+import { startService } from './services.mjs';
+
+const env = process.env;
+
+export const SERVICES = [
+  { name: 'catalog', port: Number(env.CATALOG_PORT ?? 3001) },
+  { name: 'order', port: Number(env.ORDER_PORT ?? 3002) },
+  { name: 'budget', port: Number(env.BUDGET_PORT ?? 3003) },
+];
+
+/**
+ * Starts what is missing and returns handles plus `stop()`, which stops only
+ * what this call started, in reverse order.
+ */
+export async function startStack({ databasePrefix = 'serapan', fresh = false, publicKey, serviceEnv = {}, quiet = false } = {}) {
+  const stops = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((error) => log('stack', `stop failed: ${error.message}`));
+  };
+  try {
+    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093) });
+    stops.push(kafka.stop);
+    const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
+    await provisionTopics({ brokers: kafka.brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics));
+    log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics)`);
+    const postgres = await startPostgres();
+    stops.push(postgres.stop);
+    const databases = Object.fromEntries(SERVICES.map((s) => [s.name, `${databasePrefix}_${s.name}`]));
+    if (fresh) await dropDatabases(postgres.url, Object.values(databases));
+
+    const services = {};
+    await Promise.all(
+      SERVICES.map(async ({ name, port }) => {
+        log(name, `starting on port ${port}…`);
+        services[name] = await startService(name, {
+          port,
+          quiet,
+          env: {
+            DATABASE_URL: databaseUrl(postgres.url, databases[name]),
+            KAFKA_BROKERS: kafka.brokers.join(','),
+            JWT_PUBLIC_KEY: publicKey,
+            ...serviceEnv,
+          },
+        });
+        stops.push(services[name].stop);
+      }),
+    );
+    return { kafka, postgres, services, databases, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+// npm start: the whole system on this machine, data kept between runs, Ctrl-C stops it all.
+import { localKeyPair } from './lib/keys.mjs';
+import { log } from './lib/log.mjs';
+import { startStack } from './lib/stack.mjs';
+
+const keys = localKeyPair();
+let stack;
+let stopping = false;
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log('stack', 'stopping…');
+  await stack?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  stack = await startStack({ publicKey: keys.publicKey, quiet: true });
+  const lines = Object.values(stack.services).map((s) => `  ${s.name.padEnd(8)} ${s.url}  (API docs ${s.url}/docs)`);
+  process.stdout.write(`\nSerapan is running:\n${lines.join('\n')}\n  kafka    ${stack.kafka.brokers.join(',')}\n  postgres ${new URL(stack.postgres.url).host}\n\nPress Ctrl-C to stop everything.\n`);
+  for (const service of Object.values(stack.services)) {
+    service.process.once('exit', (code) => {
+      if (!stopping) {
+        log(service.name, `exited unexpectedly (${code}); stopping the rest`);
+        shutdown(1);
+      }
+    });
+  }
+} catch (error) {
+  log('stack', `could not start: ${error.message}`);
+  await shutdown(1);
+}

@@ -1,0 +1,53 @@
+// npm test: starts Kafka, PostgreSQL and the services with fresh test databases,
+// runs every compiled spec with node's test runner, then stops what it started.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { newKeyPair } from './lib/keys.mjs';
+import { log } from './lib/log.mjs';
+import { root } from './lib/paths.mjs';
+import { startStack } from './lib/stack.mjs';
+
+function specs(dir) {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return specs(path);
+    return /\.(spec|int-spec|e2e-spec)\.js$/.test(entry) ? [path] : [];
+  });
+}
+
+const filter = process.argv[2];
+const files = ['apps', 'libs', 'test']
+  .flatMap((dir) => specs(join(root, 'dist', dir)))
+  .filter((file) => !filter || file.includes(filter))
+  .sort();
+log('test', `${files.length} spec files`);
+
+const keys = newKeyPair();
+const testEnv = {
+  ORDER_VENDOR_DEADLINE_MS: '4000',
+  CONSUMER_RETRY_DELAY_MS: '50',
+  RELAY_POLL_INTERVAL_MS: '200',
+};
+const stack = await startStack({ databasePrefix: 'serapan_test', fresh: true, publicKey: keys.publicKey, serviceEnv: testEnv, quiet: true }).catch((error) => {
+  log('test', `could not start the stack: ${error.message}`);
+  process.exit(1);
+});
+
+const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    KAFKA_BROKERS: stack.kafka.brokers.join(','),
+    TEST_DATABASE_SERVER_URL: stack.postgres.url,
+    TEST_JWT_PRIVATE_KEY: keys.privateKey,
+    TEST_JWT_PUBLIC_KEY: keys.publicKey,
+    ...Object.fromEntries(Object.values(stack.services).map((s) => [`TEST_${s.name.toUpperCase()}_URL`, s.url])),
+    ...Object.fromEntries(Object.entries(stack.databases).map(([name, db]) => [`TEST_${name.toUpperCase()}_DATABASE`, db])),
+    ...testEnv,
+  },
+});
+const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+await stack.stop();
+process.exit(code);

@@ -1,0 +1,34 @@
+import { Transform } from 'class-transformer';
+import { ArrayNotEmpty, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+
+const list = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+
+/** Variables every service reads. Each app extends it with its own. */
+export class ServiceConfig {
+  @Matches(/^postgres(ql)?:\/\/.+\/[a-z_][a-z0-9_]*$/, { message: 'DATABASE_URL must be a postgres:// URL naming the database' })
+  DATABASE_URL: string;
+
+  @Transform(list) @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
+  @Matches(/^[^:,\s]+:[0-9]+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
+  KAFKA_BROKERS: string[];
+
+  @IsInt() @Min(1) @Max(64) KAFKA_PARTITIONS: number = 6;
+
+  @IsInt() @Min(1) @Max(65535) PORT: number;
+
+  @IsString() @IsNotEmpty() @Matches(/BEGIN PUBLIC KEY/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
+  JWT_PUBLIC_KEY: string;
+
+  @IsString() JWT_ISSUER: string = 'serapan-login';
+  @IsString() JWT_AUDIENCE: string = 'serapan';
+
+  /** Partitions a consumer instance works on at once. */
+  @IsInt() @Min(1) @Max(64) CONSUMER_CONCURRENCY: number = 6;
+  @IsInt() @Min(1) @Max(20) CONSUMER_MAX_ATTEMPTS: number = 5;
+  @IsInt() @Min(1) CONSUMER_RETRY_DELAY_MS: number = 200;
+
+  @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE: number = 500;
+  @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS: number = 1000;
+  @IsInt() @Min(2) @Max(100) DATABASE_POOL_SIZE: number = 12;
+}

@@ -1,0 +1,34 @@
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
+import { ACCOUNT_CODE, IsRupiah, KL_CODE, SATKER_CODE } from '../validators.js';
+
+/** The budget's answer to an order event, keyed by order id. */
+export class BudgetReservationEventData {
+  @IsUUID() orderId: string;
+  @IsInt() @Min(2000) fiscalYear: number;
+  @Matches(SATKER_CODE) satkerCode: string;
+  @Matches(ACCOUNT_CODE) accountCode: string;
+  @IsRupiah() amountIdr: string;
+  /** pagu − committed − realised after this change. */
+  @IsRupiah() remainingIdr: string;
+  @IsOptional() @IsString() reason?: string;
+}
+
+export class BudgetReservedEvent extends BudgetReservationEventData {}
+export class BudgetReservationRejectedEvent extends BudgetReservationEventData {}
+export class BudgetReleasedEvent extends BudgetReservationEventData {}
+export class BudgetRealisedEvent extends BudgetReservationEventData {}
+
+/** Snapshot of one budget line after a change, keyed by satker code. */
+export class AbsorptionChangedEvent {
+  @IsInt() @Min(2000) fiscalYear: number;
+  @Matches(KL_CODE) klCode: string;
+  @Matches(SATKER_CODE) satkerCode: string;
+  @Matches(ACCOUNT_CODE) accountCode: string;
+  @IsRupiah() paguIdr: string;
+  @IsRupiah() committedIdr: string;
+  @IsRupiah() realisedIdr: string;
+  @IsRupiah() committedPdnIdr: string;
+  @IsRupiah() realisedPdnIdr: string;
+  @IsRupiah() committedUmkIdr: string;
+  @IsRupiah() realisedUmkIdr: string;
+}

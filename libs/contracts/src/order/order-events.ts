@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { ACCOUNT_CODE, IsRupiah, KL_CODE, SATKER_CODE } from '../validators.js';
+
+export class OrderLineSnapshot {
+  @IsUUID() productId: string;
+  @IsInt() @Min(1) quantity: number;
+  @IsRupiah() unitPriceIdr: string;
+  @IsRupiah() subtotalIdr: string;
+  @IsIn(['top', 'pdn', 'low', 'none']) pdnTier: string;
+  @IsBoolean() vendorUmk: boolean;
+}
+
+/**
+ * Every order event carries the order's spend facts, so consumers (the budget,
+ * the catalog's stock) need no other source. `pdnIdr` and `umkIdr` are the parts
+ * of `totalIdr` spent on domestic products and on small businesses.
+ */
+export class OrderEventData {
+  @IsUUID() orderId: string;
+  @Matches(SATKER_CODE) satkerCode: string;
+  @Matches(KL_CODE) klCode: string;
+  @IsUUID() vendorId: string;
+  @IsInt() @Min(2000) fiscalYear: number;
+  @Matches(ACCOUNT_CODE) accountCode: string;
+  @IsRupiah() totalIdr: string;
+  @IsRupiah() pdnIdr: string;
+  @IsRupiah() umkIdr: string;
+  @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => OrderLineSnapshot) lines: OrderLineSnapshot[];
+  /** True when the vendor had accepted, i.e. stock was taken for this order. */
+  @IsBoolean() stockTaken: boolean;
+  @IsOptional() @IsString() reason?: string;
+}
+
+export class OrderPlacedEvent extends OrderEventData {}
+export class OrderRejectedEvent extends OrderEventData {}
+export class OrderAcceptedEvent extends OrderEventData {}
+export class OrderDeclinedEvent extends OrderEventData {}
+export class OrderShippedEvent extends OrderEventData {}
+export class OrderReceivedEvent extends OrderEventData {}
+export class OrderPaidEvent extends OrderEventData {}
+export class OrderCancelledEvent extends OrderEventData {}
+export class OrderConfirmedEvent extends OrderEventData {}

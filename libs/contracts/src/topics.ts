@@ -1,0 +1,34 @@
+/** Kafka topics of the v1 event catalog. Keys are aggregate ids. */
+export const Topics = {
+  product: 'catalog.product.v1',
+  order: 'order.order.v1',
+  reservation: 'budget.reservation.v1',
+  absorption: 'budget.absorption.v1',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** The dead-letter topic paired with a topic. */
+export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
+
+export const EventTypes = {
+  productListed: 'product.listed',
+  productUpdated: 'product.updated',
+  productDelisted: 'product.delisted',
+  orderPlaced: 'order.placed',
+  orderConfirmed: 'order.confirmed',
+  orderRejected: 'order.rejected',
+  orderAccepted: 'order.accepted',
+  orderDeclined: 'order.declined',
+  orderShipped: 'order.shipped',
+  orderReceived: 'order.received',
+  orderPaid: 'order.paid',
+  orderCancelled: 'order.cancelled',
+  budgetReserved: 'budget.reserved',
+  budgetReservationRejected: 'budget.reservation-rejected',
+  budgetReleased: 'budget.released',
+  budgetRealised: 'budget.realised',
+  absorptionChanged: 'absorption.changed',
+} as const;
+
+export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

@@ -1,0 +1,17 @@
+import { Matches, ValidationOptions } from 'class-validator';
+
+/** Whole rupiah as a decimal string: "0", "125000000". Never a float. */
+export const RUPIAH_PATTERN = /^(0|[1-9][0-9]{0,17})$/;
+
+export function IsRupiah(options?: ValidationOptions): PropertyDecorator {
+  return Matches(RUPIAH_PATTERN, { message: '$property must be whole rupiah as a decimal string, e.g. "125000000"', ...options });
+}
+
+/** A positive whole rupiah amount as a decimal string. */
+export function IsPositiveRupiah(options?: ValidationOptions): PropertyDecorator {
+  return Matches(/^[1-9][0-9]{0,17}$/, { message: '$property must be a positive whole rupiah amount as a decimal string, e.g. "1500000"', ...options });
+}
+
+export const SATKER_CODE = /^[0-9]{6}$/;
+export const KL_CODE = /^[0-9]{3}$/;
+export const ACCOUNT_CODE = /^5[23][0-9]{4}$/;

@@ -1,0 +1,19 @@
+import type { DataSourceOptions, MixedList } from 'typeorm';
+
+/**
+ * TypeORM options every service shares: PostgreSQL, migrations run at start,
+ * never `synchronize`. bigint columns come back as strings (money stays exact).
+ */
+export function postgresOptions(url: string, entities: MixedList<Function>, migrations: MixedList<Function>, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error', 'warn'],
+    extra: { max: poolSize },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './ensure-database.js';
+export * from './data-source-options.js';

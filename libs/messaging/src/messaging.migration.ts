@@ -1,0 +1,42 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The outbox (events waiting to be published) and the inbox (events already
+ * applied, per consumer group). Every service's migration list includes it.
+ */
+export class CreateMessaging1764300000000 implements MigrationInterface {
+  name = 'CreateMessaging1764300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE outbox (
+        seq bigserial PRIMARY KEY,
+        event_id uuid NOT NULL UNIQUE,
+        topic text NOT NULL,
+        message_key text NOT NULL,
+        event_type text NOT NULL,
+        payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
+    await q.query(`CREATE INDEX outbox_key_seq ON outbox (message_key, seq)`);
+    await q.query(`
+      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_notify('outbox', ''); RETURN NULL; END $$`);
+    await q.query(`CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+    await q.query(`
+      CREATE TABLE inbox (
+        consumer_group text NOT NULL,
+        event_id text NOT NULL,
+        event_type text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer_group, event_id)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE inbox`);
+    await q.query(`DROP TRIGGER outbox_inserted ON outbox`);
+    await q.query(`DROP FUNCTION outbox_notify`);
+    await q.query(`DROP TABLE outbox`);
+  }
+}

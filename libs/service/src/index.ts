@@ -1,0 +1,6 @@
+export * from './domain-errors.js';
+export * from './domain-error.filter.js';
+export * from './health.controller.js';
+export * from './run-service.js';
+export * from './money.js';
+export * from './service-core.module.js';
