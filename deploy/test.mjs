@@ -34,11 +34,12 @@ const stack = await startStack({ databasePrefix: 'serapan_test', fresh: true, pu
   process.exit(1);
 });
 
-const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
+const child = spawn(process.execPath, ['--enable-source-maps', '--import', 'reflect-metadata', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
   cwd: root,
   stdio: 'inherit',
   env: {
     ...process.env,
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
     KAFKA_BROKERS: stack.kafka.brokers.join(','),
     TEST_DATABASE_SERVER_URL: stack.postgres.url,
     TEST_JWT_PRIVATE_KEY: keys.privateKey,

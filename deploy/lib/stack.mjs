@@ -8,6 +8,7 @@ import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
 import { startService } from './services.mjs';
 
 const env = process.env;
+env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 export const SERVICES = [
   { name: 'catalog', port: Number(env.CATALOG_PORT ?? 3001) },

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './cloud-event.js';
 export * from './topics.js';
 export * from './validators.js';

@@ -34,7 +34,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   if (definition.consumer) {
-    const microservice = app.connectMicroservice({ strategy: new EventConsumerServer(definition.consumer) }, { inheritAppConfig: false });
+    const microservice = app.connectMicroservice({ strategy: new EventConsumerServer(definition.consumer) }, { inheritAppConfig: false, deferInitialization: true });
     microservice.useGlobalFilters(new KafkaErrorFilter());
     await app.startAllMicroservices();
   }

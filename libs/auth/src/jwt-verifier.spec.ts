@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InvalidTokenError, JwtVerifier } from './jwt-verifier.js';
+import { TEST_AUDIENCE, TEST_ISSUER, TokenMinter } from './testing/token-minter.js';
+
+const minter = new TokenMinter();
+const verifier = new JwtVerifier({ publicKey: minter.publicKey, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+
+test('reads role and scope claims from a valid RS256 token', () => {
+  const principal = verifier.verify(minter.mint({ username: 'ppk.kemenkes', role: 'officer', satkerCode: '415423', klCode: '024', ppk: true }));
+  assert.deepEqual(principal, { sub: 'ppk.kemenkes', username: 'ppk.kemenkes', role: 'officer', vendorId: undefined, satkerCode: '415423', klCode: '024', ppk: true });
+});
+
+test('refuses a token signed with another key', () => {
+  const stranger = new TokenMinter();
+  assert.throws(() => verifier.verify(stranger.mint({ username: 'x', role: 'finance' })), InvalidTokenError);
+});
+
+test('refuses an expired token and one from another issuer', () => {
+  assert.throws(() => verifier.verify(minter.mint({ username: 'x', role: 'vendor' }, { expiresInSeconds: -10 })), /expired/);
+  assert.throws(() => verifier.verify(minter.mint({ username: 'x', role: 'vendor' }, { issuer: 'elsewhere' })), /issuer/);
+});
+
+test('refuses a token whose role is unknown', () => {
+  assert.throws(() => verifier.verify(minter.mint({ username: 'x', role: 'admin' as never })), /unknown role/);
+});

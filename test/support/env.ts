@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests with "npm test", which starts the stack`);
+  return value;
+}
+
+/** Where the stack started by deploy/test.mjs lives. */
+export const testEnv = {
+  get brokers(): string[] {
+    return required('KAFKA_BROKERS').split(',');
+  },
+  get databaseServerUrl(): string {
+    return required('TEST_DATABASE_SERVER_URL');
+  },
+  serviceUrl(name: 'catalog' | 'order' | 'budget'): string {
+    return required(`TEST_${name.toUpperCase()}_URL`);
+  },
+  databaseUrl(name: string): string {
+    const url = new URL(required('TEST_DATABASE_SERVER_URL'));
+    url.pathname = `/${name}`;
+    return url.toString();
+  },
+  serviceDatabaseUrl(name: 'catalog' | 'order' | 'budget'): string {
+    return this.databaseUrl(required(`TEST_${name.toUpperCase()}_DATABASE`));
+  },
+};
+
+/** A short unique marker so tests sharing the stack never see each other's data. */
+export const uniqueId = (): string => randomUUID().slice(0, 8);
+
+/** A six-digit satker code unlikely to clash with another test's. */
+export const uniqueSatker = (): string => String(100000 + Math.floor(Math.random() * 899999));

@@ -1,0 +1,5 @@
+export * from './env.js';
+export * from './http.js';
+export * from './tokens.js';
+export * from './kafka.js';
+export * from './wait.js';
