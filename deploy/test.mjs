@@ -26,6 +26,7 @@ log('test', `${files.length} spec files`);
 const keys = newKeyPair();
 const testEnv = {
   ORDER_VENDOR_DEADLINE_MS: '4000',
+  ORDER_DEADLINE_SWEEP_MS: '300',
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',
 };

@@ -9,10 +9,13 @@ import { root } from './paths.mjs';
 export async function startService(name, { port, env, quiet = false }) {
   const entry = join(root, 'dist', 'apps', name, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
+  if (await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) {
+    throw new Error(`port ${port} is already answering (a ${name} service left from an earlier run?); stop it or set ${name.toUpperCase()}_PORT`);
+  }
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'], // the IPC channel lets a service notice when the launcher dies
   });
   const prefix = (chunk) =>
     chunk

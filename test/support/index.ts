@@ -3,3 +3,5 @@ export * from './http.js';
 export * from './tokens.js';
 export * from './kafka.js';
 export * from './wait.js';
+export * from './builders.js';
+export * from './database.js';

@@ -1,5 +1,17 @@
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { ServiceConfig } from '#serapan/config';
 
 export class OrderConfig extends ServiceConfig {
   override PORT: number = 3002;
+
+  /** Working days a vendor has to accept an order. */
+  @IsInt() @Min(1) ORDER_VENDOR_DEADLINE_WORKING_DAYS: number = 3;
+
+  /** When set, the vendor deadline is this many milliseconds instead (for tests and demos). */
+  @IsOptional() @IsInt() @Min(100) ORDER_VENDOR_DEADLINE_MS?: number;
+
+  @IsInt() @Min(100) ORDER_DEADLINE_SWEEP_MS: number = 1000;
+
+  @Matches(/^[1-9][0-9]*$/, { message: 'ORDER_PPK_THRESHOLD_IDR must be whole rupiah' })
+  ORDER_PPK_THRESHOLD_IDR: string = '200000000';
 }

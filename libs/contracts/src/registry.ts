@@ -27,6 +27,7 @@ export const EventRegistry: Record<EventType, { topic: Topic; data: DataClass }>
   [EventTypes.budgetReleased]: { topic: Topics.reservation, data: budget.BudgetReleasedEvent },
   [EventTypes.budgetRealised]: { topic: Topics.reservation, data: budget.BudgetRealisedEvent },
   [EventTypes.absorptionChanged]: { topic: Topics.absorption, data: budget.AbsorptionChangedEvent },
+  [EventTypes.reportPublished]: { topic: Topics.report, data: budget.ReportPublishedEvent },
 };
 
 /** An event that breaks the contract: it will never succeed, so it is dead-lettered. */

@@ -4,6 +4,7 @@ export const Topics = {
   order: 'order.order.v1',
   reservation: 'budget.reservation.v1',
   absorption: 'budget.absorption.v1',
+  report: 'budget.report.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -29,6 +30,7 @@ export const EventTypes = {
   budgetReleased: 'budget.released',
   budgetRealised: 'budget.realised',
   absorptionChanged: 'absorption.changed',
+  reportPublished: 'report.published',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

@@ -39,5 +39,9 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     await app.startAllMicroservices();
   }
   await app.listen(definition.port, '127.0.0.1');
+  if (process.connected) {
+    // Started by the launcher: when it goes away, however it ended, so does this service.
+    process.once('disconnect', () => void app.close().finally(() => process.exit(0)));
+  }
   logger.log(`${definition.name} service listening on http://127.0.0.1:${definition.port}`);
 }

@@ -32,3 +32,16 @@ export class AbsorptionChangedEvent {
   @IsRupiah() committedUmkIdr: string;
   @IsRupiah() realisedUmkIdr: string;
 }
+
+/** A weekly report card (rapor mingguan) was cut for one satker. Keyed by satker code. */
+export class ReportPublishedEvent {
+  @Matches(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/) weekEnding: string;
+  @IsInt() @Min(2000) fiscalYear: number;
+  @Matches(SATKER_CODE) satkerCode: string;
+  @Matches(KL_CODE) klCode: string;
+  @IsRupiah() paguIdr: string;
+  @IsRupiah() committedIdr: string;
+  @IsRupiah() realisedIdr: string;
+  @IsString() absorptionPct: string;
+  @IsInt() @Min(1) rankInKl: number;
+}

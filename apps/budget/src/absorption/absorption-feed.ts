@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Consumer, Kafka } from 'kafkajs';
+import { Subject } from 'rxjs';
+import { AbsorptionChangedEvent, Topics, validateEvent } from '#serapan/contracts';
+import { kafkaClientConfig, MESSAGING_OPTIONS, type MessagingOptions } from '#serapan/messaging';
+
+/**
+ * Every instance reads `absorption.changed` with a group of its own, so each
+ * replica's live streams see every change, whichever replica made it.
+ */
+@Injectable()
+export class AbsorptionFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AbsorptionFeed.name);
+  readonly changes = new Subject<AbsorptionChangedEvent & { eventId: string; time: string }>();
+  private consumer?: Consumer;
+
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = new Kafka(kafkaClientConfig(this.options.kafka, '-feed')).consumer({ groupId: `serapan-budget-feed-${randomUUID()}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: Topics.absorption, fromBeginning: false });
+    await this.consumer.run({
+      eachMessage: async ({ message }) => {
+        try {
+          const { envelope, data } = validateEvent(JSON.parse(message.value?.toString() ?? ''), Topics.absorption);
+          this.changes.next({ ...(data as AbsorptionChangedEvent), eventId: envelope.id, time: envelope.time });
+        } catch (error) {
+          this.logger.warn(`ignoring an unreadable absorption event: ${(error as Error).message}`);
+        }
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.changes.complete();
+  }
+}

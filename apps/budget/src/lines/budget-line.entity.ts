@@ -1,0 +1,38 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The ceiling (pagu) of one (fiscal year, satker, account) and what is committed and realised against it. */
+@Entity('budget_lines')
+export class BudgetLine {
+  @PrimaryColumn({ name: 'fiscal_year', type: 'int' }) fiscalYear: number;
+  @PrimaryColumn({ name: 'satker_code', type: 'char', length: 6 }) satkerCode: string;
+  @PrimaryColumn({ name: 'account_code', type: 'char', length: 6 }) accountCode: string;
+  @Column({ name: 'kl_code', type: 'char', length: 3 }) klCode: string;
+  @Column({ name: 'pagu_idr', type: 'bigint' }) paguIdr: string;
+  @Column({ name: 'committed_idr', type: 'bigint' }) committedIdr: string;
+  @Column({ name: 'realised_idr', type: 'bigint' }) realisedIdr: string;
+  @Column({ name: 'committed_pdn_idr', type: 'bigint' }) committedPdnIdr: string;
+  @Column({ name: 'realised_pdn_idr', type: 'bigint' }) realisedPdnIdr: string;
+  @Column({ name: 'committed_umk_idr', type: 'bigint' }) committedUmkIdr: string;
+  @Column({ name: 'realised_umk_idr', type: 'bigint' }) realisedUmkIdr: string;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** Turns a raw `budget_lines` row (snake_case, from RETURNING *) into a BudgetLine. */
+export function budgetLineFromRow(row: Record<string, any>): BudgetLine {
+  return Object.assign(new BudgetLine(), {
+    fiscalYear: row.fiscal_year,
+    satkerCode: row.satker_code,
+    accountCode: row.account_code,
+    klCode: row.kl_code,
+    paguIdr: row.pagu_idr,
+    committedIdr: row.committed_idr,
+    realisedIdr: row.realised_idr,
+    committedPdnIdr: row.committed_pdn_idr,
+    realisedPdnIdr: row.realised_pdn_idr,
+    committedUmkIdr: row.committed_umk_idr,
+    realisedUmkIdr: row.realised_umk_idr,
+    updatedAt: row.updated_at,
+  });
+}
+
+export const remainingOf = (line: BudgetLine): bigint => BigInt(line.paguIdr) - BigInt(line.committedIdr) - BigInt(line.realisedIdr);

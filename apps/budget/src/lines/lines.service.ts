@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '#serapan/auth';
+import { OutboxService } from '#serapan/messaging';
+import { ConflictError, ScopeError } from '#serapan/service';
+import { absorptionChanged } from '../absorption/absorption-events.js';
+import { assertInScope, scopeOf } from '../scope.js';
+import { BudgetLine, budgetLineFromRow } from './budget-line.entity.js';
+import { LineKey, lineKeyText } from './line-key.js';
+import { PaguRevision } from './pagu-revision.entity.js';
+
+const KEY = 'fiscal_year = $1 AND satker_code = $2 AND account_code = $3';
+
+/** Raised when a revision would put the pagu below what is already used. */
+export class PaguBelowUsageError extends ConflictError {}
+
+@Injectable()
+export class LinesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Allocates a new line or revises its pagu; never below committed + realised. */
+  async allocate(principal: Principal, key: LineKey, paguIdr: string): Promise<{ line: BudgetLine; created: boolean }> {
+    if (principal.role !== 'finance') throw new ScopeError('only finance staff allocate or revise a pagu');
+    return this.dataSource.transaction(async (manager) => {
+      const params = [key.fiscalYear, key.satkerCode, key.accountCode];
+      let current = await this.lockLine(manager, key);
+      let created = false;
+      if (!current) {
+        const klCode = principal.klCode;
+        if (!klCode) throw new ScopeError(`${principal.username} has no K/L scope to open a line in`);
+        assertInScope(principal, key.satkerCode, klCode);
+        const inserted = await manager.query(
+          `INSERT INTO budget_lines (fiscal_year, satker_code, account_code, kl_code, pagu_idr) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT DO NOTHING RETURNING *`,
+          [...params, klCode, paguIdr],
+        );
+        created = inserted.length === 1;
+        current = created ? budgetLineFromRow(inserted[0]) : await this.lockLine(manager, key);
+      }
+      const line = current!;
+      assertInScope(principal, line.satkerCode, line.klCode);
+      const previous = created ? null : line.paguIdr;
+      if (!created) {
+        const used = BigInt(line.committedIdr) + BigInt(line.realisedIdr);
+        if (BigInt(paguIdr) < used) {
+          throw new PaguBelowUsageError(
+            `paguIdr ${paguIdr} is below what line ${lineKeyText(key)} already uses: committed ${line.committedIdr} + realised ${line.realisedIdr} = ${used}`,
+          );
+        }
+        const [rows] = await manager.query(`UPDATE budget_lines SET pagu_idr = $4, updated_at = now() WHERE ${KEY} RETURNING *`, [...params, paguIdr]);
+        Object.assign(line, budgetLineFromRow(rows[0]));
+      }
+      await manager.insert(PaguRevision, { ...key, previousPaguIdr: previous, paguIdr, revisedBy: principal.username });
+      await this.outbox.add(manager, [absorptionChanged(line)]);
+      return { line, created };
+    });
+  }
+
+  async list(principal: Principal, filter: { fiscalYear?: number; satkerCode?: string; klCode?: string }): Promise<BudgetLine[]> {
+    const scope = scopeOf(principal);
+    const query = this.dataSource.getRepository(BudgetLine).createQueryBuilder('l');
+    const where = { ...filter, ...scope };
+    if (filter.satkerCode && scope.satkerCode && filter.satkerCode !== scope.satkerCode) return [];
+    if (filter.klCode && scope.klCode && filter.klCode !== scope.klCode) return [];
+    if (where.fiscalYear) query.andWhere('l.fiscalYear = :fiscalYear', where);
+    if (where.satkerCode) query.andWhere('l.satkerCode = :satkerCode', where);
+    if (where.klCode) query.andWhere('l.klCode = :klCode', where);
+    return query.orderBy('l.fiscalYear', 'DESC').addOrderBy('l.satkerCode').addOrderBy('l.accountCode').limit(5000).getMany();
+  }
+
+  async history(principal: Principal, key: LineKey): Promise<PaguRevision[]> {
+    const line = await this.dataSource.getRepository(BudgetLine).findOneBy({ ...key });
+    if (!line) return [];
+    assertInScope(principal, line.satkerCode, line.klCode);
+    return this.dataSource.getRepository(PaguRevision).find({ where: { ...key }, order: { revisedAt: 'ASC' } });
+  }
+
+  private async lockLine(manager: EntityManager, key: LineKey): Promise<BudgetLine | undefined> {
+    const rows = await manager.query(`SELECT * FROM budget_lines WHERE ${KEY} FOR UPDATE`, [key.fiscalYear, key.satkerCode, key.accountCode]);
+    return rows[0] ? budgetLineFromRow(rows[0]) : undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Order } from './order.entity.js';
+
+/** An order as the API shows it: money as decimal strings, lines and timeline in order. */
+export function orderView(order: Order) {
+  return {
+    id: order.id,
+    status: order.status,
+    satkerCode: order.satkerCode,
+    klCode: order.klCode,
+    vendorId: order.vendorId,
+    vendorName: order.vendorName,
+    fiscalYear: order.fiscalYear,
+    accountCode: order.accountCode,
+    rupCode: order.rupCode,
+    shippingFeeIdr: order.shippingFeeIdr,
+    totalIdr: order.totalIdr,
+    pdnIdr: order.pdnIdr,
+    umkIdr: order.umkIdr,
+    placedBy: order.placedBy,
+    vendorDeadlineAt: order.vendorDeadlineAt,
+    bastNumber: order.bastNumber,
+    receivedOn: order.receivedOn,
+    sp2dNumber: order.sp2dNumber,
+    paidOn: order.paidOn,
+    reason: order.reason,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    lines: (order.lines ?? [])
+      .sort((a, b) => a.lineNo - b.lineNo)
+      .map(({ productId, sku, name, unit, quantity, unitPriceIdr, subtotalIdr, pdnTier, vendorUmk }) => ({
+        productId, sku, name, unit, quantity, unitPriceIdr, subtotalIdr, pdnTier, vendorUmk,
+      })),
+    timeline: (order.timeline ?? [])
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map(({ fromStatus, toStatus, actor, cause, at }) => ({ from: fromStatus, to: toStatus, actor, cause, at })),
+  };
+}
+
+export type OrderView = ReturnType<typeof orderView>;

@@ -1,0 +1,36 @@
+import { Column, Entity, OneToMany, PrimaryColumn } from 'typeorm';
+import type { OrderStatus } from './order-state.js';
+import { OrderLine } from './order-line.entity.js';
+import { OrderTimelineEntry } from './order-timeline-entry.entity.js';
+
+/** A purchase order to one vendor, spending from one budget line of the officer's satker. */
+@Entity('orders')
+export class Order {
+  @PrimaryColumn({ type: 'uuid' }) id: string;
+  @Column() status: OrderStatus;
+  @Column({ name: 'satker_code', type: 'char', length: 6 }) satkerCode: string;
+  @Column({ name: 'kl_code', type: 'char', length: 3 }) klCode: string;
+  @Column({ name: 'vendor_id', type: 'uuid' }) vendorId: string;
+  @Column({ name: 'vendor_name' }) vendorName: string;
+  @Column({ name: 'fiscal_year', type: 'int' }) fiscalYear: number;
+  @Column({ name: 'account_code', type: 'char', length: 6 }) accountCode: string;
+  @Column({ name: 'rup_code', type: 'text', nullable: true }) rupCode: string | null;
+  @Column({ name: 'shipping_fee_idr', type: 'bigint' }) shippingFeeIdr: string;
+  @Column({ name: 'total_idr', type: 'bigint' }) totalIdr: string;
+  @Column({ name: 'pdn_idr', type: 'bigint' }) pdnIdr: string;
+  @Column({ name: 'umk_idr', type: 'bigint' }) umkIdr: string;
+  @Column({ name: 'stock_taken' }) stockTaken: boolean;
+  @Column({ name: 'placed_by' }) placedBy: string;
+  @Column({ name: 'idempotency_key' }) idempotencyKey: string;
+  @Column({ name: 'request_hash' }) requestHash: string;
+  @Column({ name: 'vendor_deadline_at', type: 'timestamptz', nullable: true }) vendorDeadlineAt: Date | null;
+  @Column({ name: 'bast_number', type: 'text', nullable: true }) bastNumber: string | null;
+  @Column({ name: 'received_on', type: 'date', nullable: true }) receivedOn: string | null;
+  @Column({ name: 'sp2d_number', type: 'text', nullable: true }) sp2dNumber: string | null;
+  @Column({ name: 'paid_on', type: 'date', nullable: true }) paidOn: string | null;
+  @Column({ type: 'text', nullable: true }) reason: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @OneToMany(() => OrderLine, (line) => line.order) lines: OrderLine[];
+  @OneToMany(() => OrderTimelineEntry, (entry) => entry.order) timeline: OrderTimelineEntry[];
+}

@@ -1,0 +1,189 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { aProduct, Api, eventually, ServiceDatabase, publishProducts, satkerUsers, testEnv, tokenFor, uniqueSatker } from '../support/index.js';
+
+const FISCAL_YEAR = 2026;
+const ACCOUNT = '521211';
+
+describe('the purchase saga across order and budget services', () => {
+  const orderDb = new ServiceDatabase('order');
+  const orders = new Api(testEnv.serviceUrl('order'));
+  const budget = new Api(testEnv.serviceUrl('budget'));
+
+  /** A satker with one allocated budget line and its people. */
+  async function aSatker(paguIdr: string) {
+    const satkerCode = uniqueSatker();
+    const users = satkerUsers(satkerCode);
+    const tokens = { officer: tokenFor(users.officer), ppk: tokenFor(users.ppk), finance: tokenFor(users.finance) };
+    const allocated = await budget.as(tokens.finance).put(`/api/budget/lines/${FISCAL_YEAR}/${satkerCode}/${ACCOUNT}`, { paguIdr });
+    assert.equal(allocated.status, 201, JSON.stringify(allocated.body));
+    return { satkerCode, tokens };
+  }
+
+  /** Products of one vendor, known to the order service's read model. */
+  async function aVendorWith(...builders: ReturnType<typeof aProduct>[]) {
+    const vendorId = randomUUID();
+    const products = builders.map((b) => b.from(vendorId).build());
+    await publishProducts(products);
+    await eventually('the order service knows the products', async () => (await orderDb.knownProducts(products.map((p) => p.productId))) === products.length);
+    const vendorToken = tokenFor({ username: `vendor.${vendorId.slice(0, 8)}`, role: 'vendor', vendorId });
+    return { vendorId, products, vendorToken };
+  }
+
+  const place = (token: string, body: object, key: string = randomUUID()) => orders.as(token).post('/api/orders', body, { 'Idempotency-Key': key });
+
+  async function placed(token: string, body: object, key?: string) {
+    const response = await place(token, body, key);
+    assert.equal(response.status, 202, JSON.stringify(response.body));
+    return response.body;
+  }
+
+  async function until(token: string, id: string, status: string) {
+    return eventually(`order ${id} ${status}`, async () => {
+      const { body } = await orders.as(token).get(`/api/orders/${id}`);
+      return body.status === status ? body : undefined;
+    });
+  }
+
+  async function lineOf(financeToken: string, satkerCode: string) {
+    const { body } = await budget.as(financeToken).get(`/api/budget/lines?fiscalYear=${FISCAL_YEAR}&satkerCode=${satkerCode}`);
+    return body[0];
+  }
+
+  const orderOf = (productId: string, quantity: number) => ({ fiscalYear: FISCAL_YEAR, accountCode: ACCOUNT, lines: [{ productId, quantity }] });
+
+  let vendor: Awaited<ReturnType<typeof aVendorWith>>;
+  before(async () => {
+    vendor = await aVendorWith(aProduct().priced('12500000').domestic('top').umk(), aProduct().priced('350000'), aProduct().priced('90000000'));
+  });
+
+  after(() => orderDb.close());
+
+  test('takes an order from placement to COMPLETED and realises exactly its total', async () => {
+    const { satkerCode, tokens } = await aSatker('100000000');
+    const [laptop, paper] = vendor.products;
+    const order = await placed(tokens.officer, { ...orderOf(laptop.productId, 2), lines: [{ productId: laptop.productId, quantity: 2 }, { productId: paper.productId, quantity: 10 }], shippingFeeIdr: '150000', rupCode: 'RUP-1' });
+    assert.equal(order.status, 'PENDING_BUDGET');
+    assert.equal(order.totalIdr, String(2n * 12500000n + 10n * 350000n + 150000n));
+    assert.equal(order.pdnIdr, '25000000');
+    assert.equal(order.satkerCode, satkerCode);
+
+    await until(tokens.officer, order.id, 'AWAITING_VENDOR');
+    assert.equal((await lineOf(tokens.finance, satkerCode)).committedIdr, order.totalIdr);
+
+    assert.equal((await orders.as(vendor.vendorToken).post(`/api/orders/${order.id}/accept`)).body.status, 'IN_PROCESS');
+    assert.equal((await orders.as(vendor.vendorToken).post(`/api/orders/${order.id}/ship`)).body.status, 'SHIPPED');
+    const received = await orders.as(tokens.officer).post(`/api/orders/${order.id}/receive`, { bastNumber: 'BAST-001/2026', receivedOn: '2026-11-27' });
+    assert.equal(received.body.status, 'RECEIVED');
+    const paid = await orders.as(tokens.finance).post(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-260001', paidOn: '2026-11-28' });
+    assert.equal(paid.body.status, 'COMPLETED');
+
+    const line = await eventually('realised', async () => {
+      const l = await lineOf(tokens.finance, satkerCode);
+      return l.realisedIdr === order.totalIdr ? l : undefined;
+    });
+    assert.equal(line.committedIdr, '0');
+    assert.equal(line.remainingIdr, String(100000000n - BigInt(order.totalIdr)));
+    const final = await orders.as(tokens.officer).get(`/api/orders/${order.id}`);
+    assert.deepEqual(
+      final.body.timeline.filter((t: any) => t.from !== t.to).map((t: any) => t.to),
+      ['PENDING_BUDGET', 'AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED'],
+    );
+    assert.ok(final.body.timeline.every((t: any) => t.actor && t.cause && t.at), 'each step names its time, actor and cause');
+  });
+
+  test('rejects an order that exceeds the remaining pagu, reserving nothing', async () => {
+    const { satkerCode, tokens } = await aSatker('20000000');
+    const order = await placed(tokens.officer, orderOf(vendor.products[0].productId, 2));
+    const rejected = await until(tokens.officer, order.id, 'REJECTED');
+    assert.match(rejected.reason, /exceeds the remaining pagu 20000000/);
+    assert.equal((await lineOf(tokens.finance, satkerCode)).committedIdr, '0');
+  });
+
+  test('cancelling releases the commitment, and so does a decline', async () => {
+    const { satkerCode, tokens } = await aSatker('100000000');
+    const first = await placed(tokens.officer, orderOf(vendor.products[1].productId, 4));
+    const second = await placed(tokens.officer, orderOf(vendor.products[1].productId, 5));
+    await until(tokens.officer, first.id, 'AWAITING_VENDOR');
+    await until(tokens.officer, second.id, 'AWAITING_VENDOR');
+    assert.equal((await lineOf(tokens.finance, satkerCode)).committedIdr, String(9n * 350000n));
+    assert.equal((await orders.as(tokens.officer).post(`/api/orders/${first.id}/cancel`, { reason: 'double entry' })).body.status, 'CANCELLED');
+    assert.equal((await orders.as(vendor.vendorToken).post(`/api/orders/${second.id}/decline`, { reason: 'no delivery there' })).body.status, 'CANCELLED');
+    await eventually('commitment released', async () => (await lineOf(tokens.finance, satkerCode)).committedIdr === '0');
+  });
+
+  test('an order the vendor does not answer by the deadline is cancelled and released', async () => {
+    const { satkerCode, tokens } = await aSatker('100000000');
+    const order = await placed(tokens.officer, orderOf(vendor.products[1].productId, 1));
+    await until(tokens.officer, order.id, 'AWAITING_VENDOR');
+    const cancelled = await eventually('deadline passed', async () => {
+      const { body } = await orders.as(tokens.officer).get(`/api/orders/${order.id}`);
+      return body.status === 'CANCELLED' ? body : undefined;
+    }, 20_000);
+    assert.match(cancelled.reason, /deadline/);
+    assert.equal(cancelled.timeline.at(-1).actor === 'system' || cancelled.timeline.some((t: any) => t.actor === 'system'), true);
+    await eventually('commitment released', async () => (await lineOf(tokens.finance, satkerCode)).committedIdr === '0');
+  });
+
+  test('a retried POST with the same key makes one order; another body under that key is refused', async () => {
+    const { tokens } = await aSatker('100000000');
+    const key = `retry-${randomUUID()}`;
+    const body = orderOf(vendor.products[1].productId, 3);
+    const [a, b] = await Promise.all([place(tokens.officer, body, key), place(tokens.officer, body, key)]);
+    assert.equal(a.status, 202);
+    assert.equal(b.status, 202);
+    assert.equal(a.body.id, b.body.id);
+    const again = await place(tokens.officer, { lines: body.lines, accountCode: ACCOUNT, fiscalYear: FISCAL_YEAR }, key);
+    assert.equal(again.body.id, a.body.id, 'same body in another key order is the same request');
+    const different = await place(tokens.officer, orderOf(vendor.products[1].productId, 4), key);
+    assert.equal(different.status, 422);
+    assert.match(different.body.message, /Idempotency-Key/);
+    const list = await orders.as(tokens.officer).get(`/api/orders`);
+    assert.equal(list.body.items.filter((o: any) => o.id === a.body.id).length, 1);
+    assert.equal(list.body.total, 1);
+  });
+
+  test('refuses each invalid order with the right 4xx naming the problem', async () => {
+    const { satkerCode, tokens } = await aSatker('1000000000');
+    const other = await aVendorWith(aProduct().priced('1000'));
+    const gone = await aVendorWith(aProduct().priced('1000').delisted());
+    const scarce = await aVendorWith(aProduct().priced('1000').stocked(2));
+    const laptop = vendor.products[0].productId;
+    const cases: [string, string, object, number, RegExp][] = [
+      ['unknown product', tokens.officer, orderOf(randomUUID(), 1), 404, /not in the catalog/],
+      ['delisted product', tokens.officer, orderOf(gone.products[0].productId, 1), 409, /delisted/],
+      ['out of stock', tokens.officer, orderOf(scarce.products[0].productId, 3), 409, /exceeds the stock/],
+      ['mixed vendors', tokens.officer, { ...orderOf(laptop, 1), lines: [{ productId: laptop, quantity: 1 }, { productId: other.products[0].productId, quantity: 1 }] }, 400, /one vendor/],
+      ['account outside 52/53', tokens.officer, { ...orderOf(laptop, 1), accountCode: '511111' }, 400, /accountCode/],
+      ["another satker's budget", tokens.officer, { ...orderOf(laptop, 1), satkerCode: satkerCode === '999999' ? '999998' : '999999' }, 403, /another satker/],
+      ['above Rp 200,000,000 without PPK authority', tokens.officer, orderOf(vendor.products[2].productId, 3), 403, /PPK authority/],
+      ['no lines', tokens.officer, { fiscalYear: FISCAL_YEAR, accountCode: ACCOUNT, lines: [] }, 400, /lines/],
+      ['a fractional quantity', tokens.officer, orderOf(laptop, 1.5), 400, /quantity/],
+      ['a vendor placing an order', vendor.vendorToken, orderOf(laptop, 1), 403, /role vendor/],
+    ];
+    for (const [name, token, body, status, message] of cases) {
+      const response = await place(token, body);
+      assert.equal(response.status, status, `${name}: ${JSON.stringify(response.body)}`);
+      assert.match(JSON.stringify(response.body.message), message, name);
+    }
+    const noKey = await orders.as(tokens.officer).post('/api/orders', orderOf(laptop, 1));
+    assert.equal(noKey.status, 400);
+    assert.match(noKey.body.message, /Idempotency-Key/);
+    assert.equal((await orders.post('/api/orders', orderOf(laptop, 1), { 'Idempotency-Key': randomUUID() })).status, 401);
+    const withPpk = await place(tokens.ppk, orderOf(vendor.products[2].productId, 3));
+    assert.equal(withPpk.status, 202, 'an officer with PPK authority may order above the threshold');
+  });
+
+  test('an illegal transition is refused with 409 naming the current state', async () => {
+    const { tokens } = await aSatker('100000000');
+    const order = await placed(tokens.officer, orderOf(vendor.products[1].productId, 1));
+    await until(tokens.officer, order.id, 'AWAITING_VENDOR');
+    const early = await orders.as(tokens.finance).post(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-1', paidOn: '2026-11-28' });
+    assert.equal(early.status, 409);
+    assert.match(early.body.message, /AWAITING_VENDOR/);
+    const stranger = tokenFor({ username: 'other-vendor', role: 'vendor', vendorId: randomUUID() });
+    assert.equal((await orders.as(stranger).post(`/api/orders/${order.id}/accept`)).status, 403);
+    assert.equal((await orders.as(stranger).get(`/api/orders/${order.id}`)).status, 403);
+  });
+});

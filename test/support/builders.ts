@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { cloudEvent, EventTypes, PdnTier, ProductSnapshot, Topics } from '#serapan/contracts';
+import type { Principal } from '#serapan/auth';
+import { uniqueId } from './env.js';
+import { testKafka } from './kafka.js';
+
+/** Builds catalog product snapshots: `aProduct().domestic().priced('1500000').build()`. */
+export class ProductBuilder {
+  private snapshot: ProductSnapshot = Object.assign(new ProductSnapshot(), {
+    productId: randomUUID(),
+    vendorId: randomUUID(),
+    vendorName: 'CV Sinar Nusantara',
+    vendorUmk: false,
+    sku: `SKU-${uniqueId()}`,
+    name: 'Laptop 14 inci',
+    categoryCode: '452210',
+    unit: 'unit',
+    priceIdr: '12500000',
+    stock: 1000,
+    pdnTier: 'none' as PdnTier,
+    status: 'active' as const,
+    version: 1,
+  });
+
+  priced(priceIdr: string): this {
+    this.snapshot.priceIdr = priceIdr;
+    return this;
+  }
+  domestic(tier: PdnTier = 'pdn'): this {
+    this.snapshot.pdnTier = tier;
+    return this;
+  }
+  umk(): this {
+    this.snapshot.vendorUmk = true;
+    return this;
+  }
+  from(vendorId: string): this {
+    this.snapshot.vendorId = vendorId;
+    return this;
+  }
+  stocked(stock: number): this {
+    this.snapshot.stock = stock;
+    return this;
+  }
+  delisted(): this {
+    this.snapshot.status = 'delisted';
+    return this;
+  }
+  build(): ProductSnapshot {
+    return { ...this.snapshot };
+  }
+}
+
+export const aProduct = () => new ProductBuilder();
+
+/** Publishes product events as the catalog would, straight onto the catalog topic. */
+export async function publishProducts(products: ProductSnapshot[], type: string = EventTypes.productListed): Promise<void> {
+  const producer = testKafka().producer();
+  await producer.connect();
+  await producer.send({
+    topic: Topics.product,
+    messages: products.map((p) => ({ key: p.productId, value: JSON.stringify(cloudEvent('/serapan/catalog', type, p.productId, p)) })),
+  });
+  await producer.disconnect();
+}
+
+/** Test users of one satker of one K/L, with their tokens' claims. */
+export function satkerUsers(satkerCode: string, klCode = '023') {
+  return {
+    officer: { username: `ppk.${satkerCode}`, role: 'officer', satkerCode, klCode, ppk: false } satisfies Omit<Principal, 'sub'>,
+    ppk: { username: `ppk-auth.${satkerCode}`, role: 'officer', satkerCode, klCode, ppk: true } satisfies Omit<Principal, 'sub'>,
+    finance: { username: `bendahara.${satkerCode}`, role: 'finance', satkerCode, klCode } satisfies Omit<Principal, 'sub'>,
+  };
+}
