@@ -6,7 +6,7 @@ import { aProduct, Api, eventually, ServiceDatabase, publishProducts, satkerUser
 const FISCAL_YEAR = 2026;
 const ACCOUNT = '521211';
 
-describe('the purchase saga across order and budget services', () => {
+describe('the purchase saga across order and budget services', { timeout: 300_000 }, () => {
   const orderDb = new ServiceDatabase('order');
   const orders = new Api(testEnv.serviceUrl('order'));
   const budget = new Api(testEnv.serviceUrl('budget'));

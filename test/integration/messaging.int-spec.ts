@@ -8,7 +8,7 @@ import { OutboxService } from '#serapan/messaging';
 import { productData, startHarness } from '../fixtures/messaging-harness.js';
 import { eventually, kcatProduce, kcatRead, testKafka, TopicRecorder, uniqueId } from '../support/index.js';
 
-describe('messaging: outbox → Kafka → inbox on the real broker and database', () => {
+describe('messaging: outbox → Kafka → inbox on the real broker and database', { timeout: 300_000 }, () => {
   let app: INestApplication;
   let db: DataSource;
   let outbox: OutboxService;

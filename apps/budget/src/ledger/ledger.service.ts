@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** A line whose stored totals differ from what its ledger adds up to. */
+export interface LedgerMismatch {
+  fiscalYear: number;
+  satkerCode: string;
+  accountCode: string;
+  column: string;
+  stored: string;
+  fromLedger: string;
+}
+
+/** Line totals as the ledger and the latest pagu revision say they must be. */
+const FROM_LEDGER = `
+  SELECT l.fiscal_year, l.satker_code, l.account_code,
+         coalesce((SELECT r.pagu_idr FROM pagu_revisions r
+                    WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code)
+                    ORDER BY r.revised_at DESC, r.id DESC LIMIT 1), l.pagu_idr) AS pagu_idr,
+         coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.amount_idr ELSE -e.amount_idr END), 0) AS committed_idr,
+         coalesce(sum(e.amount_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_idr,
+         coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.pdn_idr ELSE -e.pdn_idr END), 0) AS committed_pdn_idr,
+         coalesce(sum(e.pdn_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_pdn_idr,
+         coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.umk_idr ELSE -e.umk_idr END), 0) AS committed_umk_idr,
+         coalesce(sum(e.umk_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_umk_idr
+    FROM budget_lines l
+    LEFT JOIN ledger_entries e ON (e.fiscal_year, e.satker_code, e.account_code) = (l.fiscal_year, l.satker_code, l.account_code)
+   GROUP BY l.fiscal_year, l.satker_code, l.account_code`;
+
+const COLUMNS = ['pagu_idr', 'committed_idr', 'realised_idr', 'committed_pdn_idr', 'realised_pdn_idr', 'committed_umk_idr', 'realised_umk_idr'];
+
+/**
+ * The ledger is the source of truth: the line totals (and so every projection)
+ * can be checked against it and rebuilt from it.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Every stored total that differs from the ledger, plus any line over its pagu. */
+  async verify(): Promise<{ linesChecked: number; mismatches: LedgerMismatch[]; overspent: number }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const rows = await this.compare(manager);
+      const [{ overspent }] = await manager.query(`SELECT count(*)::int AS overspent FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`);
+      return { linesChecked: rows.length, mismatches: rows.flatMap(mismatchesOf), overspent };
+    });
+  }
+
+  /** Rewrites every line's totals from the ledger; returns how many lines changed. */
+  async rebuild(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('LOCK TABLE budget_lines IN EXCLUSIVE MODE');
+      const [, changed] = await manager.query(
+        `UPDATE budget_lines b SET ${COLUMNS.map((c) => `${c} = f.${c}`).join(', ')}, updated_at = now()
+           FROM (${FROM_LEDGER}) f
+          WHERE (b.fiscal_year, b.satker_code, b.account_code) = (f.fiscal_year, f.satker_code, f.account_code)
+            AND (${COLUMNS.map((c) => `b.${c} <> f.${c}`).join(' OR ')})`,
+      );
+      return changed as number;
+    });
+  }
+
+  private compare(manager: EntityManager): Promise<Record<string, string | number>[]> {
+    return manager.query(
+      `SELECT f.fiscal_year, f.satker_code, f.account_code, ${COLUMNS.map((c) => `b.${c}::text AS stored_${c}, f.${c}::text AS ledger_${c}`).join(', ')}
+         FROM (${FROM_LEDGER}) f
+         JOIN budget_lines b ON (b.fiscal_year, b.satker_code, b.account_code) = (f.fiscal_year, f.satker_code, f.account_code)`,
+    );
+  }
+}
+
+function mismatchesOf(row: Record<string, string | number>): LedgerMismatch[] {
+  return COLUMNS.filter((c) => row[`stored_${c}`] !== row[`ledger_${c}`]).map((column) => ({
+    fiscalYear: Number(row.fiscal_year),
+    satkerCode: String(row.satker_code),
+    accountCode: String(row.account_code),
+    column,
+    stored: String(row[`stored_${column}`]),
+    fromLedger: String(row[`ledger_${column}`]),
+  }));
+}

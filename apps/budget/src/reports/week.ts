@@ -1,0 +1,19 @@
+const DAY_MS = 86_400_000;
+const JAKARTA_OFFSET_MS = 7 * 3600_000;
+
+/** The instant a week ending on Friday `weekEnding` (YYYY-MM-DD) is cut: Saturday 00:00 in Jakarta. */
+export function cutoffOf(weekEnding: string): Date {
+  return new Date(Date.parse(`${weekEnding}T00:00:00+07:00`) + DAY_MS);
+}
+
+export function isFriday(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T12:00:00Z`).getUTCDay() === 5;
+}
+
+/** The latest Friday whose week has been cut by `now`. */
+export function lastClosedFriday(now: Date): string {
+  const local = new Date(now.getTime() + JAKARTA_OFFSET_MS);
+  const daysSinceFriday = (local.getUTCDay() + 7 - 5) % 7 || 7;
+  const friday = new Date(local.getTime() - daysSinceFriday * DAY_MS);
+  return friday.toISOString().slice(0, 10);
+}

@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '#serapan/auth';
+import { EventTypes } from '#serapan/contracts';
+import { OutboxService } from '#serapan/messaging';
+import { InvalidRequestError, percent } from '#serapan/service';
+import { scopeOf } from '../scope.js';
+import { cutoffOf, isFriday } from './week.js';
+
+/** One satker's weekly report card (rapor mingguan). */
+export interface ReportCard {
+  weekEnding: string;
+  fiscalYear: number;
+  klCode: string;
+  satkerCode: string;
+  paguIdr: string;
+  committedIdr: string;
+  realisedIdr: string;
+  absorptionPct: number;
+  absorptionChangePct: number;
+  pdnSharePct: number;
+  umkSharePct: number;
+  ordersPlaced: number;
+  ordersCompleted: number;
+  medianDaysToPayment: number | null;
+  rankInKl: number;
+  satkersInKl: number;
+}
+
+/** Each satker's figures as of the cutoff and a week before, all from the ledger and the pagu history. */
+const FIGURES = `
+  WITH lines AS (SELECT fiscal_year, satker_code, account_code, kl_code FROM budget_lines WHERE fiscal_year = $3),
+  pagu AS (
+    SELECT l.kl_code, l.satker_code,
+           sum(coalesce((SELECT r.pagu_idr FROM pagu_revisions r
+                          WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code) AND r.revised_at < $1
+                          ORDER BY r.revised_at DESC, r.id DESC LIMIT 1), 0)) AS now,
+           sum(coalesce((SELECT r.pagu_idr FROM pagu_revisions r
+                          WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code) AND r.revised_at < $2
+                          ORDER BY r.revised_at DESC, r.id DESC LIMIT 1), 0)) AS prev
+      FROM lines l GROUP BY l.kl_code, l.satker_code),
+  ledger AS (
+    SELECT satker_code,
+           sum(CASE kind WHEN 'reserve' THEN amount_idr ELSE -amount_idr END) FILTER (WHERE recorded_at < $1) AS committed,
+           sum(amount_idr) FILTER (WHERE kind = 'realise' AND recorded_at < $1) AS realised,
+           sum(amount_idr) FILTER (WHERE kind = 'realise' AND recorded_at < $2) AS realised_prev,
+           sum(CASE kind WHEN 'reserve' THEN amount_idr WHEN 'release' THEN -amount_idr ELSE 0 END) FILTER (WHERE recorded_at < $1) AS used,
+           sum(CASE kind WHEN 'reserve' THEN pdn_idr WHEN 'release' THEN -pdn_idr ELSE 0 END) FILTER (WHERE recorded_at < $1) AS used_pdn,
+           sum(CASE kind WHEN 'reserve' THEN umk_idr WHEN 'release' THEN -umk_idr ELSE 0 END) FILTER (WHERE recorded_at < $1) AS used_umk,
+           count(*) FILTER (WHERE kind = 'realise' AND recorded_at >= $2 AND recorded_at < $1) AS completed
+      FROM ledger_entries WHERE fiscal_year = $3 GROUP BY satker_code),
+  placed AS (
+    SELECT satker_code, count(*) AS placed FROM reservations
+     WHERE fiscal_year = $3 AND placed_at >= $2 AND placed_at < $1 GROUP BY satker_code),
+  durations AS (
+    SELECT e.satker_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.recorded_at - r.placed_at) / 86400) AS median_days
+      FROM ledger_entries e JOIN reservations r USING (order_id)
+     WHERE e.fiscal_year = $3 AND e.kind = 'realise' AND e.recorded_at >= $2 AND e.recorded_at < $1 GROUP BY e.satker_code)
+  SELECT p.kl_code, p.satker_code, p.now::text AS pagu, p.prev::text AS pagu_prev,
+         coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.realised_prev, 0)::text AS realised_prev,
+         coalesce(g.used, 0)::text AS used, coalesce(g.used_pdn, 0)::text AS used_pdn, coalesce(g.used_umk, 0)::text AS used_umk,
+         coalesce(g.completed, 0)::int AS completed, coalesce(o.placed, 0)::int AS placed, d.median_days
+    FROM pagu p
+    LEFT JOIN ledger g USING (satker_code)
+    LEFT JOIN placed o USING (satker_code)
+    LEFT JOIN durations d USING (satker_code)
+   ORDER BY p.kl_code, p.satker_code`;
+
+@Injectable()
+export class WeeklyReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** The cards of the week in the caller's scope: published ones as they were cut, others computed now. */
+  async cards(principal: Principal, weekEnding: string, filter: { satkerCode?: string; klCode?: string } = {}): Promise<ReportCard[]> {
+    if (!isFriday(weekEnding)) throw new InvalidRequestError(`weekEnding ${weekEnding} must be a Friday, as YYYY-MM-DD`);
+    const scope = scopeOf(principal);
+    const published: { card: ReportCard }[] = await this.dataSource.query(`SELECT card FROM weekly_reports WHERE week_ending = $1`, [weekEnding]);
+    const all = published.length > 0 ? published.map((r) => r.card) : await this.compute(this.dataSource.manager, weekEnding);
+    return all.filter(
+      (c) =>
+        (!scope.satkerCode || c.satkerCode === scope.satkerCode) &&
+        (!scope.klCode || c.klCode === scope.klCode) &&
+        (!filter.satkerCode || c.satkerCode === filter.satkerCode) &&
+        (!filter.klCode || c.klCode === filter.klCode),
+    );
+  }
+
+  /**
+   * Cuts the week once: stores every satker's card and announces each with
+   * `report.published`. Returns how many cards were published (0 if already done).
+   */
+  async publish(weekEnding: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('weekly-report'))`);
+      const [done] = await manager.query(`SELECT 1 FROM weekly_reports WHERE week_ending = $1 LIMIT 1`, [weekEnding]);
+      if (done) return 0;
+      const cards = await this.compute(manager, weekEnding);
+      for (const card of cards) {
+        await manager.query(`INSERT INTO weekly_reports (week_ending, satker_code, fiscal_year, card) VALUES ($1, $2, $3, $4)`, [weekEnding, card.satkerCode, card.fiscalYear, card]);
+      }
+      await this.outbox.add(
+        manager,
+        cards.map((card) => ({
+          type: EventTypes.reportPublished,
+          key: card.satkerCode,
+          data: {
+            weekEnding,
+            fiscalYear: card.fiscalYear,
+            satkerCode: card.satkerCode,
+            klCode: card.klCode,
+            paguIdr: card.paguIdr,
+            committedIdr: card.committedIdr,
+            realisedIdr: card.realisedIdr,
+            absorptionPct: card.absorptionPct.toFixed(2),
+            rankInKl: card.rankInKl,
+          },
+        })),
+      );
+      return cards.length;
+    });
+  }
+
+  private async compute(manager: EntityManager, weekEnding: string): Promise<ReportCard[]> {
+    const cutoff = cutoffOf(weekEnding);
+    const weekBefore = new Date(cutoff.getTime() - 7 * 86_400_000);
+    const fiscalYear = Number(weekEnding.slice(0, 4));
+    const rows: Record<string, any>[] = await manager.query(FIGURES, [cutoff.toISOString(), weekBefore.toISOString(), fiscalYear]);
+    const cards = rows.map((r): ReportCard => {
+      const absorptionPct = percent(BigInt(r.realised), BigInt(r.pagu));
+      return {
+        weekEnding,
+        fiscalYear,
+        klCode: r.kl_code,
+        satkerCode: r.satker_code,
+        paguIdr: r.pagu,
+        committedIdr: r.committed,
+        realisedIdr: r.realised,
+        absorptionPct,
+        absorptionChangePct: Math.round((absorptionPct - percent(BigInt(r.realised_prev), BigInt(r.pagu_prev))) * 100) / 100,
+        pdnSharePct: percent(BigInt(r.used_pdn), BigInt(r.used)),
+        umkSharePct: percent(BigInt(r.used_umk), BigInt(r.used)),
+        ordersPlaced: r.placed,
+        ordersCompleted: r.completed,
+        medianDaysToPayment: r.median_days === null ? null : Math.round(Number(r.median_days) * 10) / 10,
+        rankInKl: 0,
+        satkersInKl: 0,
+      };
+    });
+    rankWithinKl(cards);
+    return cards;
+  }
+}
+
+/** Ranks satkers by absorption within their K/L; equal absorption shares a rank. */
+function rankWithinKl(cards: ReportCard[]): void {
+  const byKl = new Map<string, ReportCard[]>();
+  for (const card of cards) byKl.set(card.klCode, [...(byKl.get(card.klCode) ?? []), card]);
+  for (const group of byKl.values()) {
+    const sorted = [...group].sort((a, b) => b.absorptionPct - a.absorptionPct);
+    sorted.forEach((card, i) => {
+      card.rankInKl = i > 0 && sorted[i - 1].absorptionPct === card.absorptionPct ? sorted[i - 1].rankInKl : i + 1;
+      card.satkersInKl = group.length;
+    });
+  }
+}
+
+const CSV_COLUMNS: (keyof ReportCard)[] = [
+  'weekEnding', 'fiscalYear', 'klCode', 'satkerCode', 'paguIdr', 'committedIdr', 'realisedIdr', 'absorptionPct', 'absorptionChangePct',
+  'pdnSharePct', 'umkSharePct', 'ordersPlaced', 'ordersCompleted', 'medianDaysToPayment', 'rankInKl', 'satkersInKl',
+];
+
+export function toCsv(cards: ReportCard[]): string {
+  const lines = cards.map((card) => CSV_COLUMNS.map((c) => (card[c] === null ? '' : String(card[c]))).join(','));
+  return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+}

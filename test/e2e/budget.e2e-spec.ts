@@ -1,0 +1,262 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { cloudEvent, Topics } from '#serapan/contracts';
+import { aProduct, Api, eventually, publishProducts, satkerUsers, ServiceDatabase, testEnv, testKafka, tokenFor, TopicRecorder, uniqueSatker } from '../support/index.js';
+
+const FY = 2026;
+const ACCOUNT = '532111';
+const run = promisify(execFile);
+
+describe('budget absorption service', { timeout: 300_000 }, () => {
+  const orders = new Api(testEnv.serviceUrl('order'));
+  const budget = new Api(testEnv.serviceUrl('budget'));
+  const budgetDb = new ServiceDatabase('budget');
+  const orderDb = new ServiceDatabase('order');
+  let product: { productId: string };
+
+  before(async () => {
+    const snapshot = aProduct().priced('1000000').domestic('pdn').umk().build();
+    await publishProducts([snapshot]);
+    await eventually('product known to orders', async () => (await orderDb.knownProducts([snapshot.productId])) === 1);
+    product = snapshot;
+  });
+
+  after(async () => {
+    await budgetDb.close();
+    await orderDb.close();
+  });
+
+  async function aLine(paguIdr: string, klCode = '023') {
+    const satkerCode = uniqueSatker();
+    const users = satkerUsers(satkerCode, klCode);
+    const tokens = { officer: tokenFor(users.officer), finance: tokenFor(users.finance) };
+    const put = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr });
+    assert.equal(put.status, 201, JSON.stringify(put.body));
+    return { satkerCode, tokens };
+  }
+
+  const line = async (token: string, satkerCode: string) => (await budget.as(token).get(`/api/budget/lines?fiscalYear=${FY}&satkerCode=${satkerCode}`)).body[0];
+
+  test('200 concurrent orders against one line never exceed its pagu, and exactly the ones that fit succeed', async () => {
+    const { satkerCode, tokens } = await aLine('50000000');
+    const ids: string[] = [];
+    const inFlight = Array.from({ length: 200 }, (_, i) => i);
+    for (let i = 0; i < inFlight.length; i += 50) {
+      const batch = await Promise.all(
+        inFlight.slice(i, i + 50).map(() =>
+          orders.as(tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 1 }] }, { 'Idempotency-Key': randomUUID() }),
+        ),
+      );
+      for (const response of batch) {
+        assert.equal(response.status, 202, JSON.stringify(response.body));
+        ids.push(response.body.id);
+      }
+    }
+    // Decisions are read from the budget's own records: the vendor deadline may cancel reserved orders meanwhile.
+    const decided = await eventually('all 200 decided', async () => {
+      const rows = await budgetDb.query<{ reserved: number; rejected: number; reserved_idr: string }>(
+        `SELECT count(*) FILTER (WHERE status <> 'rejected')::int AS reserved, count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
+                coalesce(sum(amount_idr) FILTER (WHERE status <> 'rejected'), 0)::text AS reserved_idr
+           FROM reservations WHERE order_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return rows[0].reserved + rows[0].rejected === 200 ? rows[0] : undefined;
+    }, 60_000, 200);
+    assert.deepEqual(decided, { reserved: 50, rejected: 150, reserved_idr: '50000000' });
+    await eventually('the order service marked the 150 rejections', async () => {
+      const [row] = await orderDb.query(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND status = 'REJECTED'`, [ids]);
+      return row.n === 150;
+    }, 30_000, 200);
+    const [overspent] = await budgetDb.query(`SELECT count(*)::int AS n FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`);
+    assert.equal(overspent.n, 0);
+    assert.ok(BigInt((await line(tokens.finance, satkerCode)).committedIdr) <= 50000000n);
+  });
+
+  test('a redelivered or replayed order event changes nothing', async () => {
+    const { satkerCode, tokens } = await aLine('10000000');
+    const recorder = await new TopicRecorder(Topics.order).start();
+    const placed = await orders.as(tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 3 }] }, { 'Idempotency-Key': randomUUID() });
+    const orderId = placed.body.id;
+    await eventually('reserved', async () => (await line(tokens.finance, satkerCode)).committedIdr === '3000000');
+    const vendorToken = tokenFor({ username: 'vendor', role: 'vendor', vendorId: (product as any).vendorId });
+    assert.equal((await orders.as(vendorToken).post(`/api/orders/${orderId}/accept`)).status, 200, 'accepted, so no deadline interferes');
+    const original = await eventually('order.placed seen', async () => recorder.find((m, v) => v?.subject === orderId && v?.type === 'order.placed'));
+    await recorder.stop();
+    const envelope = JSON.parse(original.value!.toString());
+    const producer = testKafka().producer();
+    await producer.connect();
+    const paid = cloudEvent('/serapan/order', 'order.paid', orderId, envelope.data);
+    const lateCancel = cloudEvent('/serapan/order', 'order.cancelled', orderId, envelope.data);
+    await producer.send({
+      topic: Topics.order,
+      messages: [
+        { key: orderId, value: original.value },
+        { key: orderId, value: original.value },
+        { key: orderId, value: JSON.stringify(cloudEvent('/serapan/order', 'order.placed', orderId, envelope.data)) },
+        { key: orderId, value: JSON.stringify(paid) },
+        { key: orderId, value: JSON.stringify(paid) },
+        { key: orderId, value: JSON.stringify(lateCancel) },
+      ],
+    });
+    await producer.disconnect();
+    await eventually('the replays were consumed', async () => (await budgetDb.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [lateCancel.id])).length === 1);
+    const entries = await budgetDb.query(`SELECT kind, amount_idr FROM ledger_entries WHERE order_id = $1 ORDER BY id`, [orderId]);
+    assert.deepEqual(entries.map((e) => `${e.kind}:${e.amount_idr}`), ['reserve:3000000', 'realise:3000000'], 'one reservation, one realisation; the later cancel finds nothing to release');
+    const settled = await line(tokens.finance, satkerCode);
+    assert.equal(settled.committedIdr, '0');
+    assert.equal(settled.realisedIdr, '3000000');
+  });
+
+  test('a pagu revision below committed + realised is refused with the figures', async () => {
+    const { satkerCode, tokens } = await aLine('5000000');
+    await orders.as(tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 4 }] }, { 'Idempotency-Key': randomUUID() });
+    await eventually('reserved', async () => (await line(tokens.finance, satkerCode)).committedIdr === '4000000');
+    const refused = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '3999999' });
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.message, /committed 4000000 \+ realised 0 = 4000000/);
+    const raised = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '4000000' });
+    assert.equal(raised.status, 200);
+    const history = await budget.as(tokens.finance).get(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}/revisions`);
+    assert.deepEqual(history.body.map((r: any) => [r.previousPaguIdr, r.paguIdr]), [[null, '5000000'], ['5000000', '4000000']]);
+  });
+
+  test('finance acts only within its satker or K/L, and other roles not at all', async () => {
+    const satkerCode = uniqueSatker();
+    const path = `/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`;
+    const strangerFinance = tokenFor(satkerUsers(uniqueSatker()).finance);
+    assert.equal((await budget.as(strangerFinance).put(path, { paguIdr: '1' })).status, 403);
+    assert.equal((await budget.as(tokenFor(satkerUsers(satkerCode).officer)).put(path, { paguIdr: '1' })).status, 403);
+    assert.equal((await budget.put(path, { paguIdr: '1' })).status, 401);
+    const klFinance = tokenFor({ username: 'kl.finance', role: 'finance', klCode: '023' });
+    assert.equal((await budget.as(klFinance).put(path, { paguIdr: '1000' })).status, 201);
+    const otherKl = tokenFor({ username: 'kl.other', role: 'finance', klCode: '024' });
+    assert.equal((await budget.as(otherKl).put(path, { paguIdr: '2000' })).status, 403);
+    const bad = await budget.as(klFinance).put(path, { paguIdr: '12.5' });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body.message), /paguIdr/);
+  });
+
+  test('absorption changes reach a finance stream in scope as Server-Sent Events', async () => {
+    const { satkerCode, tokens } = await aLine('8000000');
+    const controller = new AbortController();
+    const response = await fetch(`${testEnv.serviceUrl('budget')}/api/budget/absorption/stream?access_token=${tokens.finance}`, { signal: controller.signal });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
+    const reader = response.body!.getReader();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '9000000' });
+    let text = '';
+    const deadline = Date.now() + 15_000;
+    while (!text.includes('"paguIdr":"9000000"') && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    assert.match(text, /event: absorption/);
+    assert.match(text, new RegExp(`"satkerCode":"${satkerCode}"`));
+    assert.match(text, /"paguIdr":"9000000"/);
+  });
+
+  test('absorption is grouped by satker and K/L with PDN and UMK shares', async () => {
+    const klCode = String(900 + Math.floor(Math.random() * 99));
+    const a = await aLine('10000000', klCode);
+    const placed = await orders.as(a.tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 2 }] }, { 'Idempotency-Key': randomUUID() });
+    assert.equal(placed.status, 202);
+    await eventually('reserved', async () => (await line(a.tokens.finance, a.satkerCode)).committedIdr === '2000000');
+    const auditor = tokenFor({ username: 'auditor', role: 'auditor' });
+    const bySatker = await budget.as(auditor).get(`/api/budget/absorption?fiscalYear=${FY}&groupBy=satker`);
+    const row = bySatker.body.find((r: any) => r.satkerCode === a.satkerCode);
+    assert.equal(row.uptakePct, 20);
+    assert.equal(row.absorptionPct, 0);
+    assert.equal(row.pdnSharePct, 100);
+    assert.equal(row.umkSharePct, 100);
+    const byKl = await budget.as(auditor).get(`/api/budget/absorption?fiscalYear=${FY}&groupBy=kl`);
+    assert.equal(byKl.body.find((r: any) => r.klCode === klCode).committedIdr, '2000000');
+    const scoped = await budget.as(a.tokens.finance).get(`/api/budget/absorption?fiscalYear=${FY}&groupBy=line`);
+    assert.ok(scoped.body.every((r: any) => r.satkerCode === a.satkerCode), 'satker finance sees only its own lines');
+  });
+
+  test('the weekly report card on a fixed data set gives the expected figures', async () => {
+    const klCode = String(800 + Math.floor(Math.random() * 99));
+    const [s1, s2] = [uniqueSatker(), uniqueSatker()];
+    const at = (iso: string) => new Date(iso).toISOString();
+    for (const [satker, pagu] of [[s1, '100000000'], [s2, '50000000']]) {
+      await budgetDb.query(`INSERT INTO budget_lines (fiscal_year, satker_code, account_code, kl_code, pagu_idr) VALUES ($1, $2, '521211', $3, $4)`, [FY, satker, klCode, pagu]);
+      await budgetDb.query(`INSERT INTO pagu_revisions (fiscal_year, satker_code, account_code, pagu_idr, revised_by, revised_at) VALUES ($1, $2, '521211', $3, 'seed', $4)`, [FY, satker, pagu, at('2026-01-05T09:00:00+07:00')]);
+    }
+    // s1: order A placed 2 Mar, paid 11 Mar (9 days); order B placed 10 Mar, paid 13 Mar (3 days); order C placed 12 Mar, still committed; D placed and cancelled.
+    const orderRows: [string, string, string, string, string, string | null, string | null][] = [
+      // satker, amount, pdn, umk, placed, realised, released
+      [s1, '20000000', '20000000', '0', '2026-03-02T10:00:00+07:00', '2026-03-11T10:00:00+07:00', null],
+      [s1, '10000000', '0', '10000000', '2026-03-10T10:00:00+07:00', '2026-03-13T10:00:00+07:00', null],
+      [s1, '10000000', '10000000', '10000000', '2026-03-12T10:00:00+07:00', null, null],
+      [s1, '5000000', '0', '0', '2026-03-11T10:00:00+07:00', null, '2026-03-12T10:00:00+07:00'],
+      [s2, '25000000', '0', '0', '2026-03-03T10:00:00+07:00', '2026-03-05T10:00:00+07:00', null],
+    ];
+    for (const [satker, amount, pdn, umk, placedAt, realisedAt, releasedAt] of orderRows) {
+      const orderId = randomUUID();
+      const status = realisedAt ? 'realised' : releasedAt ? 'released' : 'committed';
+      await budgetDb.query(
+        `INSERT INTO reservations (order_id, fiscal_year, satker_code, kl_code, account_code, amount_idr, pdn_idr, umk_idr, status, placed_at) VALUES ($1, $2, $3, $4, '521211', $5, $6, $7, $8, $9)`,
+        [orderId, FY, satker, klCode, amount, pdn, umk, status, at(placedAt)],
+      );
+      const ledger = (kind: string, when: string) =>
+        budgetDb.query(
+          `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr, recorded_at) VALUES ($1, $2, $3, $4, $5, '521211', $6, $7, $8, $9)`,
+          [orderId, randomUUID(), kind, FY, satker, amount, pdn, umk, at(when)],
+        );
+      await ledger('reserve', placedAt);
+      if (realisedAt) await ledger('realise', realisedAt);
+      if (releasedAt) await ledger('release', releasedAt);
+    }
+    const auditor = tokenFor({ username: 'auditor', role: 'auditor' });
+    const report = await budget.as(auditor).get(`/api/budget/reports/weekly?weekEnding=2026-03-13&klCode=${klCode}`);
+    assert.equal(report.status, 200, JSON.stringify(report.body));
+    const [card1, card2] = [s1, s2].map((s) => report.body.cards.find((c: any) => c.satkerCode === s));
+    assert.deepEqual(
+      { ...card1, weekEnding: undefined },
+      {
+        weekEnding: undefined, fiscalYear: FY, klCode, satkerCode: s1, paguIdr: '100000000',
+        committedIdr: '10000000', realisedIdr: '30000000', absorptionPct: 30, absorptionChangePct: 30,
+        pdnSharePct: 75, umkSharePct: 50, ordersPlaced: 3, ordersCompleted: 2, medianDaysToPayment: 6, rankInKl: 2, satkersInKl: 2,
+      },
+    );
+    assert.equal(card2.absorptionPct, 50);
+    assert.equal(card2.absorptionChangePct, 0, 's2 was paid the week before');
+    assert.equal(card2.rankInKl, 1);
+    assert.equal(card2.ordersPlaced, 0);
+    assert.equal(card2.medianDaysToPayment, null);
+    const csv = await budget.as(auditor).get(`/api/budget/reports/weekly?weekEnding=2026-03-13&klCode=${klCode}&format=csv`);
+    assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
+    assert.match(csv.body, new RegExp(`^2026-03-13,2026,${klCode},${s1},100000000,10000000,30000000,30,30,75,50,3,2,6,2,2\\r$`, 'm'));
+    const notFriday = await budget.as(auditor).get(`/api/budget/reports/weekly?weekEnding=2026-03-12`);
+    assert.equal(notFriday.status, 400);
+    assert.match(notFriday.body.message, /must be a Friday/);
+  });
+
+  test('rebuilding from the ledger reproduces the line totals', async () => {
+    const { satkerCode, tokens } = await aLine('7000000');
+    await orders.as(tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 2 }] }, { 'Idempotency-Key': randomUUID() });
+    const before = await eventually('reserved', async () => {
+      const l = await line(tokens.finance, satkerCode);
+      return l.committedIdr === '2000000' ? l : undefined;
+    });
+    const cli = (command: string) =>
+      run(process.execPath, ['--import', 'reflect-metadata', 'dist/apps/budget/src/ledger/ledger.cli.js', command], {
+        env: { ...process.env, DATABASE_URL: testEnv.serviceDatabaseUrl('budget') },
+      }).then(
+        (r) => ({ code: 0, out: JSON.parse(r.stdout.slice(r.stdout.indexOf('{\n'))) }),
+        (e) => ({ code: e.code as number, out: JSON.parse(e.stdout.slice(e.stdout.indexOf('{\n'))) }),
+      );
+    await budgetDb.query(`UPDATE budget_lines SET committed_idr = 0, committed_pdn_idr = 0 WHERE satker_code = $1`, [satkerCode]);
+    const broken = await cli('verify');
+    assert.equal(broken.code, 1);
+    assert.ok(broken.out.mismatches.some((m: any) => m.satkerCode === satkerCode && m.column === 'committed_idr' && m.fromLedger === '2000000' && m.stored === '0'));
+    const rebuilt = await cli('rebuild');
+    assert.equal(rebuilt.code, 0, JSON.stringify(rebuilt.out));
+    assert.deepEqual(rebuilt.out.mismatches, []);
+    const after = await line(tokens.finance, satkerCode);
+    assert.equal(after.committedIdr, before.committedIdr);
+    assert.equal(after.remainingIdr, before.remainingIdr);
+  });
+});
