@@ -25,7 +25,10 @@ export class StockService {
     const order = event.data;
     await this.inbox.once(CATALOG_CONSUMER_GROUP, event, async (manager) => {
       const [{ taken }] = await manager.query(`SELECT EXISTS (SELECT 1 FROM stock_takes WHERE order_id = $1) AS taken`, [order.orderId]);
-      if (taken) return this.logger.warn(`order ${order.orderId} already took its stock; ${event.type} ${event.id} ignored`);
+      if (taken) {
+        this.logger.warn(`order ${order.orderId} already took its stock; ${event.type} ${event.id} ignored`);
+        return;
+      }
       const wanted = quantities(order);
       const products = await this.lock(manager, order, [...wanted.keys()]);
       const changed: Product[] = [];
@@ -44,11 +47,15 @@ export class StockService {
     const order = event.data;
     if (!order.stockTaken) return;
     await this.inbox.once(CATALOG_CONSUMER_GROUP, event, async (manager) => {
-      const rows: { product_id: string; quantity: number }[] = await manager.query(
+      // TypeORM answers an UPDATE with [rows, affected count]
+      const [rows]: [{ product_id: string; quantity: number }[]] = await manager.query(
         `UPDATE stock_takes SET restored_at = now() WHERE order_id = $1 AND restored_at IS NULL RETURNING product_id, quantity`,
         [order.orderId],
       );
-      if (rows.length === 0) return this.logger.warn(`order ${order.orderId}: nothing taken to restore for ${event.type} ${event.id}`);
+      if (rows.length === 0) {
+        this.logger.warn(`order ${order.orderId} has no stock left to restore; ${event.type} ${event.id} ignored`);
+        return;
+      }
       const restored = new Map(rows.map((row) => [row.product_id, row.quantity]));
       const products = await this.lock(manager, order, [...restored.keys()]);
       products.forEach((product) => product.restore(restored.get(product.id)!));
