@@ -192,9 +192,14 @@ describe('catalog service on the real broker and database', () => {
     assert.deepEqual(await ids({ q: `${marker} ${kursi.sku}` }), [kursi.id], 'SKU included');
     assert.deepEqual(await ids({ status: 'delisted' }), [withdrawn.id]);
 
-    const page = await officer.get(`/api/catalog/products?q=${marker}&sort=price_asc&page=2&pageSize=3`);
-    assert.deepEqual({ page: page.body.page, pageSize: page.body.pageSize, total: page.body.total }, { page: 2, pageSize: 3, total: 4 });
-    assert.deepEqual(page.body.items.map((item: { id: string }) => item.id), [laptop.id]);
+    const page = async (number: number, pageSize: number) => {
+      const { body } = await officer.get(`/api/catalog/products?q=${marker}&sort=price_asc&page=${number}&pageSize=${pageSize}`);
+      return { page: body.page, pageSize: body.pageSize, total: body.total, ids: body.items.map((item: { id: string }) => item.id) };
+    };
+    assert.deepEqual(await page(1, 3), { page: 1, pageSize: 3, total: 4, ids: [map.id, kertas.id, kursi.id] });
+    assert.deepEqual(await page(2, 3), { page: 2, pageSize: 3, total: 4, ids: [laptop.id] });
+    assert.deepEqual(await page(2, 2), { page: 2, pageSize: 2, total: 4, ids: [kursi.id, laptop.id] });
+    assert.deepEqual(await page(5, 2), { page: 5, pageSize: 2, total: 4, ids: [] });
     assert.equal((await officer.get(`/api/catalog/products?q=${marker}&pageSize=500`)).body.pageSize, 100, 'page size is capped');
     assert.equal((await officer.get(`/api/catalog/products?q=${marker}%25`)).body.total, 0, 'LIKE wildcards are matched literally');
 
@@ -284,5 +289,17 @@ describe('catalog service on the real broker and database', () => {
     assert.deepEqual([revised.body.pdnTier, revised.body.priceIdr, revised.body.version], ['pdn', '49000', 2]);
     const event = await eventOf(product.id, EventTypes.productUpdated, 2);
     assert.deepEqual([event.data.pdnTier, event.data.priceIdr], ['pdn', '49000']);
+  });
+
+  test('the OpenAPI document describes the public catalog paths and product shapes', async () => {
+    const { status, body } = await catalog.get('/docs-json');
+    assert.equal(status, 200);
+    for (const path of ['/api/catalog/products', '/api/catalog/products/{id}', '/api/catalog/products/{id}/relist', '/api/catalog/vendors/me']) {
+      assert.ok(body.paths[path], `${path} is documented`);
+    }
+    const { CreateProductDto, ProductDto, UpdateProductDto } = body.components.schemas;
+    assert.equal(CreateProductDto.properties.priceIdr.type, 'string');
+    assert.deepEqual(ProductDto.properties.pdnTier.enum, ['top', 'pdn', 'low', 'none']);
+    assert.ok(CreateProductDto.required.includes('name') && !UpdateProductDto.required?.includes('name'));
   });
 });

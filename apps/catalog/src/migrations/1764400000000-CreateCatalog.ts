@@ -54,6 +54,7 @@ export class CreateCatalog1764400000000 implements MigrationInterface {
     await q.query(`CREATE INDEX products_by_newest ON products (created_at DESC, id DESC) WHERE status = 'active'`);
     await q.query(`CREATE INDEX products_by_tkdn ON products (tkdn_percent DESC, id) WHERE status = 'active'`);
     await q.query(`CREATE INDEX products_by_category ON products (category_code, price_idr, id) WHERE status = 'active'`);
+    await q.query(`CREATE INDEX products_by_category_newest ON products (category_code, created_at DESC, id DESC) WHERE status = 'active'`);
     await q.query(`CREATE INDEX products_domestic_by_price ON products (price_idr, id) WHERE status = 'active' AND pdn_tier IN ('top', 'pdn')`);
     await q.query(`CREATE INDEX products_umk_by_price ON products (price_idr, id) WHERE status = 'active' AND vendor_umk`);
     await q.query(`CREATE INDEX products_certificate_expiry ON products (tkdn_certificate_expires_on) WHERE pdn_tier <> 'none'`);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ProductSort, SearchProductsDto } from './dto/search-products.dto.js';
 import { Product } from './product.entity.js';
 
@@ -39,10 +39,19 @@ export class ProductSearch {
     if (query.maxPrice) matching.andWhere('p.priceIdr <= :maxPrice', { maxPrice: query.maxPrice });
     if (query.vendorId) matching.andWhere('p.vendorId = :vendorId', { vendorId: query.vendorId });
 
-    const listing = matching.clone().offset((page - 1) * pageSize).limit(pageSize);
+    const offset = (page - 1) * pageSize;
+    const listing = matching.clone().offset(offset).limit(pageSize);
     for (const [column, direction] of ORDER_BY[query.sort ?? 'newest']) listing.addOrderBy(column, direction);
-    const [items, counted] = await Promise.all([listing.getMany(), matching.clone().select('count(*)::int', 'total').getRawOne<{ total: number }>()]);
-    return { items, page, pageSize, total: counted?.total ?? 0 };
+    const items = await listing.getMany();
+    return { items, page, pageSize, total: await this.total(matching, offset, items.length, pageSize) };
+  }
+
+  /** A page that is not full tells the total; only a full (or empty, later) page needs counting, which costs a pass over every match. */
+  private async total(matching: SelectQueryBuilder<Product>, offset: number, found: number, pageSize: number): Promise<number> {
+    if (found > 0 && found < pageSize) return offset + found;
+    if (found === 0 && offset === 0) return 0;
+    const counted = await matching.clone().select('count(*)::int', 'total').getRawOne<{ total: number }>();
+    return counted?.total ?? 0;
   }
 }
 
