@@ -1,13 +1,27 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '#serapan/service';
 import { CatalogConfig } from './catalog.config.js';
+import { CreateCatalog1764400000000 } from './migrations/1764400000000-CreateCatalog.js';
+import { Product } from './products/product.entity.js';
+import { ProductsModule } from './products/products.module.js';
+import { StockModule } from './stock/stock.module.js';
+import { Vendor } from './vendors/vendor.entity.js';
+import { VendorsModule } from './vendors/vendors.module.js';
 
 @Module({})
 export class CatalogModule {
   static register(config: CatalogConfig): DynamicModule {
     return {
       module: CatalogModule,
-      imports: [ServiceCoreModule.forRoot({ name: 'catalog', config, entities: [], migrations: [] })],
+      global: true,
+      imports: [
+        ServiceCoreModule.forRoot({ name: 'catalog', config, entities: [Vendor, Product], migrations: [CreateCatalog1764400000000] }),
+        VendorsModule,
+        ProductsModule,
+        StockModule,
+      ],
+      providers: [{ provide: CatalogConfig, useValue: config }],
+      exports: [CatalogConfig],
     };
   }
 }

@@ -1,0 +1,69 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventTypes } from '#serapan/contracts';
+import { OutboxService } from '#serapan/messaging';
+import { CatalogConfig } from '../catalog.config.js';
+import { todayInIndonesia } from './pdn-tier.js';
+import { productEvent } from './product-events.js';
+import { Product } from './product.entity.js';
+
+const BATCH = 500;
+
+/**
+ * A TKDN certificate expires without anyone touching the product, so products
+ * still counted as domestic past their certificate's last day are reassessed
+ * (to `none`) and published again, at start and then periodically.
+ */
+@Injectable()
+export class CertificateExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CertificateExpiryJob.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly config: CatalogConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      this.running ??= this.demoteExpired()
+        .catch((error: Error) => this.logger.warn(`certificate expiry check failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
+    };
+    tick();
+    this.timer = setInterval(tick, this.config.CERTIFICATE_EXPIRY_CHECK_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Reassesses every product whose certificate expired before `today`; returns how many changed tier. */
+  async demoteExpired(today = todayInIndonesia()): Promise<number> {
+    let changed = 0;
+    for (;;) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const expired = await manager
+          .createQueryBuilder(Product, 'p')
+          .where(`p.pdnTier <> 'none'`)
+          .andWhere('p.tkdnCertificateExpiresOn < :today', { today })
+          .orderBy('p.id')
+          .limit(BATCH)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        const demoted = expired.filter((product) => product.reassess(today));
+        await manager.save(demoted);
+        await this.outbox.add(manager, demoted.map((product) => productEvent(EventTypes.productUpdated, product)));
+        return demoted.length;
+      });
+      changed += batch;
+      if (batch < BATCH) break;
+    }
+    if (changed > 0) this.logger.log(`${changed} products lost their PDN tier: TKDN certificate expired`);
+    return changed;
+  }
+}

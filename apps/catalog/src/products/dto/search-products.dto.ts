@@ -1,0 +1,55 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsRupiah, PRODUCT_STATUSES, ProductStatus } from '#serapan/contracts';
+
+export const PRODUCT_SORTS = ['price_asc', 'price_desc', 'name', 'newest', 'tkdn_desc'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+const booleanFlag = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class SearchProductsDto {
+  @ApiPropertyOptional({ description: 'Words that must all appear in the name, description or SKU' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'KBKI category code' })
+  @IsOptional() @Matches(/^[0-9]{1,10}$/, { message: 'category must be a KBKI code of 1–10 digits' })
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'true: PDN products (tier top or pdn); false: the others' })
+  @IsOptional() @Transform(booleanFlag) @IsBoolean({ message: 'domestic must be true or false' })
+  domestic?: boolean;
+
+  @ApiPropertyOptional({ description: 'true: products of UMK vendors; false: the others' })
+  @IsOptional() @Transform(booleanFlag) @IsBoolean({ message: 'umk must be true or false' })
+  umk?: boolean;
+
+  @ApiPropertyOptional({ description: 'Whole rupiah', example: '10000' })
+  @IsOptional() @IsRupiah()
+  minPrice?: string;
+
+  @ApiPropertyOptional({ description: 'Whole rupiah', example: '5000000' })
+  @IsOptional() @IsRupiah()
+  maxPrice?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ enum: PRODUCT_STATUSES, default: 'active' })
+  @IsOptional() @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Larger values are capped at 100' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'newest' })
+  @IsOptional() @IsIn(PRODUCT_SORTS)
+  sort?: ProductSort;
+}

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { pdnTier, TkdnClaim, todayInIndonesia } from './pdn-tier.js';
+
+const today = '2026-03-10';
+const certified = (tkdnPercent: number, bmpPercent = 0, overrides: Partial<TkdnClaim> = {}): TkdnClaim => ({
+  tkdnPercent,
+  bmpPercent,
+  tkdnCertificateNo: 'TKDN-0042/2025',
+  tkdnCertificateExpiresOn: '2027-12-31',
+  ...overrides,
+});
+
+test('a product without domestic content is not PDN', () => {
+  assert.equal(pdnTier(certified(0, 15), today), 'none');
+});
+
+test('any domestic content below 25 % is the low tier, whatever the BMP', () => {
+  assert.equal(pdnTier(certified(0.01), today), 'low');
+  assert.equal(pdnTier(certified(24.99, 15), today), 'low');
+});
+
+test('TKDN of exactly 25 % makes a product PDN', () => {
+  assert.equal(pdnTier(certified(25, 0), today), 'pdn');
+  assert.equal(pdnTier(certified(25, 14.99), today), 'pdn');
+  assert.equal(pdnTier(certified(39.99, 0), today), 'pdn');
+});
+
+test('TKDN + BMP of exactly 40 % with TKDN ≥ 25 % is the top tier', () => {
+  assert.equal(pdnTier(certified(25, 15), today), 'top');
+  assert.equal(pdnTier(certified(25.5, 14.5), today), 'top');
+  assert.equal(pdnTier(certified(40, 0), today), 'top');
+  assert.equal(pdnTier(certified(100, 15), today), 'top');
+});
+
+test('a claim without a certificate is not PDN', () => {
+  assert.equal(pdnTier(certified(80, 15, { tkdnCertificateNo: null }), today), 'none');
+  assert.equal(pdnTier(certified(80, 15, { tkdnCertificateExpiresOn: undefined }), today), 'none');
+});
+
+test('a certificate is valid through its expiry date and not the day after', () => {
+  assert.equal(pdnTier(certified(30, 10, { tkdnCertificateExpiresOn: today }), today), 'top');
+  assert.equal(pdnTier(certified(30, 10, { tkdnCertificateExpiresOn: '2026-03-09' }), today), 'none');
+});
+
+test('the certificate calendar turns at midnight Western Indonesian Time', () => {
+  assert.equal(todayInIndonesia(new Date('2026-03-09T16:59:59Z')), '2026-03-09');
+  assert.equal(todayInIndonesia(new Date('2026-03-09T17:00:00Z')), '2026-03-10');
+});

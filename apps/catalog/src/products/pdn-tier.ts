@@ -1,0 +1,39 @@
+import type { PdnTier } from '#serapan/contracts';
+
+/** What a vendor declares about a product's domestic content. */
+export interface TkdnClaim {
+  tkdnPercent: number;
+  bmpPercent: number;
+  tkdnCertificateNo?: string | null;
+  /** Last day the certificate is valid, `YYYY-MM-DD`. */
+  tkdnCertificateExpiresOn?: string | null;
+}
+
+export const PDN_MIN_TKDN_PERCENT = 25;
+export const TOP_MIN_TKDN_PLUS_BMP_PERCENT = 40;
+
+/**
+ * A product's domestic-product tier, Perpres 46/2025 art. 66 cascade:
+ * `top` when TKDN ≥ 25 % and TKDN + BMP ≥ 40 %, `pdn` when TKDN ≥ 25 %,
+ * `low` when 0 < TKDN < 25 %, and `none` when TKDN is 0 or there is no valid
+ * certificate (an expired certificate is not PDN). `today` is `YYYY-MM-DD`.
+ */
+export function pdnTier(claim: TkdnClaim, today: string): PdnTier {
+  if (!hasValidCertificate(claim, today)) return 'none';
+  const tkdn = hundredths(claim.tkdnPercent);
+  if (tkdn <= 0) return 'none';
+  if (tkdn < PDN_MIN_TKDN_PERCENT * 100) return 'low';
+  return tkdn + hundredths(claim.bmpPercent) >= TOP_MIN_TKDN_PLUS_BMP_PERCENT * 100 ? 'top' : 'pdn';
+}
+
+export function hasValidCertificate(claim: TkdnClaim, today: string): boolean {
+  return Boolean(claim.tkdnCertificateNo && claim.tkdnCertificateExpiresOn && claim.tkdnCertificateExpiresOn >= today);
+}
+
+/** Today's date in Western Indonesian Time (UTC+7, no daylight saving), the calendar certificates expire by. */
+export function todayInIndonesia(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+// Percentages carry at most two decimals; comparing whole hundredths keeps 25.5 + 14.5 exactly 40.
+const hundredths = (percent: number): number => Math.round(percent * 100);

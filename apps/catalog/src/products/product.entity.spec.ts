@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConflictError, InvalidRequestError, ScopeError } from '#serapan/service';
+import { Vendor } from '../vendors/vendor.entity.js';
+import { Product, ProductDetails } from './product.entity.js';
+
+const today = '2026-03-10';
+const vendor = Vendor.firstUse('7d1c2f3a-0b4e-4c5d-8e9f-0a1b2c3d4e5f', 'cv.makmur');
+const details = (overrides: Partial<ProductDetails> = {}): ProductDetails => ({
+  sku: 'KRT-A4',
+  name: 'Kertas A4 80 gsm',
+  categoryCode: '32129',
+  unit: 'rim',
+  priceIdr: '52000',
+  stock: 10,
+  tkdnPercent: 30,
+  bmpPercent: 10,
+  tkdnCertificateNo: 'TKDN-1',
+  tkdnCertificateExpiresOn: '2027-01-01',
+  catalogType: 'national',
+  ...overrides,
+});
+
+test('a listed product starts at version 1 with its tier and the vendor’s UMK flag', () => {
+  const product = Product.list(vendor, details(), today);
+  assert.equal(product.version, 1);
+  assert.equal(product.pdnTier, 'top');
+  assert.equal(product.vendorUmk, false);
+  assert.equal(product.snapshot().vendorName, 'cv.makmur');
+});
+
+test('a revision recomputes the tier and bumps the version only when something differs', () => {
+  const product = Product.list(vendor, details(), today);
+  assert.equal(product.revise({ priceIdr: '52000', stock: 10 }, today), false);
+  assert.equal(product.version, 1);
+  assert.equal(product.revise({ bmpPercent: 0 }, today), true);
+  assert.equal(product.pdnTier, 'pdn');
+  assert.equal(product.version, 2);
+});
+
+test('a certificate number without an expiry date is refused', () => {
+  assert.throws(() => Product.list(vendor, details({ tkdnCertificateExpiresOn: null }), today), InvalidRequestError);
+  const product = Product.list(vendor, details(), today);
+  assert.throws(() => product.revise({ tkdnCertificateNo: null }, today), /tkdnCertificateExpiresOn/);
+});
+
+test('taking more than the stock empties it and reports what was taken', () => {
+  const product = Product.list(vendor, details({ stock: 3 }), today);
+  assert.equal(product.take(5), 3);
+  assert.equal(product.stock, 0);
+  assert.equal(product.take(1), 0);
+  assert.equal(product.version, 2, 'taking nothing changes nothing');
+});
+
+test('a product expiring its certificate drops to no tier when reassessed', () => {
+  const product = Product.list(vendor, details({ tkdnCertificateExpiresOn: today }), today);
+  assert.equal(product.reassess(today), false);
+  assert.equal(product.reassess('2026-03-11'), true);
+  assert.equal(product.pdnTier, 'none');
+});
+
+test('delisting twice and relisting a listed product are conflicts', () => {
+  const product = Product.list(vendor, details(), today);
+  assert.throws(() => product.relist(), ConflictError);
+  product.delist();
+  assert.equal(product.snapshot().status, 'delisted');
+  assert.throws(() => product.delist(), ConflictError);
+});
+
+test('only the owning vendor may change a product', () => {
+  const product = Product.list(vendor, details(), today);
+  assert.throws(() => product.ensureOwnedBy('0e9b7a1c-1111-4222-8333-444455556666'), ScopeError);
+  assert.doesNotThrow(() => product.ensureOwnedBy(vendor.id));
+});
