@@ -11,7 +11,7 @@ import { WEB_ROOT } from './web/web-root.js';
 
 try {
   const config = loadConfig(GatewayConfig);
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), { bodyParser: false, logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), { bodyParser: false, forceCloseConnections: true, logger: ['error', 'warn', 'log'] });
   app.disable('x-powered-by');
   app.use(securityHeaders);
   // The proxy comes before any body parser, so request bodies stream to the services untouched.

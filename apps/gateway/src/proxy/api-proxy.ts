@@ -74,8 +74,9 @@ export class ApiProxy {
 
     upstream.once('response', (answer) => {
       clearTimeout(timer);
-      res.writeHead(answer.statusCode ?? 502, responseHeaders(answer.headers));
-      res.flushHeaders();
+      const headers = responseHeaders(answer.headers);
+      res.writeHead(answer.statusCode ?? 502, headers);
+      if (headers['x-accel-buffering'] === 'no') res.flushHeaders();
       pipeline(answer, res, () => undefined);
     });
     upstream.once('error', () => {

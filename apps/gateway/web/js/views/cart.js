@@ -38,7 +38,7 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
     const remainingText = h('small', { class: 'hint' });
 
     const budget = lines
-      ? h('select', { name: 'line', required: true }, h('option', { value: '' }, t('chooseLine')), lines.map((line) => h('option', { value: `${line.fiscalYear}/${line.accountCode}` }, `${line.fiscalYear} · ${line.accountCode} · ${t('remaining')} ${formatRupiah(remainingOf(line))}`)))
+      ? h('select', { name: 'line', required: true }, h('option', { value: '' }, t('chooseLine')), lines.map((line) => h('option', { value: `${line.fiscalYear}/${line.accountCode}` }, `${line.accountCode} (${line.fiscalYear}) · ${formatRupiah(remainingOf(line))}`)))
       : null;
     const manualYear = h('input', { name: 'fiscalYear', type: 'number', min: 2000, value: String(fiscalYear), required: true });
     const manualAccount = h('input', { name: 'accountCode', pattern: '5[23][0-9]{4}', inputmode: 'numeric', required: true, placeholder: '521211' });

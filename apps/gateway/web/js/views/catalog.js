@@ -55,7 +55,7 @@ export async function catalogView(main, { cart, refreshHeader }) {
       h('h3', {}, product.name),
       h('p', { class: 'vendor' }, product.vendorName ?? `${t('vendor')} ${String(product.vendorId).slice(0, 8)}`),
       h('p', { class: 'price' }, formatRupiah(product.priceIdr), h('small', {}, ` / ${product.unit}`)),
-      h('p', { class: 'meta' }, `${t('tkdn')} ${formatPercent(product.tkdnPercent)} · ${t('bmp')} ${formatPercent(product.bmpPercent)} · ${t('stock')} ${product.stock}`),
+      h('p', { class: 'meta' }, `TKDN ${formatPercent(product.tkdnPercent)} · BMP ${formatPercent(product.bmpPercent)} · ${t('stock')} ${product.stock}`),
       orderable
         ? h(
             'form',

@@ -4,6 +4,24 @@ import { busy, field, h, lastFriday, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah } from '../money.js';
 
+const LABELS = {
+  satkerCode: 'satker',
+  klCode: 'kl',
+  accountCode: 'accountCode',
+  fiscalYear: 'fiscalYear',
+  weekEnding: 'weekEnding',
+  paguIdr: 'pagu',
+  committedIdr: 'committed',
+  realisedIdr: 'realised',
+  absorptionPct: 'absorption',
+  uptakePct: 'uptake',
+  pdnSharePct: 'pdnShare',
+  umkSharePct: 'umkShare',
+};
+
+/** A report field's name for people: a known term in their language, or the key in words. */
+export const labelFor = (key) => (LABELS[key] ? t(LABELS[key]) : key.replace(/(Idr|Pct)$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()));
+
 function formatValue(key, value) {
   if (value === null || value === undefined) return '–';
   if (/Idr$/.test(key)) return formatRupiah(value);
@@ -18,11 +36,11 @@ export function renderReport(report) {
   const scalars = Object.entries(report).filter(([, v]) => v === null || typeof v !== 'object');
   const nested = Object.entries(report).filter(([, v]) => v !== null && typeof v === 'object');
   return [
-    scalars.length ? h('dl', { class: 'facts card' }, scalars.map(([k, v]) => [h('dt', {}, k), h('dd', {}, formatValue(k, v))])) : null,
+    scalars.length ? h('dl', { class: 'facts card' }, scalars.map(([k, v]) => [h('dt', {}, labelFor(k)), h('dd', {}, formatValue(k, v))])) : null,
     nested.map(([key, value]) => {
-      if (!Array.isArray(value)) return [h('h3', {}, key), renderReport(value)];
+      if (!Array.isArray(value)) return [h('h3', {}, labelFor(key)), renderReport(value)];
       const columns = [...new Set(value.flatMap((row) => (row && typeof row === 'object' ? Object.keys(row) : [])))];
-      return [h('h3', {}, key), table(columns.map((c) => ({ label: c, align: /(Idr|Pct)$/.test(c) ? 'end' : undefined, cell: (row) => formatValue(c, row[c]) })), value, { empty: t('none') })];
+      return [h('h3', {}, labelFor(key)), table(columns.map((c) => ({ label: labelFor(c), align: /(Idr|Pct)$/.test(c) ? 'end' : undefined, cell: (row) => formatValue(c, row[c]) })), value, { empty: t('none') })];
     }),
   ];
 }
