@@ -36,6 +36,7 @@ describe('API proxy', () => {
         req.socket.once('close', () => (streamClosed = true));
         return;
       }
+      if (req.url === '/api/catalog/slow') return;
       const chunks: Buffer[] = [];
       req.on('data', (chunk) => chunks.push(chunk));
       req.on('end', () => {
@@ -48,7 +49,7 @@ describe('API proxy', () => {
       { prefix: '/api/budget', service: 'budget', target: upstream.url },
       { prefix: '/api/orders', service: 'order', target: await freePort() },
     ];
-    const proxy = new ApiProxy(routes, new JwtVerifier({ publicKey: minter.publicKey, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }), 2000);
+    const proxy = new ApiProxy(routes, new JwtVerifier({ publicKey: minter.publicKey, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }), 500);
     gateway = await listen((req, res) => proxy.handle(req, res));
   });
 
@@ -103,6 +104,12 @@ describe('API proxy', () => {
     const response = await fetch(`${gateway.url}/api/orders`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(response.status, 502);
     assert.deepEqual(await response.json(), { statusCode: 502, error: 'Bad Gateway', message: 'order service is unavailable' });
+  });
+
+  test('answers 504 when the service does not answer in time', async () => {
+    const response = await fetch(`${gateway.url}/api/catalog/slow`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 504);
+    assert.deepEqual(await response.json(), { statusCode: 504, error: 'Gateway Timeout', message: 'catalog service did not answer in time' });
   });
 
   test('does not treat a look-alike path as a service prefix', async () => {

@@ -69,7 +69,7 @@ export class ApiProxy {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      upstream.destroy();
+      upstream.destroy(new Error(`${route.service} service did not answer in time`));
     }, this.timeoutMs);
 
     upstream.once('response', (answer) => {
