@@ -18,9 +18,17 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 try {
-  stack = await startStack({ publicKey: keys.publicKey, quiet: true });
-  const lines = Object.values(stack.services).map((s) => `  ${s.name.padEnd(8)} ${s.url}  (API docs ${s.url}/docs)`);
-  process.stdout.write(`\nSerapan is running:\n${lines.join('\n')}\n  kafka    ${stack.kafka.brokers.join(',')}\n  postgres ${new URL(stack.postgres.url).host}\n\nPress Ctrl-C to stop everything.\n`);
+  stack = await startStack({ publicKey: keys.publicKey, privateKey: keys.privateKey, quiet: true });
+  const { gateway, ...services } = stack.services;
+  const lines = [
+    `  gateway  ${gateway.url}  (web app and public API)`,
+    ...Object.values(services).map((s) => `  ${s.name.padEnd(8)} ${s.url}  (API docs ${s.url}/docs)`),
+    `  kafka    ${stack.kafka.brokers.join(',')}`,
+    `  postgres ${new URL(stack.postgres.url).host}`,
+  ];
+  process.stdout.write(
+    `\nSerapan is running. Open this: ${gateway.url}\n(demo users and their password: docs/demo-users.md)\n\n${lines.join('\n')}\n\nPress Ctrl-C to stop everything.\n`,
+  );
   for (const service of Object.values(stack.services)) {
     service.process.once('exit', (code) => {
       if (!stopping) {

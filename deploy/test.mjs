@@ -30,7 +30,7 @@ const testEnv = {
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',
 };
-const stack = await startStack({ databasePrefix: 'serapan_test', fresh: true, publicKey: keys.publicKey, serviceEnv: testEnv, quiet: true }).catch((error) => {
+const stack = await startStack({ databasePrefix: 'serapan_test', fresh: true, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv: testEnv, quiet: true }).catch((error) => {
   log('test', `could not start the stack: ${error.message}`);
   process.exit(1);
 });

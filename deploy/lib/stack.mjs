@@ -11,16 +11,28 @@ const env = process.env;
 env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 export const SERVICES = [
+  { name: 'gateway', port: Number(env.GATEWAY_PORT ?? 3000) },
   { name: 'catalog', port: Number(env.CATALOG_PORT ?? 3001) },
   { name: 'order', port: Number(env.ORDER_PORT ?? 3002) },
   { name: 'budget', port: Number(env.BUDGET_PORT ?? 3003) },
 ];
 
+const serviceUrl = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
+
+/** What only the gateway gets: the signing key, where the services are, the demo users. */
+const gatewayEnv = (privateKey) => ({
+  JWT_PRIVATE_KEY: privateKey,
+  CATALOG_URL: serviceUrl('catalog'),
+  ORDER_URL: serviceUrl('order'),
+  BUDGET_URL: serviceUrl('budget'),
+  SEED_DEMO_USERS: 'true',
+});
+
 /**
  * Starts what is missing and returns handles plus `stop()`, which stops only
  * what this call started, in reverse order.
  */
-export async function startStack({ databasePrefix = 'serapan', fresh = false, publicKey, serviceEnv = {}, quiet = false } = {}) {
+export async function startStack({ databasePrefix = 'serapan', fresh = false, publicKey, privateKey, serviceEnv = {}, quiet = false } = {}) {
   const stops = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((error) => log('stack', `stop failed: ${error.message}`));
@@ -47,6 +59,7 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
             DATABASE_URL: databaseUrl(postgres.url, databases[name]),
             KAFKA_BROKERS: kafka.brokers.join(','),
             JWT_PUBLIC_KEY: publicKey,
+            ...(name === 'gateway' ? gatewayEnv(privateKey) : {}),
             ...serviceEnv,
           },
         });

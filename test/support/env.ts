@@ -14,7 +14,7 @@ export const testEnv = {
   get databaseServerUrl(): string {
     return required('TEST_DATABASE_SERVER_URL');
   },
-  serviceUrl(name: 'catalog' | 'order' | 'budget'): string {
+  serviceUrl(name: 'gateway' | 'catalog' | 'order' | 'budget'): string {
     return required(`TEST_${name.toUpperCase()}_URL`);
   },
   databaseUrl(name: string): string {
@@ -22,7 +22,7 @@ export const testEnv = {
     url.pathname = `/${name}`;
     return url.toString();
   },
-  serviceDatabaseUrl(name: 'catalog' | 'order' | 'budget'): string {
+  serviceDatabaseUrl(name: 'gateway' | 'catalog' | 'order' | 'budget'): string {
     return this.databaseUrl(required(`TEST_${name.toUpperCase()}_DATABASE`));
   },
 };

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, loadConfig } from '#serapan/config';
+import { GatewayConfig } from './gateway.config.js';
+import { GatewayModule } from './gateway.module.js';
+import { ApiProxy } from './proxy/api-proxy.js';
+import { securityHeaders } from './web/security-headers.js';
+import { WEB_ROOT } from './web/web-root.js';
+
+try {
+  const config = loadConfig(GatewayConfig);
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), { bodyParser: false, forceCloseConnections: true, logger: ['error', 'warn', 'log'] });
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  // The proxy comes before any body parser, so request bodies stream to the services untouched.
+  const proxy = app.get(ApiProxy);
+  app.use(proxy.prefixes, proxy.handle.bind(proxy));
+  app.useBodyParser('json', { limit: '16kb' });
+  app.useStaticAssets(WEB_ROOT, { index: 'index.html', setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+  await app.listen(config.PORT, config.HOST);
+  new Logger('gateway').log(`gateway listening on http://${config.HOST}:${config.PORT}`);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,119 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http, { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { JwtVerifier } from '#serapan/auth';
+import { TEST_AUDIENCE, TEST_ISSUER, TokenMinter } from '#serapan/auth-testing';
+import { ApiProxy } from './api-proxy.js';
+
+const minter = new TokenMinter();
+const token = minter.mint({ username: 'bendahara.415423', role: 'finance', satkerCode: '415423', klCode: '024' });
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function freePort(): Promise<string> {
+  const { server, url } = await listen(() => undefined);
+  await new Promise((resolve) => server.close(resolve));
+  return url;
+}
+
+describe('API proxy', () => {
+  let upstream: { server: Server; url: string };
+  let gateway: { server: Server; url: string };
+  const upstreamHits: string[] = [];
+  let streamClosed = false;
+
+  before(async () => {
+    upstream = await listen((req, res) => {
+      upstreamHits.push(req.url!);
+      if (req.url!.startsWith('/api/budget/absorption/stream')) {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.write('data: {"satkerCode":"415423"}\n\n');
+        req.socket.once('close', () => (streamClosed = true));
+        return;
+      }
+      if (req.url === '/api/catalog/slow') return;
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk) => chunks.push(chunk));
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json', 'x-powered-by': 'Express' });
+        res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() }));
+      });
+    });
+    const routes = [
+      { prefix: '/api/catalog', service: 'catalog', target: upstream.url },
+      { prefix: '/api/budget', service: 'budget', target: upstream.url },
+      { prefix: '/api/orders', service: 'order', target: await freePort() },
+    ];
+    const proxy = new ApiProxy(routes, new JwtVerifier({ publicKey: minter.publicKey, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }), 500);
+    gateway = await listen((req, res) => proxy.handle(req, res));
+  });
+
+  after(async () => {
+    gateway.server.closeAllConnections();
+    upstream.server.closeAllConnections();
+    await Promise.all([gateway, upstream].map(({ server }) => new Promise((resolve) => server.close(resolve))));
+  });
+
+  test('forwards method, path, query, token, idempotency key and body unchanged', async () => {
+    const body = JSON.stringify({ sku: 'ALKES-001', priceIdr: '125000000' });
+    const response = await fetch(`${gateway.url}/api/catalog/products?q=tensimeter&domestic=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'k-123', 'content-type': 'application/json' },
+      body,
+    });
+    const echo = (await response.json()) as { method: string; url: string; headers: Record<string, string>; body: string };
+    assert.equal(response.status, 201);
+    assert.equal(echo.method, 'POST');
+    assert.equal(echo.url, '/api/catalog/products?q=tensimeter&domestic=true');
+    assert.equal(echo.headers.authorization, `Bearer ${token}`);
+    assert.equal(echo.headers['idempotency-key'], 'k-123');
+    assert.equal(echo.headers['x-forwarded-for'], '127.0.0.1');
+    assert.equal(echo.body, body);
+    assert.equal(response.headers.get('x-powered-by'), null);
+  });
+
+  test('turns away a request without a valid token before it reaches a service', async () => {
+    const before = upstreamHits.length;
+    const anonymous = await fetch(`${gateway.url}/api/catalog/products`);
+    const forged = await fetch(`${gateway.url}/api/catalog/products`, { headers: { authorization: `Bearer ${new TokenMinter().mint({ username: 'x', role: 'finance' })}` } });
+    assert.equal(anonymous.status, 401);
+    assert.deepEqual(await anonymous.json(), { statusCode: 401, error: 'Unauthorized', message: 'authorization: a bearer access token is required' });
+    assert.equal(forged.status, 401);
+    assert.equal(upstreamHits.length, before);
+  });
+
+  test('streams Server-Sent Events as they are written and lets go of the service when the browser leaves', { timeout: 5000 }, async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${gateway.url}/api/budget/absorption/stream?access_token=${token}`, { signal: controller.signal });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'text/event-stream');
+    const first = await response.body!.getReader().read();
+    assert.equal(new TextDecoder().decode(first.value), 'data: {"satkerCode":"415423"}\n\n');
+    controller.abort();
+    const deadline = Date.now() + 2000;
+    while (!streamClosed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(streamClosed, true);
+  });
+
+  test('answers 502 naming the service when it is down', async () => {
+    const response = await fetch(`${gateway.url}/api/orders`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 502);
+    assert.deepEqual(await response.json(), { statusCode: 502, error: 'Bad Gateway', message: 'order service is unavailable' });
+  });
+
+  test('answers 504 when the service does not answer in time', async () => {
+    const response = await fetch(`${gateway.url}/api/catalog/slow`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 504);
+    assert.deepEqual(await response.json(), { statusCode: 504, error: 'Gateway Timeout', message: 'catalog service did not answer in time' });
+  });
+
+  test('does not treat a look-alike path as a service prefix', async () => {
+    const response = await fetch(`${gateway.url}/api/catalogue`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 404);
+  });
+});

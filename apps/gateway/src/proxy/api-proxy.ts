@@ -1,0 +1,120 @@
+import http, { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import https from 'node:https';
+import { pipeline } from 'node:stream';
+import { InvalidTokenError, JwtVerifier } from '#serapan/auth';
+
+/** Requests under `prefix` go to the service at `target`, path unchanged. */
+export interface ProxyRoute {
+  prefix: string;
+  service: string;
+  target: string;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+type ProxiedRequest = IncomingMessage & { originalUrl?: string };
+
+/**
+ * Forwards the public API to the services under one origin. Bodies and
+ * answers are piped, never buffered, so Server-Sent Events flow through as
+ * they are written. Callers without a valid token are turned away here, before
+ * any service is bothered; roles and scope are the services' to check.
+ */
+export class ApiProxy {
+  private readonly agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+  constructor(
+    readonly routes: ProxyRoute[],
+    private readonly verifier: JwtVerifier,
+    private readonly timeoutMs: number,
+  ) {}
+
+  get prefixes(): string[] {
+    return this.routes.map((route) => route.prefix);
+  }
+
+  handle(req: ProxiedRequest, res: ServerResponse): void {
+    const url = req.originalUrl ?? req.url ?? '/';
+    const route = this.routes.find((r) => url === r.prefix || url.startsWith(`${r.prefix}/`) || url.startsWith(`${r.prefix}?`));
+    if (!route) return reply(res, 404, 'Not Found', `no service serves ${url.split('?')[0]}`);
+    const refusal = this.refusal(req, url);
+    if (refusal) return reply(res, 401, 'Unauthorized', `authorization: ${refusal}`);
+    this.forward(route, url, req, res);
+  }
+
+  private refusal(req: IncomingMessage, url: string): string | undefined {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? new URL(url, 'http://gateway').searchParams.get('access_token');
+    if (!token) return 'a bearer access token is required';
+    try {
+      this.verifier.verify(token);
+      return undefined;
+    } catch (error) {
+      if (error instanceof InvalidTokenError) return error.message;
+      throw error;
+    }
+  }
+
+  private forward(route: ProxyRoute, url: string, req: ProxiedRequest, res: ServerResponse): void {
+    const target = new URL(route.target);
+    const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
+    const upstream = (protocol === 'https:' ? https : http).request({
+      protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: url,
+      agent: this.agents[protocol],
+      headers: requestHeaders(req, target.host),
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      upstream.destroy(new Error(`${route.service} service did not answer in time`));
+    }, this.timeoutMs);
+
+    upstream.once('response', (answer) => {
+      clearTimeout(timer);
+      const headers = responseHeaders(answer.headers);
+      res.writeHead(answer.statusCode ?? 502, headers);
+      if (headers['x-accel-buffering'] === 'no') res.flushHeaders();
+      pipeline(answer, res, () => undefined);
+    });
+    upstream.once('error', () => {
+      clearTimeout(timer);
+      if (res.headersSent) res.destroy();
+      else if (timedOut) reply(res, 504, 'Gateway Timeout', `${route.service} service did not answer in time`);
+      else reply(res, 502, 'Bad Gateway', `${route.service} service is unavailable`);
+    });
+    res.once('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    req.pipe(upstream);
+  }
+}
+
+function requestHeaders(req: IncomingMessage, host: string): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = withoutHopByHop(req.headers);
+  const client = req.socket.remoteAddress ?? '';
+  headers['x-forwarded-for'] = req.headers['x-forwarded-for'] ? `${req.headers['x-forwarded-for']}, ${client}` : client;
+  if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
+  headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
+  headers.host = host;
+  return headers;
+}
+
+function responseHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const kept = withoutHopByHop(headers);
+  delete kept['x-powered-by'];
+  if (String(kept['content-type']).startsWith('text/event-stream')) kept['x-accel-buffering'] = 'no';
+  return kept;
+}
+
+function withoutHopByHop(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const listed = new Set(String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim()));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && !listed.has(name)));
+}
+
+function reply(res: ServerResponse, statusCode: number, error: string, message: string): void {
+  res.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ statusCode, error, message }));
+}

@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { JwtVerifier } from '#serapan/auth';
+import { GatewayConfig } from '../gateway.config.js';
+import { ApiProxy } from './api-proxy.js';
+
+/** The services behind the public API paths of DESIGN.md. */
+@Module({})
+export class ProxyModule {
+  static register(config: GatewayConfig): DynamicModule {
+    const routes = [
+      { prefix: '/api/catalog', service: 'catalog', target: config.CATALOG_URL },
+      { prefix: '/api/orders', service: 'order', target: config.ORDER_URL },
+      { prefix: '/api/budget', service: 'budget', target: config.BUDGET_URL },
+    ];
+    return {
+      module: ProxyModule,
+      providers: [{ provide: ApiProxy, inject: [JwtVerifier], useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS) }],
+      exports: [ApiProxy],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '#serapan/auth';
+
+/** Someone who can sign in; their role and scope go into every access token. */
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text', unique: true }) username: string;
+  @Column({ name: 'display_name', type: 'text' }) displayName: string;
+  @Column({ name: 'password_hash', type: 'text' }) passwordHash: string;
+  @Column({ type: 'text' }) role: Role;
+  @Column({ name: 'vendor_id', type: 'uuid', nullable: true }) vendorId: string | null;
+  @Column({ name: 'satker_code', type: 'text', nullable: true }) satkerCode: string | null;
+  @Column({ name: 'kl_code', type: 'text', nullable: true }) klCode: string | null;
+  @Column({ type: 'boolean', default: false }) ppk: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+/** What the web app and `GET /api/auth/me` learn about the signed-in user. */
+export interface UserView {
+  username: string;
+  displayName: string;
+  role: Role;
+  vendorId?: string;
+  satkerCode?: string;
+  klCode?: string;
+  ppk?: boolean;
+}
+
+export function toUserView(user: User): UserView {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    ...(user.vendorId ? { vendorId: user.vendorId } : {}),
+    ...(user.satkerCode ? { satkerCode: user.satkerCode } : {}),
+    ...(user.klCode ? { klCode: user.klCode } : {}),
+    ...(user.role === 'officer' ? { ppk: user.ppk } : {}),
+  };
+}

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { WEB_ROOT } from './web-root.js';
+
+const load = (file: string) => import(pathToFileURL(join(WEB_ROOT, 'js', file)).href);
+
+test('formats decimal-string rupiah exactly, beyond what a float can hold', async () => {
+  const { formatRupiah } = await load('money.js');
+  assert.equal(formatRupiah('125000000').replace(/\s/g, ' '), 'Rp 125.000.000');
+  assert.equal(formatRupiah('9007199254740993').replace(/\s/g, ' '), 'Rp 9.007.199.254.740.993');
+  assert.equal(formatRupiah(undefined), '–');
+  assert.throws(() => formatRupiah('1500.5'), RangeError);
+});
+
+test('reads typed amounts as whole rupiah and refuses decimals', async () => {
+  const { parseRupiahInput } = await load('money.js');
+  assert.equal(parseRupiahInput('Rp 1.500.000'), '1500000');
+  assert.equal(parseRupiahInput('1,500,000'), '1500000');
+  assert.equal(parseRupiahInput('007'), '7');
+  assert.equal(parseRupiahInput('1500000,50'), null);
+  assert.equal(parseRupiahInput('12abc'), null);
+  assert.equal(parseRupiahInput(''), null);
+});
+
+test('cart arithmetic and shares stay in integers', async () => {
+  const { times, sum, minus, compare, percentOf, weightedPercent } = await load('money.js');
+  assert.equal(times('3333333333333333', 3), '9999999999999999');
+  assert.equal(sum(['100000001', '200000002', '3']), '300000006');
+  assert.equal(minus('1000', '1001'), '-1');
+  assert.equal(compare('200000001', '200000000'), 1);
+  assert.equal(percentOf('1', '3'), 33.33);
+  assert.equal(weightedPercent([{ percent: 50, amount: '300' }, { percent: 10, amount: '100' }]), 40);
+});
+
+test('the dashboard sums K/L rows and weights shares by spend', async () => {
+  const { totals, quarterOf, QUARTER_TARGETS } = await load('views/dashboard.js');
+  const total = totals([
+    { paguIdr: '1000000000', committedIdr: '100000000', realisedIdr: '200000000', pdnSharePct: 60, umkSharePct: 50 },
+    { paguIdr: '3000000000', committedIdr: '0', realisedIdr: '100000000', pdnSharePct: 20, umkSharePct: 10 },
+  ]);
+  assert.deepEqual(total, { paguIdr: '4000000000', committedIdr: '100000000', realisedIdr: '300000000', absorptionPct: 7.5, uptakePct: 10, pdnSharePct: 50, umkSharePct: 40 });
+  assert.equal(quarterOf(2025, new Date(2025, 4, 15)), 2);
+  assert.equal(quarterOf(2024, new Date(2025, 4, 15)), 4);
+  assert.ok(Object.values(QUARTER_TARGETS).every((target, i, all) => i === 0 || (target as number) > (all[i - 1] as number)));
+});
+
+test('the weekly report cut-off is the last Friday', async () => {
+  const { lastFriday } = await load('dom.js');
+  assert.equal(lastFriday(new Date(2025, 10, 28)), '2025-11-28');
+  assert.equal(lastFriday(new Date(2025, 10, 30)), '2025-11-28');
+  assert.equal(lastFriday(new Date(2025, 11, 4)), '2025-11-28');
+});
+
+test('every message exists in both languages, and every key the screens use is defined', async () => {
+  const { MESSAGES } = await load('i18n.js');
+  assert.deepEqual(Object.keys(MESSAGES.en).sort(), Object.keys(MESSAGES.id).sort());
+  const sources = ['app.js', ...['login', 'products', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets'].map((v) => `views/${v}.js`)];
+  const used = sources.flatMap((file) => [...readFileSync(join(WEB_ROOT, 'js', file), 'utf8').matchAll(/\bt\('([\w.]+)'|'(nav\.\w+)'/g)].map((m) => m[1] ?? m[2]));
+  const missing = used.filter((key) => !(key in MESSAGES.id));
+  assert.deepEqual(missing, []);
+  assert.ok(used.length > 100);
+});

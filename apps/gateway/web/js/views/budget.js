@@ -1,0 +1,83 @@
+// Finance: budget lines in scope, allocate or revise a line's ceiling. Auditors read only.
+import { api } from '../api.js';
+import { busy, field, h, itemsOf, replace, table, toast } from '../dom.js';
+import { formatPercent, t } from '../i18n.js';
+import { formatRupiah, percentOf } from '../money.js';
+import { remainingOf } from './cart.js';
+import { rupiahInput } from './widgets.js';
+
+export async function budgetView(main, { user }) {
+  const year = h('input', { type: 'number', name: 'fiscalYear', min: 2000, value: String(new Date().getFullYear()) });
+  const list = h('div', {}, t('loading'));
+  const editable = user.role === 'finance';
+  const form = editable ? allocateForm(user, () => load()) : undefined;
+
+  async function load() {
+    try {
+      const lines = itemsOf(await api.get('/api/budget/lines', { fiscalYear: year.value, satkerCode: user.satkerCode, klCode: user.satkerCode ? undefined : user.klCode }));
+      replace(
+        list,
+        table(
+          [
+            { label: t('satker'), cell: (l) => l.satkerCode },
+            { label: t('accountCode'), cell: (l) => l.accountCode },
+            { label: t('pagu'), align: 'end', cell: (l) => formatRupiah(l.paguIdr) },
+            { label: t('committed'), align: 'end', cell: (l) => formatRupiah(l.committedIdr) },
+            { label: t('realised'), align: 'end', cell: (l) => formatRupiah(l.realisedIdr) },
+            { label: t('remaining'), align: 'end', cell: (l) => formatRupiah(remainingOf(l)) },
+            { label: t('absorption'), align: 'end', cell: (l) => formatPercent(percentOf(l.realisedIdr, l.paguIdr)) },
+            ...(editable ? [{ label: t('actions'), cell: (l) => h('button', { type: 'button', onclick: () => form.fill(l) }, t('revise')) }] : []),
+          ],
+          lines,
+          { empty: t('noLines') },
+        ),
+      );
+    } catch (error) {
+      replace(list, h('p', { class: 'error' }, error.message));
+    }
+  }
+  year.addEventListener('change', load);
+
+  replace(main, h('div', { class: 'toolbar' }, h('h1', {}, t('nav.budget')), field(t('fiscalYear'), year)), form?.element, list);
+  await load();
+}
+
+function allocateForm(user, saved) {
+  const fiscalYear = h('input', { type: 'number', name: 'fiscalYear', min: 2000, required: true, value: String(new Date().getFullYear()) });
+  const satker = h('input', { name: 'satkerCode', required: true, pattern: '[0-9]{6}', inputmode: 'numeric', value: user.satkerCode ?? '', readonly: Boolean(user.satkerCode) });
+  const account = h('input', { name: 'accountCode', required: true, pattern: '5[23][0-9]{4}', inputmode: 'numeric', placeholder: '521211' });
+  const pagu = rupiahInput({ name: 'paguIdr', required: true });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('save'));
+  const element = h(
+    'form',
+    {
+      class: 'card form-grid',
+      onsubmit: (event) => {
+        event.preventDefault();
+        busy(submit, async () => {
+          await api.put(`/api/budget/lines/${fiscalYear.value}/${satker.value.trim()}/${account.value.trim()}`, { paguIdr: pagu.value() });
+          toast(t('saved'), 'success');
+          await saved();
+        });
+      },
+    },
+    h('h2', { class: 'span-all' }, t('allocate')),
+    field(t('fiscalYear'), fiscalYear),
+    field(t('satker'), satker),
+    field(t('accountCode'), account, t('accountHint')),
+    field(t('pagu'), pagu.element, t('allocateHint')),
+    h('div', { class: 'span-all form-actions' }, submit),
+  );
+  return {
+    element,
+    fill(line) {
+      fiscalYear.value = String(line.fiscalYear);
+      satker.value = line.satkerCode;
+      account.value = line.accountCode;
+      pagu.input.value = new Intl.NumberFormat('id-ID').format(BigInt(line.paguIdr));
+      pagu.input.dispatchEvent(new Event('input'));
+      pagu.input.focus();
+      element.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { formatRupiah, parseRupiahInput } from '../money.js';
+
+export const statusBadge = (status) => h('span', { class: `badge status-${String(status).toLowerCase()}` }, t(`status.${status}`));
+
+export const tierBadge = (tier) => (tier ? h('span', { class: `badge tier-${tier}`, title: t(`tierHint.${tier}`) }, t(`tier.${tier}`)) : null);
+
+export const umkBadge = (umk) => (umk ? h('span', { class: 'badge umk', title: t('umkHint') }, t('umk')) : null);
+
+const grouped = new Intl.NumberFormat('id-ID');
+
+/** A text box for whole rupiah with a live "Rp …" preview; `value()` is a decimal string or null. */
+export function rupiahInput({ name, value, required = false, placeholder } = {}) {
+  const input = h('input', { name, inputmode: 'numeric', autocomplete: 'off', required, placeholder, value: value ? grouped.format(BigInt(value)) : '' });
+  const preview = h('small', { class: 'hint' });
+  const update = () => {
+    const parsed = parseRupiahInput(input.value);
+    preview.textContent = input.value.trim() === '' ? '' : parsed === null ? t('invalidRupiah') : formatRupiah(parsed);
+    preview.classList.toggle('error', input.value.trim() !== '' && parsed === null);
+    input.setCustomValidity(input.value.trim() !== '' && parsed === null ? t('invalidRupiah') : '');
+  };
+  input.addEventListener('input', update);
+  update();
+  return { element: h('span', { class: 'rupiah-input' }, input, preview), input, value: () => parseRupiahInput(input.value) };
+}
+
+/** Previous/next for a page of results; `total` may be unknown. */
+export function pager({ page, pageSize, count, total }, go) {
+  const hasNext = total !== undefined ? page * pageSize < total : count === pageSize;
+  if (page <= 1 && !hasNext) return null;
+  return h(
+    'div',
+    { class: 'pager' },
+    h('button', { type: 'button', disabled: page <= 1, onclick: () => go(page - 1) }, t('previous')),
+    h('span', {}, t('pageOf', { page })),
+    h('button', { type: 'button', disabled: !hasNext, onclick: () => go(page + 1) }, t('next')),
+  );
+}
+
+export const shortId = (id) => String(id ?? '').slice(0, 8);

@@ -1,0 +1,117 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JwtVerifier } from '#serapan/auth';
+import { TEST_AUDIENCE, TEST_ISSUER, TokenMinter } from '#serapan/auth-testing';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/gateway/src/users/demo-users.js';
+import { Api, testEnv, uniqueId } from '../support/index.js';
+
+const gateway = () => new Api(testEnv.serviceUrl('gateway'));
+const servicesVerifier = () => new JwtVerifier({ publicKey: process.env.TEST_JWT_PUBLIC_KEY!, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+
+const defined = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
+async function login(username: string, password = DEMO_PASSWORD) {
+  return gateway().post('/api/auth/login', { username, password });
+}
+
+describe('gateway: login and access tokens', () => {
+  for (const demo of DEMO_USERS) {
+    test(`${demo.username} (${demo.role}) signs in and gets a token the services accept with their scope`, async () => {
+      const { status, body } = await login(demo.username);
+      assert.equal(status, 200);
+      const { displayName, ...scope } = body.user;
+      assert.ok(displayName);
+      assert.deepEqual(scope, defined({ username: demo.username, role: demo.role, vendorId: demo.vendorId, satkerCode: demo.satkerCode, klCode: demo.klCode, ppk: demo.role === 'officer' ? demo.ppk : undefined }));
+      const principal = servicesVerifier().verify(body.accessToken);
+      assert.equal(principal.role, demo.role);
+      assert.equal(principal.username, demo.username);
+      assert.equal(principal.vendorId, demo.vendorId);
+      assert.equal(principal.satkerCode, demo.satkerCode);
+      assert.equal(principal.klCode, demo.klCode);
+      assert.equal(principal.ppk, demo.ppk === true);
+    });
+  }
+
+  test('a wrong password is refused with 401 and no token', async () => {
+    const { status, body } = await login('ppk.415423', 'not-the-password');
+    assert.equal(status, 401);
+    assert.deepEqual(body, { statusCode: 401, error: 'Unauthorized', message: 'username or password is wrong' });
+  });
+
+  test('a malformed login names the offending field', async () => {
+    const { status, body } = await gateway().post('/api/auth/login', { username: 'auditor' });
+    assert.equal(status, 400);
+    assert.match(JSON.stringify(body.message), /password/);
+  });
+
+  test('/api/auth/me tells the signed-in user who they are, and nobody else', async () => {
+    const { body } = await login('bendahara.632481');
+    const me = await gateway().as(body.accessToken).get('/api/auth/me');
+    assert.equal(me.status, 200);
+    assert.deepEqual(me.body, body.user);
+    assert.equal(me.headers.get('cache-control'), 'no-store');
+    assert.equal((await gateway().get('/api/auth/me')).status, 401);
+  });
+
+  test('repeated failed logins are answered 429 with Retry-After, while other users still sign in', async () => {
+    const username = `guesser-${uniqueId()}`;
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) statuses.push((await login(username, `guess-${attempt}`)).status);
+    const firstRefusal = statuses.indexOf(429);
+    assert.ok(firstRefusal >= 3, `a few failures are answered 401 first: ${statuses}`);
+    assert.ok(statuses.slice(0, firstRefusal).every((s) => s === 401), `${statuses}`);
+    assert.ok(statuses.slice(firstRefusal).every((s) => s === 429), `${statuses}`);
+    const refused = await login(username, 'guess-again');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.match(refused.body.message, /too many failed logins/);
+    assert.equal((await login('auditor')).status, 200);
+  });
+});
+
+describe('gateway: one origin for the services', () => {
+  test('a token from login reaches a service through the proxy and gets the same answer as there', async () => {
+    const { body } = await login('ppk.415423');
+    const path = '/api/catalog/products?pageSize=1';
+    const direct = await new Api(testEnv.serviceUrl('catalog'), body.accessToken).get(path);
+    const proxied = await gateway().as(body.accessToken).get(path);
+    assert.ok(![401, 403].includes(direct.status), `the catalog refused a token from login: ${direct.status} ${JSON.stringify(direct.body)}`);
+    assert.equal(proxied.status, direct.status);
+    assert.deepEqual(proxied.body, direct.body);
+  });
+
+  test('a token signed by anyone but the login service is turned away at the gateway', async () => {
+    const forged = new TokenMinter().mint({ username: 'ppk.415423', role: 'officer', satkerCode: '415423', klCode: '024', ppk: true });
+    const { status, body } = await gateway().as(forged).get('/api/orders');
+    assert.equal(status, 401);
+    assert.match(body.message, /^authorization: access token refused/);
+  });
+
+  test('security headers are on the app, on the gateway’s own API and on proxied answers', async () => {
+    const { body } = await login('auditor');
+    const answers = [await gateway().get('/'), await login('auditor'), await gateway().as(body.accessToken).get('/api/budget/lines')];
+    for (const { headers } of answers) {
+      assert.match(headers.get('content-security-policy') ?? '', /default-src 'self'.*frame-ancestors 'none'/);
+      assert.equal(headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(headers.get('x-frame-options'), 'DENY');
+      assert.equal(headers.get('x-powered-by'), null);
+    }
+  });
+
+  test('serves the web app at / with its modules and stylesheet', async () => {
+    const page = await gateway().get('/');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(page.body, /<script type="module" src="\/js\/app\.js"><\/script>/);
+    const script = await gateway().get('/js/app.js');
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    assert.equal((await gateway().get('/styles.css')).status, 200);
+  });
+
+  test('/health answers for the launcher with the users it knows', async () => {
+    const { status, body } = await gateway().get('/health');
+    assert.equal(status, 200);
+    assert.equal(body.service, 'gateway');
+    assert.ok(body.users >= DEMO_USERS.length);
+  });
+});
