@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventTypes } from '#serapan/contracts';
 import { OutboxService } from '#serapan/messaging';
+import { PeriodicTask } from '#serapan/service';
 import { CatalogConfig } from '../catalog.config.js';
 import { todayInIndonesia } from './pdn-tier.js';
 import { productEvent } from './product-events.js';
@@ -15,30 +16,21 @@ const BATCH = 500;
  * (to `none`) and published again, at start and then periodically.
  */
 @Injectable()
-export class CertificateExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(CertificateExpiryJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+export class CertificateExpiryJob extends PeriodicTask {
+  protected override readonly runAtStart = true;
+  protected readonly intervalMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    private readonly config: CatalogConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running ??= this.demoteExpired()
-        .catch((error: Error) => this.logger.warn(`certificate expiry check failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, this.config.CERTIFICATE_EXPIRY_CHECK_MS);
+    config: CatalogConfig,
+  ) {
+    super();
+    this.intervalMs = config.CERTIFICATE_EXPIRY_CHECK_MS;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected runOnce(): Promise<number> {
+    return this.demoteExpired();
   }
 
   /** Reassesses every product whose certificate expired before `today`; returns how many changed tier. */

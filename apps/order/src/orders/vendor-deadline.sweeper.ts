@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventTypes } from '#serapan/contracts';
+import { PeriodicTask } from '#serapan/service';
 import { OrdersService } from './orders.service.js';
 
 export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
@@ -11,28 +12,17 @@ const REASON = 'the vendor did not answer by the deadline';
  * each claims due orders with SKIP LOCKED.
  */
 @Injectable()
-export class VendorDeadlineSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(VendorDeadlineSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
+export class VendorDeadlineSweeper extends PeriodicTask {
   constructor(
     private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
-    @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error) => this.logger.warn(`deadline sweep failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
+    @Inject(SWEEP_INTERVAL_MS) protected readonly intervalMs: number,
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected runOnce(): Promise<number> {
+    return this.sweep();
   }
 
   /** Cancels up to 100 overdue orders; returns how many. */
