@@ -110,9 +110,9 @@ function detail(order, user, reload) {
 const fact = (label, value) => [h('dt', {}, label), h('dd', {}, value ?? '–')];
 
 function timelineEntry(entry) {
-  const what = entry.status ?? entry.type ?? entry.event ?? '';
+  const what = entry.to ?? '';
   const label = t(`status.${what}`) === `status.${what}` ? what : t(`status.${what}`);
-  const details = [entry.reason, entry.note, entry.bastNumber && `BAST ${entry.bastNumber}`, entry.sp2dNumber && `SP2D ${entry.sp2dNumber}`, entry.by ?? entry.actor].filter(Boolean);
+  const details = [entry.cause, entry.actor].filter(Boolean);
   return h('li', {}, h('time', {}, formatDate(entry.at ?? entry.occurredAt ?? entry.time)), h('strong', {}, label), details.length ? h('span', {}, details.join(' · ')) : null);
 }
 
