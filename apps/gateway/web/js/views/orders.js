@@ -98,7 +98,6 @@ function detail(order, user, reload) {
       fact(t('fiscalYear'), order.fiscalYear),
       fact(t('accountCode'), order.accountCode),
       order.rupCode ? fact('RUP', order.rupCode) : null,
-      order.placedBy ? fact(t('placedBy'), order.placedBy) : null,
       order.status === 'AWAITING_VENDOR' && order.vendorDeadlineAt ? fact(t('vendorDeadline'), formatDate(order.vendorDeadlineAt)) : null,
       order.shippingFeeIdr && order.shippingFeeIdr !== '0' ? fact(t('shippingFee'), formatRupiah(order.shippingFeeIdr)) : null,
       fact(t('total'), h('strong', { 'data-field': 'total' }, formatRupiah(order.totalIdr))),
