@@ -11,6 +11,9 @@ const LAPTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const SHOTS = join(process.cwd(), 'artifacts', 'screenshots');
 
+/** The page's window as seen by functions sent to the browser (they must not close over Node values). */
+type PageWindow = { location: { hash: string }; stillHere?: boolean };
+
 /** Whole rupiah shown on screen ("Rp 5.250.000") as a BigInt. */
 const rupiahOn = (text: string | null): bigint => BigInt((text ?? '').replace(/[^0-9]/g, '') || 'NaN');
 
@@ -44,8 +47,8 @@ describe('the web app in Chromium, every role through its own screens', { timeou
   }
 
   const go = async (page: Page, hash: string) => {
-    await page.evaluate((h) => (location.hash = h), hash);
-    await page.waitForFunction((h) => location.hash === h, hash);
+    await page.evaluate((h) => ((globalThis as unknown as PageWindow).location.hash = h), hash);
+    await page.waitForFunction((h) => (globalThis as unknown as PageWindow).location.hash === h, hash);
   };
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -177,7 +180,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     const committedBefore = rupiahOn(await figure('committed'));
     const absorptionBefore = await figure('absorption');
     assert.ok(committedBefore >= totalIdr, `committed ${committedBefore} holds the new order`);
-    await dashboard.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+    await dashboard.evaluate(() => (((globalThis as unknown as PageWindow).stillHere = true)));
 
     // The vendor accepts and ships.
     await go(vendor, `#/orders/${orderId}`);
@@ -209,7 +212,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await eventually('the dashboard shows the payment', async () => rupiahOn(await figure('realised')) === realisedBefore + totalIdr, 20_000, 200);
     assert.equal(rupiahOn(await figure('committed')), committedBefore - totalIdr);
     assert.notEqual(await figure('absorption'), absorptionBefore);
-    assert.equal(await dashboard.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere), true);
+    assert.equal(await dashboard.evaluate(() => (globalThis as unknown as PageWindow).stillHere), true);
     await shot(dashboard, 'finance-dashboard');
 
     // The officer sees the completed order with its whole timeline.
