@@ -3,6 +3,7 @@ import exitHook from 'async-exit-hook';
 import { localKeyPair } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
 import { startStack } from './lib/stack.mjs';
+import { seedDemo } from './seed-demo.mjs';
 
 const keys = localKeyPair();
 let stack;
@@ -28,6 +29,7 @@ exitHook((done) => {
 try {
   stack = await startStack({ publicKey: keys.publicKey, privateKey: keys.privateKey, quiet: true });
   const { gateway, ...services } = stack.services;
+  await seedDemo(gateway.url).catch((error) => log('seed', `demo data not (fully) made: ${error.message}`));
   const lines = [
     `  gateway  ${gateway.url}  (web app and public API)`,
     ...Object.values(services).map((s) => `  ${s.name.padEnd(8)} ${s.url}  (API docs ${s.url}/docs)`),

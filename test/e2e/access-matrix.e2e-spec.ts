@@ -1,7 +1,8 @@
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { TokenMinter } from '#serapan/auth-testing';
-import { Api, testEnv, testTokens } from '../support/index.js';
+import { Api, eventually, testEnv, testTokens, tokenFor, uniqueId, uniqueSatker } from '../support/index.js';
 
 const id = 'a1000000-0000-4000-8000-0000000000ff';
 
@@ -47,4 +48,241 @@ describe('access matrix through the gateway', () => {
       }
     });
   }
+});
+
+/** Who calls: anonymous, each role in its scope, and the same roles scoped elsewhere. */
+const CALLERS = ['anonymous', 'vendor', 'otherVendor', 'officer', 'otherOfficer', 'finance', 'otherFinance', 'klFinance', 'otherKlFinance', 'auditor'] as const;
+type Caller = (typeof CALLERS)[number];
+
+/**
+ * The expected answer: a status, or `[200, true|false]` for a list that must
+ * (or must not) show the subject's data to that caller.
+ */
+type Expected = number | [200, boolean];
+
+interface Row {
+  method: string;
+  path: string;
+  expect: Partial<Record<Caller, Expected>>;
+  /** A fresh subject for a caller that is expected to succeed, since success changes state. */
+  subject?: (caller: Caller) => Promise<string>;
+  body?: (caller: Caller) => unknown;
+  headers?: () => Record<string, string>;
+  sees?: (body: any) => boolean;
+}
+
+const FORBIDDEN_TO_ALL_BUT = (allowed: Partial<Record<Caller, Expected>>): Partial<Record<Caller, Expected>> =>
+  Object.fromEntries(CALLERS.map((c) => [c, c === 'anonymous' ? 401 : (allowed[c] ?? 403)]));
+
+describe('access matrix: every public endpoint × anonymous, each role and a wrong-scope user', { timeout: 300_000 }, () => {
+  const gateway = new Api(testEnv.serviceUrl('gateway'));
+  const fiscalYear = new Date().getFullYear();
+  const kl = String(900 + Math.floor(Math.random() * 99));
+  const otherKl = String(800 + Math.floor(Math.random() * 99));
+  const satker = uniqueSatker();
+  const otherSatker = uniqueSatker();
+  const vendorId = randomUUID();
+  const otherVendorId = randomUUID();
+  const principals = {
+    vendor: { username: `vendor.${uniqueId()}`, role: 'vendor', vendorId },
+    otherVendor: { username: `vendor.${uniqueId()}`, role: 'vendor', vendorId: otherVendorId },
+    officer: { username: `ppk.${satker}`, role: 'officer', satkerCode: satker, klCode: kl, ppk: true },
+    otherOfficer: { username: `ppk.${otherSatker}`, role: 'officer', satkerCode: otherSatker, klCode: kl, ppk: true },
+    finance: { username: `bendahara.${satker}`, role: 'finance', satkerCode: satker, klCode: kl },
+    otherFinance: { username: `bendahara.${otherSatker}`, role: 'finance', satkerCode: otherSatker, klCode: kl },
+    klFinance: { username: `keuangan.${kl}`, role: 'finance', klCode: kl },
+    otherKlFinance: { username: `keuangan.${otherKl}`, role: 'finance', klCode: otherKl },
+    auditor: { username: `auditor.${uniqueId()}`, role: 'auditor' },
+  } as const;
+  const tokens = Object.fromEntries(Object.entries(principals).map(([name, p]) => [name, tokenFor(p)])) as Record<Exclude<Caller, 'anonymous'>, string>;
+  const tokenOf = (caller: Caller) => (caller === 'anonymous' ? undefined : tokens[caller]);
+  const as = (caller: Caller) => gateway.as(tokenOf(caller));
+
+  const productBody = () => ({ sku: `ACL-${uniqueId()}`, name: `Kursi uji akses ${uniqueId()}`, categoryCode: '38110', unit: 'unit', priceIdr: '1000000', stock: 1000, tkdnPercent: 40, bmpPercent: 5, catalogType: 'national' });
+  const weekEnding = (() => {
+    const today = new Date(Date.now() + 7 * 3_600_000);
+    today.setUTCDate(today.getUTCDate() + ((5 - today.getUTCDay() + 7) % 7));
+    return today.toISOString().slice(0, 10);
+  })();
+
+  let product: string;
+  let orderable: string;
+  let firstOrder: string;
+
+  async function status(id: string) {
+    return (await as('auditor').get(`/api/orders/${id}`)).body.status as string;
+  }
+
+  /** An order of the officer's satker to the vendor, awaiting the vendor's answer. */
+  async function awaitingVendor(): Promise<string> {
+    const key = `acl-${randomUUID()}`;
+    const placed = await eventually('the order service to know the product', async () => {
+      const answer = await as('officer').post('/api/orders', { fiscalYear, accountCode: '521211', lines: [{ productId: orderable, quantity: 1 }] }, { 'Idempotency-Key': key });
+      return answer.status === 202 ? answer.body : undefined;
+    }, 30_000, 200);
+    await eventually(`order ${placed.id} awaiting the vendor`, async () => (await status(placed.id)) === 'AWAITING_VENDOR');
+    return placed.id;
+  }
+
+  async function step(caller: Caller, id: string, action: string, body: unknown = {}) {
+    const answer = await as(caller).post(`/api/orders/${id}/${action}`, body);
+    assert.equal(answer.status, 200, `${action}: ${JSON.stringify(answer.body)}`);
+  }
+  const receipt = () => ({ bastNumber: `BAST-${uniqueId()}`, receivedOn: new Date().toISOString().slice(0, 10) });
+
+  async function inProcess() {
+    const id = await awaitingVendor();
+    await step('vendor', id, 'accept');
+    return id;
+  }
+  async function shipped() {
+    const id = await inProcess();
+    await step('vendor', id, 'ship');
+    return id;
+  }
+  async function received() {
+    const id = await shipped();
+    await step('officer', id, 'receive', receipt());
+    return id;
+  }
+
+  before(async () => {
+    const line = await as('finance').put(`/api/budget/lines/${fiscalYear}/${satker}/521211`, { paguIdr: '10000000000' });
+    assert.equal(line.status, 201, JSON.stringify(line.body));
+    const created = await as('vendor').post('/api/catalog/products', productBody());
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    product = created.body.id;
+    orderable = (await as('vendor').post('/api/catalog/products', productBody())).body.id;
+    firstOrder = await awaitingVendor();
+  });
+
+  const ROWS: Row[] = [
+    {
+      method: 'GET', path: '/api/catalog/products?q=kursi&domestic=true&umk=false&page=1&pageSize=20&sort=price_asc',
+      expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, otherVendor: 200, officer: 200, otherOfficer: 200, finance: 200, otherFinance: 200, klFinance: 200, otherKlFinance: 200, auditor: 200 }),
+    },
+    { method: 'POST', path: '/api/catalog/products', body: productBody, expect: FORBIDDEN_TO_ALL_BUT({ vendor: 201, otherVendor: 201 }) },
+    { method: 'PATCH', path: '/api/catalog/products/:product', body: () => ({ stock: 900 }), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
+    { method: 'DELETE', path: '/api/catalog/products/:product', expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
+    { method: 'POST', path: '/api/catalog/products/:product/relist', expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
+    { method: 'GET', path: '/api/catalog/vendors/me', expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, otherVendor: 200 }) },
+    { method: 'PUT', path: '/api/catalog/vendors/me', body: () => ({ name: `CV Uji Akses ${uniqueId()}`, umk: true, region: 'Banten' }), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, otherVendor: 200 }) },
+    {
+      method: 'POST', path: '/api/orders',
+      headers: () => ({ 'Idempotency-Key': `acl-${randomUUID()}` }),
+      body: () => ({ fiscalYear, accountCode: '521211', satkerCode: satker, lines: [{ productId: orderable, quantity: 1 }] }),
+      expect: FORBIDDEN_TO_ALL_BUT({ officer: 202 }),
+    },
+    {
+      method: 'GET', path: `/api/orders?satkerCode=:satker&from=2020-01-01&to=2100-12-31`,
+      sees: (body) => body.items.some((o: { id: string }) => o.id === firstOrder),
+      expect: FORBIDDEN_TO_ALL_BUT({
+        vendor: [200, true], otherVendor: [200, false], officer: [200, true], otherOfficer: [200, false], finance: [200, true],
+        otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true],
+      }),
+    },
+    { method: 'GET', path: '/api/orders/:order', expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, officer: 200, finance: 200, klFinance: 200, auditor: 200 }) },
+    { method: 'POST', path: '/api/orders/:order/accept', subject: () => awaitingVendor(), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
+    { method: 'POST', path: '/api/orders/:order/decline', subject: () => awaitingVendor(), body: () => ({ reason: 'stok habis' }), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
+    { method: 'POST', path: '/api/orders/:order/ship', subject: () => inProcess(), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
+    { method: 'POST', path: '/api/orders/:order/receive', subject: () => shipped(), body: receipt, expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }) },
+    { method: 'POST', path: '/api/orders/:order/cancel', subject: () => awaitingVendor(), body: () => ({ reason: 'tidak jadi' }), expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }) },
+    {
+      method: 'POST', path: '/api/orders/:order/pay', subject: () => received(),
+      body: () => ({ sp2dNumber: `SP2D-${uniqueId()}`, paidOn: new Date().toISOString().slice(0, 10) }),
+      expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, klFinance: 200 }),
+    },
+    {
+      method: 'PUT', path: `/api/budget/lines/${fiscalYear}/:satker/521211`, body: () => ({ paguIdr: '10000000000' }),
+      expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, klFinance: 200 }),
+    },
+    {
+      // K/L finance of another ministry opening a new line is its own test below: today it succeeds and would leak this satker into that ministry.
+      method: 'PUT', path: `/api/budget/lines/${fiscalYear}/:satker/:newAccount`, body: () => ({ paguIdr: '250000000' }),
+      expect: (({ otherKlFinance, ...rest }) => rest)(FORBIDDEN_TO_ALL_BUT({ finance: 201, klFinance: 201 })),
+    },
+    {
+      method: 'GET', path: `/api/budget/lines?fiscalYear=${fiscalYear}&satkerCode=:satker`,
+      sees: (body) => body.some((l: { satkerCode: string }) => l.satkerCode === satker),
+      expect: FORBIDDEN_TO_ALL_BUT({
+        officer: [200, true], otherOfficer: [200, false], finance: [200, true], otherFinance: [200, false],
+        klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true],
+      }),
+    },
+    {
+      method: 'GET', path: `/api/budget/absorption?fiscalYear=${fiscalYear}&groupBy=satker`,
+      sees: (body) => body.some((r: { satkerCode: string }) => r.satkerCode === satker),
+      expect: FORBIDDEN_TO_ALL_BUT({ finance: [200, true], otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true] }),
+    },
+    {
+      method: 'GET', path: '/api/budget/absorption/stream',
+      expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, otherFinance: 200, klFinance: 200, otherKlFinance: 200, auditor: 200 }),
+    },
+    {
+      method: 'GET', path: `/api/budget/reports/weekly?satkerCode=:satker&weekEnding=${weekEnding}&format=json`,
+      sees: (body) => body.cards.some((c: { satkerCode: string }) => c.satkerCode === satker),
+      expect: FORBIDDEN_TO_ALL_BUT({ finance: [200, true], otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true] }),
+    },
+    {
+      method: 'GET', path: `/api/budget/reports/weekly?satkerCode=:satker&weekEnding=${weekEnding}&format=csv`,
+      sees: (body) => String(body).includes(`,${satker},`),
+      expect: FORBIDDEN_TO_ALL_BUT({ finance: [200, true], otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true] }),
+    },
+  ];
+
+  /** Opens the event stream, reads the status and content type, and closes it. */
+  async function openStream(caller: Caller): Promise<{ status: number; type: string }> {
+    const abort = new AbortController();
+    const token = tokenOf(caller);
+    const response = await fetch(`${testEnv.serviceUrl('gateway')}/api/budget/absorption/stream${token ? `?access_token=${encodeURIComponent(token)}` : ''}`, { signal: abort.signal });
+    const result = { status: response.status, type: response.headers.get('content-type') ?? '' };
+    abort.abort();
+    return result;
+  }
+
+  test('POST /api/auth/login admits anyone with a right password and nobody with a wrong one', async () => {
+    for (const caller of CALLERS) {
+      assert.equal((await as(caller).post('/api/auth/login', { username: 'auditor', password: 'Serapan!2025' })).status, 200, caller);
+    }
+    assert.equal((await gateway.post('/api/auth/login', { username: `nobody.${uniqueId()}`, password: 'wrong-password' })).status, 401);
+  });
+
+  for (const row of ROWS) {
+    test(`${row.method} ${row.path.split('?')[0]} answers each caller as DESIGN.md's "who" column says`, async () => {
+      const shared = row.subject ? await row.subject('auditor') : firstOrder;
+      const allowed = (caller: Caller) => {
+        const e = row.expect[caller]!;
+        return (Array.isArray(e) ? e[0] : e) < 300;
+      };
+      // Refusals change nothing, so they go first on one subject; each success gets a fresh one.
+      const order = CALLERS.filter((c) => row.expect[c] !== undefined).sort((a, b) => Number(allowed(a)) - Number(allowed(b)));
+      const wrong: string[] = [];
+      for (const caller of order) {
+        const expected = row.expect[caller]!;
+        const subject = row.subject && allowed(caller) && row.method !== 'GET' ? await row.subject(caller) : shared;
+        const path = row.path.replace(':product', product).replace(':order', subject).replace(':satker', satker).replace(':newAccount', `53${String(1000 + Math.floor(Math.random() * 8999))}`);
+        const code = Array.isArray(expected) ? expected[0] : expected;
+        if (row.path.endsWith('/stream')) {
+          const { status, type } = await openStream(caller);
+          if (status !== code || (code === 200 && !type.startsWith('text/event-stream'))) wrong.push(`${caller}: ${status} ${type}, expected ${code}`);
+          continue;
+        }
+        const answer = await as(caller).request<any>(row.method, path, row.body?.(caller), row.headers?.() ?? {});
+        if (answer.status !== code) {
+          wrong.push(`${caller}: ${answer.status} (${JSON.stringify(answer.body?.message ?? answer.body).slice(0, 160)}), expected ${code}`);
+        } else if (Array.isArray(expected) && row.sees!(answer.body) !== expected[1]) {
+          wrong.push(`${caller}: ${expected[1] ? 'does not see' : 'sees'} satker ${satker}'s data`);
+        }
+      }
+      assert.deepEqual(wrong, []);
+    });
+  }
+
+  test('PUT /api/budget/lines refuses K/L finance opening a line for a satker of another K/L', async () => {
+    const thirdSatker = uniqueSatker();
+    const own = await gateway.as(tokenFor({ username: `bendahara.${thirdSatker}`, role: 'finance', satkerCode: thirdSatker, klCode: kl })).put(`/api/budget/lines/${fiscalYear}/${thirdSatker}/521211`, { paguIdr: '1000000' });
+    assert.equal(own.status, 201, JSON.stringify(own.body));
+    const foreign = await as('otherKlFinance').put(`/api/budget/lines/${fiscalYear}/${thirdSatker}/532111`, { paguIdr: '1000000' });
+    assert.equal(foreign.status, 403, `satker ${thirdSatker} belongs to K/L ${kl}, yet K/L ${otherKl} finance got ${foreign.status}: ${JSON.stringify(foreign.body)}`);
+  });
 });

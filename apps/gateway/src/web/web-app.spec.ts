@@ -35,16 +35,29 @@ test('cart arithmetic and shares stay in integers', async () => {
   assert.equal(weightedPercent([{ percent: 50, amount: '300' }, { percent: 10, amount: '100' }]), 40);
 });
 
-test('the dashboard sums K/L rows and weights shares by spend', async () => {
-  const { totals, quarterOf, QUARTER_TARGETS } = await load('views/dashboard.js');
+test('the dashboard sums K/L rows, weights shares by spend and judges against the budget service target', async () => {
+  const { totals, onTrack } = await load('views/dashboard.js');
   const total = totals([
-    { paguIdr: '1000000000', committedIdr: '100000000', realisedIdr: '200000000', pdnSharePct: 60, umkSharePct: 50 },
-    { paguIdr: '3000000000', committedIdr: '0', realisedIdr: '100000000', pdnSharePct: 20, umkSharePct: 10 },
+    { paguIdr: '1000000000', committedIdr: '100000000', realisedIdr: '200000000', pdnSharePct: 60, umkSharePct: 50, targetPct: 71.5 },
+    { paguIdr: '3000000000', committedIdr: '0', realisedIdr: '100000000', pdnSharePct: 20, umkSharePct: 10, targetPct: 71.5 },
   ]);
-  assert.deepEqual(total, { paguIdr: '4000000000', committedIdr: '100000000', realisedIdr: '300000000', absorptionPct: 7.5, uptakePct: 10, pdnSharePct: 50, umkSharePct: 40 });
-  assert.equal(quarterOf(2025, new Date(2025, 4, 15)), 2);
-  assert.equal(quarterOf(2024, new Date(2025, 4, 15)), 4);
-  assert.ok(Object.values(QUARTER_TARGETS).every((target, i, all) => i === 0 || (target as number) > (all[i - 1] as number)));
+  assert.deepEqual(total, { paguIdr: '4000000000', committedIdr: '100000000', realisedIdr: '300000000', absorptionPct: 7.5, uptakePct: 10, pdnSharePct: 50, umkSharePct: 40, targetPct: 71.5 });
+  assert.equal(onTrack(total), false);
+  assert.equal(onTrack({ ...total, targetPct: 7.5 }), true);
+  assert.equal(totals([]).targetPct, undefined);
+  assert.equal(onTrack(totals([])), undefined);
+});
+
+test('the vendor profile is sent whole, blanks cleared', async () => {
+  const { profileBody } = await load('views/profile.js');
+  assert.deepEqual(profileBody({ name: ' CV Maju ', npwp: '', nib: '9120001234567', umk: true, region: '  ' }), { name: 'CV Maju', npwp: null, nib: '9120001234567', umk: true, region: null });
+});
+
+test('report changes read as signed percentage points', async () => {
+  const { formatChange } = await load('views/report.js');
+  assert.match(formatChange(1.5), /^\+1[,.]5 pp$/);
+  assert.match(formatChange(-2), /^−2 pp$/);
+  assert.equal(formatChange(0), '±0 pp');
 });
 
 test('the weekly report cut-off is the last Friday', async () => {
@@ -54,10 +67,17 @@ test('the weekly report cut-off is the last Friday', async () => {
   assert.equal(lastFriday(new Date(2025, 11, 4)), '2025-11-28');
 });
 
+test('the running week is cut off on the coming Friday', async () => {
+  const { nextFriday } = await load('dom.js');
+  assert.equal(nextFriday(new Date(2025, 10, 28)), '2025-11-28');
+  assert.equal(nextFriday(new Date(2025, 10, 29)), '2025-12-05');
+  assert.equal(nextFriday(new Date(2025, 10, 24)), '2025-11-28');
+});
+
 test('every message exists in both languages, and every key the screens use is defined', async () => {
   const { MESSAGES } = await load('i18n.js');
   assert.deepEqual(Object.keys(MESSAGES.en).sort(), Object.keys(MESSAGES.id).sort());
-  const sources = ['app.js', ...['login', 'products', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets'].map((v) => `views/${v}.js`)];
+  const sources = ['app.js', ...['login', 'products', 'profile', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets'].map((v) => `views/${v}.js`)];
   const used = sources.flatMap((file) => [...readFileSync(join(WEB_ROOT, 'js', file), 'utf8').matchAll(/\bt\('([\w.]+)'|'(nav\.\w+)'/g)].map((m) => m[1] ?? m[2]));
   const missing = used.filter((key) => !(key in MESSAGES.id));
   assert.deepEqual(missing, []);

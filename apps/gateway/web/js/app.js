@@ -12,11 +12,12 @@ import { loginView } from './views/login.js';
 import { ordersView } from './views/orders.js';
 import { paymentsView } from './views/payments.js';
 import { productsView } from './views/products.js';
+import { profileView } from './views/profile.js';
 import { reportView } from './views/report.js';
 
 const SCREENS = {
-  vendor: [['products', 'nav.products', productsView], ['orders', 'nav.incoming', ordersView]],
-  officer: [['catalog', 'nav.catalog', catalogView], ['cart', 'nav.cart', cartView], ['orders', 'nav.orders', ordersView]],
+  vendor: [['products', 'nav.products', productsView], ['orders', 'nav.incoming', ordersView], ['profile', 'nav.profile', profileView]],
+  officer: [['catalog', 'nav.catalog', catalogView], ['cart', 'nav.cart', cartView], ['orders', 'nav.orders', ordersView], ['budget', 'nav.budget', budgetView]],
   finance: [['dashboard', 'nav.dashboard', dashboardView], ['budget', 'nav.budget', budgetView], ['payments', 'nav.payments', paymentsView], ['orders', 'orders', ordersView], ['report', 'nav.report', reportView]],
   auditor: [['dashboard', 'nav.dashboard', dashboardView], ['budget', 'nav.budget', budgetView], ['orders', 'orders', ordersView], ['report', 'nav.report', reportView]],
 };

@@ -94,5 +94,12 @@ export function lastFriday(date = new Date()) {
   return isoDate(day);
 }
 
+/** The Friday on or after `date`: the cut-off of the week still running. */
+export function nextFriday(date = new Date()) {
+  const day = new Date(date.getFullYear(), date.getMonth(), date.getDate());
+  day.setDate(day.getDate() + ((5 - day.getDay() + 7) % 7));
+  return isoDate(day);
+}
+
 /** Lists from the API may come bare or wrapped in a page object. */
 export const itemsOf = (body) => (Array.isArray(body) ? body : (body?.items ?? body?.data ?? body?.rows ?? []));

@@ -1,7 +1,8 @@
-// Finance: budget lines in scope, allocate or revise a line's ceiling. Auditors read only.
+// Finance: budget lines in scope, allocate or revise a line's ceiling. Officers
+// see what is left on their satker's lines; auditors read only.
 import { api } from '../api.js';
 import { busy, field, h, itemsOf, replace, table, toast } from '../dom.js';
-import { formatPercent, t } from '../i18n.js';
+import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah, percentOf } from '../money.js';
 import { remainingOf } from './cart.js';
 import { rupiahInput } from './widgets.js';
@@ -24,12 +25,13 @@ export async function budgetView(main, { user }) {
             { label: t('pagu'), align: 'end', cell: (l) => formatRupiah(l.paguIdr) },
             { label: t('committed'), align: 'end', cell: (l) => formatRupiah(l.committedIdr) },
             { label: t('realised'), align: 'end', cell: (l) => formatRupiah(l.realisedIdr) },
-            { label: t('remaining'), align: 'end', cell: (l) => formatRupiah(remainingOf(l)) },
+            { label: t('remaining'), align: 'end', cell: (l) => h('strong', { 'data-field': 'remaining' }, formatRupiah(remainingOf(l))) },
             { label: t('absorption'), align: 'end', cell: (l) => formatPercent(percentOf(l.realisedIdr, l.paguIdr)) },
+            { label: t('updated'), cell: (l) => formatDate(l.updatedAt) },
             ...(editable ? [{ label: t('actions'), cell: (l) => h('button', { type: 'button', onclick: () => form.fill(l) }, t('revise')) }] : []),
           ],
           lines,
-          { empty: t('noLines') },
+          { empty: t('noLines'), rowClass: (l) => `line-${l.fiscalYear}-${l.satkerCode}-${l.accountCode}` },
         ),
       );
     } catch (error) {

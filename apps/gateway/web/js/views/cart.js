@@ -2,18 +2,19 @@
 import { api } from '../api.js';
 import { busy, field, h, itemsOf, replace, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
-import { compare, formatRupiah, minus, sum, times } from '../money.js';
+import { compare, formatRupiah, sum, times } from '../money.js';
 import { rupiahInput, tierBadge, umkBadge } from './widgets.js';
 
 const PPK_THRESHOLD_IDR = '200000000';
 
-export const remainingOf = (line) => line.remainingIdr ?? minus(minus(line.paguIdr, line.committedIdr ?? '0'), line.realisedIdr ?? '0');
+/** What is left on a budget line, as the budget service computes it. */
+export const remainingOf = (line) => line.remainingIdr;
 
 export async function cartView(main, { user, cart, navigate, refreshHeader }) {
   const fiscalYear = new Date().getFullYear();
   let lines;
   try {
-    lines = itemsOf(await api.get('/api/budget/lines', { fiscalYear, satkerCode: user.satkerCode })).filter((line) => line.satkerCode === undefined || line.satkerCode === user.satkerCode);
+    lines = itemsOf(await api.get('/api/budget/lines', { fiscalYear, satkerCode: user.satkerCode })).filter((line) => line.satkerCode === user.satkerCode && compare(line.remainingIdr, '0') > 0);
   } catch {
     lines = undefined;
   }

@@ -6,7 +6,8 @@ import { formatRupiah } from '../money.js';
 import { pager, rupiahInput, tierBadge, umkBadge } from './widgets.js';
 
 const PAGE_SIZE = 24;
-const SORTS = [['', 'sort.relevance'], ['price', 'sort.priceAsc'], ['-price', 'sort.priceDesc'], ['name', 'sort.name']];
+/** The catalog's sort values (newest first by default). */
+export const SORTS = [['newest', 'sort.newest'], ['price_asc', 'sort.priceAsc'], ['price_desc', 'sort.priceDesc'], ['tkdn_desc', 'sort.tkdnDesc'], ['name', 'sort.name']];
 
 export async function catalogView(main, { cart, refreshHeader }) {
   const q = h('input', { type: 'search', name: 'q', placeholder: t('searchPlaceholder'), 'aria-label': t('search') });

@@ -1,21 +1,17 @@
-// Finance and auditors: absorption against the quarter's target, PDN and UMK
-// shares, satkers ranked; kept live by the budget service's event stream.
+// Finance and auditors: absorption against the budget service's target for
+// today, PDN and UMK shares, satkers ranked; kept live by its event stream.
 import { api } from '../api.js';
 import { field, h, itemsOf, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah, percentOf, sum, weightedPercent } from '../money.js';
 
-/** Indicative cumulative absorption targets per quarter (percent of pagu). */
-export const QUARTER_TARGETS = { 1: 15, 2: 40, 3: 60, 4: 90 };
+/** The policy floor for spending with micro and small businesses (percent of spend). */
 const UMK_TARGET = 40;
 
-export function quarterOf(fiscalYear, today = new Date()) {
-  if (fiscalYear < today.getFullYear()) return 4;
-  if (fiscalYear > today.getFullYear()) return 1;
-  return Math.floor(today.getMonth() / 3) + 1;
-}
-
-/** One line for the whole scope, from per-K/L rows: money summed, shares weighted by spend. */
+/**
+ * One line for the whole scope, from per-K/L rows: money summed, shares
+ * weighted by spend; the target is the budget service's for the fiscal year.
+ */
 export function totals(rows) {
   const paguIdr = sum(rows.map((r) => r.paguIdr));
   const committedIdr = sum(rows.map((r) => r.committedIdr));
@@ -29,8 +25,12 @@ export function totals(rows) {
     uptakePct: percentOf(sum([committedIdr, realisedIdr]), paguIdr),
     pdnSharePct: weightedPercent(rows.map((r) => ({ percent: r.pdnSharePct, amount: spent(r) }))),
     umkSharePct: weightedPercent(rows.map((r) => ({ percent: r.umkSharePct, amount: spent(r) }))),
+    targetPct: rows.length ? Math.max(...rows.map((r) => Number(r.targetPct ?? 0))) : undefined,
   };
 }
+
+/** On track when realised ÷ pagu reaches the target; no target, no judgement. */
+export const onTrack = (total) => (total.targetPct === undefined ? undefined : total.absorptionPct >= total.targetPct);
 
 function meter(percent, target) {
   const fill = h('span', { class: 'fill' });
@@ -44,7 +44,9 @@ function meter(percent, target) {
   return h('span', { class: `meter ${target !== undefined && percent < target ? 'behind' : ''}`, role: 'meter', 'aria-valuenow': String(percent), 'aria-valuemin': '0', 'aria-valuemax': '100' }, parts);
 }
 
-const kpi = (label, value, ...extra) => h('div', { class: 'kpi card' }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra);
+const kpi = (name, label, value, ...extra) => h('div', { class: 'kpi card', 'data-kpi': name }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra);
+
+const trackBadge = (row) => (row.onTrack === undefined ? null : h('span', { class: `badge ${row.onTrack ? 'on-track' : 'behind'}`, title: t('targetToday', { target: formatPercent(row.targetPct) }) }, row.onTrack ? t('onTarget') : t('belowTarget')));
 
 export async function dashboardView(main, { token }) {
   const year = h('input', { type: 'number', name: 'fiscalYear', min: 2000, value: String(new Date().getFullYear()) });
@@ -72,21 +74,27 @@ export async function dashboardView(main, { token }) {
 
   function render(fiscalYear, byKl, bySatker, byGroup) {
     const total = totals(byKl);
-    const quarter = quarterOf(fiscalYear);
-    const target = QUARTER_TARGETS[quarter];
+    const target = total.targetPct;
+    const tracking = onTrack(total);
     const ranked = [...bySatker].sort((a, b) => Number(b.absorptionPct) - Number(a.absorptionPct));
     replace(
       body,
       h(
         'section',
         { class: 'kpis' },
-        kpi(t('pagu'), formatRupiah(total.paguIdr)),
-        kpi(t('committed'), formatRupiah(total.committedIdr)),
-        kpi(t('realised'), formatRupiah(total.realisedIdr)),
-        kpi(t('absorption'), formatPercent(total.absorptionPct), meter(total.absorptionPct, target), h('small', {}, `${t('quarterTarget', { quarter, target: formatPercent(target) })} · ${total.absorptionPct >= target ? t('onTarget') : t('belowTarget')}`)),
-        kpi(t('uptake'), formatPercent(total.uptakePct), meter(total.uptakePct)),
-        kpi(t('pdnShare'), formatPercent(total.pdnSharePct), meter(total.pdnSharePct)),
-        kpi(t('umkShare'), formatPercent(total.umkSharePct), meter(total.umkSharePct, UMK_TARGET), h('small', {}, t('umkTarget'))),
+        kpi('pagu', t('pagu'), formatRupiah(total.paguIdr)),
+        kpi('committed', t('committed'), formatRupiah(total.committedIdr)),
+        kpi('realised', t('realised'), formatRupiah(total.realisedIdr)),
+        kpi(
+          'absorption',
+          t('absorption'),
+          formatPercent(total.absorptionPct),
+          meter(total.absorptionPct, target),
+          target === undefined ? null : h('small', {}, `${t('targetToday', { target: formatPercent(target) })} · ${tracking ? t('onTarget') : t('belowTarget')}`),
+        ),
+        kpi('uptake', t('uptake'), formatPercent(total.uptakePct), meter(total.uptakePct)),
+        kpi('pdnShare', t('pdnShare'), formatPercent(total.pdnSharePct), meter(total.pdnSharePct)),
+        kpi('umkShare', t('umkShare'), formatPercent(total.umkSharePct), meter(total.umkSharePct, UMK_TARGET), h('small', {}, t('umkTarget'))),
       ),
       h('h2', {}, t('byAccountGroup')),
       table(
@@ -94,7 +102,8 @@ export async function dashboardView(main, { token }) {
           { label: t('accountCode'), cell: (r) => { const group = String(r.accountGroup ?? r.accountCode ?? '').slice(0, 2); return t(`group.${group}`) === `group.${group}` ? group : t(`group.${group}`); } },
           { label: t('pagu'), align: 'end', cell: (r) => formatRupiah(r.paguIdr) },
           { label: t('realised'), align: 'end', cell: (r) => formatRupiah(r.realisedIdr) },
-          { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), target), ' ', formatPercent(r.absorptionPct)] },
+          { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.targetPct), ' ', formatPercent(r.absorptionPct)] },
+          { label: t('target'), cell: trackBadge },
           { label: t('pdnShare'), align: 'end', cell: (r) => formatPercent(r.pdnSharePct) },
           { label: t('umkShare'), align: 'end', cell: (r) => formatPercent(r.umkSharePct) },
         ],
@@ -109,7 +118,8 @@ export async function dashboardView(main, { token }) {
           { label: t('kl'), cell: (r) => r.klCode },
           { label: t('pagu'), align: 'end', cell: (r) => formatRupiah(r.paguIdr) },
           { label: t('realised'), align: 'end', cell: (r) => formatRupiah(r.realisedIdr) },
-          { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), target), ' ', formatPercent(r.absorptionPct)] },
+          { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.targetPct), ' ', formatPercent(r.absorptionPct)] },
+          { label: t('target'), cell: trackBadge },
           { label: t('pdnShare'), align: 'end', cell: (r) => formatPercent(r.pdnSharePct) },
           { label: t('umkShare'), align: 'end', cell: (r) => [formatPercent(r.umkSharePct), Number(r.umkSharePct) < UMK_TARGET ? h('span', { class: 'below', title: t('umkTarget') }, ' ▼') : null] },
         ],
@@ -125,8 +135,7 @@ export async function dashboardView(main, { token }) {
       clearTimeout(reloadTimer);
       reloadTimer = setTimeout(load, 300);
     };
-    source.onmessage = changed;
-    for (const name of ['absorption', 'absorption.changed']) source.addEventListener(name, changed);
+    source.addEventListener('absorption', changed);
     source.onopen = () => setLive('live', t('live'));
     source.onerror = () => {
       setLive('connecting', t('reconnecting'));

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { busy, field, h, isoDate, itemsOf, replace, table, toast } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 import { formatRupiah } from '../money.js';
-import { shortId, statusBadge, tierBadge, umkBadge } from './widgets.js';
+import { pager, shortId, statusBadge, tierBadge, umkBadge } from './widgets.js';
 
 const STATUSES = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED', 'CANCELLED', 'REJECTED'];
 const CANCELLABLE = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'IN_PROCESS'];
@@ -13,19 +13,28 @@ export function ordersView(main, context) {
   return context.params[0] ? orderDetail(main, context, context.params[0]) : orderList(main, context);
 }
 
+const PAGE_SIZE = 20;
+
 async function orderList(main, { user }) {
   const status = h('select', { name: 'status' }, h('option', { value: '' }, t('all')), STATUSES.map((s) => h('option', { value: s, selected: user.role === 'vendor' && s === 'AWAITING_VENDOR' }, t(`status.${s}`))));
   const list = h('div', {}, t('loading'));
+  let page = 1;
 
   async function load() {
     try {
-      const orders = itemsOf(await api.get('/api/orders', { status: status.value }));
-      replace(list, ordersTable(orders));
+      const body = await api.get('/api/orders', { status: status.value, page, pageSize: PAGE_SIZE });
+      const orders = itemsOf(body);
+      replace(
+        list,
+        h('p', { class: 'hint' }, t('orderCount', { count: body?.total ?? orders.length })),
+        ordersTable(orders),
+        pager({ page, pageSize: PAGE_SIZE, count: orders.length, total: body?.total }, (next) => ((page = next), load())),
+      );
     } catch (error) {
       replace(list, h('p', { class: 'error' }, error.message));
     }
   }
-  status.addEventListener('change', load);
+  status.addEventListener('change', () => ((page = 1), load()));
   replace(
     main,
     h('div', { class: 'toolbar' }, h('h1', {}, t({ vendor: 'nav.incoming', officer: 'nav.orders' }[user.role] ?? 'orders')), field(t('status'), status), h('button', { type: 'button', onclick: load }, t('refresh'))),
@@ -38,7 +47,7 @@ export function ordersTable(orders, extra = []) {
   return table(
     [
       { label: t('orders'), cell: (o) => h('a', { href: `#/orders/${o.id}` }, shortId(o.id)) },
-      { label: t('placedOn'), cell: (o) => formatDate(o.placedAt ?? o.createdAt ?? o.timeline?.[0]?.at) },
+      { label: t('placedOn'), cell: (o) => formatDate(o.createdAt) },
       { label: t('satker'), cell: (o) => o.satkerCode },
       { label: t('vendor'), cell: (o) => o.vendorName ?? shortId(o.vendorId) },
       { label: t('total'), align: 'end', cell: (o) => formatRupiah(o.totalIdr) },
@@ -89,12 +98,18 @@ function detail(order, user, reload) {
       fact(t('fiscalYear'), order.fiscalYear),
       fact(t('accountCode'), order.accountCode),
       order.rupCode ? fact('RUP', order.rupCode) : null,
-      order.shippingFeeIdr ? fact(t('shippingFee'), formatRupiah(order.shippingFeeIdr)) : null,
-      fact(t('total'), h('strong', {}, formatRupiah(order.totalIdr))),
+      order.status === 'AWAITING_VENDOR' && order.vendorDeadlineAt ? fact(t('vendorDeadline'), formatDate(order.vendorDeadlineAt)) : null,
+      order.shippingFeeIdr && order.shippingFeeIdr !== '0' ? fact(t('shippingFee'), formatRupiah(order.shippingFeeIdr)) : null,
+      fact(t('total'), h('strong', { 'data-field': 'total' }, formatRupiah(order.totalIdr))),
+      order.pdnIdr !== undefined ? fact(t('pdnSpend'), formatRupiah(order.pdnIdr)) : null,
+      order.umkIdr !== undefined ? fact(t('umkSpend'), formatRupiah(order.umkIdr)) : null,
+      order.bastNumber ? fact(t('bastNumber'), `${order.bastNumber} · ${formatDate(order.receivedOn)}`) : null,
+      order.sp2dNumber ? fact(t('sp2dNumber'), `${order.sp2dNumber} · ${formatDate(order.paidOn)}`) : null,
+      order.reason ? fact(t('reason'), order.reason) : null,
     ),
     table(
       [
-        { label: t('product'), cell: (line) => [line.name ?? line.productName ?? shortId(line.productId), ' ', tierBadge(line.pdnTier), ' ', umkBadge(line.vendorUmk)] },
+        { label: t('product'), cell: (line) => [line.name, h('small', { class: 'hint' }, ` ${line.sku}`), ' ', tierBadge(line.pdnTier), ' ', umkBadge(line.vendorUmk)] },
         { label: t('quantity'), align: 'end', cell: (line) => String(line.quantity) },
         { label: t('unitPrice'), align: 'end', cell: (line) => formatRupiah(line.unitPriceIdr) },
         { label: t('subtotal'), align: 'end', cell: (line) => formatRupiah(line.subtotalIdr) },
@@ -109,11 +124,12 @@ function detail(order, user, reload) {
 
 const fact = (label, value) => [h('dt', {}, label), h('dd', {}, value ?? '–')];
 
-function timelineEntry(entry) {
-  const what = entry.to ?? '';
-  const label = t(`status.${what}`) === `status.${what}` ? what : t(`status.${what}`);
+/** One step of the order's history: `{from, to, actor, cause, at}`; a note keeps from = to. */
+export function timelineEntry(entry) {
+  const moved = entry.from !== entry.to;
+  const label = moved ? (entry.from ? `${t(`status.${entry.from}`)} → ${t(`status.${entry.to}`)}` : t(`status.${entry.to}`)) : t('note');
   const details = [entry.cause, entry.actor].filter(Boolean);
-  return h('li', {}, h('time', {}, formatDate(entry.at ?? entry.occurredAt ?? entry.time)), h('strong', {}, label), details.length ? h('span', {}, details.join(' · ')) : null);
+  return h('li', { class: moved ? undefined : 'note' }, h('time', { datetime: entry.at }, formatDate(entry.at)), h('strong', {}, label), details.length ? h('span', {}, details.join(' · ')) : null);
 }
 
 /** The forms for what this role may do to the order in its present state. */

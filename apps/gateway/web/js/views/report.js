@@ -1,53 +1,38 @@
-// Finance and auditors: the weekly report card (cut off every Friday), on screen or as CSV.
+// Finance and auditors: the weekly report card (cut off every Friday), one card
+// per satker in scope, on screen or as CSV.
 import { api } from '../api.js';
-import { busy, field, h, lastFriday, replace, table } from '../dom.js';
+import { busy, field, h, nextFriday, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah } from '../money.js';
 
-const LABELS = {
-  satkerCode: 'satker',
-  klCode: 'kl',
-  accountCode: 'accountCode',
-  fiscalYear: 'fiscalYear',
-  weekEnding: 'weekEnding',
-  paguIdr: 'pagu',
-  committedIdr: 'committed',
-  realisedIdr: 'realised',
-  absorptionPct: 'absorption',
-  uptakePct: 'uptake',
-  pdnSharePct: 'pdnShare',
-  umkSharePct: 'umkShare',
-};
-
-/** A report field's name for people: a known term in their language, or the key in words. */
-export const labelFor = (key) => (LABELS[key] ? t(LABELS[key]) : key.replace(/(Idr|Pct)$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()));
-
-function formatValue(key, value) {
-  if (value === null || value === undefined) return '–';
-  if (/Idr$/.test(key)) return formatRupiah(value);
-  if (/Pct$/.test(key)) return formatPercent(value);
-  if (/(On|Date|weekEnding|At)$/.test(key)) return formatDate(value);
-  if (typeof value === 'boolean') return value ? '✓' : '–';
-  return String(value);
+/** A change in percentage points with its sign, e.g. "+1,5 pp". */
+export function formatChange(points) {
+  const value = Number(points ?? 0);
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${formatPercent(Math.abs(value)).replace('%', '')} pp`;
 }
 
-/** Shows whatever the report holds: scalars as facts, lists of rows as tables. */
-export function renderReport(report) {
-  const scalars = Object.entries(report).filter(([, v]) => v === null || typeof v !== 'object');
-  const nested = Object.entries(report).filter(([, v]) => v !== null && typeof v === 'object');
+/** The columns of the report card table, one row per satker. */
+export function cardColumns() {
   return [
-    scalars.length ? h('dl', { class: 'facts card' }, scalars.map(([k, v]) => [h('dt', {}, labelFor(k)), h('dd', {}, formatValue(k, v))])) : null,
-    nested.map(([key, value]) => {
-      if (!Array.isArray(value)) return [h('h3', {}, labelFor(key)), renderReport(value)];
-      const columns = [...new Set(value.flatMap((row) => (row && typeof row === 'object' ? Object.keys(row) : [])))];
-      return [h('h3', {}, labelFor(key)), table(columns.map((c) => ({ label: labelFor(c), align: /(Idr|Pct)$/.test(c) ? 'end' : undefined, cell: (row) => formatValue(c, row[c]) })), value, { empty: t('none') })];
-    }),
+    { label: t('rankInKl'), cell: (c) => t('rankOf', { rank: c.rankInKl, of: c.satkersInKl }) },
+    { label: t('satker'), cell: (c) => c.satkerCode },
+    { label: t('kl'), cell: (c) => c.klCode },
+    { label: t('pagu'), align: 'end', cell: (c) => formatRupiah(c.paguIdr) },
+    { label: t('committed'), align: 'end', cell: (c) => formatRupiah(c.committedIdr) },
+    { label: t('realised'), align: 'end', cell: (c) => formatRupiah(c.realisedIdr) },
+    { label: t('absorption'), align: 'end', cell: (c) => formatPercent(c.absorptionPct) },
+    { label: t('weekChange'), align: 'end', cell: (c) => h('span', { class: c.absorptionChangePct > 0 ? 'up' : undefined }, formatChange(c.absorptionChangePct)) },
+    { label: t('pdnShare'), align: 'end', cell: (c) => formatPercent(c.pdnSharePct) },
+    { label: t('umkShare'), align: 'end', cell: (c) => formatPercent(c.umkSharePct) },
+    { label: t('ordersPlaced'), align: 'end', cell: (c) => String(c.ordersPlaced) },
+    { label: t('ordersCompleted'), align: 'end', cell: (c) => String(c.ordersCompleted) },
+    { label: t('medianDaysToPayment'), align: 'end', cell: (c) => (c.medianDaysToPayment === null ? '–' : t('days', { days: c.medianDaysToPayment })) },
   ];
 }
 
 export async function reportView(main, { user }) {
-  const satker = h('input', { name: 'satkerCode', pattern: '[0-9]{6}', inputmode: 'numeric', required: true, value: user.satkerCode ?? '', readonly: Boolean(user.satkerCode) });
-  const week = h('input', { name: 'weekEnding', type: 'date', required: true, value: lastFriday(), min: '2020-01-03', step: 7 });
+  const satker = h('input', { name: 'satkerCode', pattern: '[0-9]{6}', inputmode: 'numeric', value: user.satkerCode ?? '', readonly: Boolean(user.satkerCode), placeholder: t('allInScope') });
+  const week = h('input', { name: 'weekEnding', type: 'date', required: true, value: nextFriday(), min: '2020-01-03', step: 7 });
   const output = h('div');
   const query = (format) => ({ satkerCode: satker.value.trim(), weekEnding: week.value, format });
   const show = h('button', { type: 'submit', class: 'primary' }, t('show'));
@@ -56,7 +41,7 @@ export async function reportView(main, { user }) {
   download.addEventListener('click', () =>
     busy(download, async () => {
       const response = await api.download('/api/budget/reports/weekly', query('csv'));
-      const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `rapor-${satker.value}-${week.value}.csv` });
+      const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `rapor-${satker.value || 'semua'}-${week.value}.csv` });
       document.body.append(link);
       link.click();
       link.remove();
@@ -70,7 +55,10 @@ export async function reportView(main, { user }) {
       class: 'card filters filter-row',
       onsubmit: (event) => {
         event.preventDefault();
-        busy(show, async () => replace(output, renderReport(await api.get('/api/budget/reports/weekly', query('json')))));
+        busy(show, async () => {
+          const { weekEnding, cards } = await api.get('/api/budget/reports/weekly', query('json'));
+          replace(output, h('p', { class: 'hint' }, t('reportCutoff', { date: formatDate(weekEnding) })), table(cardColumns(), cards, { empty: t('none') }));
+        });
       },
     },
     field(t('satker'), satker),
@@ -79,5 +67,5 @@ export async function reportView(main, { user }) {
     download,
   );
   replace(main, h('h1', {}, t('reportTitle')), form, output);
-  if (satker.value) form.requestSubmit();
+  form.requestSubmit();
 }

@@ -1,0 +1,225 @@
+// Demo data for `npm start`, made through the public API as the demo users
+// would: vendor profiles, products, budget lines and orders in several states.
+// Skips everything when the demo vendor already has products.
+//   node deploy/seed-demo.mjs [gatewayUrl]   (default http://127.0.0.1:$GATEWAY_PORT or 3000)
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { log } from './lib/log.mjs';
+
+const PASSWORD = 'Serapan!2025';
+const VENDOR_IDS = {
+  medika: 'a1000000-0000-4000-8000-000000000001',
+  karya: 'a1000000-0000-4000-8000-000000000002',
+  sinar: 'a1000000-0000-4000-8000-000000000003',
+};
+
+const PROFILES = {
+  medika: { name: 'PT Nusantara Medika Utama', npwp: '013456789012000', nib: '9120001234561', umk: false, region: 'DKI Jakarta' },
+  karya: { name: 'CV Karya Anak Bangsa', npwp: '024567890123000', nib: '9120001234562', umk: true, region: 'Jawa Tengah' },
+  sinar: { name: 'PT Sinar Teknologi Indonesia', npwp: '035678901234000', nib: '9120001234563', umk: false, region: 'Jawa Barat' },
+};
+
+const CERT_VALID = `${new Date().getFullYear() + 2}-12-31`;
+const certified = (no) => ({ tkdnCertificateNo: `${no}/SJ-IND.8/TKDN/${new Date().getFullYear()}`, tkdnCertificateExpiresOn: CERT_VALID });
+
+// [sku, name, category, unit, price, stock, tkdn, bmp, certificate?]
+const PRODUCTS = {
+  medika: [
+    ['MED-TENSI-01', 'Tensimeter digital lengan atas', '48150', 'unit', '1250000', 400, 45.5, 10, true],
+    ['MED-TERMO-02', 'Termometer inframerah dahi', '48150', 'unit', '385000', 800, 32, 5, true],
+    ['MED-OXI-03', 'Pulse oximeter jari', '48150', 'unit', '295000', 600, 28.4, 0, true],
+    ['MED-STETO-04', 'Stetoskop dual head', '48150', 'unit', '475000', 300, 12, 0, true],
+    ['MED-BED-05', 'Tempat tidur pasien 3 engkol', '38110', 'unit', '18500000', 60, 52, 12, true],
+    ['MED-MASK-06', 'Masker bedah 3 ply (box 50)', '27190', 'box', '42000', 5000, 40, 8, true],
+    ['MED-GLOVE-07', 'Sarung tangan nitril (box 100)', '36290', 'box', '98000', 3000, 0, 0, false],
+    ['MED-USG-08', 'USG portabel 2D', '48150', 'unit', '185000000', 10, 0, 0, false],
+    ['MED-KURSI-09', 'Kursi roda standar', '38110', 'unit', '1650000', 200, 35, 5, true],
+    ['MED-P3K-10', 'Kotak P3K lengkap', '48150', 'paket', '325000', 900, 60, 15, true],
+  ],
+  karya: [
+    ['KAB-MEJA-01', 'Meja kerja kayu jati 120 cm', '38120', 'unit', '3250000', 150, 85, 10, true],
+    ['KAB-KURSI-02', 'Kursi kerja rotan', '38110', 'unit', '1450000', 250, 90, 5, true],
+    ['KAB-LEMARI-03', 'Lemari arsip kayu 4 pintu', '38120', 'unit', '5750000', 80, 78, 12, true],
+    ['KAB-BATIK-04', 'Seragam batik tulis dinas', '28230', 'potong', '425000', 1200, 95, 15, true],
+    ['KAB-MAP-05', 'Map arsip anyaman pandan (pak 10)', '32193', 'pak', '120000', 2000, 70, 0, true],
+    ['KAB-SOFA-06', 'Sofa tamu kayu 3-1-1', '38110', 'set', '12500000', 40, 65, 8, true],
+    ['KAB-RAK-07', 'Rak buku bambu 5 susun', '38120', 'unit', '875000', 300, 88, 0, true],
+    ['KAB-TAS-08', 'Tas seminar kain tenun', '29220', 'unit', '95000', 4000, 20, 0, true],
+    ['KAB-KOPI-09', 'Kopi arabika Gayo 1 kg', '23912', 'kg', '275000', 600, 100, 5, true],
+    ['KAB-PAPAN-10', 'Papan tulis kayu 120x240', '38990', 'unit', '1150000', 120, 55, 0, true],
+  ],
+  sinar: [
+    ['STI-LAPTOP-01', 'Laptop 14 inci Core i5 16 GB', '45230', 'unit', '14850000', 300, 40.5, 6, true],
+    ['STI-PC-02', 'PC desktop all-in-one 24 inci', '45230', 'unit', '16750000', 150, 35, 5, true],
+    ['STI-SERVER-03', 'Server rak 2U dual CPU', '45230', 'unit', '265000000', 8, 25.5, 0, true],
+    ['STI-PROJ-04', 'Proyektor 5000 lumen', '47330', 'unit', '12400000', 90, 0, 0, false],
+    ['STI-PRINT-05', 'Printer laser multifungsi A4', '45260', 'unit', '6850000', 200, 15, 0, true],
+    ['STI-SWITCH-06', 'Switch jaringan 48 port', '45260', 'unit', '24500000', 60, 30, 10, true],
+    ['STI-UPS-07', 'UPS 3 kVA online', '46212', 'unit', '18900000', 70, 43, 8, true],
+    ['STI-CCTV-08', 'Paket CCTV 8 kamera', '47320', 'paket', '21500000', 45, 26, 0, true],
+    ['STI-TABLET-09', 'Tablet 10 inci 128 GB', '45230', 'unit', '5450000', 400, 22, 0, true],
+    ['STI-VIDCON-10', 'Perangkat video konferensi', '47330', 'paket', '38500000', 25, 0, 0, false],
+  ],
+};
+
+const year = new Date().getFullYear();
+
+// [finance user, satker, account, pagu]
+const LINES = [
+  ['bendahara.415423', '415423', '521211', '2500000000'],
+  ['bendahara.415423', '415423', '521811', '800000000'],
+  ['bendahara.415423', '415423', '532111', '4000000000'],
+  ['bendahara.632481', '632481', '521211', '1200000000'],
+  ['bendahara.632481', '632481', '532111', '60000000'],
+];
+
+/**
+ * [label, officer, account, [[vendor, sku, quantity]…], the state to drive it to].
+ * The REJECTED one asks for more than its line's pagu.
+ */
+const ORDERS = [
+  ['medical kits, paid', 'ppk.415423', '521211', [['medika', 'MED-TENSI-01', 40], ['medika', 'MED-P3K-10', 60]], 'COMPLETED'],
+  ['office furniture, paid', 'ppk.415423', '521211', [['karya', 'KAB-MEJA-01', 30], ['karya', 'KAB-KURSI-02', 30]], 'COMPLETED'],
+  ['laptops, paid', 'ppk.415423', '532111', [['sinar', 'STI-LAPTOP-01', 25], ['sinar', 'STI-UPS-07', 4]], 'COMPLETED'],
+  ['batik uniforms, paid', 'pp.632481', '521211', [['karya', 'KAB-BATIK-04', 200]], 'COMPLETED'],
+  ['patient beds, received', 'ppk.415423', '521211', [['medika', 'MED-BED-05', 6]], 'RECEIVED'],
+  ['network switches, shipped', 'ppk.415423', '532111', [['sinar', 'STI-SWITCH-06', 3]], 'SHIPPED'],
+  ['projectors, in process', 'ppk.415423', '532111', [['sinar', 'STI-PROJ-04', 5]], 'IN_PROCESS'],
+  ['masks and gloves, awaiting vendor', 'pp.632481', '521211', [['medika', 'MED-MASK-06', 300], ['medika', 'MED-GLOVE-07', 100]], 'AWAITING_VENDOR'],
+  ['archive cabinets, awaiting vendor', 'ppk.415423', '521811', [['karya', 'KAB-LEMARI-03', 12]], 'AWAITING_VENDOR'],
+  ['printers over the pagu, rejected', 'pp.632481', '532111', [['sinar', 'STI-PRINT-05', 10]], 'REJECTED'],
+  ['tablets, cancelled', 'ppk.415423', '532111', [['sinar', 'STI-TABLET-09', 10]], 'CANCELLED'],
+];
+
+const FINANCE_OF = { '415423': 'bendahara.415423', '632481': 'bendahara.632481' };
+const VENDOR_USERS = { medika: 'vendor.medika', karya: 'vendor.karya', sinar: 'vendor.sinar' };
+
+class Client {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+    this.tokens = new Map();
+  }
+
+  async login(username) {
+    if (!this.tokens.has(username)) {
+      const { accessToken } = await this.call(undefined, 'POST', '/api/auth/login', { username, password: PASSWORD });
+      this.tokens.set(username, accessToken);
+    }
+    return this.tokens.get(username);
+  }
+
+  async as(username, method, path, body, headers = {}) {
+    return this.call(await this.login(username), method, path, body, headers);
+  }
+
+  async call(token, method, path, body, headers = {}, { allow = [] } = {}) {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    const data = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+    if (!response.ok && !allow.includes(response.status)) throw new Error(`${method} ${path} answered ${response.status}: ${typeof data === 'object' ? JSON.stringify(data.message) : data}`);
+    return Object.assign(data ?? {}, { httpStatus: response.status });
+  }
+}
+
+/** Polls `check` until it returns something truthy, failing after `timeoutMs`. */
+async function until(what, check, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export async function seedDemo(gatewayUrl) {
+  const api = new Client(gatewayUrl);
+  const existing = await api.as('vendor.medika', 'GET', `/api/catalog/products?vendorId=${VENDOR_IDS.medika}&pageSize=1&status=active`);
+  if (existing.total > 0) {
+    log('seed', `demo data already there (vendor.medika has ${existing.total} products); skipping`);
+    return false;
+  }
+
+  log('seed', 'vendor profiles…');
+  for (const [vendor, profile] of Object.entries(PROFILES)) await api.as(VENDOR_USERS[vendor], 'PUT', '/api/catalog/vendors/me', profile);
+
+  const products = {};
+  for (const [vendor, rows] of Object.entries(PRODUCTS)) {
+    for (const [sku, name, categoryCode, unit, priceIdr, stock, tkdnPercent, bmpPercent, withCertificate] of rows) {
+      const product = await api.as(VENDOR_USERS[vendor], 'POST', '/api/catalog/products', {
+        sku, name, categoryCode, unit, priceIdr, stock, tkdnPercent, bmpPercent, catalogType: 'national', priceRegion: PROFILES[vendor].region,
+        description: `${name}. Produk demo Serapan.`,
+        ...(withCertificate ? certified(sku) : {}),
+      });
+      products[sku] = product;
+    }
+    log('seed', `${rows.length} products of ${PROFILES[vendor].name}`);
+  }
+
+  for (const [finance, satker, account, pagu] of LINES) {
+    await api.as(finance, 'PUT', `/api/budget/lines/${year}/${satker}/${account}`, { paguIdr: pagu });
+  }
+  log('seed', `${LINES.length} budget lines for FY ${year} (satkers ${[...new Set(LINES.map((l) => l[1]))].join(', ')})`);
+
+  for (const [label, officer, accountCode, lines, target] of ORDERS) {
+    const order = await place(api, officer, { fiscalYear: year, accountCode, lines: lines.map(([, sku, quantity]) => ({ productId: products[sku].id, quantity })) });
+    const vendor = VENDOR_USERS[lines[0][0]];
+    const satker = officer.split('.')[1];
+    const decided = await waitFor(api, officer, order.id, (s) => s !== 'PENDING_BUDGET');
+    if (target === 'REJECTED' || decided !== 'AWAITING_VENDOR') {
+      if (decided !== target) throw new Error(`order "${label}" is ${decided}, expected ${target}`);
+    } else if (target === 'CANCELLED') {
+      await api.as(officer, 'POST', `/api/orders/${order.id}/cancel`, { reason: 'Kebutuhan dialihkan ke tahun anggaran berikutnya' });
+      await waitFor(api, officer, order.id, (s) => s === 'CANCELLED');
+    } else if (target !== 'AWAITING_VENDOR') {
+      await api.as(vendor, 'POST', `/api/orders/${order.id}/accept`);
+      if (target !== 'IN_PROCESS') await api.as(vendor, 'POST', `/api/orders/${order.id}/ship`);
+      if (['RECEIVED', 'COMPLETED'].includes(target)) {
+        await api.as(officer, 'POST', `/api/orders/${order.id}/receive`, { bastNumber: `BAST-${satker}/${year}/${order.id.slice(0, 4).toUpperCase()}`, receivedOn: today() });
+      }
+      if (target === 'COMPLETED') {
+        await api.as(FINANCE_OF[satker], 'POST', `/api/orders/${order.id}/pay`, { sp2dNumber: `SP2D-${year}${order.id.slice(0, 6).toUpperCase()}`, paidOn: today() });
+      }
+    }
+    const { status, totalIdr } = await api.as(officer, 'GET', `/api/orders/${order.id}`);
+    if (status !== target) throw new Error(`order "${label}" ended ${status}, expected ${target}`);
+    log('seed', `order ${order.id.slice(0, 8)} ${label}: ${status}, Rp ${BigInt(totalIdr).toLocaleString('id-ID')}`);
+  }
+
+  const [absorption] = await api.as('auditor', 'GET', `/api/budget/absorption?fiscalYear=${year}&groupBy=kl`);
+  log('seed', `done: K/L ${absorption.klCode} absorption ${absorption.absorptionPct}%, PDN share ${absorption.pdnSharePct}%, UMK share ${absorption.umkSharePct}%`);
+  return true;
+}
+
+/** Places an order, retrying with the same key while the order service has not yet heard of the products. */
+async function place(api, officer, body) {
+  const key = `seed-${randomUUID()}`;
+  const token = await api.login(officer);
+  return until('the order service to know the demo products', async () => {
+    const answer = await api.call(token, 'POST', '/api/orders', body, { 'Idempotency-Key': key }, { allow: [404] });
+    return answer.httpStatus === 202 ? answer : undefined;
+  });
+}
+
+async function waitFor(api, user, id, done) {
+  return until(`order ${id} to move on`, async () => {
+    const { status } = await api.as(user, 'GET', `/api/orders/${id}`);
+    return done(status) ? status : undefined;
+  });
+}
+
+function today() {
+  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const url = process.argv[2] ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}`;
+  seedDemo(url).catch((error) => {
+    log('seed', `failed: ${error.message}`);
+    process.exit(1);
+  });
+}
