@@ -30,7 +30,7 @@ let stack;
 exitHook.forceExitTimeout(45_000);
 exitHook((done) => (stack ? stack.stop().finally(done) : done()));
 const testEnv = {
-  ORDER_VENDOR_DEADLINE_MS: '10000',
+  ORDER_VENDOR_DEADLINE_MS: '20000',
   ORDER_DEADLINE_SWEEP_MS: '300',
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',

@@ -120,7 +120,7 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     const cancelled = await eventually('deadline passed', async () => {
       const { body } = await orders.as(tokens.officer).get(`/api/orders/${order.id}`);
       return body.status === 'CANCELLED' ? body : undefined;
-    }, 30_000);
+    }, 45_000);
     assert.match(cancelled.reason, /deadline/);
     assert.equal(cancelled.timeline.at(-1).actor === 'system' || cancelled.timeline.some((t: any) => t.actor === 'system'), true);
     await eventually('commitment released', async () => (await lineOf(tokens.finance, satkerCode)).committedIdr === '0');

@@ -31,7 +31,10 @@ export class LinesService {
       if (!current) {
         const klCode = principal.klCode;
         if (!klCode) throw new ScopeError(`${principal.username} has no K/L scope to open a line in`);
-        assertInScope(principal, key.satkerCode, klCode);
+        // A satker belongs to one K/L: its earlier lines say which, whatever the caller's claim.
+        const [known] = await manager.query(`SELECT kl_code FROM budget_lines WHERE satker_code = $1 LIMIT 1`, [key.satkerCode]);
+        assertInScope(principal, key.satkerCode, known?.kl_code ?? klCode);
+        if (known && known.kl_code !== klCode) throw new ScopeError(`satker ${key.satkerCode} belongs to K/L ${known.kl_code}, not ${klCode}`);
         const inserted = await manager.query(
           `INSERT INTO budget_lines (fiscal_year, satker_code, account_code, kl_code, pagu_idr) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT DO NOTHING RETURNING *`,
