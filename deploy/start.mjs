@@ -20,10 +20,10 @@ async function shutdown(code = 0) {
 // exits; a hook of ours makes that exit wait until the services and Kafka are stopped too.
 exitHook.forceExitTimeout(45_000);
 exitHook((done) => {
-  if (stopping) return done();
+  if (stopping) return done?.();
   stopping = true;
   log('stack', 'stopping…');
-  (stack?.stop() ?? Promise.resolve()).finally(done);
+  (stack?.stop() ?? Promise.resolve()).finally(() => done?.());
 });
 
 try {

