@@ -29,7 +29,11 @@ for (const [name, value] of Object.entries({ RATE, DURATION_S, CONCURRENCY })) {
 }
 
 const serviceEnv = {};
-if (args.profile) serviceEnv.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${new URL('./results/profiles', import.meta.url).pathname}`;
+if (args.profile) {
+  serviceEnv.NODE_OPTIONS = `--import=${new URL('./lib/cpu-profile.mjs', import.meta.url).pathname}`;
+  serviceEnv.BENCH_PROFILE_DIR = new URL('./results/profiles', import.meta.url).pathname;
+}
+const profileSignal = () => args.profile && Object.values(up.services).forEach((s) => s.pid && process.kill(s.pid, 'SIGWINCH'));
 const up = await bringUp({ prefix: 'serapan_bench', fresh: Boolean(args.fresh), serviceEnv });
 const admin = kafkaAdmin(up.brokers);
 const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, concurrency: CONCURRENCY, via: VIA }, machineBefore: machine() };
@@ -133,6 +137,7 @@ async function drive(units, catalog) {
   log('bench', `placing orders at ${RATE}/s for ${DURATION_S} s, at most ${CONCURRENCY} in flight, via the ${VIA} service — ${loadLine()}`);
   const lagSamples = [];
   const rssPeak = {};
+  profileSignal();
   const start = performance.now();
   const end = start + DURATION_S * 1000;
   let lastProgress = start;
@@ -181,6 +186,7 @@ async function drive(units, catalog) {
     await sleep(50);
   }
   progress(performance.now());
+  profileSignal();
   clearInterval(sampler);
   const databaseWaits = await waits.stop();
   await watcher.disconnect();

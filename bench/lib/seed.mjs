@@ -32,7 +32,7 @@ async function withClient(url, fn) {
  * Budget lines for each satker: a goods and a capital line. Most pagu are
  * tens of billions; one satker in 25 has a small one, so some orders are rejected.
  */
-export async function seedBudget(budgetUrl, units, { paguScale = 1n } = {}) {
+export async function seedBudget(budgetUrl, units, { paguIdr } = {}) {
   const random = seededRandom(7);
   return withClient(budgetUrl, async (db) => {
     const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM budget_lines WHERE fiscal_year = $1', [FISCAL_YEAR])).rows;
@@ -41,7 +41,7 @@ export async function seedBudget(budgetUrl, units, { paguScale = 1n } = {}) {
       ACCOUNTS.map((account) => {
         const small = i % 25 === 7;
         const billions = BigInt(small ? 0 : 2 + Math.floor(random() * 48));
-        const pagu = small ? 150_000_000n : billions * 1_000_000_000n * paguScale;
+        const pagu = paguIdr !== undefined ? BigInt(paguIdr) : small ? 150_000_000n : billions * 1_000_000_000n;
         return { ...u, account, pagu: pagu.toString() };
       }),
     );
