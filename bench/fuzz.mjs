@@ -31,6 +31,26 @@ const PARALLEL = 12;
 const random = seededRandom(1234);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
+const HUGE = 'A'.repeat(200_000);
+const LONG = 'Ж'.repeat(20_000);
+const WRONG_TYPES = [123, -1, 1.5, 1e308, true, false, null, [], {}, '', 'str', [1, 2], { a: 1 }, '0', '-0', 'NaN', 'Infinity'];
+const BAD_MONEY = ['-1', '1.5', '-100', '1e9', ' 100', '+5', '0x10', '١٢٣', '99999999999999999999999', '1,000', 1.5, -1, 1e21, '0.0', '00', 'Rp 100'];
+const BAD_UUID = ['not-a-uuid', '00000000-0000-0000-0000-00000000000g', "' OR 1=1 --", '{d0e8c3a0-7d9b-4c8f-9f11-3a1f0c7b2e55}', 'd0e8c3a07d9b4c8f9f113a1f0c7b2e55x', '../../etc/passwd', '\u0000'];
+const BAD_STRINGS = [HUGE, LONG, '\u0000', '😀'.repeat(500), '\u202e', '<script>alert(1)</script>', '${7*7}', 'a'.repeat(61)];
+const BROKEN_JSON = ['{', '{"a":', '{"a":1,}', "{'a':1}", 'nul', '\u0000', '[', '{"lines":[{"productId":}]}', `${'['.repeat(50_000)}`, `{"a":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`, '\xff\xfe{', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}'];
+const CONTENT_TYPES = [
+  ['text/plain', '{"a":1}'],
+  ['application/xml', '<order><fiscalYear>2026</fiscalYear></order>'],
+  ['application/x-www-form-urlencoded', 'fiscalYear=2026&accountCode=521211&lines[0][productId]=x'],
+  ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xyz--\r\n'],
+  ['application/json; charset=utf-16', '{"a":1}'],
+  ['application/json; charset=bogus', '{"a":1}'],
+  ['application/octet-stream', Buffer.from([0, 1, 2, 255])],
+  ['application/json', Buffer.from([0xc3, 0x28, 0xa0, 0xa1])],
+];
+const BAD_PATH = ['not-a-uuid', '%00', '..%2F..%2Fetc', 'A'.repeat(3_000), '-1', '%F0%9F%98%80', '%E0%A4%A', randomUUID(), '00000000-0000-0000-0000-000000000000', "'%20OR%201=1"];
+const BAD_QUERY = ['-1', '0', '1.5', '1e999', 'abc', '', 'true', '%00', 'A'.repeat(4_000), '[]', '{}', '99999999999999999999'];
+
 const up = await bringUp({ prefix: 'serapan_fuzz', fresh: !process.env.SERAPAN_ATTACH, freshKafka: true, serviceEnv: { CONSUMER_RETRY_DELAY_MS: '50', RELAY_POLL_INTERVAL_MS: '250' } });
 const http = httpClient(PARALLEL);
 let exitCode = 1;
@@ -100,25 +120,6 @@ function roleFor(method, path) {
   return 'finance';
 }
 
-const HUGE = 'A'.repeat(200_000);
-const LONG = 'Ж'.repeat(20_000);
-const WRONG_TYPES = [123, -1, 1.5, 1e308, true, false, null, [], {}, '', 'str', [1, 2], { a: 1 }, '0', '-0', 'NaN', 'Infinity'];
-const BAD_MONEY = ['-1', '1.5', '-100', '1e9', ' 100', '+5', '0x10', '١٢٣', '99999999999999999999999', '1,000', 1.5, -1, 1e21, '0.0', '00', 'Rp 100'];
-const BAD_UUID = ['not-a-uuid', '00000000-0000-0000-0000-00000000000g', "' OR 1=1 --", '{d0e8c3a0-7d9b-4c8f-9f11-3a1f0c7b2e55}', 'd0e8c3a07d9b4c8f9f113a1f0c7b2e55x', '../../etc/passwd', '\u0000'];
-const BAD_STRINGS = [HUGE, LONG, '\u0000', '😀'.repeat(500), '\u202e', '<script>alert(1)</script>', '${7*7}', 'a'.repeat(61)];
-const BROKEN_JSON = ['{', '{"a":', '{"a":1,}', "{'a':1}", 'nul', '\u0000', '[', '{"lines":[{"productId":}]}', `${'['.repeat(50_000)}`, `{"a":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`, '\xff\xfe{', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}'];
-const CONTENT_TYPES = [
-  ['text/plain', '{"a":1}'],
-  ['application/xml', '<order><fiscalYear>2026</fiscalYear></order>'],
-  ['application/x-www-form-urlencoded', 'fiscalYear=2026&accountCode=521211&lines[0][productId]=x'],
-  ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xyz--\r\n'],
-  ['application/json; charset=utf-16', '{"a":1}'],
-  ['application/json; charset=bogus', '{"a":1}'],
-  ['application/octet-stream', Buffer.from([0, 1, 2, 255])],
-  ['application/json', Buffer.from([0xc3, 0x28, 0xa0, 0xa1])],
-];
-const BAD_PATH = ['not-a-uuid', '%00', '..%2F..%2Fetc', 'A'.repeat(3_000), '-1', '%F0%9F%98%80', '%E0%A4%A', randomUUID(), '00000000-0000-0000-0000-000000000000', "'%20OR%201=1"];
-const BAD_QUERY = ['-1', '0', '1.5', '1e999', 'abc', '', 'true', '%00', 'A'.repeat(4_000), '[]', '{}', '99999999999999999999'];
 
 /** A valid-looking value for a schema, so one mutation at a time is what is wrong. */
 function sample(schema, doc, ctx, name = '', depth = 0) {
@@ -298,9 +299,9 @@ async function fuzzKafka(ctx) {
     let expectedDeadLetters = 0;
     for (const [topic, t] of Object.entries(topics)) {
       const junk = [
-        ['not JSON (binary)', Buffer.from(Array.from({ length: 256 }, () => Math.floor(random() * 256)))],
-        ['not JSON (text)', '{{{ this is not json'],
-        ['JSON, not an object', '[1,2,3]'],
+        ['not JSON: binary', Buffer.from(Array.from({ length: 256 }, () => Math.floor(random() * 256)))],
+        ['not JSON: text', '{{{ this is not json'],
+        ['JSON but not an object', '[1,2,3]'],
         ['empty value', ''],
         ['envelope missing fields', JSON.stringify({ type: t.typeHere, data: {} })],
         ['wrong data schema', JSON.stringify(envelope(t.typeHere, t.key, { orderId: 'not-a-uuid', totalIdr: 1.5, productId: 42 }))],
@@ -309,9 +310,15 @@ async function fuzzKafka(ctx) {
         ['1 MB payload', JSON.stringify(envelope(t.typeHere, t.key, { note: 'x'.repeat(1_048_576) }))],
       ];
       for (const [i, [kind, value]] of junk.entries()) {
-        const file = join(dir, `${topic}-${i}`);
-        writeFileSync(file, value);
-        kcat(['-P', '-b', broker, '-t', topic, '-k', t.key, '-H', `fuzz-run=${run}`, '-H', `fuzz-kind=${kind}`, '-X', 'message.max.bytes=2000000', file]);
+        const headers = ['-H', `fuzz-run=${run}`, '-H', `fuzz-kind=${kind}`];
+        if (value === '') {
+          // kcat skips an empty file; from stdin with -Z an empty value goes out as a null (tombstone)
+          kcat(['-P', '-b', broker, '-t', topic, '-Z', '-K', '\t', ...headers], `${t.key}\t\n`);
+        } else {
+          const file = join(dir, `${topic}-${i}`);
+          writeFileSync(file, value);
+          kcat(['-P', '-b', broker, '-t', topic, '-k', t.key, ...headers, '-X', 'message.max.bytes=2000000', file]);
+        }
         injected += 1;
         expectedDeadLetters += groupsOf[topic].length;
       }
@@ -342,8 +349,8 @@ async function fuzzKafka(ctx) {
   }
 }
 
-function kcat(argv) {
-  const out = spawnSync('kcat', argv, { encoding: 'utf8', timeout: 30_000 });
+function kcat(argv, input) {
+  const out = spawnSync('kcat', argv, { encoding: 'utf8', timeout: 30_000, input });
   if (out.status !== 0) throw new Error(`kcat ${argv.join(' ')} failed: ${out.stderr}`);
   return out.stdout;
 }

@@ -4,3 +4,4 @@ export * from './health.controller.js';
 export * from './run-service.js';
 export * from './money.js';
 export * from './service-core.module.js';
+export * from './reject-nul.pipe.js';
