@@ -36,12 +36,17 @@ async function assertPortsFree() {
     }
   }
 }
+/** Port of replica `index` (0 = the service's own port): REPLICA_PORT_STEP (10) apart. */
+export const replicaPort = (port, index) => port + index * Number(env.REPLICA_PORT_STEP ?? 10);
 
 /**
  * Starts what is missing and returns handles plus `stop()`, which stops only
- * what this call started, in reverse order.
+ * what this call started, in reverse order. With `replicas` > 1 each backend
+ * service (not the gateway) runs that many instances in one consumer group;
+ * `replicas[name]` lists their handles and `launch(name, index)` starts one
+ * again (after a crash) with the same settings.
  */
-export async function startStack({ databasePrefix = 'serapan', fresh = false, publicKey, privateKey, serviceEnv = {}, quiet = false } = {}) {
+export async function startStack({ databasePrefix = 'serapan', fresh = false, publicKey, privateKey, serviceEnv = {}, quiet = false, replicas = 1 } = {}) {
   const stops = [];
   let stopped;
   const stop = () =>
@@ -61,24 +66,34 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
     if (fresh) await dropDatabases(postgres.url, Object.values(databases));
 
     const services = {};
+    const instances = {};
+    const launch = async (name, index = 0) => {
+      const port = replicaPort(SERVICES.find((s) => s.name === name).port, index);
+      log(name, `starting on port ${port}…`);
+      const handle = await startService(name, {
+        port,
+        quiet,
+        env: {
+          DATABASE_URL: databaseUrl(postgres.url, databases[name]),
+          KAFKA_BROKERS: kafka.brokers.join(','),
+          JWT_PUBLIC_KEY: publicKey,
+          ...(name === 'gateway' ? gatewayEnv(privateKey) : {}),
+          ...serviceEnv,
+        },
+      });
+      stops.push(handle.stop);
+      instances[name][index] = handle;
+      return handle;
+    };
     await Promise.all(
-      SERVICES.map(async ({ name, port }) => {
-        log(name, `starting on port ${port}…`);
-        services[name] = await startService(name, {
-          port,
-          quiet,
-          env: {
-            DATABASE_URL: databaseUrl(postgres.url, databases[name]),
-            KAFKA_BROKERS: kafka.brokers.join(','),
-            JWT_PUBLIC_KEY: publicKey,
-            ...(name === 'gateway' ? gatewayEnv(privateKey) : {}),
-            ...serviceEnv,
-          },
-        });
-        stops.push(services[name].stop);
+      SERVICES.map(async ({ name }) => {
+        instances[name] = [];
+        services[name] = await launch(name, 0);
+        // replicas start one after another, so two never run the migrations at once
+        for (let index = 1; index < (name === 'gateway' ? 1 : replicas); index++) await launch(name, index);
       }),
     );
-    return { kafka, postgres, services, databases, stop };
+    return { kafka, postgres, services, replicas: instances, launch, databases, stop };
   } catch (error) {
     await stop();
     throw error;

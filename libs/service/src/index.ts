@@ -5,3 +5,4 @@ export * from './run-service.js';
 export * from './money.js';
 export * from './service-core.module.js';
 export * from './periodic-task.js';
+export * from './reject-nul.pipe.js';

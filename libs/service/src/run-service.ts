@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EventConsumerOptions, EventConsumerServer, KafkaErrorFilter, provisionTopics } from '#serapan/messaging';
 import { DomainErrorFilter } from './domain-error.filter.js';
+import { RejectNulPipe } from './reject-nul.pipe.js';
 
 export interface ServiceDefinition {
   name: string;
@@ -22,6 +23,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   if (definition.consumer) await provisionTopics(definition.consumer.kafka, definition.topics);
   const app = await NestFactory.create(definition.module, { logger: ['error', 'warn', 'log'] });
   app.useGlobalPipes(
+    new RejectNulPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
   );
   app.useGlobalFilters(new DomainErrorFilter());

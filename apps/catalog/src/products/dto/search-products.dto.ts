@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsRupiah, PRODUCT_STATUSES, ProductStatus } from '#serapan/contracts';
 
 export const PRODUCT_SORTS = ['price_asc', 'price_desc', 'name', 'newest', 'tkdn_desc'] as const;
@@ -41,8 +41,8 @@ export class SearchProductsDto {
   @IsOptional() @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ minimum: 1, maximum: 100000, default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Larger values are capped at 100' })

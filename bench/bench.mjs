@@ -1,0 +1,291 @@
+// npm run bench -- [--rate 100] [--duration 60] [--concurrency 64] [--fresh] [--skip-baselines]
+//
+// Order pipeline benchmark (issue 7). Starts the stack on serapan_bench_*
+// databases (or attaches to a running one with SERAPAN_ATTACH=1), seeds 34 K/L,
+// 2,000 satkers with budget lines, 500 vendors and 100,000 products, measures
+// raw Kafka and PostgreSQL baselines on the same broker and server, then places
+// orders over HTTP at --rate for --duration seconds with at most --concurrency
+// in flight, and follows every order on Kafka to its budget decision.
+// See bench/README.md.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import kafkajs from 'kafkajs';
+import pg from 'pg';
+import { kafkaBaseline, postgresBaseline } from './lib/baselines.mjs';
+import { bringUp, consumerLag, flags, httpClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, summary, table } from './lib/common.mjs';
+import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
+
+const args = flags();
+const RATE = Number(args.rate ?? 100);
+const DURATION_S = Number(args.duration ?? 60);
+const CONCURRENCY = Number(args.concurrency ?? 64);
+const SATKERS = Number(args['satkers'] ?? 2_000);
+const PRODUCTS = Number(args['products'] ?? 100_000);
+const VENDORS = Number(args['vendors'] ?? 500);
+const DRAIN_S = Number(args.drain ?? 60);
+const VIA = args.via === 'gateway' ? 'gateway' : 'order';
+for (const [name, value] of Object.entries({ RATE, DURATION_S, CONCURRENCY })) {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name.toLowerCase()} must be a positive number`);
+}
+
+const serviceEnv = {};
+if (args.profile) {
+  serviceEnv.NODE_OPTIONS = `--import=${new URL('./lib/cpu-profile.mjs', import.meta.url).pathname}`;
+  serviceEnv.BENCH_PROFILE_DIR = new URL('./results/profiles', import.meta.url).pathname;
+}
+const profileSignal = () => args.profile && Object.values(up.services).forEach((s) => s.pid && process.kill(s.pid, 'SIGWINCH'));
+const up = await bringUp({ prefix: 'serapan_bench', fresh: Boolean(args.fresh), serviceEnv });
+const admin = kafkaAdmin(up.brokers);
+const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, concurrency: CONCURRENCY, via: VIA }, machineBefore: machine() };
+let exitCode = 0;
+try {
+  await admin.connect();
+  const units = satkers(SATKERS);
+  await seedBudget(up.databases.budget, units);
+  await seedCatalog(up.databases.catalog, { vendors: VENDORS, products: PRODUCTS });
+  result.readModelEventsPerSecond = await awaitReadModel(up.databases.order, PRODUCTS);
+  const catalog = await orderableProducts(up.databases.order);
+  log('bench', `${catalog.reduce((n, p) => n + p.length, 0).toLocaleString('en')} orderable products (≤ Rp 25,000,000) from ${catalog.length} vendors`);
+
+  if (!args['skip-baselines']) {
+    result.baselines = {
+      kafkaRoundTripsPerSecond: await kafkaBaseline(up.brokers, admin),
+      postgresUpdatesPerSecond: await postgresBaseline(up.serverUrl),
+    };
+  }
+
+  result.run = await drive(units, catalog);
+  result.lagAfter = await consumerLag(admin);
+  result.memory = Object.fromEntries(Object.values(up.services).map((s) => [s.name, memoryOf(s.pid)]));
+  result.machineAfter = machine();
+  report(result);
+  const file = saveResult(`bench-${RATE}ps`, result);
+  log('bench', `results: ${file}`);
+} catch (error) {
+  log('bench', `failed: ${error.stack ?? error.message}`);
+  exitCode = 1;
+} finally {
+  await admin.disconnect().catch(() => undefined);
+  await up.stop();
+}
+process.exit(exitCode);
+
+/** Places orders open-loop at RATE (bounded by CONCURRENCY) and follows them on Kafka. */
+async function drive(units, catalog) {
+  const tokens = units.map((u) => up.minter.mint({ username: `bench.officer.${u.satkerCode}`, role: 'officer', satkerCode: u.satkerCode, klCode: u.klCode, ppk: true }));
+  const random = seededRandom(Date.now() % 1_000_000);
+  const orders = new Map(); // id → { sentAt, placedAt, decidedAt, decision, reservedAt }
+  const early = new Map(); // events seen before the 202 came back
+  const counts = { sent: 0, accepted: 0, failed: 0, confirmed: 0, rejected: 0, reserved: 0, reservationRejected: 0, statuses: {} };
+  const httpMs = [];
+
+  const watcher = new kafkajs.Kafka({ clientId: 'serapan-bench-watch', brokers: up.brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({ groupId: `serapan-bench-watch-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  await watcher.connect();
+  await watcher.subscribe({ topics: ['order.order.v1', 'budget.reservation.v1'], fromBeginning: false });
+  const joined = new Promise((resolve) => watcher.on(watcher.events.GROUP_JOIN, resolve));
+  const note = (id, field, value) => {
+    const order = orders.get(id);
+    if (order) order[field] ??= value;
+    else early.set(id, { ...early.get(id), [field]: value });
+  };
+  await watcher.run({
+    eachBatch: async ({ batch }) => {
+      const at = performance.now();
+      for (const message of batch.messages) {
+        const text = message.value?.toString('utf8') ?? '';
+        const type = /"type":"([^"]+)"/.exec(text)?.[1];
+        if (!type || !['order.confirmed', 'order.rejected', 'budget.reserved', 'budget.reservation-rejected'].includes(type)) continue;
+        const id = message.key?.toString('utf8');
+        if (type === 'order.confirmed' || type === 'order.rejected') {
+          counts[type === 'order.confirmed' ? 'confirmed' : 'rejected'] += 1;
+          note(id, 'decidedAt', at);
+          note(id, 'decision', type);
+        } else {
+          counts[type === 'budget.reserved' ? 'reserved' : 'reservationRejected'] += 1;
+          note(id, 'reservedAt', at);
+        }
+      }
+    },
+  });
+  await joined;
+  await sleep(1000); // let the watcher's first fetch pass the current end offsets
+
+  const client = httpClient(CONCURRENCY);
+  const target = VIA === 'gateway' ? up.services.gateway.url : up.services.order.url;
+  let inFlight = 0;
+  const place = async () => {
+    const i = Math.floor(random() * units.length);
+    const sentAt = performance.now();
+    const response = await client.request(`${target}/api/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[i]}`, 'idempotency-key': `bench-${randomUUID()}` },
+      body: orderBody(random, catalog),
+    });
+    counts.statuses[response.status] = (counts.statuses[response.status] ?? 0) + 1;
+    if (response.status === 202) {
+      counts.accepted += 1;
+      httpMs.push(response.ms);
+      const placedAt = performance.now();
+      orders.set(response.body.id, { sentAt, placedAt, ...early.get(response.body.id) });
+      early.delete(response.body.id);
+    } else {
+      counts.failed += 1;
+      if (counts.failed <= 5) log('bench', `POST /api/orders → ${response.status} ${response.error ?? response.text?.slice(0, 200)}`);
+    }
+  };
+
+  log('bench', `placing orders at ${RATE}/s for ${DURATION_S} s, at most ${CONCURRENCY} in flight, via the ${VIA} service — ${loadLine()}`);
+  const lagSamples = [];
+  const rssPeak = {};
+  profileSignal();
+  const start = performance.now();
+  const end = start + DURATION_S * 1000;
+  let lastProgress = start;
+  let lastAccepted = 0;
+  let lastDecided = 0;
+  let lastLag = {};
+  const waits = await sampleDatabaseWaits(up.serverUrl);
+  const sampler = setInterval(async () => {
+    lastLag = await consumerLag(admin).catch(() => lastLag);
+    lagSamples.push({ t: Math.round((performance.now() - start) / 1000), ...lastLag });
+    for (const s of Object.values(up.services)) rssPeak[s.name] = Math.max(rssPeak[s.name] ?? 0, memoryOf(s.pid).rssMb ?? 0);
+  }, 2000);
+  const progress = (now) => {
+    const decided = counts.confirmed + counts.rejected;
+    const dt = (now - lastProgress) / 1000;
+    log(
+      'bench',
+      `${((now - start) / 1000).toFixed(0).padStart(3)} s  sent ${counts.sent}  202 ${counts.accepted} (${((counts.accepted - lastAccepted) / dt).toFixed(0)}/s)  decided ${decided} (${((decided - lastDecided) / dt).toFixed(0)}/s)  in flight ${inFlight}  failed ${counts.failed}  lag ${serviceGroups(lastLag)}`,
+    );
+    lastProgress = now;
+    lastAccepted = counts.accepted;
+    lastDecided = decided;
+  };
+
+  // open loop: every tick, send what the schedule says is due, as long as a slot is free
+  while (performance.now() < end) {
+    const now = performance.now();
+    const due = Math.floor(((now - start) / 1000) * RATE);
+    while (counts.sent < due && inFlight < CONCURRENCY) {
+      counts.sent += 1;
+      inFlight += 1;
+      place().finally(() => (inFlight -= 1));
+    }
+    if (now - lastProgress >= 5000) progress(now);
+    await sleep(2);
+  }
+  const sendEnd = performance.now();
+  const behind = Math.floor(DURATION_S * RATE) - counts.sent;
+  while (inFlight > 0) await sleep(5);
+  const acceptedEnd = performance.now();
+  // drain: wait until every accepted order has its decision and reservation (or DRAIN_S passes)
+  const drainDeadline = performance.now() + DRAIN_S * 1000;
+  const undecided = () => [...orders.values()].filter((o) => o.decidedAt === undefined || (o.decision === 'order.confirmed' && o.reservedAt === undefined)).length;
+  while (undecided() > 0 && performance.now() < drainDeadline) {
+    if (performance.now() - lastProgress >= 5000) progress(performance.now());
+    await sleep(50);
+  }
+  progress(performance.now());
+  profileSignal();
+  clearInterval(sampler);
+  const databaseWaits = await waits.stop();
+  await watcher.disconnect();
+  client.close();
+
+  const all = [...orders.values()];
+  const decided = all.filter((o) => o.decidedAt !== undefined);
+  const lastDecision = Math.max(...decided.map((o) => o.decidedAt), start);
+  const run = {
+    sent: counts.sent,
+    notSentBehindSchedule: behind,
+    accepted: counts.accepted,
+    failed: counts.failed,
+    statuses: counts.statuses,
+    confirmed: all.filter((o) => o.decision === 'order.confirmed').length,
+    rejected: all.filter((o) => o.decision === 'order.rejected').length,
+    undecidedAfterDrain: undecided(),
+    sendSeconds: round((sendEnd - start) / 1000),
+    acceptedPerSecond: round(counts.accepted / ((acceptedEnd - start) / 1000)),
+    decidedPerSecond: round(decided.length / ((lastDecision - start) / 1000)),
+    drainSeconds: round((lastDecision - sendEnd) / 1000),
+    latencyMs: {
+      httpPlace: summary(httpMs),
+      placedToDecision: summary(decided.map((o) => o.decidedAt - o.sentAt)),
+      placedToAbsorption: summary(all.filter((o) => o.reservedAt !== undefined).map((o) => o.reservedAt - o.sentAt)),
+    },
+    lagSamples,
+    maxLag: Object.fromEntries(Object.keys(lastLag).map((g) => [g, Math.max(0, ...lagSamples.map((s) => s[g] ?? 0))])),
+    rssPeakSampledMb: rssPeak,
+    databaseWaits,
+  };
+  return run;
+}
+
+function report(r) {
+  const run = r.run;
+  const b = r.baselines;
+  const ratio = (v, base) => (base ? `${((v / base) * 100).toFixed(1)} %` : 'n/a');
+  const lat = (s) => `${s.p50} / ${s.p95} / ${s.p99}`;
+  const rows = [
+    { figure: 'orders accepted (202) /s', value: run.acceptedPerSecond, 'vs Kafka round trips/s': ratio(run.acceptedPerSecond, b?.kafkaRoundTripsPerSecond), 'vs PG update tx/s': ratio(run.acceptedPerSecond, b?.postgresUpdatesPerSecond) },
+    { figure: 'orders fully decided /s', value: run.decidedPerSecond, 'vs Kafka round trips/s': ratio(run.decidedPerSecond, b?.kafkaRoundTripsPerSecond), 'vs PG update tx/s': ratio(run.decidedPerSecond, b?.postgresUpdatesPerSecond) },
+    { figure: 'HTTP place p50/p95/p99 ms', value: lat(run.latencyMs.httpPlace) },
+    { figure: 'placed → decision p50/p95/p99 ms', value: lat(run.latencyMs.placedToDecision) },
+    { figure: 'placed → absorption p50/p95/p99 ms', value: lat(run.latencyMs.placedToAbsorption) },
+    { figure: 'sent / accepted / failed / not sent (behind)', value: `${run.sent} / ${run.accepted} / ${run.failed} / ${run.notSentBehindSchedule}` },
+    { figure: 'confirmed / rejected / undecided', value: `${run.confirmed} / ${run.rejected} / ${run.undecidedAfterDrain}` },
+    { figure: 'max consumer lag during run', value: serviceGroups(run.maxLag) },
+    { figure: 'consumer lag after drain', value: serviceGroups(r.lagAfter) },
+    ...Object.entries(r.memory).map(([name, m]) => ({ figure: `peak RSS ${name} (VmHWM)`, value: `${m.peakMb} MB` })),
+    ...(b ? [{ figure: 'baseline: kafkajs produce→consume round trips/s', value: b.kafkaRoundTripsPerSecond }, { figure: 'baseline: PG single-row UPDATE tx/s', value: b.postgresUpdatesPerSecond }] : []),
+    { figure: 'catalog read model build (product.listed/s)', value: r.readModelEventsPerSecond ?? 'already built' },
+    { figure: 'load average before → after', value: `${r.machineBefore.loadAverage.join('/')} → ${r.machineAfter.loadAverage.join('/')} (${r.machineAfter.cores} cores)` },
+  ];
+  process.stdout.write(`\n### Order pipeline: ${r.flags.rate}/s for ${r.flags.duration} s, concurrency ${r.flags.concurrency}, via ${r.flags.via}\n\n${table(rows)}\n\n`);
+}
+
+/**
+ * Samples pg_stat_activity every 200 ms (pg_stat_statements needs a preload
+ * the launcher does not set): which statements are running or waiting, and on what.
+ */
+async function sampleDatabaseWaits(serverUrl) {
+  const db = new pg.Client({ connectionString: serverUrl });
+  await db.connect();
+  const seen = new Map();
+  let samples = 0;
+  const timer = setInterval(async () => {
+    const { rows } = await db
+      .query(
+        `SELECT datname, coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait, state, regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS query
+           FROM pg_stat_activity WHERE datname LIKE 'serapan_bench_%' AND state <> 'idle' AND pid <> pg_backend_pid()`,
+      )
+      .catch(() => ({ rows: [] }));
+    samples += 1;
+    for (const r of rows) {
+      const key = `${r.datname.replace('serapan_bench_', '')} | ${r.state} | ${r.wait} | ${r.query}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+  }, 200);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await db.end();
+      const top = [...seen].sort((a, b) => b[1] - a[1]).slice(0, 15);
+      log('bench', `busiest database sessions (${samples} samples of pg_stat_activity; count = sessions seen in that state):`);
+      for (const [key, n] of top) log('bench', `  ${String(n).padStart(5)}  ${key}`);
+      return top.map(([key, n]) => ({ key, n, perSample: Math.round((n / samples) * 100) / 100 }));
+    },
+  };
+}
+
+/** The services' own groups (per-run groups of watchers and SSE feeds stay in the JSON). */
+function serviceGroups(lag) {
+  return Object.entries(lag)
+    .filter(([g]) => /^serapan-(catalog|order|budget)$/.test(g))
+    .map(([g, l]) => `${g} ${l}`)
+    .join(', ');
+}
+
+function round(v) {
+  return Number.isFinite(v) ? Math.round(v * 10) / 10 : null;
+}

@@ -1,0 +1,343 @@
+// npm run chaos [-- --ci]
+//
+// Runs two replicas of each backend service in one consumer group on fresh
+// serapan_chaos_* databases, keeps orders flowing (a driver that retries a
+// failed POST with the same Idempotency-Key on the other replica) and moves
+// some of them through accept/ship/receive/pay (or cancel/decline), while it
+// kill -9s each service replica once and the Kafka broker once and restarts
+// them. Then it checks the databases: every accepted order exists in a valid
+// state, ledger verify passes, no line is over its pagu, no event was applied
+// twice, and the lines' totals equal what the orders' states say. Exits 1 on
+// any violation. See bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startKafka } from '../deploy/lib/kafka.mjs';
+import { root } from '../deploy/lib/paths.mjs';
+import { replicaPort, SERVICES } from '../deploy/lib/stack.mjs';
+import { bringUp, consumerLag, flags, httpClient, kafkaAdmin, loadLine, log, machine, saveResult, seededRandom, sleep, table } from './lib/common.mjs';
+import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
+
+const args = flags();
+const CI = Boolean(args.ci);
+const CFG = CI
+  ? { satkers: 20, vendors: 10, products: 300, rate: 15, warmS: 8, gapS: 7, downS: 2, settleS: 120 }
+  : { satkers: 100, vendors: 40, products: 2_000, rate: 40, warmS: 15, gapS: 15, downS: 3, settleS: 240 };
+const PAGU_IDR = '1000000000'; // small enough that lines run out and the guard is exercised
+const ACTIVE_STATES = ['AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED'];
+const VALID_STATES = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'REJECTED', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED', 'CANCELLED'];
+if (process.env.SERAPAN_ATTACH === '1' || process.env.KAFKA_BROKERS) throw new Error('chaos starts and kills its own stack; unset SERAPAN_ATTACH and KAFKA_BROKERS');
+
+const up = await bringUp({
+  prefix: 'serapan_chaos',
+  fresh: true,
+  freshKafka: true,
+  replicas: 2,
+  serviceEnv: { CONSUMER_RETRY_DELAY_MS: '100', RELAY_POLL_INTERVAL_MS: '250' },
+});
+const env = process.env;
+let kafkaStop = async () => undefined; // a broker this script restarted is its to stop
+const admin = kafkaAdmin(up.brokers);
+const runId = randomUUID().slice(0, 8);
+const random = seededRandom(42);
+const http = httpClient(64);
+const portOf = (name) => SERVICES.find((s) => s.name === name).port;
+const orderUrls = [0, 1].map((i) => `http://127.0.0.1:${replicaPort(portOf('order'), i)}`);
+const faults = [];
+const counts = { posted: 0, retries: 0, givenUp: 0, apiRefused: {}, steps: 0, stepRetries: 0 };
+const accepted = new Map(); // order id → idempotency key
+let exitCode = 1;
+let driving = true;
+
+try {
+  if (!up.kafka.pid) throw new Error(`a broker was already running on ${up.brokers[0]}, so this run cannot kill it; stop it or set KAFKA_PORT`);
+  await admin.connect();
+  const units = satkers(CFG.satkers);
+  await seedBudget(up.databases.budget, units, { paguIdr: PAGU_IDR });
+  await seedCatalog(up.databases.catalog, { vendors: CFG.vendors, products: CFG.products });
+  await awaitReadModel(up.databases.order, CFG.products, { timeoutMs: 180_000 });
+  const catalog = await orderableProducts(up.databases.order);
+  const tokens = new Map(units.map((u) => [u.satkerCode, up.minter.mint({ username: `chaos.officer.${u.satkerCode}`, role: 'officer', satkerCode: u.satkerCode, klCode: u.klCode, ppk: true })]));
+  const finance = new Map(units.map((u) => [u.satkerCode, up.minter.mint({ username: `chaos.finance.${u.satkerCode}`, role: 'finance', satkerCode: u.satkerCode, klCode: u.klCode })]));
+  const vendorToken = (vendorId) => up.minter.mint({ username: `chaos.vendor.${vendorId.slice(0, 8)}`, role: 'vendor', vendorId });
+  const dlqBefore = await deadLetters();
+
+  // the driver: orders at a steady rate; each retried with its key until it gets an answer that is not a failure
+  const inFlight = new Set();
+  const progressions = new Set();
+  const driver = (async () => {
+    const started = Date.now();
+    for (let n = 0; driving; n++) {
+      const due = started + (n * 1000) / CFG.rate;
+      if (due > Date.now()) await sleep(due - Date.now());
+      const unit = units[n % units.length];
+      const p = placeWithRetry(n, unit, orderBody(random, catalog), tokens.get(unit.satkerCode));
+      inFlight.add(p);
+      p.then((id) => {
+        inFlight.delete(p);
+        if (id && random() < 0.5 && progressions.size < 40) {
+          const plan = random() < 0.2 ? 'cancel' : random() < 0.1 ? 'decline' : 'complete';
+          const q = progress(id, plan, tokens.get(unit.satkerCode), finance.get(unit.satkerCode), vendorToken);
+          progressions.add(q);
+          q.finally(() => progressions.delete(q));
+        }
+      });
+    }
+  })();
+
+  const status = setInterval(() => log('chaos', `orders accepted ${accepted.size}  retries ${counts.retries}  lifecycle steps ${counts.steps}  in flight ${inFlight.size}  progressing ${progressions.size}  faults ${faults.length} — ${loadLine()}`), 5000);
+  await sleep(CFG.warmS * 1000);
+  const targets = [['order', 0], ['budget', 1], ['kafka'], ['catalog', 0], ['budget', 0], ['order', 1], ['catalog', 1]];
+  for (const [name, index] of targets) {
+    await inject(name, index);
+    await sleep(CFG.gapS * 1000);
+  }
+  driving = false;
+  await driver;
+  log('chaos', `faults done; waiting for ${inFlight.size} placements and ${progressions.size} lifecycles to finish`);
+  await Promise.race([Promise.all([...inFlight]), sleep(120_000)]);
+  await Promise.race([Promise.all([...progressions]), sleep(150_000)]);
+  clearInterval(status);
+  const settled = await settle();
+  const verdict = await verify(dlqBefore, settled);
+  exitCode = verdict.violations === 0 ? 0 : 1;
+} catch (error) {
+  log('chaos', `failed: ${error.stack ?? error.message}`);
+} finally {
+  driving = false;
+  http.close();
+  await admin.disconnect().catch(() => undefined);
+  await up.stop();
+  await kafkaStop();
+}
+process.exit(exitCode);
+
+async function placeWithRetry(n, unit, body, token) {
+  const key = `chaos-${runId}-${n}`;
+  const deadline = Date.now() + 120_000;
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
+    counts.posted += 1;
+    const response = await http.request(`${orderUrls[(n + attempt) % 2]}/api/orders`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': key }, body, timeoutMs: 15_000 });
+    if (response.status === 202) {
+      accepted.set(response.body.id, key);
+      return response.body.id;
+    }
+    if (response.status !== 0 && response.status < 500) {
+      counts.apiRefused[response.status] = (counts.apiRefused[response.status] ?? 0) + 1;
+      if (counts.apiRefused[response.status] <= 3) log('chaos', `POST /api/orders → ${response.status}: ${response.text?.slice(0, 160)}`);
+      return undefined;
+    }
+    counts.retries += 1;
+    await sleep(Math.min(100 * 2 ** attempt, 2000));
+  }
+  counts.givenUp += 1;
+  return undefined;
+}
+
+/** Moves one order along its lifecycle through the API, retrying through crashes; bounded in steps and time. */
+async function progress(id, plan, officer, financeToken, vendorToken) {
+  const deadline = Date.now() + 150_000;
+  let vendor;
+  for (let step = 0; step < 60 && Date.now() < deadline; step++) {
+    const url = orderUrls[step % 2];
+    const got = await http.request(`${url}/api/orders/${id}`, { headers: { authorization: `Bearer ${officer}` } });
+    if (got.status !== 200) {
+      counts.stepRetries += 1;
+      await sleep(500);
+      continue;
+    }
+    const order = got.body;
+    vendor ??= vendorToken(order.vendorId);
+    const today = new Date().toISOString().slice(0, 10);
+    const action = {
+      PENDING_BUDGET: null,
+      AWAITING_VENDOR: plan === 'cancel' ? ['cancel', officer, { reason: 'chaos: no longer needed' }] : plan === 'decline' ? ['decline', vendor, { reason: 'chaos: out of stock' }] : ['accept', vendor],
+      IN_PROCESS: ['ship', vendor],
+      SHIPPED: ['receive', officer, { bastNumber: `BAST-${id.slice(0, 8)}`, receivedOn: today }],
+      RECEIVED: ['pay', financeToken, { sp2dNumber: `SP2D-${id.slice(0, 8)}`, paidOn: today }],
+    }[order.status];
+    if (action === undefined) return order.status; // REJECTED, CANCELLED, COMPLETED
+    if (action === null) {
+      await sleep(300);
+      continue;
+    }
+    const [verb, token, body] = action;
+    const done = await http.request(`${url}/api/orders/${id}/${verb}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: body ?? {} });
+    if (done.status === 200) counts.steps += 1;
+    else if (done.status === 0 || done.status >= 500) {
+      counts.stepRetries += 1;
+      await sleep(500);
+    } else if (done.status !== 409) log('chaos', `${verb} ${id} → ${done.status}: ${done.text?.slice(0, 160)}`);
+  }
+  return undefined;
+}
+
+async function inject(name, index) {
+  const label = name === 'kafka' ? 'kafka broker' : `${name} replica ${index + 1}`;
+  if (name === 'kafka') {
+    const pid = up.kafka.pid ?? faults.findLast((f) => f.name === 'kafka')?.newPid;
+    if (!pid) throw new Error('the Kafka broker was not started by this run, so it cannot be killed');
+    process.kill(pid, 'SIGKILL');
+    log('chaos', `kill -9 ${label} (pid ${pid})`);
+    await sleep(CFG.downS * 1000);
+    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093) });
+    kafkaStop = kafka.stop;
+    faults.push({ name, label, pid, newPid: kafka.pid, at: new Date().toISOString() });
+  } else {
+    const handle = up.replicas[name][index];
+    process.kill(handle.pid, 'SIGKILL');
+    log('chaos', `kill -9 ${label} (pid ${handle.pid})`);
+    await sleep(CFG.downS * 1000);
+    const again = await up.stack.launch(name, index);
+    faults.push({ name, label, pid: handle.pid, newPid: again.pid, at: new Date().toISOString() });
+  }
+  log('chaos', `${label} restarted`);
+}
+
+/** Waits until nothing is pending: outboxes empty, no consumer lag, no order waiting for budget. */
+async function settle() {
+  const deadline = Date.now() + CFG.settleS * 1000;
+  let state;
+  while (Date.now() < deadline) {
+    const outbox = {};
+    for (const name of ['catalog', 'order', 'budget']) outbox[name] = Number((await query(name, 'SELECT count(*) AS n FROM outbox'))[0].n);
+    const pending = Number((await query('order', `SELECT count(*) AS n FROM orders WHERE status = 'PENDING_BUDGET'`))[0].n);
+    const lag = await consumerLag(admin).catch(() => ({ unknown: 1 }));
+    const groupLag = Object.entries(lag).filter(([g]) => ['serapan-order', 'serapan-budget', 'serapan-catalog'].includes(g)).reduce((s, [, l]) => s + l, 0);
+    state = { outbox, pending, groupLag };
+    if (pending === 0 && groupLag === 0 && Object.values(outbox).every((n) => n === 0)) return { ...state, settled: true };
+    log('chaos', `settling: ${pending} orders waiting for budget, outbox ${JSON.stringify(outbox)}, consumer lag ${groupLag}`);
+    await sleep(2000);
+  }
+  return { ...state, settled: false };
+}
+
+async function verify(dlqBefore, settled) {
+  const ids = [...accepted.keys()];
+  const found = await query('order', `SELECT id, status, idempotency_key FROM orders WHERE id = ANY($1::uuid[])`, [ids]);
+  const lost = ids.length - found.length;
+  const invalid = found.filter((o) => !VALID_STATES.includes(o.status)).length;
+  const byStatus = Object.fromEntries(VALID_STATES.map((s) => [s, found.filter((o) => o.status === s).length]));
+  // one order per idempotency key, and no order for a key whose 202 named another order
+  const perKey = await query('order', `SELECT idempotency_key, count(*) AS n FROM orders WHERE idempotency_key LIKE $1 GROUP BY 1 HAVING count(*) > 1`, [`chaos-${runId}-%`]);
+
+  // applied at most once: inbox, ledger (order, kind), reservations, and the order's own timeline
+  const twice = {
+    inbox: 0,
+    ledgerOrderKind: Number((await query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n),
+    ordersWithTwoReserves: Number((await query('budget', `SELECT count(*) AS n FROM (SELECT order_id FROM ledger_entries WHERE kind = 'reserve' GROUP BY 1 HAVING count(*) > 1) d`))[0].n),
+    ordersConfirmedTwice: Number((await query('order', `SELECT count(*) AS n FROM (SELECT order_id FROM order_timeline WHERE to_status = 'AWAITING_VENDOR' GROUP BY 1 HAVING count(*) > 1) d`))[0].n),
+    stockTakenTwice: Number((await query('catalog', `SELECT count(*) AS n FROM (SELECT order_id, product_id FROM stock_takes GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n),
+  };
+  for (const name of ['catalog', 'order', 'budget']) {
+    twice.inbox += Number((await query(name, `SELECT count(*) AS n FROM (SELECT consumer_group, event_id FROM inbox GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n);
+  }
+
+  // what the lines must hold according to the orders' states, against what they hold
+  const expected = await query(
+    'order',
+    `SELECT fiscal_year, satker_code, account_code,
+            coalesce(sum(total_idr) FILTER (WHERE status = ANY($1::text[])), 0)::text AS committed,
+            coalesce(sum(total_idr) FILTER (WHERE status = 'COMPLETED'), 0)::text AS realised
+       FROM orders GROUP BY 1, 2, 3`,
+    [ACTIVE_STATES],
+  );
+  const lines = await query('budget', `SELECT fiscal_year, satker_code, account_code, committed_idr::text AS committed, realised_idr::text AS realised, pagu_idr::text AS pagu FROM budget_lines`);
+  const lineKey = (r) => `${r.fiscal_year}/${r.satker_code}/${r.account_code}`;
+  const want = new Map(expected.map((r) => [lineKey(r), r]));
+  let doubleCounted = 0n;
+  let missing = 0n;
+  for (const line of lines) {
+    const w = want.get(lineKey(line)) ?? { committed: '0', realised: '0' };
+    for (const column of ['committed', 'realised']) {
+      const diff = BigInt(line[column]) - BigInt(w[column]);
+      if (diff > 0n) doubleCounted += diff;
+      else missing -= diff;
+    }
+  }
+  const overspent = Number((await query('budget', `SELECT count(*) AS n FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`))[0].n);
+  const ledger = ledgerVerify();
+  const deadLettered = deadLetterReasons(dlqBefore);
+  const deadCount = Object.values(deadLettered).reduce((a, b) => a + b, 0);
+
+  const rows = [
+    { check: 'faults injected (kill -9 + restart)', value: faults.length, ok: faults.length === 7 },
+    { check: 'orders placed (202)', value: ids.length, ok: ids.length > 0 },
+    { check: 'orders lost', value: lost, ok: lost === 0 },
+    { check: 'rupiah double-counted', value: doubleCounted.toString(), ok: doubleCounted === 0n },
+    { check: 'lines overspent', value: overspent + ledger.overspent, ok: overspent + ledger.overspent === 0 },
+    { check: 'rupiah missing from lines', value: missing.toString(), ok: missing === 0n },
+    { check: 'ledger verify mismatches', value: ledger.mismatches, ok: ledger.mismatches === 0 && ledger.ok },
+    { check: 'valid events dead-lettered (not applied)', value: deadCount, ok: deadCount === 0 },
+    { check: 'events applied twice', value: Object.values(twice).reduce((a, b) => a + b, 0), ok: Object.values(twice).every((n) => n === 0) },
+    { check: 'orders in an invalid state', value: invalid, ok: invalid === 0 },
+    { check: 'orders still waiting for budget', value: byStatus.PENDING_BUDGET, ok: byStatus.PENDING_BUDGET === 0 },
+    { check: 'idempotency keys with two orders', value: perKey.length, ok: perKey.length === 0 },
+    { check: 'system settled (outbox empty, no lag)', value: settled.settled ? 'yes' : JSON.stringify(settled), ok: settled.settled },
+  ];
+  const violations = rows.filter((r) => !r.ok).length;
+  const info = [
+    { figure: 'orders by state', value: Object.entries(byStatus).filter(([, n]) => n).map(([s, n]) => `${s} ${n}`).join(', ') },
+    { figure: 'POST retries (same key) / given up', value: `${counts.retries} / ${counts.givenUp}` },
+    { figure: 'API refusals (4xx)', value: JSON.stringify(counts.apiRefused) },
+    { figure: 'lifecycle steps done / retried', value: `${counts.steps} / ${counts.stepRetries}` },
+    { figure: 'dead-lettered during the run', value: JSON.stringify(deadLettered) },
+    { figure: 'faults', value: faults.map((f) => f.label).join(', ') },
+    { figure: 'machine', value: loadLine() },
+  ];
+  process.stdout.write(`\n### Chaos${CI ? ' (CI)' : ''}: 2 replicas each, ${faults.length} faults\n\n${table(rows.map((r) => ({ ...r, ok: r.ok ? 'ok' : 'VIOLATION' })))}\n\n${table(info)}\n\n`);
+  const file = saveResult(`chaos${CI ? '-ci' : ''}`, { config: CFG, faults, counts, rows, info, twice, ledger, settled, machine: machine() });
+  log('chaos', `${violations === 0 ? 'no violations' : `${violations} VIOLATIONS`}; results: ${file}`);
+  return { violations };
+}
+
+function ledgerVerify() {
+  const run = spawnSync(process.execPath, [join(root, 'dist', 'apps', 'budget', 'src', 'ledger', 'ledger.cli.js'), 'verify'], {
+    env: { ...process.env, DATABASE_URL: up.databases.budget },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  try {
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{')));
+    return { ok: run.status === 0, linesChecked: report.linesChecked, mismatches: report.mismatches.length, overspent: report.overspent };
+  } catch {
+    log('chaos', `ledger verify failed (${run.status}): ${run.stderr}`);
+    return { ok: false, mismatches: -1, overspent: 0 };
+  }
+}
+
+/** End offsets of every dead-letter topic, per partition. */
+async function deadLetters() {
+  const topics = (await admin.listTopics()).filter((t) => t.endsWith('.dlq'));
+  const out = {};
+  for (const topic of topics) out[topic] = await admin.fetchTopicOffsets(topic);
+  return out;
+}
+
+/** What reached a dead-letter topic since `before`, counted by topic, group and reason (read with kcat). */
+function deadLetterReasons(before) {
+  const out = {};
+  for (const [topic, partitions] of Object.entries(before)) {
+    for (const { partition, high } of partitions) {
+      const run = spawnSync('kcat', ['-C', '-b', up.brokers[0], '-t', topic, '-p', String(partition), '-o', high, '-e', '-q', '-f', '%h\\n'], { encoding: 'utf8', timeout: 30_000 });
+      for (const headers of (run.stdout ?? '').split('\n').filter(Boolean)) {
+        const group = /dlq-consumer-group=([^,]+)/.exec(headers)?.[1] ?? '?';
+        const reason = (/dlq-reason=([^,]*)/.exec(headers)?.[1] ?? '?').replace(/[0-9a-f-]{36}/g, '<id>').slice(0, 100);
+        const key = `${topic} ${group}: ${reason}`;
+        out[key] = (out[key] ?? 0) + 1;
+      }
+    }
+  }
+  return out;
+}
+
+async function query(name, sql, params = []) {
+  const db = new pg.Client({ connectionString: up.databases[name] });
+  await db.connect();
+  try {
+    return (await db.query(sql, params)).rows;
+  } finally {
+    await db.end();
+  }
+}

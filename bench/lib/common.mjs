@@ -1,0 +1,197 @@
+// What the benchmark, chaos and fuzz drivers share: flags, the stack (started
+// or attached), an HTTP client with keep-alive, statistics, RSS and consumer lag.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import http from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import kafkajs from 'kafkajs';
+import { TokenMinter } from '../../dist/libs/auth/src/testing/index.js';
+import { localKeyPair } from '../../deploy/lib/keys.mjs';
+import { log } from '../../deploy/lib/log.mjs';
+import { root } from '../../deploy/lib/paths.mjs';
+import { databaseUrl, startPostgres } from '../../deploy/lib/postgres.mjs';
+import { SERVICES, startStack } from '../../deploy/lib/stack.mjs';
+
+export { log };
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `--rate 100 --duration=60 --ci` → `{ rate: '100', duration: '60', ci: true }`. */
+export function flags(argv = process.argv.slice(2)) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!match) throw new Error(`unexpected argument ${argv[i]}`);
+    const [, name, inline] = match;
+    if (inline !== undefined) out[name] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[name] = argv[++i];
+    else out[name] = true;
+  }
+  return out;
+}
+
+export const machine = () => ({ cores: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) });
+export const loadLine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min) on ${cpus().length} cores`;
+
+/**
+ * Starts the stack on its own databases (`<prefix>_<service>`), or with
+ * SERAPAN_ATTACH=1 finds a running one on the configured ports (services'
+ * pids from the listening sockets). Tokens are signed with .data/keys either way.
+ */
+export async function bringUp({ prefix, fresh = false, freshKafka = false, replicas = 1, serviceEnv = {} }) {
+  const keys = localKeyPair();
+  if (freshKafka && process.env.SERAPAN_ATTACH !== '1') {
+    // fresh databases need a fresh broker too: the consumer groups' offsets and
+    // earlier runs' events would otherwise meet databases that never saw them
+    const port = Number(process.env.KAFKA_PORT ?? 9092);
+    if (await portAnswers(port)) throw new Error(`a Kafka broker is already running on port ${port}; stop it (this run wipes .data/kafka/logs) or set KAFKA_PORT`);
+    rmSync(join(root, '.data', 'kafka', 'logs'), { recursive: true, force: true });
+  }
+  const minter = new TokenMinter(keys);
+  if (process.env.SERAPAN_ATTACH === '1') {
+    const postgres = await startPostgres();
+    const brokers = process.env.KAFKA_BROKERS?.split(',') ?? [`127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`];
+    const attachPrefix = process.env.SERAPAN_DATABASE_PREFIX ?? 'serapan';
+    const services = Object.fromEntries(
+      SERVICES.map(({ name, port }) => [name, { name, url: `http://127.0.0.1:${port}`, pid: pidListeningOn(port) }]),
+    );
+    for (const s of Object.values(services)) {
+      const ok = await fetch(`${s.url}/health`).then((r) => r.ok, () => false);
+      if (!ok) throw new Error(`SERAPAN_ATTACH=1 but ${s.name} does not answer at ${s.url}/health`);
+    }
+    log('bench', `attached to the running stack (databases ${attachPrefix}_*)`);
+    const databases = Object.fromEntries(SERVICES.map((s) => [s.name, databaseUrl(postgres.url, `${attachPrefix}_${s.name}`)]));
+    return { attached: true, brokers, serverUrl: postgres.url, databases, services, replicas: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, [s]])), minter, stop: async () => undefined };
+  }
+  const stack = await startStack({ databasePrefix: prefix, fresh, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv, quiet: true, replicas });
+  const databases = Object.fromEntries(Object.entries(stack.databases).map(([n, db]) => [n, databaseUrl(stack.postgres.url, db)]));
+  return { attached: false, stack, kafka: stack.kafka, brokers: stack.kafka.brokers, serverUrl: stack.postgres.url, databases, services: stack.services, replicas: stack.replicas, minter, stop: stack.stop };
+}
+
+function portAnswers(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function pidListeningOn(port) {
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+    const match = /pid=(\d+)/.exec(out);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Peak and current resident memory of a process, in MB (VmHWM, VmRSS). */
+export function memoryOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
+  } catch {
+    return { peakMb: null, rssMb: null };
+  }
+}
+
+/** A keep-alive HTTP/1.1 client for 127.0.0.1 that resolves `{ status, body, ms }` and never throws on a status. */
+export function httpClient(maxSockets = 64) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const request = (url, { method = 'GET', headers = {}, body, timeoutMs = 30_000 } = {}) =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+      const req = http.request(
+        url,
+        {
+          method,
+          agent,
+          headers: { ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...headers },
+          timeout: timeoutMs,
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json;
+            try {
+              json = text ? JSON.parse(text) : undefined;
+            } catch {
+              json = undefined;
+            }
+            resolve({ status: res.statusCode, headers: res.headers, body: json, text, ms: performance.now() - started });
+          });
+          res.on('error', (error) => resolve({ status: 0, error: error.message, ms: performance.now() - started }));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', (error) => resolve({ status: 0, error: error.message, ms: performance.now() - started }));
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  return { request, close: () => agent.destroy() };
+}
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
+export function summary(values) {
+  const sorted = Float64Array.from(values).sort();
+  const r = (v) => (v === null || v === undefined ? null : Math.round(v * 10) / 10);
+  return { n: sorted.length, p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted.at(-1) ?? null) };
+}
+
+/** Committed offsets of every `serapan-*` consumer group against the topics' end offsets. */
+export async function consumerLag(admin) {
+  const { groups } = await admin.listGroups();
+  const result = {};
+  for (const { groupId } of groups.filter((g) => g.groupId.startsWith('serapan-'))) {
+    const committed = await admin.fetchOffsets({ groupId });
+    let lag = 0;
+    for (const { topic, partitions } of committed) {
+      if (partitions.every((p) => p.offset === '-1')) continue;
+      const ends = await admin.fetchTopicOffsets(topic);
+      for (const p of partitions) {
+        const end = BigInt(ends.find((e) => e.partition === p.partition)?.high ?? '0');
+        const at = p.offset === '-1' ? 0n : BigInt(p.offset);
+        lag += Number(end - at);
+      }
+    }
+    result[groupId] = lag;
+  }
+  return result;
+}
+
+export function kafkaAdmin(brokers) {
+  return new kafkajs.Kafka({ clientId: 'serapan-bench', brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+}
+
+/** Writes `bench/results/<name>-<timestamp>.json` and returns its path. */
+export function saveResult(name, data) {
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  return file;
+}
+
+/** A markdown table from rows of equal keys. */
+export function table(rows) {
+  const keys = Object.keys(rows[0]);
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(keys), line(keys.map(() => '---')), ...rows.map((row) => line(keys.map((k) => String(row[k] ?? '')))) ].join('\n');
+}
+
+/** A seeded random generator, so two runs order the same things. */
+export function seededRandom(seed) {
+  let s = seed;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
