@@ -40,3 +40,25 @@ export class CreateMessaging1764300000000 implements MigrationInterface {
     await q.query(`DROP TABLE outbox`);
   }
 }
+
+/**
+ * A NOTIFY inside a transaction makes PostgreSQL commit such transactions one at
+ * a time, so the outbox no longer notifies from a trigger: the relay is nudged
+ * after commit instead (OutboxRelay.afterTransactionCommit).
+ */
+export class NotifyOutboxAfterCommit1764400000000 implements MigrationInterface {
+  name = 'NotifyOutboxAfterCommit1764400000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER outbox_inserted ON outbox`);
+    await q.query(`DROP FUNCTION outbox_notify`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('outbox', ''); RETURN NULL; END $$`);
+    await q.query(`CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+  }
+}
+
+/** Every service's messaging tables, in order. */
+export const MESSAGING_MIGRATIONS = [CreateMessaging1764300000000, NotifyOutboxAfterCommit1764400000000];

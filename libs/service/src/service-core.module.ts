@@ -4,7 +4,7 @@ import type { MixedList } from 'typeorm';
 import { AuthModule } from '#serapan/auth';
 import { ServiceConfig } from '#serapan/config';
 import { ensureDatabase, postgresOptions } from '#serapan/database';
-import { CreateMessaging1764300000000, EventConsumerOptions, KafkaSettings, MessagingModule } from '#serapan/messaging';
+import { MESSAGING_MIGRATIONS, EventConsumerOptions, KafkaSettings, MessagingModule } from '#serapan/messaging';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
 
 export interface ServiceCoreOptions {
@@ -42,7 +42,7 @@ export class ServiceCoreModule {
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
             await ensureDatabase(config.DATABASE_URL);
-            return postgresOptions(config.DATABASE_URL, options.entities, [CreateMessaging1764300000000, ...options.migrations], config.DATABASE_POOL_SIZE);
+            return postgresOptions(config.DATABASE_URL, options.entities, [...MESSAGING_MIGRATIONS, ...options.migrations], config.DATABASE_POOL_SIZE);
           },
         }),
         MessagingModule.forRoot({

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, Message, Producer } from 'kafkajs';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { kafkaClientConfig } from '../kafka/kafka-config.js';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
+import { OUTBOX_WRITTEN } from './outbox.service.js';
 
 interface OutboxRow {
   seq: string;
@@ -31,7 +32,7 @@ const CLAIM = `
  * again, and the consumers' inbox makes the repeat harmless.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown, EntitySubscriberInterface {
   private readonly logger = new Logger(OutboxRelay.name);
   private producer?: Producer;
   private listener?: pg.Client;
@@ -40,6 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private pending = false;
   private wake?: () => void;
   private published = 0;
+  private notifyTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -52,7 +54,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.dataSource.subscribers.push(this);
     await this.start();
+  }
+
+  /**
+   * After a transaction that wrote the outbox commits: wake this relay at once,
+   * and the other replicas' relays with one NOTIFY per few milliseconds.
+   */
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const data = event.queryRunner.data as Record<string, unknown> | undefined;
+    if (!data?.[OUTBOX_WRITTEN]) return;
+    delete data[OUTBOX_WRITTEN];
+    this.nudge();
+    this.notifyTimer ??= setTimeout(() => {
+      this.notifyTimer = undefined;
+      this.dataSource.query(`SELECT pg_notify('outbox', '')`).catch(() => undefined);
+    }, 5);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -4,6 +4,9 @@ import { cloudEvent, CloudEvent, ContractViolationError, EventRegistry, EventTyp
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
 
 /** An event to publish: its type, the aggregate id it is keyed by, and its data. */
+/** Marks a transaction that wrote the outbox, so its commit wakes the relay. */
+export const OUTBOX_WRITTEN = 'serapan.outboxWritten';
+
 export interface OutgoingEvent {
   type: EventType;
   key: string;
@@ -31,6 +34,7 @@ export class OutboxService {
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
     });
     await manager.query(`INSERT INTO outbox (event_id, topic, message_key, event_type, payload) VALUES ${rows.join(', ')}`, params);
+    manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
     return envelopes;
   }
 
