@@ -32,7 +32,6 @@ if (process.env.SERAPAN_ATTACH === '1' || process.env.KAFKA_BROKERS) throw new E
 const up = await bringUp({
   prefix: 'serapan_chaos',
   fresh: true,
-  freshKafka: true,
   replicas: 2,
   serviceEnv: { CONSUMER_RETRY_DELAY_MS: '100', RELAY_POLL_INTERVAL_MS: '250' },
 });
@@ -181,7 +180,7 @@ async function inject(name, index) {
     process.kill(pid, 'SIGKILL');
     log('chaos', `kill -9 ${label} (pid ${pid})`);
     await sleep(CFG.downS * 1000);
-    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093) });
+    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093), dir: up.kafka.dir });
     kafkaStop = kafka.stop;
     faults.push({ name, label, pid, newPid: kafka.pid, at: new Date().toISOString() });
   } else {

@@ -51,7 +51,7 @@ const CONTENT_TYPES = [
 const BAD_PATH = ['not-a-uuid', '%00', '..%2F..%2Fetc', 'A'.repeat(3_000), '-1', '%F0%9F%98%80', '%E0%A4%A', randomUUID(), '00000000-0000-0000-0000-000000000000', "'%20OR%201=1"];
 const BAD_QUERY = ['-1', '0', '1.5', '1e999', 'abc', '', 'true', '%00', 'A'.repeat(4_000), '[]', '{}', '99999999999999999999'];
 
-const up = await bringUp({ prefix: 'serapan_fuzz', fresh: !process.env.SERAPAN_ATTACH, freshKafka: true, serviceEnv: { CONSUMER_RETRY_DELAY_MS: '50', RELAY_POLL_INTERVAL_MS: '250' } });
+const up = await bringUp({ prefix: 'serapan_fuzz', fresh: !process.env.SERAPAN_ATTACH, serviceEnv: { CONSUMER_RETRY_DELAY_MS: '50', RELAY_POLL_INTERVAL_MS: '250' } });
 const http = httpClient(PARALLEL);
 let exitCode = 1;
 try {

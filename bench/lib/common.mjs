@@ -1,8 +1,7 @@
 // What the benchmark, chaos and fuzz drivers share: flags, the stack (started
 // or attached), an HTTP client with keep-alive, statistics, RSS and consumer lag.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -39,15 +38,8 @@ export const loadLine = () => `load average ${loadavg().map((l) => l.toFixed(2))
  * SERAPAN_ATTACH=1 finds a running one on the configured ports (services'
  * pids from the listening sockets). Tokens are signed with .data/keys either way.
  */
-export async function bringUp({ prefix, fresh = false, freshKafka = false, replicas = 1, serviceEnv = {} }) {
+export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv = {} }) {
   const keys = localKeyPair();
-  if (freshKafka && process.env.SERAPAN_ATTACH !== '1') {
-    // fresh databases need a fresh broker too: the consumer groups' offsets and
-    // earlier runs' events would otherwise meet databases that never saw them
-    const port = Number(process.env.KAFKA_PORT ?? 9092);
-    if (await portAnswers(port)) throw new Error(`a Kafka broker is already running on port ${port}; stop it (this run wipes .data/kafka/logs) or set KAFKA_PORT`);
-    rmSync(join(root, '.data', 'kafka', 'logs'), { recursive: true, force: true });
-  }
   const minter = new TokenMinter(keys);
   if (process.env.SERAPAN_ATTACH === '1') {
     const postgres = await startPostgres();
@@ -67,14 +59,6 @@ export async function bringUp({ prefix, fresh = false, freshKafka = false, repli
   const stack = await startStack({ databasePrefix: prefix, fresh, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv, quiet: true, replicas });
   const databases = Object.fromEntries(Object.entries(stack.databases).map(([n, db]) => [n, databaseUrl(stack.postgres.url, db)]));
   return { attached: false, stack, kafka: stack.kafka, brokers: stack.kafka.brokers, serverUrl: stack.postgres.url, databases, services: stack.services, replicas: stack.replicas, minter, stop: stack.stop };
-}
-
-function portAnswers(port) {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function pidListeningOn(port) {

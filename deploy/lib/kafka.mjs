@@ -2,9 +2,9 @@
 // combined broker+controller in KRaft mode. KAFKA_BROKERS set → use that instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import kafkajs from 'kafkajs';
 import { log, waitFor } from './log.mjs';
 import { cacheDir, root } from './paths.mjs';
@@ -54,8 +54,10 @@ async function brokerAnswers(brokers) {
 /**
  * Starts the broker (formatting its storage on first use) and resolves when it
  * answers metadata requests. Returns the broker list and a stop function.
+ * `fresh` starts from an empty log (for fresh databases), and so will not
+ * reuse a broker that is already running.
  */
-export async function startKafka({ port = 9092, controllerPort = 9093, dir = join(root, '.data', 'kafka'), heap = '512m' } = {}) {
+export async function startKafka({ port = 9092, controllerPort = 9093, dir = join(root, '.data', 'kafka'), heap = '512m', fresh = false } = {}) {
   if (process.env.KAFKA_BROKERS) {
     const brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim());
     log('kafka', `using KAFKA_BROKERS=${brokers.join(',')}`);
@@ -63,10 +65,14 @@ export async function startKafka({ port = 9092, controllerPort = 9093, dir = joi
     return { brokers, stop: async () => undefined };
   }
   const brokers = [`127.0.0.1:${port}`];
+  if (fresh && (await portAnswers(port))) {
+    throw new Error(`a Kafka broker is already running on port ${port}, and this run needs a fresh one; stop it (is "npm start" running?) or set KAFKA_PORT`);
+  }
+  if (fresh) rmSync(join(dir, 'logs'), { recursive: true, force: true });
   if (await portAnswers(port)) {
     if (await brokerAnswers(brokers).catch(() => false)) {
       log('kafka', `reusing the broker already running on 127.0.0.1:${port}`);
-      return { brokers, stop: async () => undefined };
+      return { brokers, dir, stop: async () => undefined };
     }
     throw new Error(`port ${port} is taken by something that is not a Kafka broker; stop it or set KAFKA_PORT`);
   }
@@ -113,11 +119,11 @@ export async function startKafka({ port = 9092, controllerPort = 9093, dir = joi
   );
   let exited = false;
   child.once('exit', () => (exited = true));
-  log('kafka', `starting broker (pid ${child.pid}, log .data/kafka/broker.log)…`);
+  log('kafka', `starting broker (pid ${child.pid}, log ${relative(root, join(dir, 'broker.log'))})…`);
   await waitFor(
     'Kafka broker',
     async () => {
-      if (exited) throw Object.assign(new Error('the broker exited; see .data/kafka/broker.log'), { fatal: true });
+      if (exited) throw Object.assign(new Error(`the broker exited; see ${relative(root, join(dir, 'broker.log'))}`), { fatal: true });
       return brokerAnswers(brokers);
     },
     { timeoutMs: 90_000, intervalMs: 500, onWait: () => log('kafka', 'still starting…') },
@@ -125,6 +131,7 @@ export async function startKafka({ port = 9092, controllerPort = 9093, dir = joi
   log('kafka', `ready on ${brokers[0]}`);
   return {
     brokers,
+    dir,
     pid: child.pid,
     stop: async () => {
       if (exited) return;

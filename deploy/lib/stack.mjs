@@ -2,9 +2,11 @@
 // `npm start`, the tests and the benchmarks alike.
 import { Topics } from '../../dist/libs/contracts/src/index.js';
 import { provisionTopics } from '../../dist/libs/messaging/src/index.js';
+import { join } from 'node:path';
 import { startKafka } from './kafka.mjs';
 import { log } from './log.mjs';
 import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
+import { dataDir } from './paths.mjs';
 import { startService } from './services.mjs';
 
 const env = process.env;
@@ -55,7 +57,9 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
     })());
   try {
     await assertPortsFree();
-    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093) });
+    // each kind of run keeps its own broker log, as it keeps its own databases: fresh databases get a fresh log
+    const kafkaDir = join(dataDir, databasePrefix === 'serapan' ? 'kafka' : `kafka-${databasePrefix.replace(/^serapan_/, '')}`);
+    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093), dir: kafkaDir, fresh });
     stops.push(kafka.stop);
     const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
     await provisionTopics({ brokers: kafka.brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics));

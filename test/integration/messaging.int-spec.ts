@@ -1,14 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cloudEvent, deadLetterTopic, EventTypes, Topics } from '#serapan/contracts';
-import { OutboxService } from '#serapan/messaging';
-import { productData, startHarness } from '../fixtures/messaging-harness.js';
+import { cloudEvent, deadLetterTopic, EventTypes, ProductSnapshot, Topics } from '#serapan/contracts';
+import { OutboxRelay, OutboxService } from '#serapan/messaging';
+import { PERMANENTLY_BROKEN, productData, startHarness } from '../fixtures/messaging-harness.js';
 import { eventually, kcatProduce, kcatRead, testKafka, TopicRecorder, uniqueId } from '../support/index.js';
 
-describe('messaging: outbox → Kafka → inbox on the real broker and database', { timeout: 300_000 }, () => {
+describe('messaging: outbox → Kafka → batch consumer with inbox, on the real broker and database', { timeout: 300_000 }, () => {
   let app: INestApplication;
   let db: DataSource;
   let outbox: OutboxService;
@@ -30,8 +30,18 @@ describe('messaging: outbox → Kafka → inbox on the real broker and database'
     await app.close();
   });
 
-  const receivedCount = async (marker: string): Promise<number> =>
-    (await db.query(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [marker]))[0].n;
+  const receivedCount = async (marker: string): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [marker]))[0].n;
+  const outboxRows = async (): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n;
+
+  /** Produces raw messages in one call, all on `partition`, so the consumer receives them as one batch. */
+  async function produceOnePartition(partition: number, messages: { key: string; value: string }[]): Promise<void> {
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({ topic: Topics.product, messages: messages.map((m) => ({ ...m, partition })) });
+    await producer.disconnect();
+  }
+
+  const listed = (data: ProductSnapshot) => JSON.stringify(cloudEvent('/serapan/test', EventTypes.productListed, data.productId, data));
 
   test('an event committed with its change reaches the consumer', async (t) => {
     const marker = `roundtrip-${uniqueId()}`;
@@ -47,21 +57,52 @@ describe('messaging: outbox → Kafka → inbox on the real broker and database'
     assert.deepEqual(new Set(rows.map((r) => r.event_id)), new Set(committedAt.keys()));
     const latencies = rows.map((r) => r.at.getTime() - committedAt.get(r.event_id)!).sort((a, b) => a - b);
     t.diagnostic(`commit → consumer latency over 50 events: p50 ${latencies[24]} ms, max ${latencies[49]} ms`);
-    assert.equal((await db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n, 0, 'the relay leaves no published row behind');
+    await eventually('the relay leaves no published row behind', async () => (await outboxRows()) === 0);
   });
 
-  test('a redelivered event is applied once', async () => {
+  test('an event delivered three times, then another on the same partition: the first applied once', async () => {
     const marker = `redelivery-${uniqueId()}`;
     const data = productData(marker);
-    const envelope = cloudEvent('/serapan/test', EventTypes.productListed, data.productId, data);
-    const producer = testKafka().producer();
-    await producer.connect();
-    for (let i = 0; i < 3; i++) await producer.send({ topic: Topics.product, messages: [{ key: data.productId, value: JSON.stringify(envelope) }] });
+    const again = listed(data);
     const follower = productData(marker);
-    await producer.send({ topic: Topics.product, messages: [{ key: follower.productId, value: JSON.stringify(cloudEvent('/serapan/test', EventTypes.productListed, follower.productId, follower)) }] });
-    await producer.disconnect();
-    await eventually('the follower applied', async () => (await receivedCount(marker)) >= 2);
+    for (let i = 0; i < 3; i++) await produceOnePartition(2, [{ key: data.productId, value: again }]);
+    await produceOnePartition(2, [{ key: follower.productId, value: listed(follower) }]);
+    // the follower comes after every repeat on the same partition, so once it is in the inbox the repeats were all seen
+    await eventually('the follower is in the inbox', async () => (await db.query(`SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
     assert.equal(await receivedCount(marker), 2, 'three deliveries of one event and one other event make two applications');
+  });
+
+  test('a batch holding the same event twice applies it once', async () => {
+    const marker = `twice-in-batch-${uniqueId()}`;
+    const data = productData(marker);
+    const follower = productData(marker);
+    const event = listed(data);
+    await produceOnePartition(4, [{ key: data.productId, value: event }, { key: data.productId, value: event }, { key: follower.productId, value: listed(follower) }]);
+    await eventually('the follower is in the inbox', async () => (await db.query(`SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
+    assert.equal(await receivedCount(marker), 2);
+    assert.equal((await db.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer_group = $1 AND event_id = (SELECT event_id::text FROM received WHERE key = $2)`, [groupId, data.productId]))[0].n, 1);
+  });
+
+  test('a poison event in the middle of a batch goes alone to the dead-letter topic; the events around it are applied once', async () => {
+    const marker = `mid-batch-${uniqueId()}`;
+    const goods = [productData(marker), productData(marker), productData(marker)];
+    const broken = productData(marker, { name: PERMANENTLY_BROKEN });
+    const key = (p: ProductSnapshot) => p.productId;
+    await produceOnePartition(1, [
+      { key: key(goods[0]), value: listed(goods[0]) },
+      { key: key(broken), value: listed(broken) },
+      { key: key(goods[1]), value: listed(goods[1]) },
+      { key: `not-json-${marker}`, value: '{"broken' },
+      { key: key(goods[2]), value: listed(goods[2]) },
+    ]);
+    await eventually('the three good events applied', async () => (await receivedCount(marker)) === 3);
+    const mine = () => deadLetters.messages.filter((m) => m.headers?.['dlq-consumer-group']?.toString() === groupId && [key(broken), `not-json-${marker}`].includes(m.key!.toString()));
+    await eventually('two dead letters', async () => mine().length === 2);
+    const byKey = new Map(mine().map((m) => [m.key!.toString(), m.headers!['dlq-reason']!.toString()]));
+    assert.match(byKey.get(key(broken))!, /can never be applied/);
+    assert.match(byKey.get(`not-json-${marker}`)!, /not JSON/);
+    const applied: { key: string; n: number }[] = await db.query(`SELECT key, count(*)::int AS n FROM received WHERE marker = $1 GROUP BY key`, [marker]);
+    assert.deepEqual(new Map(applied.map((r) => [r.key, r.n])), new Map(goods.map((g) => [g.productId, 1])));
   });
 
   test('poison messages go to the dead-letter topic with a reason, and the next message is still processed', async () => {
@@ -72,7 +113,7 @@ describe('messaging: outbox → Kafka → inbox on the real broker and database'
     await kcatProduce(Topics.product, key, JSON.stringify(wrongSchema));
     const unknownType = cloudEvent('/serapan/test', 'product.teleported', key, productData(marker));
     await kcatProduce(Topics.product, key, JSON.stringify(unknownType));
-    const broken = cloudEvent('/serapan/test', EventTypes.productListed, key, productData(marker, { name: 'permanently broken' }));
+    const broken = cloudEvent('/serapan/test', EventTypes.productListed, key, productData(marker, { name: PERMANENTLY_BROKEN }));
     await kcatProduce(Topics.product, key, JSON.stringify(broken));
     const good = productData(marker);
     await kcatProduce(Topics.product, key, JSON.stringify(cloudEvent('/serapan/test', EventTypes.productListed, key, good)));
@@ -93,7 +134,32 @@ describe('messaging: outbox → Kafka → inbox on the real broker and database'
     assert.equal(first.headers!['dlq-original-topic']!.toString(), Topics.product);
   });
 
-  test('kcat, a non-Node client, reads a published event as CloudEvents JSON', async () => {
+  test('the ce_type header routes: a type not handled is skipped unread, a header that lies about a handled type is dead-lettered', async () => {
+    const marker = `header-${uniqueId()}`;
+    const delisted = productData(marker, { status: 'delisted' });
+    const disguised = JSON.stringify(cloudEvent('/serapan/test', EventTypes.productDelisted, delisted.productId, delisted));
+    const follower = productData(marker);
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({
+      topic: Topics.product,
+      messages: [
+        // this consumer handles product.listed only: a message announced as product.delisted is never parsed, whatever it holds
+        { key: `skipped-${marker}`, value: 'not even JSON', headers: { ce_type: EventTypes.productDelisted }, partition: 3 },
+        { key: delisted.productId, value: disguised, headers: { ce_type: EventTypes.productListed }, partition: 3 },
+        { key: follower.productId, value: listed(follower), headers: { ce_type: EventTypes.productListed }, partition: 3 },
+      ],
+    });
+    await producer.disconnect();
+    await eventually('the follower is in the inbox', async () => (await db.query(`SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
+    const mine = (key: string) => deadLetters.messages.find((m) => m.key?.toString() === key && m.headers?.['dlq-consumer-group']?.toString() === groupId);
+    const reason = await eventually('the disguised event dead-lettered', async () => mine(delisted.productId)?.headers?.['dlq-reason']?.toString());
+    assert.match(reason, /ce_type header "product.listed" differs from the event's type "product.delisted"/);
+    assert.equal(mine(`skipped-${marker}`), undefined, 'the skipped message was not judged');
+    assert.equal(await receivedCount(marker), 1);
+  });
+
+  test('kcat, a non-Node client, reads a published event as CloudEvents JSON with its type in a header', async () => {
     const marker = `kcat-${uniqueId()}`;
     const data = productData(marker);
     let eventId = '';
@@ -101,7 +167,7 @@ describe('messaging: outbox → Kafka → inbox on the real broker and database'
       [{ id: eventId }] = await outbox.add(manager, [{ type: EventTypes.productListed, key: data.productId, data }]);
     });
     await eventually('event applied', async () => (await receivedCount(marker)) === 1);
-    const messages = await kcatRead(Topics.product);
+    const messages = await kcatRead(Topics.product, { last: 100 });
     const found = messages.find((m) => m.payload?.includes(eventId));
     assert.ok(found, 'kcat sees the event');
     assert.equal(found.key, data.productId, 'keyed by the aggregate id');
@@ -109,13 +175,56 @@ describe('messaging: outbox → Kafka → inbox on the real broker and database'
     assert.equal(envelope.specversion, '1.0');
     assert.equal(envelope.type, 'product.listed');
     assert.equal(envelope.data.priceIdr, '52000');
+    assert.deepEqual(found.headers?.slice(found.headers.indexOf('ce_type'), found.headers.indexOf('ce_type') + 2), ['ce_type', 'product.listed']);
+  });
+
+  /** A relay in a process of its own; resolves once it runs. */
+  async function relayProcess(): Promise<{ child: ChildProcess; published: () => Promise<number> }> {
+    const child = fork(new URL('../fixtures/relay-process.js', import.meta.url), [], { env: process.env, stdio: 'inherit' });
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`relay process exited (${code}) before it ran`)));
+    });
+    const published = () =>
+      new Promise<number>((resolve) => {
+        child.on('message', (m: { published?: number }) => m.published !== undefined && resolve(m.published));
+        child.kill('SIGTERM');
+      });
+    return { child, published };
+  }
+
+  test('two relays on one outbox share the work and keep every key in order', async (t) => {
+    const relay = app.get(OutboxRelay);
+    await relay.stop();
+    const relays = [await relayProcess(), await relayProcess()];
+    try {
+      const marker = `two-relays-${uniqueId()}`;
+      const keys = Array.from({ length: 40 }, () => productData(marker).productId);
+      const perKey = 100;
+      // each transaction adds the next version of every key, so per key the outbox holds versions 1…100 in commit order
+      for (let version = 1; version <= perKey; version++) {
+        await db.transaction((manager) =>
+          outbox.add(manager, keys.map((productId) => ({ type: EventTypes.productListed, key: productId, data: productData(marker, { productId, version }) }))),
+        );
+      }
+      await eventually('every event applied', async () => (await receivedCount(marker)) === keys.length * perKey, 60_000, 200);
+      const outOfOrder = await db.query(
+        `SELECT key FROM (SELECT key, seq, lag(seq) OVER (PARTITION BY key ORDER BY n) AS before FROM received WHERE marker = $1) s WHERE seq <> before + 1`,
+        [marker],
+      );
+      assert.deepEqual(outOfOrder, [], 'each key was applied as 1, 2, 3, … in the order it was written');
+    } finally {
+      const published = await Promise.all(relays.map((r) => r.published()));
+      t.diagnostic(`events published by each relay: ${published.join(' and ')}`);
+      await relay.start();
+      assert.ok(published.every((n) => n > 0), `both relays published (${published.join(', ')})`);
+    }
   });
 
   test('killing the relay mid-batch loses nothing', async () => {
     const marker = `kill-${uniqueId()}`;
     const total = 3000;
     // Written while no relay of this test runs: the harness relay is paused.
-    const { OutboxRelay } = await import('#serapan/messaging');
     const relay = app.get(OutboxRelay);
     await relay.stop();
     await db.transaction(async (manager) => {
@@ -126,18 +235,16 @@ describe('messaging: outbox → Kafka → inbox on the real broker and database'
         }));
       }
     });
-    const relayProcess = () => fork(new URL('../fixtures/relay-process.js', import.meta.url), [], { env: process.env, stdio: 'inherit' });
-    const first = relayProcess();
-    await eventually('some events published', async () => (await db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n < total - 200, 30_000, 5);
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
-    const left = (await db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n;
+    const first = await relayProcess();
+    await eventually('some events published', async () => (await outboxRows()) < total - 200, 30_000, 5);
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    const left = await outboxRows();
     assert.ok(left > 0, `the relay was killed with work left (${left} rows)`);
 
-    const second = relayProcess();
+    const second = await relayProcess();
     await eventually('every event applied', async () => (await receivedCount(marker)) === total, 60_000, 200);
-    second.kill('SIGTERM');
-    await new Promise((resolve) => second.once('exit', resolve));
+    await second.published();
     await relay.start();
     const applied = (await db.query(`SELECT count(DISTINCT event_id)::int AS n FROM received WHERE marker = $1`, [marker]))[0].n;
     assert.equal(applied, total, 'each event applied exactly once');

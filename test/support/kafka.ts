@@ -42,9 +42,10 @@ export function safeJson(value: Buffer | null): any {
 
 const run = promisify(execFile);
 
-/** Reads a whole topic with kcat (a non-Node Kafka client) as JSON lines. */
-export async function kcatRead(topic: string): Promise<{ key: string | null; payload: string | null; headers?: string[] }[]> {
-  const { stdout } = await run('kcat', ['-C', '-b', testEnv.brokers[0], '-t', topic, '-o', 'beginning', '-e', '-J', '-q'], { maxBuffer: 64 * 1024 * 1024 });
+/** Reads a topic with kcat (a non-Node Kafka client) as JSON lines: all of it, or the `last` messages of each partition. */
+export async function kcatRead(topic: string, { last }: { last?: number } = {}): Promise<{ key: string | null; payload: string | null; headers?: string[] }[]> {
+  const offset = last ? `-${last}` : 'beginning';
+  const { stdout } = await run('kcat', ['-C', '-b', testEnv.brokers[0], '-t', topic, '-o', offset, '-e', '-J', '-q'], { maxBuffer: 64 * 1024 * 1024 });
   return stdout
     .split('\n')
     .filter((line) => line.trim())

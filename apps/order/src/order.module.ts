@@ -1,20 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '#serapan/service';
-import { CatalogProduct } from './catalog/catalog-product.entity.js';
-import { CatalogProjectionConsumer } from './catalog/catalog-projection.consumer.js';
-import { CatalogProjectionService } from './catalog/catalog-projection.service.js';
+import { CatalogProduct } from './catalog-projection/catalog-product.entity.js';
+import { CatalogProjectionModule } from './catalog-projection/catalog-projection.module.js';
 import { CreateOrders1764300200000 } from './migrations/1764300200000-CreateOrders.js';
+import { SnapshotOrderLines1764500200000 } from './migrations/1764500200000-SnapshotOrderLines.js';
 import { OrderConfig } from './order.config.js';
-import { BudgetDecisionsConsumer } from './orders/budget-decisions.consumer.js';
-import { BudgetDecisionsService } from './orders/budget-decisions.service.js';
+import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
+import { addWorkingDays } from './orders/lifecycle/working-days.js';
 import { OrderLine } from './orders/order-line.entity.js';
+import { ORDER_RULES, OrderRules } from './orders/order-rules.js';
 import { OrderTimelineEntry } from './orders/order-timeline-entry.entity.js';
 import { Order } from './orders/order.entity.js';
-import { OrdersController } from './orders/orders.controller.js';
-import { ORDER_RULES, OrderRules, OrdersService } from './orders/orders.service.js';
-import { SWEEP_INTERVAL_MS, VendorDeadlineSweeper } from './orders/vendor-deadline.sweeper.js';
-import { addWorkingDays } from './orders/working-days.js';
+import { PlacementModule } from './orders/placement/placement.module.js';
+import { QueriesModule } from './orders/queries/queries.module.js';
 
+/** The order service: its features, its configuration and its ordering rules. */
 @Module({})
 export class OrderModule {
   static register(config: OrderConfig): DynamicModule {
@@ -25,23 +25,24 @@ export class OrderModule {
     };
     return {
       module: OrderModule,
+      global: true,
       imports: [
         ServiceCoreModule.forRoot({
           name: 'order',
           config,
           entities: [CatalogProduct, Order, OrderLine, OrderTimelineEntry],
-          migrations: [CreateOrders1764300200000],
+          migrations: [CreateOrders1764300200000, SnapshotOrderLines1764500200000],
         }),
+        CatalogProjectionModule,
+        QueriesModule,
+        PlacementModule,
+        LifecycleModule,
       ],
-      controllers: [OrdersController, CatalogProjectionConsumer, BudgetDecisionsConsumer],
       providers: [
-        OrdersService,
-        CatalogProjectionService,
-        BudgetDecisionsService,
-        VendorDeadlineSweeper,
+        { provide: OrderConfig, useValue: config },
         { provide: ORDER_RULES, useValue: rules },
-        { provide: SWEEP_INTERVAL_MS, useValue: config.ORDER_DEADLINE_SWEEP_MS },
       ],
+      exports: [OrderConfig, ORDER_RULES],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { createPublicKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Principal, ROLES } from './principal.js';
 
@@ -20,12 +21,17 @@ export class InvalidTokenError extends Error {
 
 /** Verifies RS256 access tokens and reads the principal from their claims. */
 export class JwtVerifier {
-  constructor(private readonly options: AuthOptions) {}
+  /** The PEM is parsed once, not on every request. */
+  private readonly key: KeyObject;
+
+  constructor(private readonly options: AuthOptions) {
+    this.key = createPublicKey(options.publicKey);
+  }
 
   verify(token: string): Principal {
     let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(token, this.options.publicKey, {
+      claims = jwt.verify(token, this.key, {
         algorithms: ['RS256'],
         issuer: this.options.issuer,
         audience: this.options.audience,

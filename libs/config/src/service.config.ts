@@ -1,8 +1,16 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+
+/** "true"/"false" (also 1/0, yes/no) as a boolean; anything else is left for validation to refuse. */
+const bool = ({ value }: { value: unknown }) => {
+  const text = String(value).trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(text)) return true;
+  if (['false', '0', 'no'].includes(text)) return false;
+  return value;
+};
 
 /** Variables every service reads. Each app extends it with its own. */
 export class ServiceConfig {
@@ -28,7 +36,13 @@ export class ServiceConfig {
   @IsInt() @Min(1) @Max(20) CONSUMER_MAX_ATTEMPTS: number = 5;
   @IsInt() @Min(1) CONSUMER_RETRY_DELAY_MS: number = 200;
 
-  @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE: number = 500;
+  /** Most events a consumer applies in one transaction. */
+  @IsInt() @Min(1) @Max(5000) CONSUMER_MAX_BATCH: number = 500;
+  /** Connections for the consumers, apart from the HTTP pool (DATABASE_POOL_SIZE). */
+  @IsInt() @Min(2) @Max(100) CONSUMER_POOL_SIZE: number = 8;
+  /** Check every outgoing event against its contract before it enters the outbox (tests and development). */
+  @Transform(bool) @IsBoolean({ message: 'VALIDATE_OUTGOING_EVENTS must be true or false' }) VALIDATE_OUTGOING_EVENTS: boolean = true;
+  @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE: number = 1000;
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS: number = 1000;
   @IsInt() @Min(2) @Max(100) DATABASE_POOL_SIZE: number = 12;
 }

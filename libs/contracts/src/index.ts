@@ -6,3 +6,5 @@ export * from './catalog/product-events.js';
 export * from './order/order-events.js';
 export * from './budget/budget-events.js';
 export * from './registry.js';
+export * from './event-codec.js';
+export * from './json-schema.js';

@@ -1,6 +1,3 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
-import { CloudEventEnvelope } from './cloud-event.js';
 import * as budget from './budget/budget-events.js';
 import * as catalog from './catalog/product-events.js';
 import * as order from './order/order-events.js';
@@ -40,34 +37,4 @@ export class ContractViolationError extends Error {
 
 export function isKnownEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(EventRegistry, type);
-}
-
-/**
- * Checks an envelope and its data against the contract, returning the data as
- * an instance of its event class. Throws ContractViolationError naming the fields.
- */
-export function validateEvent(envelope: unknown, expectedTopic?: string): { envelope: CloudEventEnvelope; data: object } {
-  const checked = plainToInstance(CloudEventEnvelope, envelope);
-  assertValid(validateSync(checked), 'envelope');
-  if (!isKnownEventType(checked.type)) throw new ContractViolationError(`unknown event type "${checked.type}"`);
-  const entry = EventRegistry[checked.type];
-  if (expectedTopic && entry.topic !== expectedTopic) {
-    throw new ContractViolationError(`event type "${checked.type}" does not belong on topic ${expectedTopic}`);
-  }
-  const data = plainToInstance(entry.data, checked.data);
-  assertValid(validateSync(data, { forbidUnknownValues: true }), `data of ${checked.type}`);
-  return { envelope: checked, data };
-}
-
-function assertValid(errors: ValidationError[], where: string): void {
-  if (errors.length === 0) return;
-  throw new ContractViolationError(`invalid ${where}: ${flatten(errors).join('; ')}`);
-}
-
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
-    return [...own, ...flatten(error.children ?? [], path)];
-  });
 }

@@ -9,6 +9,24 @@ export const Topics = {
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
+/** The services that own data and publish events. */
+export const SERVICE_NAMES = ['catalog', 'order', 'budget'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Who publishes each topic; only its owner provisions it (with its dead-letter topic). */
+export const TopicOwners: Record<Topic, ServiceName> = {
+  [Topics.product]: 'catalog',
+  [Topics.order]: 'order',
+  [Topics.reservation]: 'budget',
+  [Topics.absorption]: 'budget',
+  [Topics.report]: 'budget',
+};
+
+export const topicsOwnedBy = (service: ServiceName): Topic[] => (Object.keys(TopicOwners) as Topic[]).filter((topic) => TopicOwners[topic] === service);
+
+/** The consumer group of a service: all its replicas share it. */
+export const consumerGroupOf = (service: ServiceName): string => `serapan-${service}`;
+
 /** The dead-letter topic paired with a topic. */
 export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 

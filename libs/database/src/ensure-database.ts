@@ -13,7 +13,8 @@ export async function ensureDatabase(url: string): Promise<void> {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await client.query(`CREATE DATABASE ${name}`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created meanwhile by another replica
+        // created meanwhile by another replica or pool: 42P04, or 23505 when both got past the check at once
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
       });
     }
   } finally {

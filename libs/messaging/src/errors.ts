@@ -1,10 +1,25 @@
 /**
  * An error that retrying cannot fix (a rule the event breaks, a reference that
- * will never exist). The consumer dead-letters the message at once.
+ * will never exist). The consumer dead-letters the event at once.
  */
 export class PermanentEventError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PermanentEventError';
   }
+}
+
+/** PostgreSQL error classes that pass by themselves: connection trouble, shutdown, serialization, deadlock. */
+const TRANSIENT_SQLSTATE = /^(08|40001|40P01|53300|57P0[123])/;
+const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+/**
+ * True when the database could not be reached or asked to try again: the
+ * same work will succeed later, so it is retried for as long as it takes.
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  if (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NETWORK.has(code)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String(e?.message ?? ''));
 }

@@ -60,5 +60,30 @@ export class NotifyOutboxAfterCommit1764400000000 implements MigrationInterface 
   }
 }
 
+/**
+ * Relays claim rows by bucket (a hash of the key) instead of by key head, so a
+ * busy key drains in large batches; the payload is stored as JSON text and
+ * sent as it is.
+ */
+export class OutboxBuckets1764500000000 implements MigrationInterface {
+  name = 'OutboxBuckets1764500000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox ALTER COLUMN payload TYPE json USING payload::json`);
+    await q.query(`ALTER TABLE outbox ADD COLUMN bucket smallint`);
+    await q.query(`UPDATE outbox SET bucket = hashtext(message_key) & 15`);
+    await q.query(`ALTER TABLE outbox ALTER COLUMN bucket SET NOT NULL`);
+    await q.query(`DROP INDEX outbox_key_seq`);
+    await q.query(`CREATE INDEX outbox_bucket_seq ON outbox (bucket, seq)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX outbox_bucket_seq`);
+    await q.query(`CREATE INDEX outbox_key_seq ON outbox (message_key, seq)`);
+    await q.query(`ALTER TABLE outbox DROP COLUMN bucket`);
+    await q.query(`ALTER TABLE outbox ALTER COLUMN payload TYPE jsonb USING payload::jsonb`);
+  }
+}
+
 /** Every service's messaging tables, in order. */
-export const MESSAGING_MIGRATIONS = [CreateMessaging1764300000000, NotifyOutboxAfterCommit1764400000000];
+export const MESSAGING_MIGRATIONS = [CreateMessaging1764300000000, NotifyOutboxAfterCommit1764400000000, OutboxBuckets1764500000000];

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InboxService } from './inbox/inbox.service.js';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options.js';
 import { OutboxRelay } from './outbox/outbox.relay.js';
 import { OutboxService } from './outbox/outbox.service.js';
@@ -7,8 +6,8 @@ import { OutboxService } from './outbox/outbox.service.js';
 export { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 
 /**
- * The outbox, its relay and the inbox for one service. Needs a TypeORM
- * DataSource in the application (TypeOrmModule.forRoot).
+ * The outbox and its relay for one service. Consumers run on the
+ * EventBatchServer transport, which records the inbox itself.
  */
 @Module({})
 export class MessagingModule {
@@ -16,8 +15,8 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      providers: [{ provide: MESSAGING_OPTIONS, useValue: options }, OutboxService, OutboxRelay, InboxService],
-      exports: [OutboxService, OutboxRelay, InboxService, MESSAGING_OPTIONS],
+      providers: [{ provide: MESSAGING_OPTIONS, useValue: options }, OutboxService, OutboxRelay],
+      exports: [OutboxService, OutboxRelay, MESSAGING_OPTIONS],
     };
   }
 }

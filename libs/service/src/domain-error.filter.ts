@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError } from './domain-errors.js';
 
 const STATUS: Record<DomainError['kind'], HttpStatus> = {
@@ -18,11 +18,14 @@ const ERROR_NAME: Record<number, string> = {
   422: 'Unprocessable Entity',
 };
 
-/** Maps domain errors to `{statusCode, error, message}` responses. */
+/** Maps domain errors to `{statusCode, error, message}` responses, whatever the HTTP platform. */
 @Catch(DomainError)
 export class DomainErrorFilter implements ExceptionFilter<DomainError> {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(error: DomainError, host: ArgumentsHost): void {
     const status = STATUS[error.kind];
-    host.switchToHttp().getResponse<Response>().status(status).json({ statusCode: status, error: ERROR_NAME[status], message: error.message });
+    const body = { statusCode: status, error: ERROR_NAME[status], message: error.message };
+    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, status);
   }
 }

@@ -1,49 +1,64 @@
-import { DynamicModule, Logger, Type, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { DynamicModule, Logger, ValidationPipe } from '@nestjs/common';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { EventConsumerOptions, EventConsumerServer, KafkaErrorFilter, provisionTopics } from '#serapan/messaging';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig, ServiceConfig } from '#serapan/config';
+import { ServiceName, topicsOwnedBy } from '#serapan/contracts';
+import { EventBatchServer, KafkaErrorFilter, provisionTopics } from '#serapan/messaging';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { RejectNulPipe } from './reject-nul.pipe.js';
+import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings } from './service-core.module.js';
 
-export interface ServiceDefinition {
-  name: string;
-  module: Type<unknown> | DynamicModule;
-  port: number;
-  /** Topics this service publishes to; provisioned before it starts. */
-  topics: string[];
-  consumer?: EventConsumerOptions;
+export interface ServiceDefinition<C extends ServiceConfig> {
+  name: ServiceName;
+  /** The service's configuration class, read from the environment at boot. */
+  config: new () => C;
+  /** The root module for that configuration. */
+  module: (config: C) => DynamicModule;
 }
 
+/** Largest JSON body a service accepts. */
+const BODY_LIMIT = 256 * 1024;
+
 /**
- * Starts one service: HTTP API with validation, domain-error mapping and
- * OpenAPI at /docs, plus its Kafka consumers. Shared by every app's main.ts.
+ * Starts one service: provisions the topics it owns, serves its HTTP API
+ * (Fastify) with validation, domain-error mapping and OpenAPI at /docs, and
+ * runs its Kafka consumers on their own pool. Every app's main.ts is one call.
+ * A bad configuration stops the process with a message naming the variable.
  */
-export async function runService(definition: ServiceDefinition): Promise<void> {
-  const logger = new Logger(definition.name);
-  if (definition.consumer) await provisionTopics(definition.consumer.kafka, definition.topics);
-  const app = await NestFactory.create(definition.module, { logger: ['error', 'warn', 'log'] });
+export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
+  let config: C;
+  try {
+    config = loadConfig(definition.config);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+  const { name } = definition;
+  const logger = new Logger(name);
+  await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name));
+  const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), {
+    logger: ['error', 'warn', 'log'],
+  });
   app.useGlobalPipes(
     new RejectNulPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
   );
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalFilters(new DomainErrorFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
-
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(`Serapan ${definition.name} service`).setVersion('1').addBearerAuth().build(),
-  );
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`Serapan ${name} service`).setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
-  if (definition.consumer) {
-    const microservice = app.connectMicroservice({ strategy: new EventConsumerServer(definition.consumer) }, { inheritAppConfig: false, deferInitialization: true });
-    microservice.useGlobalFilters(new KafkaErrorFilter());
-    await app.startAllMicroservices();
-  }
-  await app.listen(definition.port, '127.0.0.1');
+  const consumers = new EventBatchServer(consumerOptions(name, config), app.get<DataSource>(getDataSourceToken(EVENTS_DATA_SOURCE)));
+  const microservice = app.connectMicroservice({ strategy: consumers }, { inheritAppConfig: false, deferInitialization: true });
+  microservice.useGlobalFilters(new KafkaErrorFilter());
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, '127.0.0.1');
   if (process.connected) {
     // Started by the launcher: when it goes away, however it ended, so does this service.
     process.once('disconnect', () => void app.close().finally(() => process.exit(0)));
   }
-  logger.log(`${definition.name} service listening on http://127.0.0.1:${definition.port}`);
+  logger.log(`${name} service listening on http://127.0.0.1:${config.PORT}`);
 }

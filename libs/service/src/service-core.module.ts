@@ -3,34 +3,41 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { AuthModule } from '#serapan/auth';
 import { ServiceConfig } from '#serapan/config';
+import { consumerGroupOf, ServiceName } from '#serapan/contracts';
 import { ensureDatabase, postgresOptions } from '#serapan/database';
-import { MESSAGING_MIGRATIONS, EventConsumerOptions, KafkaSettings, MessagingModule } from '#serapan/messaging';
+import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule } from '#serapan/messaging';
+import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
 
+/** The second TypeORM DataSource of a service: its consumers' own pool, apart from HTTP's. */
+export const EVENTS_DATA_SOURCE = 'events';
+
 export interface ServiceCoreOptions {
-  name: string;
+  name: ServiceName;
   config: ServiceConfig;
   entities: MixedList<Function>;
   migrations: Function[];
 }
 
-export function kafkaSettings(name: string, config: ServiceConfig): KafkaSettings {
+export function kafkaSettings(name: ServiceName, config: ServiceConfig): KafkaSettings {
   return { brokers: config.KAFKA_BROKERS, clientId: `serapan-${name}`, partitions: config.KAFKA_PARTITIONS };
 }
 
-export function consumerOptions(name: string, config: ServiceConfig): EventConsumerOptions {
+export function consumerOptions(name: ServiceName, config: ServiceConfig): EventBatchServerOptions {
   return {
     kafka: kafkaSettings(name, config),
-    groupId: `serapan-${name}`,
+    groupId: consumerGroupOf(name),
     maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
     retryDelayMs: config.CONSUMER_RETRY_DELAY_MS,
     concurrency: config.CONSUMER_CONCURRENCY,
+    maxBatchEvents: config.CONSUMER_MAX_BATCH,
   };
 }
 
 /**
  * What every service has: its own database (created if missing, migrated at
- * start), the outbox/inbox, token verification and /health.
+ * start) with one pool for HTTP and one for consumers, the outbox and its
+ * relay, token verification and /health.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -38,6 +45,7 @@ export class ServiceCoreModule {
     const { config, name } = options;
     return {
       module: ServiceCoreModule,
+      global: true,
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
@@ -45,16 +53,25 @@ export class ServiceCoreModule {
             return postgresOptions(config.DATABASE_URL, options.entities, [...MESSAGING_MIGRATIONS, ...options.migrations], config.DATABASE_POOL_SIZE);
           },
         }),
+        TypeOrmModule.forRootAsync({
+          name: EVENTS_DATA_SOURCE,
+          useFactory: async () => {
+            await ensureDatabase(config.DATABASE_URL);
+            return { ...postgresOptions(config.DATABASE_URL, options.entities, [], config.CONSUMER_POOL_SIZE), migrationsRun: false };
+          },
+        }),
         MessagingModule.forRoot({
           source: `/serapan/${name}`,
           kafka: kafkaSettings(name, config),
           databaseUrl: config.DATABASE_URL,
+          validateOutgoing: config.VALIDATE_OUTGOING_EVENTS,
           relay: { batchSize: config.RELAY_BATCH_SIZE, pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
         }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: SERVICE_NAME, useValue: name }],
+      providers: [{ provide: SERVICE_NAME, useValue: name }, { provide: Clock, useClass: SystemClock }],
+      exports: [Clock],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka } from 'kafkajs';
 import { Subject } from 'rxjs';
-import { AbsorptionChangedEvent, Topics, validateEvent } from '#serapan/contracts';
+import { AbsorptionChangedEvent, decodeEvent, Topics } from '#serapan/contracts';
 import { kafkaClientConfig, MESSAGING_OPTIONS, type MessagingOptions } from '#serapan/messaging';
 
 /**
@@ -18,16 +18,18 @@ export class AbsorptionFeed implements OnApplicationBootstrap, OnApplicationShut
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new Kafka(kafkaClientConfig(this.options.kafka, '-feed')).consumer({ groupId: `serapan-budget-feed-${randomUUID()}` });
+    this.consumer = new Kafka(kafkaClientConfig(this.options.kafka, '-feed')).consumer({ groupId: `serapan-budget-feed-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: Topics.absorption, fromBeginning: false });
     await this.consumer.run({
-      eachMessage: async ({ message }) => {
-        try {
-          const { envelope, data } = validateEvent(JSON.parse(message.value?.toString() ?? ''), Topics.absorption);
-          this.changes.next({ ...(data as AbsorptionChangedEvent), eventId: envelope.id, time: envelope.time });
-        } catch (error) {
-          this.logger.warn(`ignoring an unreadable absorption event: ${(error as Error).message}`);
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          try {
+            const event = decodeEvent<AbsorptionChangedEvent>(message.value, Topics.absorption);
+            this.changes.next({ ...event.data, eventId: event.id, time: event.time });
+          } catch (error) {
+            this.logger.warn(`ignoring an unreadable absorption event: ${(error as Error).message}`);
+          }
         }
       },
     });

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { filter, interval, map, merge, Observable } from 'rxjs';
+import { satkerScopeOf } from '#serapan/service';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
-import { scopeOf } from '../scope.js';
 import { AbsorptionFeed } from './absorption-feed.js';
 import { AbsorptionService, Grouping, GROUPINGS } from './absorption.service.js';
 
@@ -32,7 +32,7 @@ export class AbsorptionController {
   @Sse('stream')
   @Roles('finance', 'auditor')
   stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
-    const scope = scopeOf(principal);
+    const scope = satkerScopeOf(principal);
     const changes = this.feed.changes.pipe(
       filter((c) => (!scope.satkerCode || c.satkerCode === scope.satkerCode) && (!scope.klCode || c.klCode === scope.klCode)),
       map((c) => ({

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#serapan/auth';
-import { percent } from '#serapan/service';
-import { scopeOf } from '../scope.js';
+import { percent, satkerScopeOf } from '#serapan/service';
 import { QuarterTargets, targetOn } from './quarterly-targets.js';
 
 export const QUARTER_TARGETS = Symbol('QUARTER_TARGETS');
@@ -58,7 +57,7 @@ export class AbsorptionService {
   ) {}
 
   async absorption(principal: Principal, fiscalYear: number, groupBy: Grouping, now = new Date()): Promise<AbsorptionRow[]> {
-    const scope = scopeOf(principal);
+    const scope = satkerScopeOf(principal);
     const columns = GROUP_COLUMNS[groupBy];
     const groupKeys = columns.map((c) => c.split(' AS ').pop()!);
     const params: unknown[] = [fiscalYear];

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
+import type { HttpReply } from '#serapan/service';
 import { budgetLineView } from './budget-line.view.js';
 import { AllocatePaguDto } from './dto/allocate-pagu.dto.js';
 import { LinesQueryDto } from './dto/lines-query.dto.js';
@@ -17,7 +17,7 @@ export class LinesController {
   @Put(':fiscalYear/:satkerCode/:accountCode')
   @Roles('finance')
   @HttpCode(200)
-  async allocate(@CurrentPrincipal() principal: Principal, @Param() key: LineKey, @Body() body: AllocatePaguDto, @Res({ passthrough: true }) res: Response) {
+  async allocate(@CurrentPrincipal() principal: Principal, @Param() key: LineKey, @Body() body: AllocatePaguDto, @Res({ passthrough: true }) res: HttpReply) {
     const { line, created } = await this.lines.allocate(principal, key, body.paguIdr);
     if (created) res.status(201);
     return budgetLineView(line);

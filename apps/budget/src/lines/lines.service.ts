@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { OutboxService } from '#serapan/messaging';
-import { ConflictError, ScopeError } from '#serapan/service';
+import { assertInSatkerScope, ConflictError, satkerScopeOf, ScopeError } from '#serapan/service';
 import { absorptionChanged } from '../absorption/absorption-events.js';
-import { assertInScope, scopeOf } from '../scope.js';
 import { BudgetLine, budgetLineFromRow } from './budget-line.entity.js';
 import { LineKey, lineKeyText } from './line-key.js';
 import { PaguRevision } from './pagu-revision.entity.js';
@@ -33,7 +32,7 @@ export class LinesService {
         if (!klCode) throw new ScopeError(`${principal.username} has no K/L scope to open a line in`);
         // A satker belongs to one K/L: its earlier lines say which, whatever the caller's claim.
         const [known] = await manager.query(`SELECT kl_code FROM budget_lines WHERE satker_code = $1 LIMIT 1`, [key.satkerCode]);
-        assertInScope(principal, key.satkerCode, known?.kl_code ?? klCode);
+        assertInSatkerScope(principal, key.satkerCode, known?.kl_code ?? klCode);
         if (known && known.kl_code !== klCode) throw new ScopeError(`satker ${key.satkerCode} belongs to K/L ${known.kl_code}, not ${klCode}`);
         const inserted = await manager.query(
           `INSERT INTO budget_lines (fiscal_year, satker_code, account_code, kl_code, pagu_idr) VALUES ($1, $2, $3, $4, $5)
@@ -44,7 +43,7 @@ export class LinesService {
         current = created ? budgetLineFromRow(inserted[0]) : await this.lockLine(manager, key);
       }
       const line = current!;
-      assertInScope(principal, line.satkerCode, line.klCode);
+      assertInSatkerScope(principal, line.satkerCode, line.klCode);
       const previous = created ? null : line.paguIdr;
       if (!created) {
         const used = BigInt(line.committedIdr) + BigInt(line.realisedIdr);
@@ -63,7 +62,7 @@ export class LinesService {
   }
 
   async list(principal: Principal, filter: { fiscalYear?: number; satkerCode?: string; klCode?: string }): Promise<BudgetLine[]> {
-    const scope = scopeOf(principal);
+    const scope = satkerScopeOf(principal);
     const query = this.dataSource.getRepository(BudgetLine).createQueryBuilder('l');
     const where = { ...filter, ...scope };
     if (filter.satkerCode && scope.satkerCode && filter.satkerCode !== scope.satkerCode) return [];
@@ -77,7 +76,7 @@ export class LinesService {
   async history(principal: Principal, key: LineKey): Promise<PaguRevision[]> {
     const line = await this.dataSource.getRepository(BudgetLine).findOneBy({ ...key });
     if (!line) return [];
-    assertInScope(principal, line.satkerCode, line.klCode);
+    assertInSatkerScope(principal, line.satkerCode, line.klCode);
     return this.dataSource.getRepository(PaguRevision).find({ where: { ...key }, order: { revisedAt: 'ASC' } });
   }
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
 import { KL_CODE, SATKER_CODE } from '#serapan/contracts';
+import type { HttpReply } from '#serapan/service';
 import { lastClosedFriday } from './week.js';
 import { toCsv, WeeklyReportService } from './weekly-report.service.js';
 
@@ -25,12 +25,12 @@ export class ReportsController {
   @Get('weekly')
   @Roles('finance', 'auditor')
   @Header('Cache-Control', 'no-store')
-  async weekly(@CurrentPrincipal() principal: Principal, @Query() query: WeeklyReportQueryDto, @Res({ passthrough: true }) res: Response) {
+  async weekly(@CurrentPrincipal() principal: Principal, @Query() query: WeeklyReportQueryDto, @Res({ passthrough: true }) res: HttpReply) {
     const weekEnding = query.weekEnding ?? lastClosedFriday(new Date());
     const cards = await this.reports.cards(principal, weekEnding, query);
     if (query.format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="rapor-mingguan-${weekEnding}.csv"`);
+      res.header('Content-Type', 'text/csv; charset=utf-8');
+      res.header('Content-Disposition', `attachment; filename="rapor-mingguan-${weekEnding}.csv"`);
       return toCsv(cards);
     }
     return { weekEnding, cards };

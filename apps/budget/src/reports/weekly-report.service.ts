@@ -3,8 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
 import { OutboxService } from '#serapan/messaging';
-import { InvalidRequestError, percent } from '#serapan/service';
-import { scopeOf } from '../scope.js';
+import { InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
 import { cutoffOf, isFriday } from './week.js';
 
 /** One satker's weekly report card (rapor mingguan). */
@@ -76,7 +75,7 @@ export class WeeklyReportService {
   /** The cards of the week in the caller's scope: published ones as they were cut, others computed now. */
   async cards(principal: Principal, weekEnding: string, filter: { satkerCode?: string; klCode?: string } = {}): Promise<ReportCard[]> {
     if (!isFriday(weekEnding)) throw new InvalidRequestError(`weekEnding ${weekEnding} must be a Friday, as YYYY-MM-DD`);
-    const scope = scopeOf(principal);
+    const scope = satkerScopeOf(principal);
     const published: { card: ReportCard }[] = await this.dataSource.query(`SELECT card FROM weekly_reports WHERE week_ending = $1`, [weekEnding]);
     const all = published.length > 0 ? published.map((r) => r.card) : await this.compute(this.dataSource.manager, weekEnding);
     return all.filter(

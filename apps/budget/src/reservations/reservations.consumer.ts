@@ -1,30 +1,32 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventTypes, OrderEventData } from '#serapan/contracts';
-import type { ConsumedEvent } from '#serapan/messaging';
+import type { EventBatch } from '#serapan/messaging';
 import { ReservationsService } from './reservations.service.js';
+
+type Orders = EventBatch<OrderEventData>;
 
 @Controller()
 export class ReservationsConsumer {
   constructor(private readonly reservations: ReservationsService) {}
 
   @EventPattern(EventTypes.orderPlaced)
-  onOrderPlaced(@Payload() event: ConsumedEvent<OrderEventData>) {
-    return this.reservations.reserve(event);
+  onOrderPlaced(@Payload() batch: Orders) {
+    return this.reservations.reserve(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.orderCancelled)
-  onOrderCancelled(@Payload() event: ConsumedEvent<OrderEventData>) {
-    return this.reservations.release(event);
+  onOrderCancelled(@Payload() batch: Orders) {
+    return this.reservations.release(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.orderDeclined)
-  onOrderDeclined(@Payload() event: ConsumedEvent<OrderEventData>) {
-    return this.reservations.release(event);
+  onOrderDeclined(@Payload() batch: Orders) {
+    return this.reservations.release(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.orderPaid)
-  onOrderPaid(@Payload() event: ConsumedEvent<OrderEventData>) {
-    return this.reservations.realise(event);
+  onOrderPaid(@Payload() batch: Orders) {
+    return this.reservations.realise(batch.manager, batch.events);
   }
 }

@@ -1,147 +1,233 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTypes, OrderEventData } from '#serapan/contracts';
-import { ConsumedEvent, InboxService, OutboxService, PermanentEventError } from '#serapan/messaging';
+import { EventType, EventTypes, OrderEventData } from '#serapan/contracts';
+import { arrayParams, sql } from '#serapan/database';
+import { ConsumedEvent, OutboxService, OutgoingEvent, PermanentEventError } from '#serapan/messaging';
 import { absorptionChanged } from '../absorption/absorption-events.js';
-import { BudgetLine, budgetLineFromRow, remainingOf } from '../lines/budget-line.entity.js';
+import { budgetLineColumns, BudgetLineRow, lineKeyOf } from '../lines/budget-line.sql.js';
+import { decideReservations, LineFigures } from './reservation-rules.js';
 
-export const BUDGET_CONSUMER_GROUP = 'serapan-budget';
+type OrderEvents = readonly ConsumedEvent<OrderEventData>[];
 
-const LINE = 'fiscal_year = $1 AND satker_code = $2 AND account_code = $3';
-
+/** A reservation as stored: what the order holds of its line. */
 interface ReservationRow {
-  order_id: string;
-  fiscal_year: number;
-  satker_code: string;
-  account_code: string;
-  amount_idr: string;
-  pdn_idr: string;
-  umk_idr: string;
+  orderId: string;
+  fiscalYear: number;
+  satkerCode: string;
+  klCode: string;
+  accountCode: string;
+  amountIdr: string;
+  pdnIdr: string;
+  umkIdr: string;
+  status: 'committed' | 'rejected' | 'released' | 'realised';
 }
 
+const RESERVATION_COLUMNS = `order_id AS "orderId", fiscal_year AS "fiscalYear", satker_code AS "satkerCode", kl_code AS "klCode", account_code AS "accountCode",
+  amount_idr::text AS "amountIdr", pdn_idr::text AS "pdnIdr", umk_idr::text AS "umkIdr", status`;
+
+/** A line's identity. */
+type LineKey = Pick<OrderEventData, 'fiscalYear' | 'satkerCode' | 'accountCode'>;
+
+/** How one change moves a line's totals, in whole rupiah (negative takes away). */
+interface LineDelta {
+  fiscalYear: number;
+  satkerCode: string;
+  accountCode: string;
+  committed: bigint;
+  realised: bigint;
+  committedPdn: bigint;
+  realisedPdn: bigint;
+  committedUmk: bigint;
+  realisedUmk: bigint;
+}
+
+const DELTA_TYPES = ['int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint'];
+
 /**
- * The budget side of the purchase saga. Each method applies one order event
- * once (inbox), changes the line with a guarded UPDATE (never read-then-write),
- * appends to the ledger and answers through the outbox, all in one transaction.
+ * Moves lines by their deltas in one statement, guarded: a line changes only
+ * while committed + realised stays within its pagu (the CHECK constraint
+ * within_pagu says the same). Returns the lines as they are now.
+ */
+const MOVE_LINES = `
+  UPDATE budget_lines b
+     SET committed_idr = b.committed_idr + d.c, realised_idr = b.realised_idr + d.r,
+         committed_pdn_idr = b.committed_pdn_idr + d.cp, realised_pdn_idr = b.realised_pdn_idr + d.rp,
+         committed_umk_idr = b.committed_umk_idr + d.cu, realised_umk_idr = b.realised_umk_idr + d.ru, updated_at = now()
+    FROM unnest(${arrayParams(1, DELTA_TYPES)}) AS d (fy, s, a, c, r, cp, rp, cu, ru)
+   WHERE (b.fiscal_year, b.satker_code, b.account_code) = (d.fy, d.s, d.a)
+     AND b.committed_idr + b.realised_idr + d.c + d.r <= b.pagu_idr
+  RETURNING ${budgetLineColumns('b')}`;
+
+/**
+ * The budget side of the purchase saga, a batch of order events at a time:
+ * lines are locked in key order, reservations decided in arrival order (see
+ * decideReservations), and lines, reservations, the ledger and the answers
+ * written with a few multi-row statements in the batch's transaction. One
+ * `absorption.changed` per line carries its final figures.
  */
 @Injectable()
 export class ReservationsService {
-  constructor(
-    private readonly inbox: InboxService,
-    private readonly outbox: OutboxService,
-  ) {}
+  constructor(private readonly outbox: OutboxService) {}
 
-  /** Reserves the order total if committed + realised + total ≤ pagu; otherwise rejects it whole. */
-  reserve(event: ConsumedEvent<OrderEventData>) {
-    return this.inbox.once(BUDGET_CONSUMER_GROUP, event, async (manager) => {
-      const order = event.data;
-      const known = await manager.query(`SELECT 1 FROM reservations WHERE order_id = $1`, [order.orderId]);
-      if (known.length > 0) return; // the same order placed again under another event id
-      const key = [order.fiscalYear, order.satkerCode, order.accountCode];
-      const [rows] = await manager.query(
-        `UPDATE budget_lines
-            SET committed_idr = committed_idr + $4, committed_pdn_idr = committed_pdn_idr + $5,
-                committed_umk_idr = committed_umk_idr + $6, updated_at = now()
-          WHERE ${LINE} AND committed_idr + realised_idr + $4 <= pagu_idr
-          RETURNING *`,
-        [...key, order.totalIdr, order.pdnIdr, order.umkIdr],
-      );
-      const reserved = rows.length === 1;
-      await this.record(manager, order, reserved ? 'committed' : 'rejected', event.time);
-      if (reserved) {
-        const line = budgetLineFromRow(rows[0]);
-        await this.appendLedger(manager, event.id, 'reserve', order);
-        await this.outbox.add(manager, [this.answer(EventTypes.budgetReserved, order, order.totalIdr, line), absorptionChanged(line)]);
-        return;
-      }
-      const [current] = await manager.query(`SELECT * FROM budget_lines WHERE ${LINE}`, key);
-      const line = current ? budgetLineFromRow(current) : undefined;
-      const reason = !line
-        ? `no budget line ${key.join('/')} has been allocated`
-        : `order total ${order.totalIdr} exceeds the remaining pagu ${remainingOf(line)} of line ${key.join('/')}`;
-      await this.outbox.add(manager, [this.answer(EventTypes.budgetReservationRejected, order, order.totalIdr, line, reason)]);
-    });
-  }
-
-  /** Gives a cancelled or declined order's full commitment back to its line. */
-  release(event: ConsumedEvent<OrderEventData>) {
-    return this.inbox.once(BUDGET_CONSUMER_GROUP, event, async (manager) => {
-      const reservation = await this.settle(manager, event.data.orderId, 'released');
-      if (!reservation) return; // never reserved (rejected) or already released
-      const [rows] = await manager.query(
-        `UPDATE budget_lines
-            SET committed_idr = committed_idr - $4, committed_pdn_idr = committed_pdn_idr - $5,
-                committed_umk_idr = committed_umk_idr - $6, updated_at = now()
-          WHERE ${LINE} RETURNING *`,
-        [reservation.fiscal_year, reservation.satker_code, reservation.account_code, reservation.amount_idr, reservation.pdn_idr, reservation.umk_idr],
-      );
-      const line = budgetLineFromRow(rows[0]);
-      await this.appendLedger(manager, event.id, 'release', event.data, reservation);
-      await this.outbox.add(manager, [this.answer(EventTypes.budgetReleased, event.data, reservation.amount_idr, line), absorptionChanged(line)]);
-    });
-  }
-
-  /** Moves exactly the reserved total from committed to realised when the order is paid. */
-  realise(event: ConsumedEvent<OrderEventData>) {
-    return this.inbox.once(BUDGET_CONSUMER_GROUP, event, async (manager) => {
-      const reservation = await this.settle(manager, event.data.orderId, 'realised');
-      if (!reservation) {
-        const [row] = await manager.query(`SELECT status FROM reservations WHERE order_id = $1`, [event.data.orderId]);
-        if (row?.status === 'realised') return;
-        throw new PermanentEventError(`order ${event.data.orderId} was paid but holds no committed reservation (${row?.status ?? 'none'})`);
-      }
-      const [rows] = await manager.query(
-        `UPDATE budget_lines
-            SET committed_idr = committed_idr - $4, realised_idr = realised_idr + $4,
-                committed_pdn_idr = committed_pdn_idr - $5, realised_pdn_idr = realised_pdn_idr + $5,
-                committed_umk_idr = committed_umk_idr - $6, realised_umk_idr = realised_umk_idr + $6, updated_at = now()
-          WHERE ${LINE} RETURNING *`,
-        [reservation.fiscal_year, reservation.satker_code, reservation.account_code, reservation.amount_idr, reservation.pdn_idr, reservation.umk_idr],
-      );
-      const line = budgetLineFromRow(rows[0]);
-      await this.appendLedger(manager, event.id, 'realise', event.data, reservation);
-      await this.outbox.add(manager, [this.answer(EventTypes.budgetRealised, event.data, reservation.amount_idr, line), absorptionChanged(line)]);
-    });
-  }
-
-  private async record(manager: EntityManager, order: OrderEventData, status: 'committed' | 'rejected', placedAt: string): Promise<void> {
-    await manager.query(
+  /** Reserves each order's total if it fits its line's remaining pagu; otherwise rejects it whole. */
+  async reserve(manager: EntityManager, events: OrderEvents): Promise<void> {
+    const placed = firstPerOrder(events);
+    const known = await sql<{ orderId: string }>(manager, `SELECT order_id AS "orderId" FROM reservations WHERE order_id = ANY($1::uuid[])`, [[...placed.keys()]]);
+    for (const { orderId } of known) placed.delete(orderId); // the same order placed again under another event id
+    if (placed.size === 0) return;
+    const orders = [...placed.values()].map((e) => e.data);
+    const lines = await this.lockLines(manager, orders);
+    const { decisions } = decideReservations(
+      new Map([...lines].map(([key, line]): [string, LineFigures] => [key, { paguIdr: BigInt(line.paguIdr), committedIdr: BigInt(line.committedIdr), realisedIdr: BigInt(line.realisedIdr) }])),
+      orders.map((o) => ({ orderId: o.orderId, lineKey: lineKeyOf(o), totalIdr: BigInt(o.totalIdr) })),
+    );
+    const reserved = orders.filter((_, i) => decisions[i].reserved);
+    const moved = await this.moveLines(manager, reserved.map((o) => ({ ...keyOf(o), committed: BigInt(o.totalIdr), committedPdn: BigInt(o.pdnIdr), committedUmk: BigInt(o.umkIdr) })), { locked: true });
+    await sql(
+      manager,
       `INSERT INTO reservations (order_id, fiscal_year, satker_code, kl_code, account_code, amount_idr, pdn_idr, umk_idr, status, placed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [order.orderId, order.fiscalYear, order.satkerCode, order.klCode, order.accountCode, order.totalIdr, order.pdnIdr, order.umkIdr, status, placedAt],
+       SELECT * FROM unnest(${arrayParams(1, ['uuid', 'int', 'bpchar', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'text', 'timestamptz'])})`,
+      [
+        orders.map((o) => o.orderId), orders.map((o) => o.fiscalYear), orders.map((o) => o.satkerCode), orders.map((o) => o.klCode), orders.map((o) => o.accountCode),
+        orders.map((o) => o.totalIdr), orders.map((o) => o.pdnIdr), orders.map((o) => o.umkIdr),
+        decisions.map((d) => (d.reserved ? 'committed' : 'rejected')), orders.map((o) => placed.get(o.orderId)!.time),
+      ],
     );
+    await this.appendLedger(manager, 'reserve', reserved.map((o) => ({ eventId: placed.get(o.orderId)!.id, ...asReservation(o) })));
+    const answers = orders.map((o, i): OutgoingEvent => {
+      const d = decisions[i];
+      return answer(d.reserved ? EventTypes.budgetReserved : EventTypes.budgetReservationRejected, o, o.totalIdr, d.remainingIdr, d.reason);
+    });
+    await this.outbox.add(manager, [...answers, ...moved.map(absorptionChanged)]);
   }
 
-  private async settle(manager: EntityManager, orderId: string, status: 'released' | 'realised'): Promise<ReservationRow | undefined> {
-    const [rows] = await manager.query(
-      `UPDATE reservations SET status = $2, settled_at = clock_timestamp() WHERE order_id = $1 AND status = 'committed' RETURNING *`,
-      [orderId, status],
-    );
-    return rows[0];
+  /** Gives cancelled or declined orders' full commitment back to their lines. */
+  async release(manager: EntityManager, events: OrderEvents): Promise<void> {
+    const settled = await this.settle(manager, events, 'released'); // never reserved (rejected) or already released: nothing
+    if (settled.length === 0) return;
+    const lines = await this.moveLines(manager, settled.map(({ reservation: r }) => ({ ...keyOf(r), committed: -BigInt(r.amountIdr), committedPdn: -BigInt(r.pdnIdr), committedUmk: -BigInt(r.umkIdr) })));
+    await this.appendLedger(manager, 'release', settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })));
+    await this.outbox.add(manager, [...this.answers(EventTypes.budgetReleased, settled, lines), ...lines.map(absorptionChanged)]);
   }
 
-  private async appendLedger(manager: EntityManager, eventId: string, kind: 'reserve' | 'release' | 'realise', order: OrderEventData, reservation?: ReservationRow): Promise<void> {
-    const source = reservation ?? { fiscal_year: order.fiscalYear, satker_code: order.satkerCode, account_code: order.accountCode, amount_idr: order.totalIdr, pdn_idr: order.pdnIdr, umk_idr: order.umkIdr };
-    await manager.query(
+  /** Moves exactly the reserved total from committed to realised when an order is paid. */
+  async realise(manager: EntityManager, events: OrderEvents): Promise<void> {
+    const settled = await this.settle(manager, events, 'realised');
+    const unsettled = [...firstPerOrder(events).keys()].filter((id) => !settled.some((s) => s.reservation.orderId === id));
+    if (unsettled.length > 0) {
+      const states = await sql<{ orderId: string; status: string }>(manager, `SELECT order_id AS "orderId", status FROM reservations WHERE order_id = ANY($1::uuid[])`, [unsettled]);
+      const wrong = unsettled.filter((id) => states.find((s) => s.orderId === id)?.status !== 'realised'); // realised already: a repeat
+      if (wrong.length > 0) {
+        const describe = (id: string) => `order ${id} was paid but holds no committed reservation (${states.find((s) => s.orderId === id)?.status ?? 'none'})`;
+        throw new PermanentEventError(wrong.map(describe).join('; '));
+      }
+    }
+    if (settled.length === 0) return;
+    const lines = await this.moveLines(
+      manager,
+      settled.map(({ reservation: r }) => {
+        const [amount, pdn, umk] = [BigInt(r.amountIdr), BigInt(r.pdnIdr), BigInt(r.umkIdr)];
+        return { ...keyOf(r), committed: -amount, realised: amount, committedPdn: -pdn, realisedPdn: pdn, committedUmk: -umk, realisedUmk: umk };
+      }),
+    );
+    await this.appendLedger(manager, 'realise', settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })));
+    await this.outbox.add(manager, [...this.answers(EventTypes.budgetRealised, settled, lines), ...lines.map(absorptionChanged)]);
+  }
+
+  /** Locks the lines of these orders in key order (so two batches never deadlock on each other) and reads them. */
+  private async lockLines(manager: EntityManager, orders: readonly LineKey[]): Promise<Map<string, BudgetLineRow>> {
+    const keys = [...new Map(orders.map((o) => [lineKeyOf(o), keyOf(o)])).values()];
+    const rows = await sql<BudgetLineRow>(
+      manager,
+      `SELECT ${budgetLineColumns('b')} FROM budget_lines b
+         JOIN unnest($1::int[], $2::bpchar[], $3::bpchar[]) AS k (fy, s, a) ON (b.fiscal_year, b.satker_code, b.account_code) = (k.fy, k.s, k.a)
+        ORDER BY b.fiscal_year, b.satker_code, b.account_code FOR UPDATE OF b`,
+      [keys.map((k) => k.fiscalYear), keys.map((k) => k.satkerCode), keys.map((k) => k.accountCode)],
+    );
+    return new Map(rows.map((line) => [lineKeyOf(line), line]));
+  }
+
+  /** Applies the deltas, summed per line; lines are locked first, in key order, unless the caller holds them. */
+  private async moveLines(
+    manager: EntityManager,
+    changes: readonly (Partial<LineDelta> & Pick<LineDelta, 'fiscalYear' | 'satkerCode' | 'accountCode'>)[],
+    { locked = false } = {},
+  ): Promise<BudgetLineRow[]> {
+    if (changes.length === 0) return [];
+    const perLine = new Map<string, LineDelta>();
+    for (const change of changes) {
+      const key = lineKeyOf(change);
+      const sum = perLine.get(key) ?? { fiscalYear: change.fiscalYear, satkerCode: change.satkerCode, accountCode: change.accountCode, committed: 0n, realised: 0n, committedPdn: 0n, realisedPdn: 0n, committedUmk: 0n, realisedUmk: 0n };
+      for (const field of ['committed', 'realised', 'committedPdn', 'realisedPdn', 'committedUmk', 'realisedUmk'] as const) sum[field] += change[field] ?? 0n;
+      perLine.set(key, sum);
+    }
+    const deltas = [...perLine.values()].sort((a, b) => lineKeyOf(a).localeCompare(lineKeyOf(b)));
+    if (!locked) await this.lockLines(manager, deltas);
+    const text = (f: (d: LineDelta) => bigint) => deltas.map((d) => f(d).toString());
+    const moved = await sql<BudgetLineRow>(manager, MOVE_LINES, [
+      deltas.map((d) => d.fiscalYear), deltas.map((d) => d.satkerCode), deltas.map((d) => d.accountCode),
+      text((d) => d.committed), text((d) => d.realised), text((d) => d.committedPdn), text((d) => d.realisedPdn), text((d) => d.committedUmk), text((d) => d.realisedUmk),
+    ]);
+    if (moved.length !== deltas.length) {
+      const missing = deltas.map(lineKeyOf).filter((key) => !moved.some((line) => lineKeyOf(line) === key));
+      throw new Error(`budget lines ${missing.join(', ')} could not take the change (missing, or it would pass the pagu)`);
+    }
+    return moved;
+  }
+
+  /** Marks the committed reservations of these orders released or realised; returns them with the event that settled each. */
+  private async settle(manager: EntityManager, events: OrderEvents, status: 'released' | 'realised'): Promise<{ reservation: ReservationRow; eventId: string }[]> {
+    const byOrder = firstPerOrder(events);
+    const rows = await sql<ReservationRow>(
+      manager,
+      `UPDATE reservations SET status = $2, settled_at = clock_timestamp() WHERE order_id = ANY($1::uuid[]) AND status = 'committed' RETURNING ${RESERVATION_COLUMNS}`,
+      [[...byOrder.keys()], status],
+    );
+    return rows.map((reservation) => ({ reservation, eventId: byOrder.get(reservation.orderId)!.id }));
+  }
+
+  private async appendLedger(manager: EntityManager, kind: 'reserve' | 'release' | 'realise', entries: readonly (Omit<ReservationRow, 'status' | 'klCode'> & { eventId: string })[]): Promise<void> {
+    if (entries.length === 0) return;
+    await sql(
+      manager,
       `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [order.orderId, eventId, kind, source.fiscal_year, source.satker_code, source.account_code, source.amount_idr, source.pdn_idr, source.umk_idr],
+       SELECT o, e, $1, fy, s, a, amt, p, u FROM unnest(${arrayParams(2, ['uuid', 'text', 'int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint'])}) AS x (o, e, fy, s, a, amt, p, u)`,
+      [
+        kind, entries.map((e) => e.orderId), entries.map((e) => e.eventId), entries.map((e) => e.fiscalYear), entries.map((e) => e.satkerCode),
+        entries.map((e) => e.accountCode), entries.map((e) => e.amountIdr), entries.map((e) => e.pdnIdr), entries.map((e) => e.umkIdr),
+      ],
     );
   }
 
-  private answer(type: (typeof EventTypes)[keyof typeof EventTypes], order: OrderEventData, amountIdr: string, line?: BudgetLine, reason?: string) {
-    return {
-      type,
-      key: order.orderId,
-      data: {
-        orderId: order.orderId,
-        fiscalYear: order.fiscalYear,
-        satkerCode: order.satkerCode,
-        accountCode: order.accountCode,
-        amountIdr,
-        remainingIdr: line ? remainingOf(line).toString() : '0',
-        ...(reason ? { reason } : {}),
-      },
-    };
+  private answers(type: EventType, settled: readonly { reservation: ReservationRow }[], lines: readonly BudgetLineRow[]): OutgoingEvent[] {
+    const after = new Map(lines.map((line) => [lineKeyOf(line), BigInt(line.paguIdr) - BigInt(line.committedIdr) - BigInt(line.realisedIdr)]));
+    return settled.map(({ reservation: r }) => answer(type, { orderId: r.orderId, ...keyOf(r) }, r.amountIdr, after.get(lineKeyOf(r)) ?? 0n));
   }
+}
+
+/** The first event per order: a second one for the same order (another event id) changes nothing. */
+function firstPerOrder(events: OrderEvents): Map<string, ConsumedEvent<OrderEventData>> {
+  const byOrder = new Map<string, ConsumedEvent<OrderEventData>>();
+  for (const event of events) if (!byOrder.has(event.data.orderId)) byOrder.set(event.data.orderId, event);
+  return byOrder;
+}
+
+const keyOf = (o: LineKey): LineKey => ({ fiscalYear: o.fiscalYear, satkerCode: o.satkerCode, accountCode: o.accountCode });
+
+const asReservation = (o: OrderEventData) => ({ orderId: o.orderId, ...keyOf(o), amountIdr: o.totalIdr, pdnIdr: o.pdnIdr, umkIdr: o.umkIdr });
+
+function answer(type: EventType, order: { orderId: string; fiscalYear: number; satkerCode: string; accountCode: string }, amountIdr: string, remainingIdr: bigint, reason?: string): OutgoingEvent {
+  return {
+    type,
+    key: order.orderId,
+    data: {
+      orderId: order.orderId,
+      fiscalYear: order.fiscalYear,
+      satkerCode: order.satkerCode,
+      accountCode: order.accountCode,
+      amountIdr,
+      remainingIdr: remainingIdr.toString(),
+      ...(reason ? { reason } : {}),
+    },
+  };
 }

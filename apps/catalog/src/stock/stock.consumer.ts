@@ -1,25 +1,27 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventTypes, OrderAcceptedEvent, OrderCancelledEvent, OrderDeclinedEvent } from '#serapan/contracts';
-import { ConsumedEvent } from '#serapan/messaging';
+import { EventTypes, OrderEventData } from '#serapan/contracts';
+import type { EventBatch } from '#serapan/messaging';
 import { StockService } from './stock.service.js';
+
+type Orders = EventBatch<OrderEventData>;
 
 @Controller()
 export class StockConsumer {
   constructor(private readonly stock: StockService) {}
 
   @EventPattern(EventTypes.orderAccepted)
-  onOrderAccepted(@Payload() event: ConsumedEvent<OrderAcceptedEvent>): Promise<void> {
-    return this.stock.take(event);
+  onOrderAccepted(@Payload() batch: Orders): Promise<void> {
+    return this.stock.take(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.orderCancelled)
-  onOrderCancelled(@Payload() event: ConsumedEvent<OrderCancelledEvent>): Promise<void> {
-    return this.stock.restore(event);
+  onOrderCancelled(@Payload() batch: Orders): Promise<void> {
+    return this.stock.restore(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.orderDeclined)
-  onOrderDeclined(@Payload() event: ConsumedEvent<OrderDeclinedEvent>): Promise<void> {
-    return this.stock.restore(event);
+  onOrderDeclined(@Payload() batch: Orders): Promise<void> {
+    return this.stock.restore(batch.manager, batch.events);
   }
 }

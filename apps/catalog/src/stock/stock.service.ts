@@ -1,83 +1,98 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { EventTypes, OrderEventData } from '#serapan/contracts';
-import { ConsumedEvent, InboxService, OutboxService, PermanentEventError } from '#serapan/messaging';
+import { arrayParams, sql } from '#serapan/database';
+import { ConsumedEvent, OutboxService, PermanentEventError } from '#serapan/messaging';
 import { productEvent } from '../products/product-events.js';
 import { Product } from '../products/product.entity.js';
 
-export const CATALOG_CONSUMER_GROUP = 'serapan-catalog';
+type OrderEvents = readonly ConsumedEvent<OrderEventData>[];
 
 /**
- * Stock follows the orders a vendor accepted. What each order took is kept in
- * `stock_takes`, so a cancellation puts back exactly that, and an order is
- * taken from once even if its acceptance arrived under two event ids.
+ * Stock follows the orders vendors accepted, a batch at a time. What each
+ * order took is kept in `stock_takes`, so a cancellation puts back exactly
+ * that, and an order is taken from once even if its acceptance arrived under
+ * two event ids. Products are locked in id order, so two batches never deadlock.
  */
 @Injectable()
 export class StockService {
   private readonly logger = new Logger(StockService.name);
 
-  constructor(
-    private readonly inbox: InboxService,
-    private readonly outbox: OutboxService,
-  ) {}
+  constructor(private readonly outbox: OutboxService) {}
 
-  async take(event: ConsumedEvent<OrderEventData>): Promise<void> {
-    const order = event.data;
-    await this.inbox.once(CATALOG_CONSUMER_GROUP, event, async (manager) => {
-      const [{ taken }] = await manager.query(`SELECT EXISTS (SELECT 1 FROM stock_takes WHERE order_id = $1) AS taken`, [order.orderId]);
-      if (taken) {
-        this.logger.warn(`order ${order.orderId} already took its stock; ${event.type} ${event.id} ignored`);
-        return;
+  async take(manager: EntityManager, events: OrderEvents): Promise<void> {
+    const accepted = firstPerOrder(events);
+    const taken = await sql<{ orderId: string }>(manager, `SELECT DISTINCT order_id AS "orderId" FROM stock_takes WHERE order_id = ANY($1::uuid[])`, [[...accepted.keys()]]);
+    for (const { orderId } of taken) {
+      this.logger.warn(`order ${orderId} already took its stock; ${accepted.get(orderId)!.type} ${accepted.get(orderId)!.id} ignored`);
+      accepted.delete(orderId);
+    }
+    if (accepted.size === 0) return;
+    const orders = [...accepted.values()].map((e) => e.data);
+    const products = await this.lock(manager, orders);
+    const takes: { orderId: string; productId: string; quantity: number }[] = [];
+    for (const order of orders) {
+      for (const [productId, quantity] of quantities(order)) {
+        const got = products.get(productId)!.take(quantity);
+        if (got < quantity) this.logger.warn(`order ${order.orderId} accepted ${quantity} × ${productId} with only ${got} in stock; stock is now 0`);
+        takes.push({ orderId: order.orderId, productId, quantity: got });
       }
-      const wanted = quantities(order);
-      const products = await this.lock(manager, order, [...wanted.keys()]);
-      const changed: Product[] = [];
-      for (const product of products) {
-        const quantity = wanted.get(product.id)!;
-        const got = product.take(quantity);
-        if (got < quantity) this.logger.warn(`order ${order.orderId} accepted ${quantity} × ${product.id} with only ${got} in stock; stock is now 0`);
-        await manager.query(`INSERT INTO stock_takes (order_id, product_id, quantity) VALUES ($1, $2, $3)`, [order.orderId, product.id, got]);
-        if (got > 0) changed.push(product);
-      }
-      await this.publish(manager, changed);
-    });
+    }
+    await sql(manager, `INSERT INTO stock_takes (order_id, product_id, quantity) SELECT * FROM unnest(${arrayParams(1, ['uuid', 'uuid', 'int'])})`, [
+      takes.map((t) => t.orderId), takes.map((t) => t.productId), takes.map((t) => t.quantity),
+    ]);
+    await this.publish(manager, takes.filter((t) => t.quantity > 0).map((t) => products.get(t.productId)!));
   }
 
-  async restore(event: ConsumedEvent<OrderEventData>): Promise<void> {
-    const order = event.data;
-    if (!order.stockTaken) return;
-    await this.inbox.once(CATALOG_CONSUMER_GROUP, event, async (manager) => {
-      // TypeORM answers an UPDATE with [rows, affected count]
-      const [rows]: [{ product_id: string; quantity: number }[]] = await manager.query(
-        `UPDATE stock_takes SET restored_at = now() WHERE order_id = $1 AND restored_at IS NULL RETURNING product_id, quantity`,
-        [order.orderId],
-      );
-      if (rows.length === 0) {
-        this.logger.warn(`order ${order.orderId} has no stock left to restore; ${event.type} ${event.id} ignored`);
-        return;
-      }
-      const restored = new Map(rows.map((row) => [row.product_id, row.quantity]));
-      const products = await this.lock(manager, order, [...restored.keys()]);
-      products.forEach((product) => product.restore(restored.get(product.id)!));
-      await this.publish(manager, products.filter((product) => restored.get(product.id)! > 0));
-    });
+  async restore(manager: EntityManager, events: OrderEvents): Promise<void> {
+    const orders = [...firstPerOrder(events.filter((e) => e.data.stockTaken)).values()].map((e) => e.data);
+    if (orders.length === 0) return;
+    const restored = await sql<{ orderId: string; productId: string; quantity: number }>(
+      manager,
+      `UPDATE stock_takes SET restored_at = now() WHERE order_id = ANY($1::uuid[]) AND restored_at IS NULL
+       RETURNING order_id AS "orderId", product_id AS "productId", quantity`,
+      [orders.map((o) => o.orderId)],
+    );
+    const done = new Set(restored.map((r) => r.orderId));
+    for (const order of orders) if (!done.has(order.orderId)) this.logger.warn(`order ${order.orderId} has no stock left to restore; ignored`);
+    if (restored.length === 0) return;
+    const products = await this.lock(manager, orders.filter((o) => done.has(o.orderId)));
+    for (const r of restored) products.get(r.productId)!.restore(r.quantity);
+    await this.publish(manager, restored.filter((r) => r.quantity > 0).map((r) => products.get(r.productId)!));
   }
 
-  /** Locks the products in id order, so two orders on the same products cannot deadlock. */
-  private async lock(manager: EntityManager, order: OrderEventData, ids: string[]): Promise<Product[]> {
-    const products = await manager.find(Product, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-    const missing = ids.filter((id) => !products.some((product) => product.id === id));
-    if (missing.length) throw new PermanentEventError(`order ${order.orderId} names products the catalog never listed: ${missing.join(', ')}`);
-    const foreign = products.filter((product) => product.vendorId !== order.vendorId);
-    if (foreign.length) throw new PermanentEventError(`order ${order.orderId} of vendor ${order.vendorId} names other vendors' products: ${foreign.map((p) => p.id).join(', ')}`);
+  /** Locks every product these orders name, in id order; an order naming a product it cannot is never applicable. */
+  private async lock(manager: EntityManager, orders: readonly OrderEventData[]): Promise<Map<string, Product>> {
+    const ids = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.productId)))];
+    const products = new Map((await manager.find(Product, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map((p) => [p.id, p]));
+    for (const order of orders) {
+      const missing = order.lines.map((l) => l.productId).filter((id) => !products.has(id));
+      if (missing.length) throw new PermanentEventError(`order ${order.orderId} names products the catalog never listed: ${missing.join(', ')}`);
+      const foreign = order.lines.map((l) => products.get(l.productId)!).filter((p) => p.vendorId !== order.vendorId);
+      if (foreign.length) throw new PermanentEventError(`order ${order.orderId} of vendor ${order.vendorId} names other vendors' products: ${foreign.map((p) => p.id).join(', ')}`);
+    }
     return products;
   }
 
-  private async publish(manager: EntityManager, products: Product[]): Promise<void> {
+  /** Saves the changed products (each once, at its final state) and publishes their snapshots. */
+  private async publish(manager: EntityManager, changed: Product[]): Promise<void> {
+    const products = [...new Set(changed)];
     if (products.length === 0) return;
-    await manager.save(products);
+    await sql(
+      manager,
+      `UPDATE products p SET stock = x.stock, version = x.version, updated_at = x.updated_at
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[]) AS x (id, stock, version, updated_at) WHERE p.id = x.id`,
+      [products.map((p) => p.id), products.map((p) => p.stock), products.map((p) => p.version), products.map((p) => p.updatedAt)],
+    );
     await this.outbox.add(manager, products.map((product) => productEvent(EventTypes.productUpdated, product)));
   }
+}
+
+/** The first event per order: a repeat under another event id changes nothing. */
+function firstPerOrder(events: OrderEvents): Map<string, ConsumedEvent<OrderEventData>> {
+  const byOrder = new Map<string, ConsumedEvent<OrderEventData>>();
+  for (const event of events) if (!byOrder.has(event.data.orderId)) byOrder.set(event.data.orderId, event);
+  return byOrder;
 }
 
 /** Quantity per product; an order may list a product on more than one line. */

@@ -1,7 +1,23 @@
-import type { Order } from './order.entity.js';
+import type { OrderLineViewDto, OrderViewDto, TimelineEntryDto } from './dto/order-view.dto.js';
+import type { OrderRow } from './order.sql.js';
+
+/** A line as stored (an OrderLine entity, or the same fields in memory). */
+export interface StoredLine extends OrderLineViewDto {
+  lineNo: number;
+}
+
+/** A timeline entry as stored. */
+export interface StoredTimelineEntry {
+  id?: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: string;
+  cause: string;
+  at: Date;
+}
 
 /** An order as the API shows it: money as decimal strings, lines and timeline in order. */
-export function orderView(order: Order) {
+export function orderView(order: OrderRow & { lines?: StoredLine[]; timeline?: StoredTimelineEntry[] }): OrderViewDto {
   return {
     id: order.id,
     status: order.status,
@@ -25,15 +41,15 @@ export function orderView(order: Order) {
     reason: order.reason,
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
-    lines: (order.lines ?? [])
+    lines: [...(order.lines ?? [])]
       .sort((a, b) => a.lineNo - b.lineNo)
       .map(({ productId, sku, name, unit, quantity, unitPriceIdr, subtotalIdr, pdnTier, vendorUmk }) => ({
         productId, sku, name, unit, quantity, unitPriceIdr, subtotalIdr, pdnTier, vendorUmk,
       })),
-    timeline: (order.timeline ?? [])
-      .sort((a, b) => Number(a.id) - Number(b.id))
-      .map(({ fromStatus, toStatus, actor, cause, at }) => ({ from: fromStatus, to: toStatus, actor, cause, at })),
+    timeline: [...(order.timeline ?? [])]
+      .sort((a, b) => Number(a.id ?? 0) - Number(b.id ?? 0))
+      .map(({ fromStatus, toStatus, actor, cause, at }): TimelineEntryDto => ({ from: fromStatus, to: toStatus, actor, cause, at })),
   };
 }
 
-export type OrderView = ReturnType<typeof orderView>;
+export type OrderView = OrderViewDto;

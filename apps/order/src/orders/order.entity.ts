@@ -1,5 +1,6 @@
 import { Column, Entity, OneToMany, PrimaryColumn } from 'typeorm';
-import type { OrderStatus } from './order-state.js';
+import type { OrderLineSnapshot } from '#serapan/contracts';
+import type { OrderStatus } from './lifecycle/order-state.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderTimelineEntry } from './order-timeline-entry.entity.js';
 
@@ -29,6 +30,8 @@ export class Order {
   @Column({ name: 'sp2d_number', type: 'text', nullable: true }) sp2dNumber: string | null;
   @Column({ name: 'paid_on', type: 'date', nullable: true }) paidOn: string | null;
   @Column({ type: 'text', nullable: true }) reason: string | null;
+  /** The lines as every order event carries them, snapshotted at placement. */
+  @Column({ name: 'lines_snapshot', type: 'json' }) linesSnapshot: OrderLineSnapshot[];
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @OneToMany(() => OrderLine, (line) => line.order) lines: OrderLine[];

@@ -1,51 +1,17 @@
-import { getMetadataStorage } from 'class-validator';
-// class-transformer keeps @Type metadata in this store; its typings live under types/
-// @ts-expect-error the cjs entry has no declaration file of its own
-import { defaultMetadataStorage as typeStore } from 'class-transformer/cjs/storage.js';
-import type { MetadataStorage } from 'class-transformer/types/MetadataStorage.js';
-
-const defaultMetadataStorage = typeStore as MetadataStorage;
 import { EventRegistry } from '../registry.js';
-import { Topics } from '../topics.js';
+import { type Constructor, schemaOf, type Schema } from '../json-schema.js';
+import { Topic, TopicOwners, Topics } from '../topics.js';
 
-type Schema = Record<string, unknown>;
-type Constructor = new () => object;
+export { schemaOf };
 
-const PRODUCERS: Record<string, { service: string; consumers: string[]; key: string }> = {
-  [Topics.product]: { service: 'catalog', consumers: ['order'], key: 'product id' },
-  [Topics.order]: { service: 'order', consumers: ['budget', 'catalog'], key: 'order id' },
-  [Topics.reservation]: { service: 'budget', consumers: ['order'], key: 'order id' },
-  [Topics.absorption]: { service: 'budget', consumers: ['budget live streams', 'external dashboards'], key: 'satker code' },
-  [Topics.report]: { service: 'budget', consumers: ['external'], key: 'satker code' },
+const TOPICS: Record<Topic, { consumers: string[]; key: string }> = {
+  [Topics.product]: { consumers: ['order'], key: 'product id' },
+  [Topics.order]: { consumers: ['budget', 'catalog'], key: 'order id' },
+  [Topics.reservation]: { consumers: ['order'], key: 'order id' },
+  [Topics.absorption]: { consumers: ['budget live streams', 'external dashboards'], key: 'satker code' },
+  [Topics.report]: { consumers: ['external'], key: 'satker code' },
 };
-
-/** A JSON Schema of an event data class, read from its class-validator decorators. */
-export function schemaOf(type: Constructor): Schema {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
-  const properties: Record<string, Schema> = {};
-  const optional = new Set<string>();
-  for (const m of metadata) {
-    const property = (properties[m.propertyName] ??= {});
-    const name = m.name ?? m.type;
-    const [first] = m.constraints ?? [];
-    if (m.type === 'conditionalValidation') optional.add(m.propertyName);
-    else if (m.type === 'nestedValidation') {
-      const nested = defaultMetadataStorage.findTypeMetadata(type, m.propertyName)?.typeFunction() as Constructor | undefined;
-      Object.assign(property, { type: 'array', items: nested ? schemaOf(nested) : {} });
-    } else if (name === 'isUuid') Object.assign(property, { type: 'string', format: 'uuid' });
-    else if (name === 'matches') Object.assign(property, { type: 'string', pattern: (first as RegExp).source });
-    else if (name === 'isInt') Object.assign(property, { type: 'integer' });
-    else if (name === 'min') property.minimum = first;
-    else if (name === 'max') property.maximum = first;
-    else if (name === 'isBoolean') property.type = 'boolean';
-    else if (name === 'isIn') property.enum = first;
-    else if (name === 'isString') property.type = 'string';
-    else if (name === 'isIso8601') Object.assign(property, { type: 'string', format: 'date-time' });
-    else if (name === 'arrayNotEmpty') Object.assign(property, { type: 'array', minItems: 1 });
-  }
-  const required = Object.keys(properties).filter((p) => !optional.has(p));
-  return { type: 'object', additionalProperties: false, required, properties };
-}
+const PRODUCERS = Object.fromEntries(Object.entries(TOPICS).map(([topic, t]) => [topic, { ...t, service: TopicOwners[topic as Topic] }]));
 
 /** The AsyncAPI 3.0 document of every topic and event type, generated from the contracts. */
 export function buildAsyncApi(): Schema {

@@ -1,41 +1,53 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, Message, Producer } from 'kafkajs';
 import pg from 'pg';
-import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { kafkaClientConfig } from '../kafka/kafka-config.js';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
-import { OUTBOX_WRITTEN } from './outbox.service.js';
+import { OUTBOX_BUCKETS, OutboxService } from './outbox.service.js';
 
 interface OutboxRow {
   seq: string;
   topic: string;
   message_key: string;
-  payload: unknown;
+  event_type: string;
+  payload: string;
 }
 
-/**
- * Claims the head of each key's queue, skipping rows another relay holds, so
- * replicas share the work while one aggregate's events keep their order.
- */
-const CLAIM = `
-  SELECT o.seq, o.topic, o.message_key, o.payload
-    FROM outbox o
-   WHERE NOT EXISTS (SELECT 1 FROM outbox e WHERE e.message_key = o.message_key AND e.seq < o.seq)
-   ORDER BY o.seq
-   LIMIT $1
-   FOR UPDATE SKIP LOCKED`;
+/** Advisory-lock class of the outbox buckets (any constant; locks are per database). */
+const BUCKET_LOCK_CLASS = 0x0b0c;
 
 /**
- * Publishes committed outbox rows to Kafka. Rows are deleted in the same
- * transaction that claimed them, after the broker acknowledged them (acks=all,
- * idempotent producer): a crash before that commit leaves the rows to be sent
- * again, and the consumers' inbox makes the repeat harmless.
+ * Takes, for this transaction, up to half of the buckets that hold rows,
+ * picked at random among those no other relay holds. A key always falls in
+ * one bucket, so while a relay publishes a bucket's rows no other relay can
+ * publish a later row of the same key: per-key order holds across replicas,
+ * and two relays work on different buckets at the same time.
+ */
+const LOCK_BUCKETS = `
+  SELECT coalesce(array_agg(b), '{}') AS buckets FROM (
+    SELECT b FROM (SELECT b FROM generate_series(0, ${OUTBOX_BUCKETS - 1}) b
+                    WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.bucket = b) ORDER BY random()) busy
+     WHERE pg_try_advisory_xact_lock(${BUCKET_LOCK_CLASS}, b) LIMIT ${OUTBOX_BUCKETS / 2}) held`;
+
+/** The oldest rows of the buckets held, as sent: the payload is already JSON text. */
+const CLAIM = `SELECT seq, topic, message_key, event_type, payload::text AS payload FROM outbox WHERE bucket = ANY($1::int[]) ORDER BY seq LIMIT $2`;
+
+const CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
+
+/**
+ * Publishes committed outbox rows to Kafka on a connection of its own. Each
+ * round claims up to `batchSize` rows of the buckets it could lock, sends them
+ * in one produce call (acks=all, idempotent producer) and deletes them in the
+ * same transaction: a crash before that commit leaves the rows to be sent
+ * again, and the consumers' inbox makes the repeat harmless. While there is
+ * work it keeps going; idle, it waits for a commit, a NOTIFY or the poll.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown, EntitySubscriberInterface {
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private producer?: Producer;
-  private listener?: pg.Client;
+  private client?: pg.Client;
+  private notifier?: pg.Client;
   private running = false;
   private loop?: Promise<void>;
   private pending = false;
@@ -45,8 +57,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-    private readonly dataSource: DataSource,
-  ) {}
+    outbox: OutboxService,
+  ) {
+    outbox.onCommitted(() => this.committed());
+  }
 
   /** Events published since start, for health and benchmarks. */
   get publishedCount(): number {
@@ -54,23 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.dataSource.subscribers.push(this);
     await this.start();
-  }
-
-  /**
-   * After a transaction that wrote the outbox commits: wake this relay at once,
-   * and the other replicas' relays with one NOTIFY per few milliseconds.
-   */
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    const data = event.queryRunner.data as Record<string, unknown> | undefined;
-    if (!data?.[OUTBOX_WRITTEN]) return;
-    delete data[OUTBOX_WRITTEN];
-    this.nudge();
-    this.notifyTimer ??= setTimeout(() => {
-      this.notifyTimer = undefined;
-      this.dataSource.query(`SELECT pg_notify('outbox', '')`).catch(() => undefined);
-    }, 5);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -87,6 +85,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5000 },
     });
     await this.producer.connect();
+    await this.connect();
     await this.listen();
     this.running = true;
     this.loop = this.run();
@@ -97,30 +96,43 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.nudge();
     await this.loop;
+    clearTimeout(this.notifyTimer);
     await this.producer?.disconnect();
-    await this.listener?.end().catch(() => undefined);
+    await this.client?.end().catch(() => undefined);
+    await this.notifier?.end().catch(() => undefined);
+    this.client = this.notifier = undefined;
   }
 
-  /** Publishes one batch; returns how many events it sent. */
+  /** Publishes one round; returns how many events it sent. */
   async publishBatch(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
+    const client = this.client ?? (await this.connect());
+    await client.query('BEGIN');
     try {
-      const rows: OutboxRow[] = await runner.query(CLAIM, [this.options.relay.batchSize]);
+      const [{ buckets }] = (await client.query<{ buckets: number[] }>(LOCK_BUCKETS)).rows;
+      const rows = buckets.length ? (await client.query<OutboxRow>(CLAIM, [buckets, this.options.relay.batchSize])).rows : [];
       if (rows.length > 0) {
         await this.producer!.sendBatch({ acks: -1, topicMessages: byTopic(rows) });
-        await runner.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+        await client.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
       }
-      await runner.commitTransaction();
+      await client.query('COMMIT');
       this.published += rows.length;
       return rows.length;
     } catch (error) {
-      await runner.rollbackTransaction().catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => undefined);
       throw error;
-    } finally {
-      await runner.release();
     }
+  }
+
+  /**
+   * Outbox rows were committed here: wake this relay at once, and the other
+   * replicas' relays with one NOTIFY per few milliseconds.
+   */
+  private committed(): void {
+    this.nudge();
+    this.notifyTimer ??= setTimeout(() => {
+      this.notifyTimer = undefined;
+      this.notifier?.query(`SELECT pg_notify('outbox', '')`).catch(() => undefined);
+    }, 5);
   }
 
   private async run(): Promise<void> {
@@ -134,24 +146,43 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         failures += 1;
         const delay = Math.min(100 * 2 ** failures, 5000);
         this.logger.warn(`publishing failed (${(error as Error).message}); retrying in ${delay} ms`);
+        // a fresh connection next round: this one may be broken or mid-transaction
+        await this.client?.end().catch(() => undefined);
+        this.client = undefined;
         await sleep(delay);
         continue;
       }
-      if (sent < this.options.relay.batchSize) await this.waitForWork();
+      if (sent === 0) await this.waitForWork();
     }
   }
 
+  /** The relay's own connection. */
+  private async connect(): Promise<pg.Client> {
+    this.client = await this.openClient('relay');
+    return this.client;
+  }
+
+  /** A second connection LISTENs for other replicas' commits and sends ours. */
   private async listen(): Promise<void> {
-    const listener = new pg.Client({ connectionString: this.options.databaseUrl });
-    listener.on('notification', () => this.nudge());
-    listener.on('error', (error) => {
-      this.logger.warn(`outbox listener lost (${error.message}); polling until it reconnects`);
-      this.listener = undefined;
-      setTimeout(() => this.running && this.listen().catch(() => undefined), 1000);
+    const notifier = await this.openClient('listener');
+    notifier.on('notification', () => this.nudge());
+    await notifier.query('LISTEN outbox');
+    this.notifier = notifier;
+  }
+
+  private async openClient(role: 'relay' | 'listener'): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.kafka.clientId}-outbox-${role}` });
+    client.on('error', (error) => {
+      this.logger.warn(`outbox ${role} connection lost (${error.message})`);
+      if (this.client === client) this.client = undefined;
+      if (this.notifier === client) {
+        this.notifier = undefined;
+        // polling covers the gap until the listener is back
+        if (this.running) setTimeout(() => this.running && !this.notifier && this.listen().catch(() => undefined), 1000);
+      }
     });
-    await listener.connect();
-    await listener.query('LISTEN outbox');
-    this.listener = listener;
+    await client.connect();
+    return client;
   }
 
   private nudge(): void {
@@ -181,13 +212,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 function byTopic(rows: OutboxRow[]): { topic: string; messages: Message[] }[] {
   const topics = new Map<string, Message[]>();
   for (const row of rows) {
-    const messages = topics.get(row.topic) ?? [];
-    messages.push({
-      key: row.message_key,
-      value: JSON.stringify(row.payload),
-      headers: { 'content-type': 'application/cloudevents+json; charset=UTF-8' },
-    });
-    topics.set(row.topic, messages);
+    let messages = topics.get(row.topic);
+    if (!messages) topics.set(row.topic, (messages = []));
+    messages.push({ key: row.message_key, value: row.payload, headers: { 'content-type': CONTENT_TYPE, ce_type: row.event_type } });
   }
   return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }

@@ -1,55 +1,116 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { cloudEvent, CloudEvent, ContractViolationError, EventRegistry, EventType, validateEvent } from '#serapan/contracts';
+import { sql } from '#serapan/database';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
 
 /** An event to publish: its type, the aggregate id it is keyed by, and its data. */
-/** Marks a transaction that wrote the outbox, so its commit wakes the relay. */
-export const OUTBOX_WRITTEN = 'serapan.outboxWritten';
-
 export interface OutgoingEvent {
   type: EventType;
   key: string;
   data: object;
 }
 
+/** Outbox rows as five parallel columns, ready for `insertOutbox`. */
+export interface OutboxColumns {
+  envelopes: CloudEvent[];
+  /** event ids, topics, keys, types, payloads (JSON text), in that order. */
+  params: [string[], string[], string[], string[], string[]];
+}
+
+/** Relays partition the outbox by key into this many buckets; one relay at a time owns a bucket. */
+export const OUTBOX_BUCKETS = 16;
+
+/**
+ * The INSERT of outbox rows from five parallel arrays at `$first`…`$first+4`
+ * (see OutboxColumns). `when` may add a condition, e.g. inside a CTE:
+ * `WHERE EXISTS (SELECT 1 FROM new_order)`.
+ */
+export function insertOutbox(first: number, when = ''): string {
+  const [e, t, k, y, p] = [0, 1, 2, 3, 4].map((i) => `$${first + i}`);
+  return `INSERT INTO outbox (event_id, topic, message_key, event_type, payload, bucket)
+    SELECT e, t, k, y, p::json, hashtext(k) & ${OUTBOX_BUCKETS - 1}
+      FROM unnest(${e}::uuid[], ${t}::text[], ${k}::text[], ${y}::text[], ${p}::text[]) AS x (e, t, k, y, p) ${when}`;
+}
+
+const WRITTEN = 'serapan.outboxWritten';
+
 /**
  * Writes events into the outbox inside the caller's transaction, so an event
- * exists exactly when the change that caused it is committed.
+ * exists exactly when the change that caused it is committed. When such a
+ * transaction commits, the listeners (the relay) hear of it at once.
  */
 @Injectable()
-export class OutboxService {
+export class OutboxService implements EntitySubscriberInterface {
+  private readonly listeners: (() => void)[] = [];
+  private readonly watched = new WeakSet<DataSource>();
+
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
+  /** Envelopes and outbox columns for `events`; validated against the contracts when configured to. */
+  columns(events: OutgoingEvent[], time = new Date()): OutboxColumns {
+    const params: OutboxColumns['params'] = [[], [], [], [], []];
+    const envelopes = events.map((event) => {
+      const envelope = cloudEvent(this.options.source, event.type, event.key, event.data, time);
+      if (this.options.validateOutgoing) this.check(envelope);
+      params[0].push(envelope.id);
+      params[1].push(EventRegistry[event.type].topic);
+      params[2].push(event.key);
+      params[3].push(event.type);
+      params[4].push(JSON.stringify(envelope));
+      return envelope;
+    });
+    return { envelopes, params };
+  }
+
+  /** Inserts `events` in the caller's transaction; returns their envelopes. */
   async add(manager: EntityManager, events: OutgoingEvent[]): Promise<CloudEvent[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxService.add must run inside the transaction that makes the change');
     }
-    const envelopes = events.map((event) => this.envelope(event));
-    if (envelopes.length === 0) return envelopes;
-    const params: unknown[] = [];
-    const rows = envelopes.map((envelope, i) => {
-      params.push(envelope.id, EventRegistry[envelope.type as EventType].topic, envelope.subject, envelope.type, JSON.stringify(envelope));
-      const b = i * 5;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
-    });
-    await manager.query(`INSERT INTO outbox (event_id, topic, message_key, event_type, payload) VALUES ${rows.join(', ')}`, params);
-    manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
+    if (events.length === 0) return [];
+    const { envelopes, params } = this.columns(events);
+    await sql(manager, insertOutbox(1), params);
+    this.markWritten(manager);
     return envelopes;
   }
 
-  private envelope(event: OutgoingEvent): CloudEvent {
-    const envelope = cloudEvent(this.options.source, event.type, event.key, instanceToPlainJson(event.data));
+  /**
+   * Notes that the transaction of `manager` wrote outbox rows (for writes not
+   * made through `add`), so its commit wakes the relay.
+   */
+  markWritten(manager: EntityManager): void {
+    const runner = manager.queryRunner!;
+    runner.data = { ...runner.data, [WRITTEN]: true };
+    if (!this.watched.has(manager.connection)) {
+      this.watched.add(manager.connection);
+      manager.connection.subscribers.push(this);
+    }
+  }
+
+  /** Tells the listeners that committed outbox rows are waiting (after a statement outside a transaction). */
+  committed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Calls `listener` after every commit that wrote the outbox. */
+  onCommitted(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const data = event.queryRunner.data as Record<string, unknown> | undefined;
+    if (!data?.[WRITTEN]) return;
+    delete data[WRITTEN];
+    this.committed();
+  }
+
+  private check(envelope: CloudEvent): void {
     try {
-      validateEvent(envelope);
+      validateEvent(JSON.parse(JSON.stringify(envelope)));
     } catch (error) {
-      if (error instanceof ContractViolationError) throw new Error(`refusing to publish ${event.type}: ${error.message}`);
+      if (error instanceof ContractViolationError) throw new Error(`refusing to publish ${envelope.type}: ${error.message}`);
       throw error;
     }
-    return envelope;
   }
-}
-
-function instanceToPlainJson(data: object): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
 }

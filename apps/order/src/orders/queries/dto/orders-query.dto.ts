@@ -1,24 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, Matches } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { SATKER_CODE } from '#serapan/contracts';
-import { ORDER_STATUSES, OrderStatus } from '../order-state.js';
+import { ORDER_STATUSES, OrderStatus } from '../../lifecycle/order-state.js';
 
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-
-export class ReceiveOrderDto {
-  @ApiProperty({ example: 'BAST-023/2026/0012' }) @IsString() @Length(3, 60) bastNumber: string;
-  @ApiProperty({ example: '2026-11-27' }) @Matches(DATE, { message: 'receivedOn must be a date YYYY-MM-DD' }) @IsDateString() receivedOn: string;
-}
-
-export class PayOrderDto {
-  @ApiProperty({ example: '260231301000123' }) @IsString() @Length(3, 60) sp2dNumber: string;
-  @ApiProperty({ example: '2026-11-28' }) @Matches(DATE, { message: 'paidOn must be a date YYYY-MM-DD' }) @IsDateString() paidOn: string;
-}
-
-export class ReasonDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) reason?: string;
-}
 
 export class OrdersQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;

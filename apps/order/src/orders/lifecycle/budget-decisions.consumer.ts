@@ -1,30 +1,32 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BudgetReservationEventData, EventTypes } from '#serapan/contracts';
-import type { ConsumedEvent } from '#serapan/messaging';
+import type { EventBatch } from '#serapan/messaging';
 import { BudgetDecisionsService } from './budget-decisions.service.js';
+
+type Answers = EventBatch<BudgetReservationEventData>;
 
 @Controller()
 export class BudgetDecisionsConsumer {
   constructor(private readonly decisions: BudgetDecisionsService) {}
 
   @EventPattern(EventTypes.budgetReserved)
-  onBudgetReserved(@Payload() event: ConsumedEvent<BudgetReservationEventData>) {
-    return this.decisions.reserved(event);
+  onBudgetReserved(@Payload() batch: Answers) {
+    return this.decisions.reserved(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.budgetReservationRejected)
-  onBudgetReservationRejected(@Payload() event: ConsumedEvent<BudgetReservationEventData>) {
-    return this.decisions.rejected(event);
+  onBudgetReservationRejected(@Payload() batch: Answers) {
+    return this.decisions.rejected(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.budgetReleased)
-  onBudgetReleased(@Payload() event: ConsumedEvent<BudgetReservationEventData>) {
-    return this.decisions.settled(event);
+  onBudgetReleased(@Payload() batch: Answers) {
+    return this.decisions.settled(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.budgetRealised)
-  onBudgetRealised(@Payload() event: ConsumedEvent<BudgetReservationEventData>) {
-    return this.decisions.settled(event);
+  onBudgetRealised(@Payload() batch: Answers) {
+    return this.decisions.settled(batch.manager, batch.events);
   }
 }

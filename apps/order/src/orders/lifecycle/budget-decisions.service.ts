@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BudgetReservationEventData, EventTypes } from '#serapan/contracts';
+import { sql } from '#serapan/database';
+import { ConsumedEvent, PermanentEventError } from '#serapan/messaging';
+import { Clock } from '#serapan/service';
+import { ORDER_RULES, OrderRules } from '../order-rules.js';
+import { OrderRow } from '../order.sql.js';
+import { moveOrders, OrderTransitions } from './order-transitions.js';
+
+const BUDGET = 'budget';
+
+type Decisions = readonly ConsumedEvent<BudgetReservationEventData>[];
+
+/**
+ * The order side of the saga: the budget's answers move orders on, a batch at
+ * a time, each with one guarded UPDATE of every order still waiting for budget.
+ */
+@Injectable()
+export class BudgetDecisionsService {
+  private readonly logger = new Logger(BudgetDecisionsService.name);
+
+  constructor(
+    private readonly transitions: OrderTransitions,
+    private readonly clock: Clock,
+    @Inject(ORDER_RULES) private readonly rules: OrderRules,
+  ) {}
+
+  /** Reserved orders wait for their vendor, who has until the deadline to answer. */
+  async reserved(manager: EntityManager, events: Decisions): Promise<void> {
+    const answers = lastPerOrder(events);
+    const moved = await moveOrders(manager, {
+      ids: [...answers.keys()],
+      from: ['PENDING_BUDGET'],
+      to: 'AWAITING_VENDOR',
+      change: { vendorDeadlineAt: this.rules.vendorDeadline(this.clock.now()) },
+    });
+    await this.noteUnmoved(manager, answers, moved, 'reservation noted only');
+    const cause = (order: OrderRow) => {
+      const { amountIdr, remainingIdr } = answers.get(order.id)!;
+      return `budget reserved ${amountIdr}; ${remainingIdr} of the line remains`;
+    };
+    await this.transitions.record(manager, BUDGET, moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order) })), EventTypes.orderConfirmed);
+  }
+
+  /** Orders the line cannot cover are rejected with the budget's reason. */
+  async rejected(manager: EntityManager, events: Decisions): Promise<void> {
+    const answers = lastPerOrder(events);
+    const ids = [...answers.keys()];
+    const reasons = ids.map((id) => answers.get(id)!.reason ?? 'the budget line cannot cover this order');
+    const moved = await moveOrders(manager, { ids, reasons, from: ['PENDING_BUDGET'], to: 'REJECTED' });
+    await this.noteUnmoved(manager, answers, moved, 'rejection noted only');
+    await this.transitions.record(manager, BUDGET, moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}` })), EventTypes.orderRejected);
+  }
+
+  /** A release or realisation is a budget fact on the order's timeline; the state does not change. */
+  async settled(manager: EntityManager, events: Decisions): Promise<void> {
+    const notes = events.map((e) => ({ orderId: e.data.orderId, cause: `budget ${e.type === EventTypes.budgetRealised ? 'realised' : 'released'} ${e.data.amountIdr}` }));
+    await sql(
+      manager,
+      `INSERT INTO order_timeline (order_id, from_status, to_status, actor, cause)
+       SELECT o.id, o.status, o.status, $1, n.cause FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS n (order_id, cause, i)
+         JOIN orders o ON o.id = n.order_id ORDER BY n.i`,
+      [BUDGET, notes.map((n) => n.orderId), notes.map((n) => n.cause)],
+    );
+  }
+
+  /**
+   * Answers for orders no longer waiting for budget (cancelled meanwhile) are
+   * only noted in the log; an answer for an order this service never had
+   * cannot be applied, ever.
+   */
+  private async noteUnmoved(manager: EntityManager, answers: Map<string, BudgetReservationEventData>, moved: OrderRow[], what: string): Promise<void> {
+    if (moved.length === answers.size) return;
+    const movedIds = new Set(moved.map((o) => o.id));
+    const unmoved = [...answers.keys()].filter((id) => !movedIds.has(id));
+    const known = new Set((await sql<{ id: string }>(manager, `SELECT id FROM orders WHERE id = ANY($1::uuid[])`, [unmoved])).map((r) => r.id));
+    const unknown = unmoved.filter((id) => !known.has(id));
+    if (unknown.length) throw new PermanentEventError(`budget answered for orders this service never placed: ${unknown.join(', ')}`);
+    this.logger.log(`${unmoved.length} order(s) were no longer waiting for budget; ${what}`);
+  }
+}
+
+/** The budget's answer per order; a repeat answer for one order (under another event id) counts once. */
+function lastPerOrder(events: Decisions): Map<string, BudgetReservationEventData> {
+  return new Map(events.map((e) => [e.data.orderId, e.data]));
+}

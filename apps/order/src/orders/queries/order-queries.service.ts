@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '#serapan/auth';
+import { NotFoundError } from '#serapan/service';
+import { OrderAccess } from '../access/order-access.policy.js';
+import { OrderPageDto, OrderViewDto } from '../dto/order-view.dto.js';
+import { orderView } from '../order-view.js';
+import { Order } from '../order.entity.js';
+import { OrdersQueryDto } from './dto/orders-query.dto.js';
+
+/** Reads orders within the caller's scope. */
+@Injectable()
+export class OrderQueriesService {
+  constructor(private readonly db: DataSource) {}
+
+  async get(principal: Principal, id: string): Promise<OrderViewDto> {
+    const order = await this.db.getRepository(Order).findOne({ where: { id }, relations: { lines: true, timeline: true } });
+    if (!order) throw new NotFoundError(`order ${id} does not exist`);
+    OrderAccess.assertReader(principal, order);
+    return orderView(order);
+  }
+
+  async list(principal: Principal, query: OrdersQueryDto): Promise<OrderPageDto> {
+    const scope = OrderAccess.listScope(principal);
+    const q = this.db.getRepository(Order).createQueryBuilder('o').leftJoinAndSelect('o.lines', 'l');
+    if (scope.vendorId) q.andWhere('o.vendorId = :ownVendor', { ownVendor: scope.vendorId });
+    if (scope.satkerCode) q.andWhere('o.satkerCode = :ownSatker', { ownSatker: scope.satkerCode });
+    if (scope.klCode) q.andWhere('o.klCode = :ownKl', { ownKl: scope.klCode });
+    if (query.status) q.andWhere('o.status = :status', query);
+    if (query.satkerCode) q.andWhere('o.satkerCode = :satkerCode', query);
+    if (query.vendorId) q.andWhere('o.vendorId = :vendorId', query);
+    if (query.from) q.andWhere(`o.createdAt >= (:from::date AT TIME ZONE 'Asia/Jakarta')`, query);
+    if (query.to) q.andWhere(`o.createdAt < ((:to::date + 1) AT TIME ZONE 'Asia/Jakarta')`, query);
+    const [orders, total] = await q
+      .orderBy('o.createdAt', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: orders.map(orderView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** The whole order as the API shows it (after a change, or for a replayed placement). */
+  async load(id: string): Promise<OrderViewDto> {
+    return orderView(await this.db.getRepository(Order).findOneOrFail({ where: { id }, relations: { lines: true, timeline: true } }));
+  }
+}
