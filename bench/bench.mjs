@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { kafkaBaseline, postgresBaseline } from './lib/baselines.mjs';
-import { bringUp, consumerLag, flags, httpClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, summary, table } from './lib/common.mjs';
+import { bringUp, consumerLag, cpuSecondsOf, flags, loadClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, summary, table } from './lib/common.mjs';
 import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
 const args = flags();
@@ -28,15 +28,18 @@ for (const [name, value] of Object.entries({ RATE, DURATION_S, CONCURRENCY })) {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name.toLowerCase()} must be a positive number`);
 }
 
-const serviceEnv = {};
+if (args.statements) process.env.PG_STAT_STATEMENTS = '1';
+// the services run as in production: outgoing events are not checked against their contracts on every send
+const serviceEnv = { VALIDATE_OUTGOING_EVENTS: 'false' };
 if (args.profile) {
   serviceEnv.NODE_OPTIONS = `--import=${new URL('./lib/cpu-profile.mjs', import.meta.url).pathname}`;
   serviceEnv.BENCH_PROFILE_DIR = new URL('./results/profiles', import.meta.url).pathname;
 }
+if (args.perf) serviceEnv.NODE_OPTIONS = '--perf-basic-prof-only-functions'; // symbols for `perf record` (see bench/README.md)
 const profileSignal = () => args.profile && Object.values(up.services).forEach((s) => s.pid && process.kill(s.pid, 'SIGWINCH'));
 const up = await bringUp({ prefix: 'serapan_bench', fresh: Boolean(args.fresh), serviceEnv });
 const admin = kafkaAdmin(up.brokers);
-const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, concurrency: CONCURRENCY, via: VIA }, machineBefore: machine() };
+const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, concurrency: CONCURRENCY, via: VIA }, machineBefore: machine(), calibrationMs: calibrate() };
 let exitCode = 0;
 try {
   await admin.connect();
@@ -89,11 +92,11 @@ async function drive(units, catalog) {
     else early.set(id, { ...early.get(id), [field]: value });
   };
   await watcher.run({
+    autoCommit: false,
     eachBatch: async ({ batch }) => {
       const at = performance.now();
       for (const message of batch.messages) {
-        const text = message.value?.toString('utf8') ?? '';
-        const type = /"type":"([^"]+)"/.exec(text)?.[1];
+        const type = message.headers?.ce_type?.toString();
         if (!type || !['order.confirmed', 'order.rejected', 'budget.reserved', 'budget.reservation-rejected'].includes(type)) continue;
         const id = message.key?.toString('utf8');
         if (type === 'order.confirmed' || type === 'order.rejected') {
@@ -110,13 +113,13 @@ async function drive(units, catalog) {
   await joined;
   await sleep(1000); // let the watcher's first fetch pass the current end offsets
 
-  const client = httpClient(CONCURRENCY);
   const target = VIA === 'gateway' ? up.services.gateway.url : up.services.order.url;
+  const client = loadClient(target, CONCURRENCY);
   let inFlight = 0;
   const place = async () => {
     const i = Math.floor(random() * units.length);
     const sentAt = performance.now();
-    const response = await client.request(`${target}/api/orders`, {
+    const response = await client.request('/api/orders', {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens[i]}`, 'idempotency-key': `bench-${randomUUID()}` },
       body: orderBody(random, catalog),
@@ -145,6 +148,8 @@ async function drive(units, catalog) {
   let lastDecided = 0;
   let lastLag = {};
   const waits = await sampleDatabaseWaits(up.serverUrl);
+  const statements = args.statements ? await statementStats(Object.values(up.databases)) : undefined;
+  const cpuBefore = cpuMeters();
   const sampler = setInterval(async () => {
     lastLag = await consumerLag(admin).catch(() => lastLag);
     lagSamples.push({ t: Math.round((performance.now() - start) / 1000), ...lastLag });
@@ -186,9 +191,11 @@ async function drive(units, catalog) {
     await sleep(50);
   }
   progress(performance.now());
+  const cpuAfter = cpuMeters();
   profileSignal();
   clearInterval(sampler);
   const databaseWaits = await waits.stop();
+  const topStatements = await statements?.stop([...orders.values()].filter((o) => o.decidedAt !== undefined).length);
   await watcher.disconnect();
   client.close();
 
@@ -217,6 +224,13 @@ async function drive(units, catalog) {
     maxLag: Object.fromEntries(Object.keys(lastLag).map((g) => [g, Math.max(0, ...lagSamples.map((s) => s[g] ?? 0))])),
     rssPeakSampledMb: rssPeak,
     databaseWaits,
+    topStatements,
+    cpuMsPerOrder: Object.fromEntries(
+      Object.keys(cpuAfter)
+        .filter((name) => cpuAfter[name] !== null && cpuBefore[name] !== null)
+        .map((name) => [name, round(((cpuAfter[name] - cpuBefore[name]) * 1000) / Math.max(1, decided.length))]),
+    ),
+    cpuBusyPercent: round((Object.values(cpuAfter).reduce((a, b) => a + (b ?? 0), 0) - Object.values(cpuBefore).reduce((a, b) => a + (b ?? 0), 0)) / ((lastDecision - start) / 1000) / 2 * 100),
   };
   return run;
 }
@@ -237,8 +251,11 @@ function report(r) {
     { figure: 'max consumer lag during run', value: serviceGroups(run.maxLag) },
     { figure: 'consumer lag after drain', value: serviceGroups(r.lagAfter) },
     ...Object.entries(r.memory).map(([name, m]) => ({ figure: `peak RSS ${name} (VmHWM)`, value: `${m.peakMb} MB` })),
+    { figure: 'CPU ms per decided order', value: Object.entries(run.cpuMsPerOrder).map(([name, ms]) => `${name} ${ms}`).join(', ') },
+    { figure: 'CPU busy (both cores, load phase)', value: `${run.cpuBusyPercent} %` },
     ...(b ? [{ figure: 'baseline: kafkajs produce→consume round trips/s', value: b.kafkaRoundTripsPerSecond }, { figure: 'baseline: PG single-row UPDATE tx/s', value: b.postgresUpdatesPerSecond }] : []),
     { figure: 'catalog read model build (product.listed/s)', value: r.readModelEventsPerSecond ?? 'already built' },
+    { figure: 'machine calibration (fixed JS loop, ms; lower is faster)', value: r.calibrationMs },
     { figure: 'load average before → after', value: `${r.machineBefore.loadAverage.join('/')} → ${r.machineAfter.loadAverage.join('/')} (${r.machineAfter.cores} cores)` },
   ];
   process.stdout.write(`\n### Order pipeline: ${r.flags.rate}/s for ${r.flags.duration} s, concurrency ${r.flags.concurrency}, via ${r.flags.via}\n\n${table(rows)}\n\n`);
@@ -275,6 +292,67 @@ async function sampleDatabaseWaits(serverUrl) {
       for (const [key, n] of top) log('bench', `  ${String(n).padStart(5)}  ${key}`);
       return top.map(([key, n]) => ({ key, n, perSample: Math.round((n / samples) * 100) / 100 }));
     },
+  };
+}
+
+/**
+ * pg_stat_statements of each service database over the load phase (needs
+ * `--statements`, which preloads it into a PostgreSQL this run starts).
+ */
+async function statementStats(urls) {
+  const clients = [];
+  for (const url of urls) {
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await db.query('SELECT pg_stat_statements_reset()');
+      clients.push(db);
+    } catch (error) {
+      log('bench', `no statement statistics for ${new URL(url).pathname.slice(1)}: ${error.message}`);
+      await db.end();
+    }
+  }
+  return {
+    stop: async (orders) => {
+      const rows = [];
+      for (const db of clients) {
+        const name = db.database.replace(/^serapan_bench_/, '');
+        const { rows: top } = await db.query(
+          `SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows,
+                  regexp_replace(left(query, 90), '\\s+', ' ', 'g') AS query
+             FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ORDER BY total_exec_time DESC LIMIT 8`,
+        );
+        rows.push(...top.map((r) => ({ database: name, ...r, callsPerOrder: Math.round((Number(r.calls) / Math.max(1, orders)) * 100) / 100 })));
+        await db.end();
+      }
+      log('bench', 'statements by total execution time (pg_stat_statements):');
+      for (const r of rows) log('bench', `  ${r.database.padEnd(7)} ${String(r.total_ms).padStart(9)} ms  ${String(r.calls).padStart(7)} calls (${r.callsPerOrder}/order)  ${r.mean_ms} ms  ${r.query}`);
+      return rows;
+    },
+  };
+}
+
+/**
+ * How fast this machine runs a fixed piece of JavaScript right now (ms; lower
+ * is faster), so runs on a shared or throttled machine can be compared.
+ */
+function calibrate() {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x = (x + i * 7) % 1000003;
+  return Math.round(performance.now() - started + (x < 0 ? 1 : 0));
+}
+
+/** CPU seconds used so far by each part of the stack: services, broker, PostgreSQL (with its backends) and this driver. */
+function cpuMeters() {
+  const own = process.cpuUsage();
+  return {
+    ...Object.fromEntries(Object.values(up.services).map((s) => [s.name, cpuSecondsOf(s.pid)])),
+    kafka: cpuSecondsOf(up.kafka?.pid),
+    postgres: cpuSecondsOf(up.stack?.postgres.pid, { children: true }),
+    'bench driver': (own.user + own.system) / 1e6,
   };
 }
 

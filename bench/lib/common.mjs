@@ -1,11 +1,12 @@
 // What the benchmark, chaos and fuzz drivers share: flags, the stack (started
 // or attached), an HTTP client with keep-alive, statistics, RSS and consumer lag.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
+import { Pool } from 'undici';
 import { TokenMinter } from '../../dist/libs/auth/src/testing/index.js';
 import { localKeyPair } from '../../deploy/lib/keys.mjs';
 import { log } from '../../deploy/lib/log.mjs';
@@ -71,6 +72,37 @@ function pidListeningOn(port) {
   }
 }
 
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+function ownCpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime, stime
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far; with `children`,
+ * also its live child processes' (PostgreSQL's backends).
+ */
+export function cpuSecondsOf(pid, { children = false } = {}) {
+  if (!pid) return null;
+  let total = ownCpuSeconds(pid);
+  if (children) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(pid)) total += ownCpuSeconds(entry);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return total;
+}
+
 /** Peak and current resident memory of a process, in MB (VmHWM, VmRSS). */
 export function memoryOf(pid) {
   try {
@@ -121,6 +153,33 @@ export function httpClient(maxSockets = 64) {
   return { request, close: () => agent.destroy() };
 }
 
+/**
+ * A lean client for the load itself (undici's pool: much less CPU per request
+ * than node:http, which matters when the driver shares two cores with the
+ * system it measures). Resolves `{ status, body, ms }` for JSON answers.
+ */
+export function loadClient(origin, connections = 64) {
+  const pool = new Pool(origin, { connections, pipelining: 1 });
+  const request = async (path, { method = 'GET', headers = {}, body } = {}) => {
+    const started = performance.now();
+    try {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const answer = await pool.request({ path, method, headers: payload === undefined ? headers : { 'content-type': 'application/json', ...headers }, body: payload, headersTimeout: 30_000, bodyTimeout: 30_000 });
+      const text = await answer.body.text();
+      let json;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: answer.statusCode, body: json, text, ms: performance.now() - started };
+    } catch (error) {
+      return { status: 0, error: error.message, ms: performance.now() - started };
+    }
+  };
+  return { request, close: () => pool.close() };
+}
+
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
 export function summary(values) {
   const sorted = Float64Array.from(values).sort();
@@ -128,11 +187,11 @@ export function summary(values) {
   return { n: sorted.length, p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted.at(-1) ?? null) };
 }
 
-/** Committed offsets of every `serapan-*` consumer group against the topics' end offsets. */
+/** Committed offsets of the services' consumer groups against the topics' end offsets. */
 export async function consumerLag(admin) {
   const { groups } = await admin.listGroups();
   const result = {};
-  for (const { groupId } of groups.filter((g) => g.groupId.startsWith('serapan-'))) {
+  for (const { groupId } of groups.filter((g) => /^serapan-(catalog|order|budget)$/.test(g.groupId))) {
     const committed = await admin.fetchOffsets({ groupId });
     let lag = 0;
     for (const { topic, partitions } of committed) {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { pdnTier, todayInIndonesia } from '../../dist/apps/catalog/src/products/pdn-tier.js';
+import { insertOutbox } from '../../dist/libs/messaging/src/index.js';
 import { log, seededRandom, sleep } from './common.mjs';
 
 export const FISCAL_YEAR = 2026;
@@ -130,11 +131,13 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
         `INSERT INTO products (${columns.join(', ')}) SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${PRODUCT_COLUMNS[c]}[]`).join(', ')})`,
         columns.map((c) => rows.map((row) => row[c])),
       );
-      await db.query(
-        `INSERT INTO outbox (event_id, topic, message_key, event_type, payload)
-         SELECT e, 'catalog.product.v1', k, 'product.listed', p FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS t (e, k, p)`,
-        [events.map((e) => e.id), events.map((e) => e.subject), events.map((e) => JSON.stringify(e))],
-      );
+      await db.query(insertOutbox(1), [
+        events.map((e) => e.id),
+        events.map(() => 'catalog.product.v1'),
+        events.map((e) => e.subject),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e)),
+      ]);
       await db.query('COMMIT');
     }
     await db.query('VACUUM (ANALYZE) vendors, products');

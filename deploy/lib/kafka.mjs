@@ -114,7 +114,20 @@ export async function startKafka({ port = 9092, controllerPort = 9093, dir = joi
   const out = openSync(join(dir, 'broker.log'), 'a');
   const child = spawn(
     'java',
-    [`-Xmx${heap}`, `-Xms${heap}`, '-XX:+UseG1GC', `-Dlog4j.configuration=file:${join(root, 'deploy', 'kafka', 'log4j.properties')}`, '-cp', classpath, 'kafka.Kafka', properties],
+    [
+      `-Xmx${heap}`,
+      `-Xms${heap}`,
+      '-XX:+UseG1GC',
+      // KAFKA_JMX_PORT: the broker's metrics over JMX on 127.0.0.1, for profiling
+      ...(process.env.KAFKA_JMX_PORT
+        ? [`-Dcom.sun.management.jmxremote.port=${process.env.KAFKA_JMX_PORT}`, '-Dcom.sun.management.jmxremote.authenticate=false', '-Dcom.sun.management.jmxremote.ssl=false', '-Djava.rmi.server.hostname=127.0.0.1']
+        : []),
+      `-Dlog4j.configuration=file:${join(root, 'deploy', 'kafka', 'log4j.properties')}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      properties,
+    ],
     { stdio: ['ignore', out, out] },
   );
   let exited = false;

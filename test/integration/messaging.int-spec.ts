@@ -201,12 +201,12 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
       const marker = `two-relays-${uniqueId()}`;
       const keys = Array.from({ length: 40 }, () => productData(marker).productId);
       const perKey = 100;
-      // each transaction adds the next version of every key, so per key the outbox holds versions 1…100 in commit order
-      for (let version = 1; version <= perKey; version++) {
-        await db.transaction((manager) =>
-          outbox.add(manager, keys.map((productId) => ({ type: EventTypes.productListed, key: productId, data: productData(marker, { productId, version }) }))),
-        );
-      }
+      // one commit holds versions 1…100 of every key, in that order: both relays, woken by their polls, find a backlog
+      // to share, and each key's versions are published by one relay or the other, a round at a time
+      const events = Array.from({ length: perKey }, (_, v) =>
+        keys.map((productId) => ({ type: EventTypes.productListed, key: productId, data: productData(marker, { productId, version: v + 1 }) })),
+      ).flat();
+      await db.transaction((manager) => outbox.add(manager, events));
       await eventually('every event applied', async () => (await receivedCount(marker)) === keys.length * perKey, 60_000, 200);
       const outOfOrder = await db.query(
         `SELECT key FROM (SELECT key, seq, lag(seq) OVER (PARTITION BY key ORDER BY n) AS before FROM received WHERE marker = $1) s WHERE seq <> before + 1`,

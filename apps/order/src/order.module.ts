@@ -4,6 +4,7 @@ import { CatalogProduct } from './catalog-projection/catalog-product.entity.js';
 import { CatalogProjectionModule } from './catalog-projection/catalog-projection.module.js';
 import { CreateOrders1764300200000 } from './migrations/1764300200000-CreateOrders.js';
 import { SnapshotOrderLines1764500200000 } from './migrations/1764500200000-SnapshotOrderLines.js';
+import { ChildrenWrittenWithTheirOrder1764500300000 } from './migrations/1764500300000-ChildrenWrittenWithTheirOrder.js';
 import { OrderConfig } from './order.config.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
 import { addWorkingDays } from './orders/lifecycle/working-days.js';
@@ -31,7 +32,7 @@ export class OrderModule {
           name: 'order',
           config,
           entities: [CatalogProduct, Order, OrderLine, OrderTimelineEntry],
-          migrations: [CreateOrders1764300200000, SnapshotOrderLines1764500200000],
+          migrations: [CreateOrders1764300200000, SnapshotOrderLines1764500200000, ChildrenWrittenWithTheirOrder1764500300000],
         }),
         CatalogProjectionModule,
         QueriesModule,

@@ -15,4 +15,6 @@ export interface Principal {
   satkerCode?: string;
   klCode?: string;
   ppk?: boolean;
+  /** When the token that vouched for it expires (ms since the epoch). */
+  expiresAt?: number;
 }

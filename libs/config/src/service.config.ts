@@ -43,6 +43,7 @@ export class ServiceConfig {
   /** Check every outgoing event against its contract before it enters the outbox (tests and development). */
   @Transform(bool) @IsBoolean({ message: 'VALIDATE_OUTGOING_EVENTS must be true or false' }) VALIDATE_OUTGOING_EVENTS: boolean = true;
   @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE: number = 1000;
-  @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS: number = 1000;
+  @IsInt() @Min(0) @Max(1000) RELAY_LINGER_MS: number = 50;
+  @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS: number = 250;
   @IsInt() @Min(2) @Max(100) DATABASE_POOL_SIZE: number = 12;
 }

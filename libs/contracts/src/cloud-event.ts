@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 
 /** A CloudEvents 1.0 structured-mode JSON envelope. */
 export interface CloudEvent<T = unknown> {
@@ -12,11 +12,14 @@ export interface CloudEvent<T = unknown> {
   data: T;
 }
 
-/** Wraps event data in a new envelope with a fresh id. */
+/**
+ * Wraps event data in a new envelope with a fresh id: a time-ordered UUID
+ * (version 7), so the inboxes' and outboxes' indexes grow at their end.
+ */
 export function cloudEvent<T>(source: string, type: string, subject: string, data: T, time = new Date()): CloudEvent<T> {
   return {
     specversion: '1.0',
-    id: randomUUID(),
+    id: timeOrderedUuid(),
     source,
     type,
     subject,

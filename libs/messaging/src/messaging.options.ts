@@ -13,7 +13,9 @@ export interface MessagingOptions {
   relay: {
     /** Most events one relay round claims and sends in one produce call. */
     batchSize: number;
-    /** Safety-net poll when no wake-up arrives. */
+    /** Least time between two rounds while there is work: a busy moment makes one big batch, not many small ones. */
+    lingerMs: number;
+    /** How often an idle relay looks for rows it was not told of (other replicas' rows, a crashed relay's). */
     pollIntervalMs: number;
   };
 }

@@ -65,7 +65,7 @@ export class ServiceCoreModule {
           kafka: kafkaSettings(name, config),
           databaseUrl: config.DATABASE_URL,
           validateOutgoing: config.VALIDATE_OUTGOING_EVENTS,
-          relay: { batchSize: config.RELAY_BATCH_SIZE, pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
+          relay: { batchSize: config.RELAY_BATCH_SIZE, lingerMs: config.RELAY_LINGER_MS, pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
         }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       ],

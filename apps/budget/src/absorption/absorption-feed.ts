@@ -22,6 +22,8 @@ export class AbsorptionFeed implements OnApplicationBootstrap, OnApplicationShut
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: Topics.absorption, fromBeginning: false });
     await this.consumer.run({
+      // a group of its own that always starts at the end: nothing to commit
+      autoCommit: false,
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) {
           try {

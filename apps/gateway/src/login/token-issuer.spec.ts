@@ -14,8 +14,9 @@ const officer = { id: '6f1d2c3b-0000-4000-8000-000000000001', username: 'ppk.415
 
 test('issues a token the services’ verifier reads with role and scope', () => {
   const token = new TokenIssuer(options).issue(officer);
-  const principal = new JwtVerifier(options).verify(token);
+  const { expiresAt, ...principal } = new JwtVerifier(options).verify(token);
   assert.deepEqual(principal, { sub: officer.id, username: 'ppk.415423', role: 'officer', vendorId: undefined, satkerCode: '415423', klCode: '024', ppk: true });
+  assert.ok(Math.abs(expiresAt! - (Date.now() + 8 * 3600_000)) < 60_000, 'expires after the configured time');
 });
 
 test('the token is RS256 and expires after the configured time', () => {

@@ -22,17 +22,33 @@ export interface EventBatchServerOptions {
   maxBatchEvents: number;
 }
 
-interface Delivery {
+interface Source {
+  topic: string;
+  partition: number;
+}
+
+interface Delivery extends Source {
   message: KafkaMessage;
   event: ConsumedEvent;
 }
 
-interface DeadLetter {
+interface DeadLetter extends Source {
   message: KafkaMessage;
   reason: string;
 }
 
+/** The decoded part of one partition's batch, waiting to be applied with the others of the same moment. */
+interface Part {
+  deliveries: Delivery[];
+  rejected: DeadLetter[];
+  heartbeat: () => Promise<void>;
+  done: (error?: unknown) => void;
+}
+
 type Outcome = { applied: true } | { applied: false; reason: string };
+
+/** How often applied offsets are committed: a crash replays at most this much, which the inbox absorbs. */
+const COMMIT_INTERVAL_MS = 1000;
 
 /**
  * A Nest transport of its own on kafkajs, made for batches. Handlers are Nest
@@ -42,11 +58,12 @@ type Outcome = { applied: true } | { applied: false; reason: string };
  *
  * - skips, without parsing, messages whose `ce_type` header names a type this
  *   service does not handle; decodes and validates the rest;
- * - applies the handled events in ONE transaction: inbox rows first (a
- *   repeat, even inside the batch, is dropped), then each handler once per
- *   wave of its type (see `waves`);
- * - commits the offsets after that transaction commits, so a crash replays
- *   the batch and the inbox makes the replay a no-op;
+ * - applies the handled events in ONE transaction, together with the
+ *   batches of the other partitions that arrived at the same moment: inbox
+ *   rows first (a repeat, even inside the batch, is dropped), then each
+ *   handler once per run of its type (see `waves`);
+ * - commits the offsets (at most once a second) only after that transaction
+ *   commits, so a crash replays batches and the inbox makes the replay a no-op;
  * - dead-letters what cannot be applied to `<topic>.dlq` with its key, value,
  *   headers and `dlq-reason`: undecodable messages at once, and, when the batch
  *   fails, each event that fails alone after the rest were applied one by one.
@@ -60,6 +77,10 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
   private producer?: Producer;
   private closing = false;
   private deadLettered = 0;
+  private waiting: Part[] = [];
+  private flushing = false;
+  private readonly applied = new Map<string, { topic: string; partition: number; offset: string }>();
+  private commitTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly settings: EventBatchServerOptions,
@@ -79,6 +100,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.closing = true;
+    await this.commitApplied();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }
@@ -107,27 +129,78 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     await this.consumer.run({
       partitionsConsumedConcurrently: this.settings.concurrency,
       eachBatchAutoResolve: false,
+      // kafkajs would commit after every batch; this server commits what it applied once a second (commitApplied)
+      autoCommit: false,
       eachBatch: (payload) => this.onBatch(payload),
     });
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { topic, partition, messages } = batch;
     for (let start = 0; start < messages.length; start += this.settings.maxBatchEvents) {
       if (!isRunning() || isStale() || this.closing) return;
       const chunk = messages.slice(start, start + this.settings.maxBatchEvents);
       const rejected: DeadLetter[] = [];
-      const deliveries = this.decode(topic, chunk, rejected);
-      await this.apply(topic, partition, deliveries, rejected, heartbeat);
-      await this.deadLetter(topic, partition, rejected);
-      resolveOffset(chunk[chunk.length - 1].offset);
-      await commitOffsetsIfNecessary();
+      const deliveries = this.decode(topic, partition, chunk, rejected);
+      await this.together(deliveries, rejected, heartbeat);
+      await this.deadLetter(rejected);
+      const last = chunk[chunk.length - 1].offset;
+      resolveOffset(last);
+      this.markApplied(topic, partition, last);
       await heartbeat();
     }
   }
 
+  /** Notes a partition's offset as applied (its transaction committed); it is committed to Kafka within a second. */
+  private markApplied(topic: string, partition: number, offset: string): void {
+    this.applied.set(`${topic}|${partition}`, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+    this.commitTimer ??= setTimeout(() => void this.commitApplied(), COMMIT_INTERVAL_MS);
+  }
+
+  private async commitApplied(): Promise<void> {
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    const offsets = [...this.applied.values()];
+    this.applied.clear();
+    if (offsets.length === 0 || !this.consumer) return;
+    // after a rebalance the partition's new owner may have moved on: its commit wins, and replays are no-ops anyway
+    await this.consumer.commitOffsets(offsets).catch((error: Error) => this.logger.warn(`could not commit offsets (${error.message}); the next owner replays those batches`));
+  }
+
+  /**
+   * Applies a partition's deliveries together with those of the partitions
+   * that arrived at the same moment (one fetch brings several), in one
+   * transaction; resolves when they are committed.
+   */
+  private together(deliveries: Delivery[], rejected: DeadLetter[], heartbeat: () => Promise<void>): Promise<void> {
+    if (deliveries.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ deliveries, rejected, heartbeat, done: (error) => (error ? reject(error) : resolve()) });
+      if (this.waiting.length === 1 && !this.flushing) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.waiting.length > 0) {
+      const parts = this.waiting;
+      this.waiting = [];
+      const rejected: DeadLetter[] = [];
+      try {
+        await this.apply(parts.flatMap((p) => p.deliveries), rejected, parts[0].heartbeat);
+        for (const part of parts) {
+          part.rejected.push(...rejected.filter((r) => part.deliveries.some((d) => d.message === r.message)));
+          part.done();
+        }
+      } catch (error) {
+        for (const part of parts) part.done(error);
+      }
+    }
+    this.flushing = false;
+  }
+
   /** The messages this service handles, decoded; undecodable ones go to `rejected`. */
-  private decode(topic: string, messages: KafkaMessage[], rejected: DeadLetter[]): Delivery[] {
+  private decode(topic: string, partition: number, messages: KafkaMessage[], rejected: DeadLetter[]): Delivery[] {
     const deliveries: Delivery[] = [];
     for (const message of messages) {
       const hinted = message.headers?.ce_type?.toString();
@@ -136,16 +209,16 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       try {
         event = decodeEvent(message.value, topic);
       } catch (error) {
-        rejected.push({ message, reason: (error as Error).message });
+        rejected.push({ topic, partition, message, reason: (error as Error).message });
         continue;
       }
       if (hinted && hinted !== event.type) {
-        rejected.push({ message, reason: `the ce_type header "${hinted}" differs from the event's type "${event.type}"` });
+        rejected.push({ topic, partition, message, reason: `the ce_type header "${hinted}" differs from the event's type "${event.type}"` });
         continue;
       }
       if (!this.messageHandlers.has(event.type)) continue;
       const { id, type, source, subject, time, data } = event;
-      deliveries.push({ message, event: { id, type, source, subject, time, data } });
+      deliveries.push({ topic, partition, message, event: { id, type, source, subject, time, data } });
     }
     return deliveries;
   }
@@ -155,25 +228,24 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
    * applies them one by one so that only the events that fail alone are
    * dead-lettered and the others are applied exactly once.
    */
-  private async apply(topic: string, partition: number, deliveries: Delivery[], rejected: DeadLetter[], heartbeat: () => Promise<void>): Promise<void> {
-    if (deliveries.length === 0) return;
-    const whole = await this.attempt(topic, partition, deliveries, heartbeat);
+  private async apply(deliveries: Delivery[], rejected: DeadLetter[], heartbeat: () => Promise<void>): Promise<void> {
+    const whole = await this.attempt(deliveries, heartbeat);
     if (whole.applied) return;
     if (deliveries.length === 1) {
-      rejected.push({ message: deliveries[0].message, reason: whole.reason });
+      rejected.push({ ...deliveries[0], reason: whole.reason });
       return;
     }
-    this.logger.warn(`${topic}[${partition}]: a batch of ${deliveries.length} failed (${whole.reason}); applying its events one by one`);
+    this.logger.warn(`a batch of ${deliveries.length} failed (${whole.reason}); applying its events one by one`);
     for (const delivery of deliveries) {
-      const alone = await this.attempt(topic, partition, [delivery], heartbeat);
-      if (!alone.applied) rejected.push({ message: delivery.message, reason: alone.reason });
+      const alone = await this.attempt([delivery], heartbeat);
+      if (!alone.applied) rejected.push({ ...delivery, reason: alone.reason });
     }
   }
 
-  private async attempt(topic: string, partition: number, deliveries: Delivery[], heartbeat: () => Promise<void>): Promise<Outcome> {
+  private async attempt(deliveries: Delivery[], heartbeat: () => Promise<void>): Promise<Outcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.transaction(topic, partition, deliveries);
+        await this.transaction(deliveries);
         return { applied: true };
       } catch (error) {
         if (this.closing) throw error; // offsets stay uncommitted: the next owner of the partition applies the batch
@@ -182,14 +254,15 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
         const transient = isTransientDatabaseError(error);
         if (!transient && attempt >= this.settings.maxAttempts) return { applied: false, reason: `gave up after ${attempt} attempts: ${reason}` };
         const delay = Math.min(this.settings.retryDelayMs * 2 ** Math.min(attempt - 1, 10), transient ? 5_000 : 10_000);
-        this.logger.warn(`${topic}[${partition}]: ${deliveries.length} event(s) failed (attempt ${attempt}): ${reason}; retrying in ${delay} ms`);
+        this.logger.warn(`${deliveries.length} event(s) failed (attempt ${attempt}): ${reason}; retrying in ${delay} ms`);
         await sleep(delay);
         await heartbeat().catch(() => undefined);
       }
     }
   }
 
-  private async transaction(topic: string, partition: number, deliveries: Delivery[]): Promise<void> {
+  private async transaction(deliveries: Delivery[]): Promise<void> {
+    const { topic, partition } = deliveries[0];
     await this.dataSource.transaction(async (manager) => {
       const fresh = await firstDeliveries(manager, this.settings.groupId, deliveries.map((d) => d.event));
       for (const wave of waves(fresh)) {
@@ -201,27 +274,31 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  private async deadLetter(topic: string, partition: number, rejected: DeadLetter[]): Promise<void> {
+  private async deadLetter(rejected: DeadLetter[]): Promise<void> {
     if (rejected.length === 0) return;
     const failedAt = new Date().toISOString();
-    await this.producer!.send({
-      topic: deadLetterTopic(topic),
+    const topics = new Map<string, DeadLetter[]>();
+    for (const r of rejected) topics.set(r.topic, [...(topics.get(r.topic) ?? []), r]);
+    await this.producer!.sendBatch({
       acks: -1,
-      messages: rejected.map(({ message, reason }) => {
-        const headers: IHeaders = {
-          ...message.headers,
-          'dlq-reason': reason,
-          'dlq-original-topic': topic,
-          'dlq-original-partition': String(partition),
-          'dlq-original-offset': message.offset,
-          'dlq-consumer-group': this.settings.groupId,
-          'dlq-failed-at': failedAt,
-        };
-        return { key: message.key, value: message.value, headers };
-      }),
+      topicMessages: [...topics].map(([topic, letters]) => ({
+        topic: deadLetterTopic(topic),
+        messages: letters.map(({ partition, message, reason }) => {
+          const headers: IHeaders = {
+            ...message.headers,
+            'dlq-reason': reason,
+            'dlq-original-topic': topic,
+            'dlq-original-partition': String(partition),
+            'dlq-original-offset': message.offset,
+            'dlq-consumer-group': this.settings.groupId,
+            'dlq-failed-at': failedAt,
+          };
+          return { key: message.key, value: message.value, headers };
+        }),
+      })),
     });
     this.deadLettered += rejected.length;
-    for (const { message, reason } of rejected) this.logger.warn(`dead-lettered ${topic}[${partition}]@${message.offset}: ${reason}`);
+    for (const { topic, partition, message, reason } of rejected) this.logger.warn(`dead-lettered ${topic}[${partition}]@${message.offset}: ${reason}`);
   }
 }
 

@@ -17,49 +17,53 @@ interface OutboxRow {
 const BUCKET_LOCK_CLASS = 0x0b0c;
 
 /**
- * Takes, for this transaction, up to half of the buckets that hold rows,
- * picked at random among those no other relay holds. A key always falls in
- * one bucket, so while a relay publishes a bucket's rows no other relay can
- * publish a later row of the same key: per-key order holds across replicas,
- * and two relays work on different buckets at the same time.
+ * Opens a round: takes, for its transaction, up to half of the buckets that
+ * hold rows (at random among those no other relay holds) and claims their
+ * oldest rows, payloads as the JSON text they are sent as. A key always falls
+ * in one bucket, so while a relay publishes a bucket's rows no other relay
+ * publishes a later row of the same key: per-key order holds across replicas,
+ * and two relays work on different buckets at once. (A relay that takes a
+ * bucket just released may re-send rows its snapshot still saw; the inbox
+ * drops such repeats, and their order is the order already sent.) OFFSET 0
+ * keeps the planner from trying the locks before the shuffle and the limit.
  */
-const LOCK_BUCKETS = `
-  SELECT coalesce(array_agg(b), '{}') AS buckets FROM (
+const claim = (batchSize: number) => `BEGIN;
+  WITH held AS (
     SELECT b FROM (SELECT b FROM generate_series(0, ${OUTBOX_BUCKETS - 1}) b
-                    WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.bucket = b) ORDER BY random()) busy
-     WHERE pg_try_advisory_xact_lock(${BUCKET_LOCK_CLASS}, b) LIMIT ${OUTBOX_BUCKETS / 2}) held`;
-
-/** The oldest rows of the buckets held, as sent: the payload is already JSON text. */
-const CLAIM = `SELECT seq, topic, message_key, event_type, payload::text AS payload FROM outbox WHERE bucket = ANY($1::int[]) ORDER BY seq LIMIT $2`;
+                    WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.bucket = b) ORDER BY random() OFFSET 0) busy
+     WHERE pg_try_advisory_xact_lock(${BUCKET_LOCK_CLASS}, b) LIMIT ${OUTBOX_BUCKETS / 2})
+  SELECT seq, topic, message_key, event_type, payload::text AS payload
+    FROM outbox WHERE bucket IN (SELECT b FROM held) ORDER BY seq LIMIT ${batchSize}`;
 
 const CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
 
 /**
- * Publishes committed outbox rows to Kafka on a connection of its own. Each
- * round claims up to `batchSize` rows of the buckets it could lock, sends them
- * in one produce call (acks=all, idempotent producer) and deletes them in the
- * same transaction: a crash before that commit leaves the rows to be sent
- * again, and the consumers' inbox makes the repeat harmless. While there is
- * work it keeps going; idle, it waits for a commit, a NOTIFY or the poll.
+ * Publishes committed outbox rows to Kafka on a connection of its own, in
+ * rounds of two round trips: claim (above), one produce call for every row
+ * claimed (acks=all, idempotent producer), then delete them and commit. A
+ * crash before that commit leaves the rows to be sent again, and the
+ * consumers' inbox makes the repeat harmless. While there is work it keeps
+ * going, a round at most every `lingerMs` so that busy moments make big
+ * batches; idle, it waits for a commit of its own service or the poll.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
+  private readonly claim: string;
   private producer?: Producer;
   private client?: pg.Client;
-  private notifier?: pg.Client;
   private running = false;
   private loop?: Promise<void>;
   private pending = false;
   private wake?: () => void;
   private published = 0;
-  private notifyTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     outbox: OutboxService,
   ) {
-    outbox.onCommitted(() => this.committed());
+    this.claim = claim(options.relay.batchSize);
+    outbox.onCommitted(() => this.nudge());
   }
 
   /** Events published since start, for health and benchmarks. */
@@ -86,7 +90,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
     await this.producer.connect();
     await this.connect();
-    await this.listen();
     this.running = true;
     this.loop = this.run();
   }
@@ -96,25 +99,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.nudge();
     await this.loop;
-    clearTimeout(this.notifyTimer);
     await this.producer?.disconnect();
     await this.client?.end().catch(() => undefined);
-    await this.notifier?.end().catch(() => undefined);
-    this.client = this.notifier = undefined;
+    this.client = undefined;
   }
 
   /** Publishes one round; returns how many events it sent. */
   async publishBatch(): Promise<number> {
     const client = this.client ?? (await this.connect());
-    await client.query('BEGIN');
     try {
-      const [{ buckets }] = (await client.query<{ buckets: number[] }>(LOCK_BUCKETS)).rows;
-      const rows = buckets.length ? (await client.query<OutboxRow>(CLAIM, [buckets, this.options.relay.batchSize])).rows : [];
-      if (rows.length > 0) {
-        await this.producer!.sendBatch({ acks: -1, topicMessages: byTopic(rows) });
-        await client.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+      const [, claimed] = (await client.query(this.claim)) as unknown as pg.QueryResult<OutboxRow>[];
+      const rows = claimed.rows;
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
       }
-      await client.query('COMMIT');
+      await this.producer!.sendBatch({ acks: -1, topicMessages: byTopic(rows) });
+      // the seqs are bigints the database gave: safe to write into the statement
+      await client.query(`DELETE FROM outbox WHERE seq = ANY('{${rows.map((r) => r.seq).join(',')}}'::bigint[]); COMMIT`);
       this.published += rows.length;
       return rows.length;
     } catch (error) {
@@ -123,21 +125,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /**
-   * Outbox rows were committed here: wake this relay at once, and the other
-   * replicas' relays with one NOTIFY per few milliseconds.
-   */
-  private committed(): void {
-    this.nudge();
-    this.notifyTimer ??= setTimeout(() => {
-      this.notifyTimer = undefined;
-      this.notifier?.query(`SELECT pg_notify('outbox', '')`).catch(() => undefined);
-    }, 5);
-  }
-
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
+      const started = Date.now();
       let sent = 0;
       try {
         sent = await this.publishBatch();
@@ -153,35 +144,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         continue;
       }
       if (sent === 0) await this.waitForWork();
+      const rest = this.options.relay.lingerMs - (Date.now() - started);
+      if (rest > 0 && this.running) await sleep(rest);
     }
   }
 
-  /** The relay's own connection. */
   private async connect(): Promise<pg.Client> {
-    this.client = await this.openClient('relay');
-    return this.client;
-  }
-
-  /** A second connection LISTENs for other replicas' commits and sends ours. */
-  private async listen(): Promise<void> {
-    const notifier = await this.openClient('listener');
-    notifier.on('notification', () => this.nudge());
-    await notifier.query('LISTEN outbox');
-    this.notifier = notifier;
-  }
-
-  private async openClient(role: 'relay' | 'listener'): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.kafka.clientId}-outbox-${role}` });
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.kafka.clientId}-outbox-relay` });
     client.on('error', (error) => {
-      this.logger.warn(`outbox ${role} connection lost (${error.message})`);
+      this.logger.warn(`outbox relay connection lost (${error.message})`);
       if (this.client === client) this.client = undefined;
-      if (this.notifier === client) {
-        this.notifier = undefined;
-        // polling covers the gap until the listener is back
-        if (this.running) setTimeout(() => this.running && !this.notifier && this.listen().catch(() => undefined), 1000);
-      }
     });
     await client.connect();
+    this.client = client;
     return client;
   }
 
@@ -190,6 +165,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.wake?.();
   }
 
+  /** Until this service commits outbox rows, or the poll interval passes (rows of other replicas, or written by hand). */
   private waitForWork(): Promise<void> {
     if (this.pending) {
       this.pending = false;

@@ -1,16 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { v7 as timeOrderedUuid } from 'uuid';
 import type { Principal } from '#serapan/auth';
-import { EventTypes, OrderEventData } from '#serapan/contracts';
+import { EventTypes } from '#serapan/contracts';
 import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { insertOutbox, OutboxService } from '#serapan/messaging';
 import { Clock, UnprocessableError } from '#serapan/service';
 import { OrderAccess } from '../access/order-access.policy.js';
+import { orderEventData } from '../order-events.js';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
-import { OrderQueriesService } from '../queries/order-queries.service.js';
 import type { OrderRow } from '../order.sql.js';
 import { orderView, OrderView } from '../order-view.js';
+import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { PlaceOrderDto } from './dto/place-order.dto.js';
 import { assertWithinAuthority, lineSnapshots, OrderableProduct, priceOrder, PricedOrder, requestHash } from './placement-arithmetic.js';
 
@@ -19,38 +20,72 @@ const PRODUCTS = `
          price_idr::text AS "priceIdr", stock, pdn_tier AS "pdnTier", status
     FROM catalog_products WHERE product_id = ANY($1::uuid[])`;
 
-const LINE_COLUMNS = ['int', 'uuid', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'text', 'bool'];
+const ORDER_COLUMNS = ['uuid', 'bpchar', 'bpchar', 'uuid', 'text', 'int', 'bpchar', 'text', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text'];
+const LINE_COLUMNS = ['uuid', 'int', 'uuid', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'text', 'bool'];
+const LINES_AT = 1 + ORDER_COLUMNS.length;
+const EVENTS_AT = LINES_AT + LINE_COLUMNS.length;
 
 /**
- * The order, its lines, its first timeline entry and its order.placed event in
- * one statement (one implicit transaction). The idempotency key is enforced by
- * the unique (placed_by, idempotency_key): on a repeat nothing is written and
- * no row comes back.
+ * Orders, their lines, their first timeline entries and their order.placed
+ * events, in one statement (one implicit transaction) for every order of a
+ * batch. The idempotency key is enforced by the unique (placed_by,
+ * idempotency_key): a repeat is not written and its id does not come back.
  */
 const PLACE = `
-  WITH placed AS (
+  WITH o AS (
+    SELECT * FROM unnest(${arrayParams(1, ORDER_COLUMNS)})
+      AS o (id, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
+            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor)
+  ), placed AS (
     INSERT INTO orders (id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
                         total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot)
-    VALUES ($1, 'PENDING_BUDGET', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::json)
+    SELECT id, 'PENDING_BUDGET', satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
+           total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json FROM o
     ON CONFLICT (placed_by, idempotency_key) DO NOTHING
     RETURNING id, created_at, updated_at
   ), lines AS (
     INSERT INTO order_lines (order_id, line_no, product_id, sku, name, unit, quantity, unit_price_idr, subtotal_idr, pdn_tier, vendor_umk)
-    SELECT placed.id, l.* FROM placed, unnest(${arrayParams(18, LINE_COLUMNS)}) AS l
+    SELECT l.* FROM unnest(${arrayParams(LINES_AT, LINE_COLUMNS)}) AS l (order_id) WHERE l.order_id IN (SELECT id FROM placed)
   ), timeline AS (
     INSERT INTO order_timeline (order_id, from_status, to_status, actor, cause, at)
-    SELECT id, NULL, 'PENDING_BUDGET', $17, 'placed', created_at FROM placed
+    SELECT placed.id, NULL, 'PENDING_BUDGET', o.actor, 'placed', placed.created_at FROM placed JOIN o ON o.id = placed.id
   ), events AS (
-    ${insertOutbox(18 + LINE_COLUMNS.length, 'WHERE EXISTS (SELECT 1 FROM placed)')}
+    ${insertOutbox(EVENTS_AT, 'WHERE x.k IN (SELECT id::text FROM placed)')}
   )
-  SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM placed`;
+  SELECT id, created_at AS "createdAt", updated_at AS "updatedAt" FROM placed`;
+
+/** Most orders written by one statement. */
+const MAX_BATCH = 200;
+
+/** A placement waiting for the next write. */
+interface Pending {
+  principal: Principal;
+  idempotencyKey: string;
+  request: PlaceOrderDto;
+  hash: string;
+  satker: { satkerCode: string; klCode: string };
+  settle: (outcome: { order: OrderView; replayed: boolean } | { error: unknown }) => void;
+}
+
+/** A priced placement about to be written. */
+interface Ready {
+  pending: Pending;
+  order: OrderRow;
+  priced: PricedOrder;
+}
 
 /**
- * Places orders: one read of the products from the catalog read model, one
- * statement that writes everything; the 202 body is built in memory.
+ * Places orders. Placements that arrive while a write is under way wait and
+ * go together in the next: one read of their products from the catalog read
+ * model, one statement that writes them all. Alone, a placement is written at
+ * once; under load, a batch shares one round trip and one commit. The 202
+ * body is built in memory.
  */
 @Injectable()
 export class OrderPlacementService {
+  private waiting: Pending[] = [];
+  private writing = false;
+
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxService,
@@ -63,28 +98,84 @@ export class OrderPlacementService {
    * Places an order for the officer's own satker. The same idempotency key
    * with the same body returns the first order; with another body → 422.
    */
-  async place(principal: Principal, idempotencyKey: string, request: PlaceOrderDto): Promise<{ order: OrderView; replayed: boolean }> {
-    const { satkerCode, klCode } = OrderAccess.orderingSatker(principal, request.satkerCode);
+  place(principal: Principal, idempotencyKey: string, request: PlaceOrderDto): Promise<{ order: OrderView; replayed: boolean }> {
+    const satker = OrderAccess.orderingSatker(principal, request.satkerCode);
     const hash = requestHash(request);
-    const products = await sql<OrderableProduct>(this.db, PRODUCTS, [request.lines.map((l) => l.productId)]);
-    let priced: PricedOrder;
-    try {
-      priced = priceOrder(request.lines, new Map(products.map((p) => [p.productId, p])), request.shippingFeeIdr);
-      assertWithinAuthority(priced.totalIdr, this.rules.ppkThresholdIdr, principal.ppk === true);
-    } catch (error) {
-      // a retry of an order placed before its product changed still gets that order
-      const earlier = await this.replay(principal, idempotencyKey, hash);
-      if (earlier) return { order: earlier, replayed: true };
-      throw error;
-    }
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ principal, idempotencyKey, request, hash, satker, settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome)) });
+      if (!this.writing) void this.writeWaiting();
+    });
+  }
 
-    const id = randomUUID();
-    const snapshot = lineSnapshots(priced);
-    const order: OrderRow = {
-      id,
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      await this.write(batch).catch((error: unknown) => batch.forEach((p) => p.settle({ error })));
+    }
+    this.writing = false;
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    const ids = [...new Set(batch.flatMap((p) => p.request.lines.map((l) => l.productId)))];
+    const catalog = new Map((await sql<OrderableProduct>(this.db, PRODUCTS, [ids])).map((p) => [p.productId, p]));
+    const ready: Ready[] = [];
+    for (const pending of batch) {
+      try {
+        const priced = priceOrder(pending.request.lines, catalog, pending.request.shippingFeeIdr);
+        assertWithinAuthority(priced.totalIdr, this.rules.ppkThresholdIdr, pending.principal.ppk === true);
+        ready.push({ pending, priced, order: this.newOrder(pending, priced) });
+      } catch (error) {
+        // a retry of an order placed before its product changed still gets that order
+        void this.settleAsReplay(pending, error);
+      }
+    }
+    if (ready.length === 0) return;
+
+    const events = this.outbox.columns(
+      ready.map(({ order }) => ({ type: EventTypes.orderPlaced, key: order.id, data: orderEventData(order) })),
+      this.clock.now(),
+    );
+    const lines = ready.flatMap(({ order, priced }) => priced.lines.map((l) => ({ orderId: order.id, ...l })));
+    const column = <T>(f: (r: Ready) => T) => ready.map(f);
+    const placed = await sql<{ id: string; createdAt: Date; updatedAt: Date }>(this.db, PLACE, [
+      column((r) => r.order.id), column((r) => r.order.satkerCode), column((r) => r.order.klCode), column((r) => r.order.vendorId),
+      column((r) => r.order.vendorName), column((r) => r.order.fiscalYear), column((r) => r.order.accountCode), column((r) => r.order.rupCode),
+      column((r) => r.order.shippingFeeIdr), column((r) => r.order.totalIdr), column((r) => r.order.pdnIdr), column((r) => r.order.umkIdr),
+      column((r) => r.order.placedBy), column((r) => r.order.idempotencyKey), column((r) => r.order.requestHash),
+      column((r) => JSON.stringify(r.order.linesSnapshot)), column((r) => r.pending.principal.username),
+      lines.map((l) => l.orderId), lines.map((l) => l.lineNo), lines.map((l) => l.product.productId), lines.map((l) => l.product.sku),
+      lines.map((l) => l.product.name), lines.map((l) => l.product.unit), lines.map((l) => l.quantity), lines.map((l) => l.product.priceIdr),
+      lines.map((l) => l.subtotalIdr.toString()), lines.map((l) => l.product.pdnTier), lines.map((l) => l.product.vendorUmk),
+      ...events.params,
+    ]);
+    if (placed.length > 0) this.outbox.committed();
+    const written = new Map(placed.map((p) => [p.id, p]));
+    for (const { pending, order, priced } of ready) {
+      const row = written.get(order.id);
+      if (!row) {
+        void this.settleAsReplay(pending, new Error(`order with Idempotency-Key ${pending.idempotencyKey} was neither placed nor found`));
+        continue;
+      }
+      const view = orderView({
+        ...order,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        lines: priced.lines.map((l, i) => ({ lineNo: l.lineNo, ...order.linesSnapshot[i], sku: l.product.sku, name: l.product.name, unit: l.product.unit })),
+        timeline: [{ fromStatus: null, toStatus: 'PENDING_BUDGET', actor: pending.principal.username, cause: 'placed', at: row.createdAt }],
+      });
+      pending.settle({ order: view, replayed: false });
+    }
+  }
+
+  private newOrder(pending: Pending, priced: PricedOrder): OrderRow {
+    const { request } = pending;
+    return {
+      // time-ordered, so the order tables' indexes grow at their end
+      id: timeOrderedUuid(),
       status: 'PENDING_BUDGET',
-      satkerCode,
-      klCode,
+      satkerCode: pending.satker.satkerCode,
+      klCode: pending.satker.klCode,
       vendorId: priced.vendorId,
       vendorName: priced.vendorName,
       fiscalYear: request.fiscalYear,
@@ -95,55 +186,29 @@ export class OrderPlacementService {
       pdnIdr: priced.pdnIdr.toString(),
       umkIdr: priced.umkIdr.toString(),
       stockTaken: false,
-      placedBy: principal.sub,
-      idempotencyKey,
-      requestHash: hash,
+      placedBy: pending.principal.sub,
+      idempotencyKey: pending.idempotencyKey,
+      requestHash: pending.hash,
       vendorDeadlineAt: null,
       bastNumber: null,
       receivedOn: null,
       sp2dNumber: null,
       paidOn: null,
       reason: null,
-      linesSnapshot: snapshot,
+      linesSnapshot: lineSnapshots(priced),
       createdAt: this.clock.now(),
       updatedAt: this.clock.now(),
     };
-    const data: OrderEventData = {
-      orderId: id,
-      satkerCode: order.satkerCode,
-      klCode: order.klCode,
-      vendorId: order.vendorId,
-      fiscalYear: order.fiscalYear,
-      accountCode: order.accountCode,
-      totalIdr: order.totalIdr,
-      pdnIdr: order.pdnIdr,
-      umkIdr: order.umkIdr,
-      stockTaken: false,
-      lines: snapshot,
-    };
-    const event = this.outbox.columns([{ type: EventTypes.orderPlaced, key: id, data }], order.createdAt);
-    const lines = priced.lines;
-    const placed = await sqlOne<{ createdAt: Date; updatedAt: Date }>(this.db, PLACE, [
-      id, order.satkerCode, order.klCode, order.vendorId, order.vendorName, order.fiscalYear, order.accountCode, order.rupCode,
-      order.shippingFeeIdr, order.totalIdr, order.pdnIdr, order.umkIdr, order.placedBy, idempotencyKey, hash, JSON.stringify(snapshot), principal.username,
-      lines.map((l) => l.lineNo), lines.map((l) => l.product.productId), lines.map((l) => l.product.sku), lines.map((l) => l.product.name),
-      lines.map((l) => l.product.unit), lines.map((l) => l.quantity), lines.map((l) => l.product.priceIdr), lines.map((l) => l.subtotalIdr.toString()),
-      lines.map((l) => l.product.pdnTier), lines.map((l) => l.product.vendorUmk),
-      ...event.params,
-    ]);
-    if (!placed) {
-      const earlier = await this.replay(principal, idempotencyKey, hash);
-      if (earlier) return { order: earlier, replayed: true };
-      throw new Error(`order with Idempotency-Key ${idempotencyKey} was neither placed nor found`);
+  }
+
+  /** Settles a placement that was not written with the order placed earlier under its key, or else with `error`. */
+  private async settleAsReplay(pending: Pending, error: unknown): Promise<void> {
+    try {
+      const earlier = await this.replay(pending.principal, pending.idempotencyKey, pending.hash);
+      pending.settle(earlier ? { order: earlier, replayed: true } : { error });
+    } catch (replayError) {
+      pending.settle({ error: replayError });
     }
-    this.outbox.committed();
-    Object.assign(order, placed);
-    const view = orderView({
-      ...order,
-      lines: lines.map((l) => ({ lineNo: l.lineNo, ...snapshot[l.lineNo - 1], sku: l.product.sku, name: l.product.name, unit: l.product.unit })),
-      timeline: [{ fromStatus: null, toStatus: 'PENDING_BUDGET', actor: principal.username, cause: 'placed', at: placed.createdAt }],
-    });
-    return { order: view, replayed: false };
   }
 
   /** The order placed earlier under this key, or 422 when that was a different request. */
