@@ -19,8 +19,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   module: (config: C) => DynamicModule;
 }
 
-/** Largest JSON body a service accepts. */
-const BODY_LIMIT = 256 * 1024;
+/** Largest JSON body a service accepts (an order of 200 lines is about 15 kB). */
+const BODY_LIMIT = 100 * 1024;
 
 /**
  * Starts one service: provisions the topics it owns, serves its HTTP API
