@@ -18,12 +18,17 @@ import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seed
 const args = flags();
 const RATE = Number(args.rate ?? 100);
 const DURATION_S = Number(args.duration ?? 60);
+/** Seconds at the full rate before measuring: JIT compilation, pools and caches fill first. */
+const WARMUP_S = Number(args.warmup ?? 10);
+/** When the measured part of the run begins (after the warm-up). */
+let measuredFrom = Infinity;
 const CONCURRENCY = Number(args.concurrency ?? 64);
 const SATKERS = Number(args['satkers'] ?? 2_000);
 const PRODUCTS = Number(args['products'] ?? 100_000);
 const VENDORS = Number(args['vendors'] ?? 500);
 const DRAIN_S = Number(args.drain ?? 60);
 const VIA = args.via === 'gateway' ? 'gateway' : 'order';
+if (!Number.isFinite(WARMUP_S) || WARMUP_S < 0) throw new Error('--warmup must be a number of seconds, 0 or more');
 for (const [name, value] of Object.entries({ RATE, DURATION_S, CONCURRENCY })) {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name.toLowerCase()} must be a positive number`);
 }
@@ -39,7 +44,7 @@ if (args.perf) serviceEnv.NODE_OPTIONS = '--perf-basic-prof-only-functions'; // 
 const profileSignal = () => args.profile && Object.values(up.services).forEach((s) => s.pid && process.kill(s.pid, 'SIGWINCH'));
 const up = await bringUp({ prefix: 'serapan_bench', fresh: Boolean(args.fresh), serviceEnv });
 const admin = kafkaAdmin(up.brokers);
-const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, concurrency: CONCURRENCY, via: VIA }, machineBefore: machine(), calibrationMs: calibrate() };
+const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, warmup: WARMUP_S, concurrency: CONCURRENCY, via: VIA }, machineBefore: machine(), calibrationMs: calibrate() };
 let exitCode = 0;
 try {
   await admin.connect();
@@ -127,7 +132,7 @@ async function drive(units, catalog) {
     counts.statuses[response.status] = (counts.statuses[response.status] ?? 0) + 1;
     if (response.status === 202) {
       counts.accepted += 1;
-      httpMs.push(response.ms);
+      if (sentAt >= measuredFrom) httpMs.push(response.ms);
       const placedAt = performance.now();
       orders.set(response.body.id, { sentAt, placedAt, ...early.get(response.body.id) });
       early.delete(response.body.id);
@@ -137,19 +142,26 @@ async function drive(units, catalog) {
     }
   };
 
-  log('bench', `placing orders at ${RATE}/s for ${DURATION_S} s, at most ${CONCURRENCY} in flight, via the ${VIA} service — ${loadLine()}`);
+  log('bench', `placing orders at ${RATE}/s for ${WARMUP_S} s of warm-up and ${DURATION_S} s measured, at most ${CONCURRENCY} in flight, via the ${VIA} service — ${loadLine()}`);
   const lagSamples = [];
   const rssPeak = {};
   profileSignal();
   const start = performance.now();
-  const end = start + DURATION_S * 1000;
+  measuredFrom = start + WARMUP_S * 1000;
+  const end = measuredFrom + DURATION_S * 1000;
   let lastProgress = start;
   let lastAccepted = 0;
   let lastDecided = 0;
   let lastLag = {};
   const waits = await sampleDatabaseWaits(up.serverUrl);
-  const statements = args.statements ? await statementStats(Object.values(up.databases)) : undefined;
-  const cpuBefore = cpuMeters();
+  let statements;
+  let cpuBefore;
+  const startMeasuring = async () => {
+    statements = args.statements ? await statementStats(Object.values(up.databases)) : undefined;
+    cpuBefore = cpuMeters();
+  };
+  if (WARMUP_S === 0) await startMeasuring();
+  const measuring = WARMUP_S === 0 ? Promise.resolve() : sleep(WARMUP_S * 1000).then(startMeasuring);
   const sampler = setInterval(async () => {
     lastLag = await consumerLag(admin).catch(() => lastLag);
     lagSamples.push({ t: Math.round((performance.now() - start) / 1000), ...lastLag });
@@ -180,7 +192,8 @@ async function drive(units, catalog) {
     await sleep(2);
   }
   const sendEnd = performance.now();
-  const behind = Math.floor(DURATION_S * RATE) - counts.sent;
+  const behind = Math.floor((WARMUP_S + DURATION_S) * RATE) - counts.sent;
+  await measuring;
   while (inFlight > 0) await sleep(5);
   const acceptedEnd = performance.now();
   // drain: wait until every accepted order has its decision and reservation (or DRAIN_S passes)
@@ -199,9 +212,9 @@ async function drive(units, catalog) {
   await watcher.disconnect();
   client.close();
 
-  const all = [...orders.values()];
+  const all = [...orders.values()].filter((o) => o.sentAt >= measuredFrom);
   const decided = all.filter((o) => o.decidedAt !== undefined);
-  const lastDecision = Math.max(...decided.map((o) => o.decidedAt), start);
+  const lastDecision = Math.max(...decided.map((o) => o.decidedAt), measuredFrom);
   const run = {
     sent: counts.sent,
     notSentBehindSchedule: behind,
@@ -212,8 +225,9 @@ async function drive(units, catalog) {
     rejected: all.filter((o) => o.decision === 'order.rejected').length,
     undecidedAfterDrain: undecided(),
     sendSeconds: round((sendEnd - start) / 1000),
-    acceptedPerSecond: round(counts.accepted / ((acceptedEnd - start) / 1000)),
-    decidedPerSecond: round(decided.length / ((lastDecision - start) / 1000)),
+    measuredOrders: all.length,
+    acceptedPerSecond: round(all.length / ((acceptedEnd - measuredFrom) / 1000)),
+    decidedPerSecond: round(decided.length / ((lastDecision - measuredFrom) / 1000)),
     drainSeconds: round((lastDecision - sendEnd) / 1000),
     latencyMs: {
       httpPlace: summary(httpMs),
@@ -230,7 +244,7 @@ async function drive(units, catalog) {
         .filter((name) => cpuAfter[name] !== null && cpuBefore[name] !== null)
         .map((name) => [name, round(((cpuAfter[name] - cpuBefore[name]) * 1000) / Math.max(1, decided.length))]),
     ),
-    cpuBusyPercent: round((Object.values(cpuAfter).reduce((a, b) => a + (b ?? 0), 0) - Object.values(cpuBefore).reduce((a, b) => a + (b ?? 0), 0)) / ((lastDecision - start) / 1000) / 2 * 100),
+    cpuBusyPercent: round((Object.values(cpuAfter).reduce((a, b) => a + (b ?? 0), 0) - Object.values(cpuBefore).reduce((a, b) => a + (b ?? 0), 0)) / ((lastDecision - measuredFrom) / 1000) / 2 * 100),
   };
   return run;
 }
@@ -258,7 +272,7 @@ function report(r) {
     { figure: 'machine calibration (fixed JS loop, ms; lower is faster)', value: r.calibrationMs },
     { figure: 'load average before → after', value: `${r.machineBefore.loadAverage.join('/')} → ${r.machineAfter.loadAverage.join('/')} (${r.machineAfter.cores} cores)` },
   ];
-  process.stdout.write(`\n### Order pipeline: ${r.flags.rate}/s for ${r.flags.duration} s, concurrency ${r.flags.concurrency}, via ${r.flags.via}\n\n${table(rows)}\n\n`);
+  process.stdout.write(`\n### Order pipeline: ${r.flags.rate}/s for ${r.flags.duration} s after ${r.flags.warmup} s of warm-up, concurrency ${r.flags.concurrency}, via ${r.flags.via}\n\n${table(rows)}\n\n`);
 }
 
 /**

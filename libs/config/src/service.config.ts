@@ -36,6 +36,8 @@ export class ServiceConfig {
   @IsInt() @Min(1) @Max(20) CONSUMER_MAX_ATTEMPTS: number = 5;
   @IsInt() @Min(1) CONSUMER_RETRY_DELAY_MS: number = 200;
 
+  /** How long the broker may gather messages for this service's consumers (0: deliver at once). */
+  @IsInt() @Min(0) @Max(10_000) CONSUMER_FETCH_LINGER_MS: number = 0;
   /** Most events a consumer applies in one transaction. */
   @IsInt() @Min(1) @Max(5000) CONSUMER_MAX_BATCH: number = 500;
   /** Connections for the consumers, apart from the HTTP pool (DATABASE_POOL_SIZE). */

@@ -31,6 +31,7 @@ export function consumerOptions(name: ServiceName, config: ServiceConfig): Event
     retryDelayMs: config.CONSUMER_RETRY_DELAY_MS,
     concurrency: config.CONSUMER_CONCURRENCY,
     maxBatchEvents: config.CONSUMER_MAX_BATCH,
+    fetchLingerMs: config.CONSUMER_FETCH_LINGER_MS,
   };
 }
 

@@ -20,6 +20,12 @@ export interface EventBatchServerOptions {
   concurrency: number;
   /** Most events applied in one transaction; a larger Kafka batch is applied in chunks. */
   maxBatchEvents: number;
+  /**
+   * 0: a fetch returns as soon as any message arrives. Above 0: the broker
+   * gathers messages for up to this long, for a consumer to which a second
+   * does not matter but the requests do.
+   */
+  fetchLingerMs: number;
 }
 
 interface Source {
@@ -123,7 +129,8 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     const kafka = new Kafka(kafkaClientConfig(this.settings.kafka, '-consumer'));
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5000 } });
     await this.producer.connect();
-    this.consumer = kafka.consumer({ groupId: this.settings.groupId, allowAutoTopicCreation: false, sessionTimeout: 15_000, heartbeatInterval: 1000 });
+    const linger = this.settings.fetchLingerMs > 0 ? { minBytes: 1024 * 1024, maxWaitTimeInMs: this.settings.fetchLingerMs } : {};
+    this.consumer = kafka.consumer({ groupId: this.settings.groupId, allowAutoTopicCreation: false, sessionTimeout: 15_000, heartbeatInterval: 1000, ...linger });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({

@@ -43,8 +43,10 @@ const CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
  * claimed (acks=all, idempotent producer), then delete them and commit. A
  * crash before that commit leaves the rows to be sent again, and the
  * consumers' inbox makes the repeat harmless. While there is work it keeps
- * going, a round at most every `lingerMs` so that busy moments make big
- * batches; idle, it waits for a commit of its own service or the poll.
+ * going; the busier it is, the longer it lingers between rounds (up to
+ * `lingerMs` at 1,000 events a second), so a busy relay sends big batches and
+ * a quiet one sends at once. Idle, it waits for a commit of its own service or
+ * the poll.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,6 +59,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private pending = false;
   private wake?: () => void;
   private published = 0;
+  /** Events a second, smoothed over about a second. */
+  private rate = 0;
+  private lastRoundAt = Date.now();
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -143,10 +148,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await sleep(delay);
         continue;
       }
+      const linger = this.linger(sent);
       if (sent === 0) await this.waitForWork();
-      const rest = this.options.relay.lingerMs - (Date.now() - started);
+      const rest = linger - (Date.now() - started);
       if (rest > 0 && this.running) await sleep(rest);
     }
+  }
+
+  /** How long the next round waits after this one started: in proportion to the recent rate, full at 1,000 events a second. */
+  private linger(sent: number): number {
+    const now = Date.now();
+    const elapsed = Math.max(1, now - this.lastRoundAt);
+    this.lastRoundAt = now;
+    const weight = Math.min(1, elapsed / 1000);
+    this.rate = this.rate * (1 - weight) + (sent * 1000 * weight) / elapsed;
+    return this.options.relay.lingerMs * Math.min(1, this.rate / 1000);
   }
 
   private async connect(): Promise<pg.Client> {
