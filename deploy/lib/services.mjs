@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { log, waitFor } from './log.mjs';
 import { root } from './paths.mjs';
 
+/**
+ * V8 sizes its heap for the machine (gigabytes here) and collects lazily, so
+ * a busy service would hold far more memory than it uses. A service's live
+ * heap is tens of MB; these bounds keep its resident memory near 200 MB.
+ * SERVICE_MAX_OLD_SPACE_MB overrides the old-space bound.
+ */
+const heapFlags = () => [`--max-old-space-size=${Number(process.env.SERVICE_MAX_OLD_SPACE_MB ?? 192)}`, '--max-semi-space-size=8'];
+
 /** Starts `dist/apps/<name>/src/main.js` with `env`; resolves once /health answers. */
 export async function startService(name, { port, env, quiet = false }) {
   const entry = join(root, 'dist', 'apps', name, 'src', 'main.js');
@@ -12,7 +20,7 @@ export async function startService(name, { port, env, quiet = false }) {
   if (await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) {
     throw new Error(`port ${port} is already answering (a ${name} service left from an earlier run?); stop it or set ${name.toUpperCase()}_PORT`);
   }
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...heapFlags(), entry], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'], // the IPC channel lets a service notice when the launcher dies

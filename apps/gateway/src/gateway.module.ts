@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '#serapan/auth';
-import { ensureDatabase, postgresOptions } from '#serapan/database';
+import { DatabaseModule } from '#serapan/database';
 import { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health.controller.js';
 import { LoginModule } from './login/login.module.js';
-import { CreateUsers1764400000000 } from './migrations/1764400000000-CreateUsers.js';
+import { CreateUsers1764300400000 } from './migrations/1764300400000-CreateUsers.js';
 import { ProxyModule } from './proxy/proxy.module.js';
 import { User } from './users/user.entity.js';
 
@@ -16,12 +15,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: async () => {
-            await ensureDatabase(config.DATABASE_URL);
-            return postgresOptions(config.DATABASE_URL, [User], [CreateUsers1764400000000], config.DATABASE_POOL_SIZE);
-          },
-        }),
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, entities: [User], migrations: [CreateUsers1764300400000], poolSize: config.DATABASE_POOL_SIZE }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
         LoginModule.register(config),
         ProxyModule.register(config),

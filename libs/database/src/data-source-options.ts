@@ -1,8 +1,9 @@
 import type { DataSourceOptions, MixedList } from 'typeorm';
 
 /**
- * TypeORM options every service shares: PostgreSQL, migrations run at start,
- * never `synchronize`. bigint columns come back as strings (money stays exact).
+ * TypeORM options every service shares: PostgreSQL, never `synchronize`;
+ * migrations are run by `migrate` (under a lock), not on connect. bigint
+ * columns come back as strings (money stays exact).
  */
 export function postgresOptions(url: string, entities: MixedList<Function>, migrations: MixedList<Function>, poolSize = 10): DataSourceOptions {
   return {
@@ -10,7 +11,7 @@ export function postgresOptions(url: string, entities: MixedList<Function>, migr
     url,
     entities,
     migrations,
-    migrationsRun: true,
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'warn'],

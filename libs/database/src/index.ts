@@ -1,3 +1,5 @@
 export * from './ensure-database.js';
 export * from './data-source-options.js';
+export * from './database.module.js';
+export * from './migrate.js';
 export * from './sql.js';

@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { AuthModule } from '#serapan/auth';
 import { ServiceConfig } from '#serapan/config';
 import { consumerGroupOf, ServiceName } from '#serapan/contracts';
-import { ensureDatabase, postgresOptions } from '#serapan/database';
+import { DatabaseModule } from '#serapan/database';
 import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule } from '#serapan/messaging';
 import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
@@ -48,19 +47,13 @@ export class ServiceCoreModule {
       module: ServiceCoreModule,
       global: true,
       imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: async () => {
-            await ensureDatabase(config.DATABASE_URL);
-            return postgresOptions(config.DATABASE_URL, options.entities, [...MESSAGING_MIGRATIONS, ...options.migrations], config.DATABASE_POOL_SIZE);
-          },
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          entities: options.entities,
+          migrations: [...MESSAGING_MIGRATIONS, ...options.migrations],
+          poolSize: config.DATABASE_POOL_SIZE,
         }),
-        TypeOrmModule.forRootAsync({
-          name: EVENTS_DATA_SOURCE,
-          useFactory: async () => {
-            await ensureDatabase(config.DATABASE_URL);
-            return { ...postgresOptions(config.DATABASE_URL, options.entities, [], config.CONSUMER_POOL_SIZE), migrationsRun: false };
-          },
-        }),
+        DatabaseModule.forRoot({ name: EVENTS_DATA_SOURCE, url: config.DATABASE_URL, entities: options.entities, poolSize: config.CONSUMER_POOL_SIZE }),
         MessagingModule.forRoot({
           source: `/serapan/${name}`,
           kafka: kafkaSettings(name, config),

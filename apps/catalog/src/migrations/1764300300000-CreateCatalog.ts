@@ -1,12 +1,14 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { QueryRunner } from 'typeorm';
+import type { RenamedMigration } from '#serapan/database';
 
 /**
  * Vendors, products and the stock each accepted order took. Search runs on
  * active products only, so its indexes are partial: one per sort order, one
  * per selective filter, and a trigram index for text search.
  */
-export class CreateCatalog1764400000000 implements MigrationInterface {
-  name = 'CreateCatalog1764400000000';
+export class CreateCatalog1764300300000 implements RenamedMigration {
+  name = 'CreateCatalog1764300300000';
+  readonly formerName = 'CreateCatalog1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);

@@ -1,8 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { QueryRunner } from 'typeorm';
+import type { RenamedMigration } from '#serapan/database';
 
 /** Users and the scope each role needs: a vendor its vendor id, satker staff their satker and K/L. */
-export class CreateUsers1764400000000 implements MigrationInterface {
-  name = 'CreateUsers1764400000000';
+export class CreateUsers1764300400000 implements RenamedMigration {
+  name = 'CreateUsers1764300400000';
+  readonly formerName = 'CreateUsers1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
