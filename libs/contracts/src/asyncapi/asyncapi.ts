@@ -24,6 +24,13 @@ export function buildAsyncApi(): Schema {
       name: type,
       title: type,
       contentType: 'application/cloudevents+json',
+      headers: {
+        type: 'object',
+        properties: {
+          ce_type: { const: type, description: 'The event type, so a consumer can skip types it does not handle without parsing the value' },
+          'content-type': { const: 'application/cloudevents+json; charset=UTF-8' },
+        },
+      },
       summary: `CloudEvents 1.0 envelope (specversion, id, source, type "${type}", subject = Kafka key, time) whose data is ${entry.data.name}`,
       payload: {
         type: 'object',
