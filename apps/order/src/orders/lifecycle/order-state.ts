@@ -3,7 +3,7 @@ import { ConflictError } from '#serapan/service';
 export const ORDER_STATUSES = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'REJECTED', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** What can happen to an order, and from which states (DESIGN.md, order lifecycle). */
+/** What can happen to an order, and from which states (docs/domain.md, order lifecycle). */
 export const TRANSITIONS = {
   reserve: { from: ['PENDING_BUDGET'], to: 'AWAITING_VENDOR' },
   reject: { from: ['PENDING_BUDGET'], to: 'REJECTED' },
