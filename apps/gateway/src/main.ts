@@ -3,6 +3,7 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '#serapan/config';
+import { followLauncher } from '#serapan/service';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { ApiProxy } from './proxy/api-proxy.js';
@@ -22,6 +23,7 @@ try {
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
+  followLauncher(app);
   new Logger('gateway').log(`gateway listening on http://${config.HOST}:${config.PORT}`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -3,6 +3,7 @@ export * from './domain-error.filter.js';
 export * from './health.controller.js';
 export * from './http-reply.js';
 export * from './run-service.js';
+export * from './follow-launcher.js';
 export * from './money.js';
 export * from './service-core.module.js';
 export * from './periodic-task.js';

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, ServiceConfig } from '#serapan/config';
 import { ServiceName, topicsOwnedBy } from '#serapan/contracts';
 import { EventBatchServer, KafkaErrorFilter, provisionTopics } from '#serapan/messaging';
 import { DomainErrorFilter } from './domain-error.filter.js';
+import { followLauncher } from './follow-launcher.js';
 import { RejectNulPipe } from './reject-nul.pipe.js';
 import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings } from './service-core.module.js';
 
@@ -56,9 +57,6 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   microservice.useGlobalFilters(new KafkaErrorFilter());
   await app.startAllMicroservices();
   await app.listen(config.PORT, '127.0.0.1');
-  if (process.connected) {
-    // Started by the launcher: when it goes away, however it ended, so does this service.
-    process.once('disconnect', () => void app.close().finally(() => process.exit(0)));
-  }
+  followLauncher(app);
   logger.log(`${name} service listening on http://127.0.0.1:${config.PORT}`);
 }
