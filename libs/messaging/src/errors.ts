@@ -9,8 +9,14 @@ export class PermanentEventError extends Error {
   }
 }
 
-/** PostgreSQL error classes that pass by themselves: connection trouble, shutdown, serialization, deadlock. */
-const TRANSIENT_SQLSTATE = /^(08|40001|40P01|53300|57P0[123])/;
+/**
+ * PostgreSQL conditions that pass by themselves and say nothing about the
+ * event: connection trouble (08), serialization failure and deadlock (40001,
+ * 40P01), insufficient resources such as a full disk (53), a cancelled or
+ * timed-out statement and shutdown (57), a lock not available (55P03), a
+ * read-only server after a failover (25006), an I/O error (58030).
+ */
+const TRANSIENT_SQLSTATE = /^(08|40001|40P01|53|57|55P03|25006|58030)/;
 const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 
 /**

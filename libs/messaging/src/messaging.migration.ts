@@ -44,7 +44,7 @@ export class CreateMessaging1764300000000 implements MigrationInterface {
 /**
  * A NOTIFY inside a transaction makes PostgreSQL commit such transactions one at
  * a time, so the outbox no longer notifies from a trigger: the relay is nudged
- * after commit instead (OutboxRelay.afterTransactionCommit).
+ * after commit instead (OutboxService.afterTransactionCommit).
  */
 export class NotifyOutboxAfterCommit1764400000000 implements MigrationInterface {
   name = 'NotifyOutboxAfterCommit1764400000000';

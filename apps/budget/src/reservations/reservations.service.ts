@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventType, EventTypes, OrderEventData } from '#serapan/contracts';
 import { arrayParams, sql } from '#serapan/database';
-import { ConsumedEvent, OutboxService, OutgoingEvent, PermanentEventError } from '#serapan/messaging';
+import { ConsumedEvent, firstPer, OutboxService, OutgoingEvent, PermanentEventError } from '#serapan/messaging';
 import { absorptionChanged } from '../absorption/absorption-events.js';
 import { budgetLineColumns, BudgetLineRow, lineKeyOf } from '../lines/budget-line.sql.js';
 import { decideReservations, LineFigures } from './reservation-rules.js';
@@ -71,7 +71,7 @@ export class ReservationsService {
 
   /** Reserves each order's total if it fits its line's remaining pagu; otherwise rejects it whole. */
   async reserve(manager: EntityManager, events: OrderEvents): Promise<void> {
-    const placed = firstPerOrder(events);
+    const placed = firstPer(events, (e) => e.data.orderId);
     const known = await sql<{ orderId: string }>(manager, `SELECT order_id AS "orderId" FROM reservations WHERE order_id = ANY($1::uuid[])`, [[...placed.keys()]]);
     for (const { orderId } of known) placed.delete(orderId); // the same order placed again under another event id
     if (placed.size === 0) return;
@@ -113,7 +113,7 @@ export class ReservationsService {
   /** Moves exactly the reserved total from committed to realised when an order is paid. */
   async realise(manager: EntityManager, events: OrderEvents): Promise<void> {
     const settled = await this.settle(manager, events, 'realised');
-    const unsettled = [...firstPerOrder(events).keys()].filter((id) => !settled.some((s) => s.reservation.orderId === id));
+    const unsettled = [...firstPer(events, (e) => e.data.orderId).keys()].filter((id) => !settled.some((s) => s.reservation.orderId === id));
     if (unsettled.length > 0) {
       const states = await sql<{ orderId: string; status: string }>(manager, `SELECT order_id AS "orderId", status FROM reservations WHERE order_id = ANY($1::uuid[])`, [unsettled]);
       const wrong = unsettled.filter((id) => states.find((s) => s.orderId === id)?.status !== 'realised'); // realised already: a repeat
@@ -170,14 +170,14 @@ export class ReservationsService {
     ]);
     if (moved.length !== deltas.length) {
       const missing = deltas.map(lineKeyOf).filter((key) => !moved.some((line) => lineKeyOf(line) === key));
-      throw new Error(`budget lines ${missing.join(', ')} could not take the change (missing, or it would pass the pagu)`);
+      throw new PermanentEventError(`budget lines ${missing.join(', ')} could not take the change (missing, or it would pass the pagu)`);
     }
     return moved;
   }
 
   /** Marks the committed reservations of these orders released or realised; returns them with the event that settled each. */
   private async settle(manager: EntityManager, events: OrderEvents, status: 'released' | 'realised'): Promise<{ reservation: ReservationRow; eventId: string }[]> {
-    const byOrder = firstPerOrder(events);
+    const byOrder = firstPer(events, (e) => e.data.orderId);
     const rows = await sql<ReservationRow>(
       manager,
       `UPDATE reservations SET status = $2, settled_at = clock_timestamp() WHERE order_id = ANY($1::uuid[]) AND status = 'committed' RETURNING ${RESERVATION_COLUMNS}`,
@@ -203,13 +203,6 @@ export class ReservationsService {
     const after = new Map(lines.map((line) => [lineKeyOf(line), BigInt(line.paguIdr) - BigInt(line.committedIdr) - BigInt(line.realisedIdr)]));
     return settled.map(({ reservation: r }) => answer(type, { orderId: r.orderId, ...keyOf(r) }, r.amountIdr, after.get(lineKeyOf(r)) ?? 0n));
   }
-}
-
-/** The first event per order: a second one for the same order (another event id) changes nothing. */
-function firstPerOrder(events: OrderEvents): Map<string, ConsumedEvent<OrderEventData>> {
-  const byOrder = new Map<string, ConsumedEvent<OrderEventData>>();
-  for (const event of events) if (!byOrder.has(event.data.orderId)) byOrder.set(event.data.orderId, event);
-  return byOrder;
 }
 
 const keyOf = (o: LineKey): LineKey => ({ fiscalYear: o.fiscalYear, satkerCode: o.satkerCode, accountCode: o.accountCode });

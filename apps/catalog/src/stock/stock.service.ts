@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { EventTypes, OrderEventData } from '#serapan/contracts';
 import { arrayParams, sql } from '#serapan/database';
-import { ConsumedEvent, OutboxService, PermanentEventError } from '#serapan/messaging';
+import { ConsumedEvent, firstPer, OutboxService, PermanentEventError } from '#serapan/messaging';
 import { productEvent } from '../products/product-events.js';
 import { Product } from '../products/product.entity.js';
 
@@ -21,7 +21,7 @@ export class StockService {
   constructor(private readonly outbox: OutboxService) {}
 
   async take(manager: EntityManager, events: OrderEvents): Promise<void> {
-    const accepted = firstPerOrder(events);
+    const accepted = firstPer(events, (e) => e.data.orderId);
     const taken = await sql<{ orderId: string }>(manager, `SELECT DISTINCT order_id AS "orderId" FROM stock_takes WHERE order_id = ANY($1::uuid[])`, [[...accepted.keys()]]);
     for (const { orderId } of taken) {
       this.logger.warn(`order ${orderId} already took its stock; ${accepted.get(orderId)!.type} ${accepted.get(orderId)!.id} ignored`);
@@ -45,7 +45,7 @@ export class StockService {
   }
 
   async restore(manager: EntityManager, events: OrderEvents): Promise<void> {
-    const orders = [...firstPerOrder(events.filter((e) => e.data.stockTaken)).values()].map((e) => e.data);
+    const orders = [...firstPer(events.filter((e) => e.data.stockTaken), (e) => e.data.orderId).values()].map((e) => e.data);
     if (orders.length === 0) return;
     const restored = await sql<{ orderId: string; productId: string; quantity: number }>(
       manager,
@@ -86,13 +86,6 @@ export class StockService {
     );
     await this.outbox.add(manager, products.map((product) => productEvent(EventTypes.productUpdated, product)));
   }
-}
-
-/** The first event per order: a repeat under another event id changes nothing. */
-function firstPerOrder(events: OrderEvents): Map<string, ConsumedEvent<OrderEventData>> {
-  const byOrder = new Map<string, ConsumedEvent<OrderEventData>>();
-  for (const event of events) if (!byOrder.has(event.data.orderId)) byOrder.set(event.data.orderId, event);
-  return byOrder;
 }
 
 /** Quantity per product; an order may list a product on more than one line. */

@@ -5,9 +5,10 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { CloudEvent, ContractViolationError, deadLetterTopic, decodeEvent, EventRegistry, isKnownEventType } from '#serapan/contracts';
 import { isTransientDatabaseError, PermanentEventError } from '../errors.js';
+import { sleep } from '../sleep.js';
 import { firstDeliveries } from '../inbox/inbox.js';
 import { ConsumedEvent, EventBatch, EventBatchContext, waves } from './event-batch.js';
-import { KafkaSettings, kafkaClientConfig } from './kafka-config.js';
+import { KafkaSettings, kafkaClientConfig, PRODUCER_OPTIONS } from './kafka-config.js';
 
 export interface EventBatchServerOptions {
   kafka: KafkaSettings;
@@ -16,9 +17,9 @@ export interface EventBatchServerOptions {
   maxAttempts: number;
   /** First retry delay; doubles with every attempt. */
   retryDelayMs: number;
-  /** Partitions processed at the same time by this instance. */
+  /** Partitions fetched and decoded at the same time; their batches are applied together. */
   concurrency: number;
-  /** Most events applied in one transaction; a larger Kafka batch is applied in chunks. */
+  /** Most events applied in one transaction; larger batches are applied in chunks. */
   maxBatchEvents: number;
   /**
    * 0: a fetch returns as soon as any message arrives. Above 0: the broker
@@ -104,8 +105,10 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     this.start().then(() => callback(), callback);
   }
 
+  /** Stops taking batches, lets the one under way finish (up to 10 s), commits what was applied, then disconnects. */
   async close(): Promise<void> {
     this.closing = true;
+    for (const deadline = Date.now() + 10_000; (this.flushing || this.waiting.length > 0) && Date.now() < deadline; ) await sleep(20);
     await this.commitApplied();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
@@ -127,10 +130,13 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     if (topics.length === 0) return;
 
     const kafka = new Kafka(kafkaClientConfig(this.settings.kafka, '-consumer'));
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5000 } });
+    this.producer = kafka.producer(PRODUCER_OPTIONS);
     await this.producer.connect();
     const linger = this.settings.fetchLingerMs > 0 ? { minBytes: 1024 * 1024, maxWaitTimeInMs: this.settings.fetchLingerMs } : {};
     this.consumer = kafka.consumer({ groupId: this.settings.groupId, allowAutoTopicCreation: false, sessionTimeout: 15_000, heartbeatInterval: 1000, ...linger });
+    // before partitions move, commit what was applied; after, forget offsets of partitions no longer ours
+    this.consumer.on(this.consumer.events.REBALANCING, () => void this.commitApplied());
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => this.keepOnly(payload.memberAssignment));
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
@@ -170,8 +176,12 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     const offsets = [...this.applied.values()];
     this.applied.clear();
     if (offsets.length === 0 || !this.consumer) return;
-    // after a rebalance the partition's new owner may have moved on: its commit wins, and replays are no-ops anyway
-    await this.consumer.commitOffsets(offsets).catch((error: Error) => this.logger.warn(`could not commit offsets (${error.message}); the next owner replays those batches`));
+    await this.consumer.commitOffsets(offsets).catch((error: Error) => this.logger.warn(`could not commit offsets (${error.message}); those batches are applied again, as no-ops`));
+  }
+
+  /** Drops applied offsets of partitions this member no longer owns: committing them could move the new owner's offset back. */
+  private keepOnly(assignment: Record<string, number[]>): void {
+    for (const [key, { topic, partition }] of this.applied) if (!assignment[topic]?.includes(partition)) this.applied.delete(key);
   }
 
   /**
@@ -190,8 +200,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
   private async flush(): Promise<void> {
     this.flushing = true;
     while (this.waiting.length > 0) {
-      const parts = this.waiting;
-      this.waiting = [];
+      const parts = this.takeWaiting();
       const rejected: DeadLetter[] = [];
       try {
         await this.apply(parts.flatMap((p) => p.deliveries), rejected, parts[0].heartbeat);
@@ -230,6 +239,17 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     return deliveries;
   }
 
+  /** The waiting parts that fit one transaction of at most maxBatchEvents events (at least one part). */
+  private takeWaiting(): Part[] {
+    let events = 0;
+    let count = 0;
+    while (count < this.waiting.length && (count === 0 || events + this.waiting[count].deliveries.length <= this.settings.maxBatchEvents)) {
+      events += this.waiting[count].deliveries.length;
+      count += 1;
+    }
+    return this.waiting.splice(0, count);
+  }
+
   /**
    * Applies the deliveries in one transaction; when that cannot succeed,
    * applies them one by one so that only the events that fail alone are
@@ -246,6 +266,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     for (const delivery of deliveries) {
       const alone = await this.attempt([delivery], heartbeat);
       if (!alone.applied) rejected.push({ ...delivery, reason: alone.reason });
+      await heartbeat();
     }
   }
 
@@ -263,19 +284,19 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
         const delay = Math.min(this.settings.retryDelayMs * 2 ** Math.min(attempt - 1, 10), transient ? 5_000 : 10_000);
         this.logger.warn(`${deliveries.length} event(s) failed (attempt ${attempt}): ${reason}; retrying in ${delay} ms`);
         await sleep(delay);
-        await heartbeat().catch(() => undefined);
+        // a rebalance ends the attempt here: the partition's offsets stay unresolved and its next owner applies it
+        await heartbeat();
       }
     }
   }
 
   private async transaction(deliveries: Delivery[]): Promise<void> {
-    const { topic, partition } = deliveries[0];
     await this.dataSource.transaction(async (manager) => {
       const fresh = await firstDeliveries(manager, this.settings.groupId, deliveries.map((d) => d.event));
       for (const wave of waves(fresh)) {
         const handler = this.messageHandlers.get(wave.type)!;
         const batch: EventBatch = { manager, events: wave.events };
-        const result = await handler(batch, new EventBatchContext([topic, partition]));
+        const result = await handler(batch, new EventBatchContext([wave.type]));
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
       }
     });
@@ -313,4 +334,3 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : typeof error === 'object' ? JSON.stringify(error) : String(error);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

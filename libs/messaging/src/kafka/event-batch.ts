@@ -22,15 +22,18 @@ export interface EventBatch<T = unknown> {
   events: ConsumedEvent<T>[];
 }
 
-/** The transport context of a batch handler call: the topic and partition it came from. */
-export class EventBatchContext extends BaseRpcContext<[topic: string, partition: number]> {
-  getTopic(): string {
+/** The transport context of a batch handler call: the event type of its batch. */
+export class EventBatchContext extends BaseRpcContext<[type: string]> {
+  getType(): string {
     return this.args[0];
   }
+}
 
-  getPartition(): number {
-    return this.args[1];
-  }
+/** The first event per key: a repeat for the same aggregate under another event id changes nothing. */
+export function firstPer<T>(events: readonly T[], keyOf: (event: T) => string): Map<string, T> {
+  const first = new Map<string, T>();
+  for (const event of events) if (!first.has(keyOf(event))) first.set(keyOf(event), event);
+  return first;
 }
 
 /**

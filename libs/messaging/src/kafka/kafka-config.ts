@@ -1,4 +1,4 @@
-import { KafkaConfig, logLevel } from 'kafkajs';
+import { KafkaConfig, logLevel, ProducerConfig } from 'kafkajs';
 
 /** Connection settings shared by every Kafka client of a service. */
 export interface KafkaSettings {
@@ -16,3 +16,15 @@ export function kafkaClientConfig(settings: KafkaSettings, suffix = ''): KafkaCo
     retry: { initialRetryTime: 100, retries: 8 },
   };
 }
+
+/**
+ * Every producer of a service: idempotent, so a retried send is written once.
+ * Retries are bounded (about a minute): a send that still fails lets its
+ * caller roll back and try again later, and shutdown is never stuck behind it.
+ */
+export const PRODUCER_OPTIONS: ProducerConfig = {
+  idempotent: true,
+  maxInFlightRequests: 1,
+  allowAutoTopicCreation: false,
+  retry: { retries: 12, initialRetryTime: 100, maxRetryTime: 5000 },
+};

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, Message, Producer } from 'kafkajs';
 import pg from 'pg';
-import { kafkaClientConfig } from '../kafka/kafka-config.js';
+import { kafkaClientConfig, PRODUCER_OPTIONS } from '../kafka/kafka-config.js';
+import { sleep } from '../sleep.js';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
 import { OUTBOX_BUCKETS, OutboxService } from './outbox.service.js';
 
@@ -41,8 +42,8 @@ const CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
  * Publishes committed outbox rows to Kafka on a connection of its own, in
  * rounds of two round trips: claim (above), one produce call for every row
  * claimed (acks=all, idempotent producer), then delete them and commit. A
- * crash before that commit leaves the rows to be sent again, and the
- * consumers' inbox makes the repeat harmless. While there is work it keeps
+ * crash or a failed send before that commit leaves the rows to be sent again,
+ * and the consumers' inbox makes the repeat harmless. While there is work it keeps
  * going; the busier it is, the longer it lingers between rounds (up to
  * `lingerMs` at 1,000 events a second), so a busy relay sends big batches and
  * a quiet one sends at once. Idle, it waits for a commit of its own service or
@@ -86,14 +87,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async start(): Promise<void> {
     if (this.running) return;
-    this.producer = new Kafka(kafkaClientConfig(this.options.kafka, '-relay')).producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // an idempotent producer keeps retrying (its sequence numbers stay valid); shutdown aborts it
-      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5000 },
-    });
-    await this.producer.connect();
+    await this.openProducer();
     await this.connect();
     this.running = true;
     this.loop = this.run();
@@ -103,8 +97,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (!this.running) return;
     this.running = false;
     this.nudge();
-    await this.loop;
+    // a send under way (the broker gone?) fails now instead of retrying for a minute; its rows stay for later
     await this.producer?.disconnect();
+    await this.loop;
     await this.client?.end().catch(() => undefined);
     this.client = undefined;
   }
@@ -139,12 +134,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         sent = await this.publishBatch();
         failures = 0;
       } catch (error) {
+        if (!this.running) break;
         failures += 1;
         const delay = Math.min(100 * 2 ** failures, 5000);
         this.logger.warn(`publishing failed (${(error as Error).message}); retrying in ${delay} ms`);
-        // a fresh connection next round: this one may be broken or mid-transaction
+        // fresh connections next round: the database one may be broken or mid-transaction, and a producer that
+        // gave up may have lost track of its sequence numbers (a new one may send a row again: the inbox drops it)
         await this.client?.end().catch(() => undefined);
         this.client = undefined;
+        await this.openProducer().catch(() => undefined);
         await sleep(delay);
         continue;
       }
@@ -153,6 +151,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rest = linger - (Date.now() - started);
       if (rest > 0 && this.running) await sleep(rest);
     }
+  }
+
+  private async openProducer(): Promise<void> {
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = new Kafka(kafkaClientConfig(this.options.kafka, '-relay')).producer(PRODUCER_OPTIONS);
+    await this.producer.connect();
   }
 
   /** How long the next round waits after this one started: in proportion to the recent rate, full at 1,000 events a second. */
@@ -211,4 +215,3 @@ function byTopic(rows: OutboxRow[]): { topic: string; messages: Message[] }[] {
   return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -12,21 +12,21 @@ export class BudgetDecisionsConsumer {
 
   @EventPattern(EventTypes.budgetReserved)
   onBudgetReserved(@Payload() batch: Answers) {
-    return this.decisions.reserved(batch.manager, batch.events);
+    return this.decisions.confirm(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.budgetReservationRejected)
   onBudgetReservationRejected(@Payload() batch: Answers) {
-    return this.decisions.rejected(batch.manager, batch.events);
+    return this.decisions.reject(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.budgetReleased)
   onBudgetReleased(@Payload() batch: Answers) {
-    return this.decisions.settled(batch.manager, batch.events);
+    return this.decisions.noteSettlement(batch.manager, batch.events);
   }
 
   @EventPattern(EventTypes.budgetRealised)
   onBudgetRealised(@Payload() batch: Answers) {
-    return this.decisions.settled(batch.manager, batch.events);
+    return this.decisions.noteSettlement(batch.manager, batch.events);
   }
 }

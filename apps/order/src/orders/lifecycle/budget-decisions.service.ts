@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BudgetReservationEventData, EventTypes } from '#serapan/contracts';
 import { sql } from '#serapan/database';
-import { ConsumedEvent, PermanentEventError } from '#serapan/messaging';
+import { ConsumedEvent, firstPer, PermanentEventError } from '#serapan/messaging';
 import { Clock } from '#serapan/service';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import { OrderRow } from '../order.sql.js';
@@ -26,9 +26,9 @@ export class BudgetDecisionsService {
     @Inject(ORDER_RULES) private readonly rules: OrderRules,
   ) {}
 
-  /** Reserved orders wait for their vendor, who has until the deadline to answer. */
-  async reserved(manager: EntityManager, events: Decisions): Promise<void> {
-    const answers = lastPerOrder(events);
+  /** Confirms orders the budget reserved: they wait for their vendor, who has until the deadline to answer. */
+  async confirm(manager: EntityManager, events: Decisions): Promise<void> {
+    const answers = answersPerOrder(events);
     const moved = await moveOrders(manager, {
       ids: [...answers.keys()],
       from: ['PENDING_BUDGET'],
@@ -43,9 +43,9 @@ export class BudgetDecisionsService {
     await this.transitions.record(manager, BUDGET, moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order) })), EventTypes.orderConfirmed);
   }
 
-  /** Orders the line cannot cover are rejected with the budget's reason. */
-  async rejected(manager: EntityManager, events: Decisions): Promise<void> {
-    const answers = lastPerOrder(events);
+  /** Rejects orders the line cannot cover, with the budget's reason. */
+  async reject(manager: EntityManager, events: Decisions): Promise<void> {
+    const answers = answersPerOrder(events);
     const ids = [...answers.keys()];
     const reasons = ids.map((id) => answers.get(id)!.reason ?? 'the budget line cannot cover this order');
     const moved = await moveOrders(manager, { ids, reasons, from: ['PENDING_BUDGET'], to: 'REJECTED' });
@@ -53,8 +53,8 @@ export class BudgetDecisionsService {
     await this.transitions.record(manager, BUDGET, moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}` })), EventTypes.orderRejected);
   }
 
-  /** A release or realisation is a budget fact on the order's timeline; the state does not change. */
-  async settled(manager: EntityManager, events: Decisions): Promise<void> {
+  /** Notes a release or realisation on the order's timeline: a budget fact that does not change the state. */
+  async noteSettlement(manager: EntityManager, events: Decisions): Promise<void> {
     const notes = events.map((e) => ({ orderId: e.data.orderId, cause: `budget ${e.type === EventTypes.budgetRealised ? 'realised' : 'released'} ${e.data.amountIdr}` }));
     await sql(
       manager,
@@ -82,6 +82,6 @@ export class BudgetDecisionsService {
 }
 
 /** The budget's answer per order; a repeat answer for one order (under another event id) counts once. */
-function lastPerOrder(events: Decisions): Map<string, BudgetReservationEventData> {
-  return new Map(events.map((e) => [e.data.orderId, e.data]));
+function answersPerOrder(events: Decisions): Map<string, BudgetReservationEventData> {
+  return new Map([...firstPer(events, (e) => e.data.orderId)].map(([id, e]) => [id, e.data]));
 }

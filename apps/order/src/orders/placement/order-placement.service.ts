@@ -64,7 +64,9 @@ interface Pending {
   request: PlaceOrderDto;
   hash: string;
   satker: { satkerCode: string; klCode: string };
+  /** Answers the request; only the first answer counts. */
   settle: (outcome: { order: OrderView; replayed: boolean } | { error: unknown }) => void;
+  settled: boolean;
 }
 
 /** A priced placement about to be written. */
@@ -102,7 +104,20 @@ export class OrderPlacementService {
     const satker = OrderAccess.orderingSatker(principal, request.satkerCode);
     const hash = requestHash(request);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ principal, idempotencyKey, request, hash, satker, settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome)) });
+      const pending: Pending = {
+        principal,
+        idempotencyKey,
+        request,
+        hash,
+        satker,
+        settled: false,
+        settle: (outcome) => {
+          pending.settled = true;
+          if ('error' in outcome) reject(outcome.error);
+          else resolve(outcome);
+        },
+      };
+      this.waiting.push(pending);
       if (!this.writing) void this.writeWaiting();
     });
   }
@@ -111,12 +126,22 @@ export class OrderPlacementService {
     this.writing = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, MAX_BATCH);
-      await this.write(batch).catch((error: unknown) => batch.forEach((p) => p.settle({ error })));
+      await this.write(batch);
     }
     this.writing = false;
   }
 
+  /** Writes a batch; when the statement fails, writes its placements one by one, so only a placement that fails alone gets the error. */
   private async write(batch: Pending[]): Promise<void> {
+    try {
+      await this.writeTogether(batch);
+    } catch (error) {
+      if (batch.length === 1) return batch[0].settle({ error });
+      for (const pending of batch.filter((p) => !p.settled)) await this.writeTogether([pending]).catch((alone: unknown) => pending.settle({ error: alone }));
+    }
+  }
+
+  private async writeTogether(batch: Pending[]): Promise<void> {
     const ids = [...new Set(batch.flatMap((p) => p.request.lines.map((l) => l.productId)))];
     const catalog = new Map((await sql<OrderableProduct>(this.db, PRODUCTS, [ids])).map((p) => [p.productId, p]));
     const ready: Ready[] = [];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConflictError, InvalidRequestError, NotFoundError, ScopeError } from '#serapan/service';
+import { ConflictError, InvalidRequestError, NotFoundError, ScopeError, UnprocessableError } from '#serapan/service';
 import { assertWithinAuthority, OrderableProduct, priceOrder, requestHash } from './placement-arithmetic.js';
 
 const vendorId = '11111111-1111-4111-8111-111111111111';
@@ -34,6 +34,13 @@ test('a UMK vendor takes the whole total (shipping included) into the UMK share;
 test('keeps money exact beyond what a JavaScript number holds', () => {
   const order = priceOrder([{ productId: 'a', quantity: 999_999 }], catalog(product('a', '900000000000', { stock: 1_000_000 })));
   assert.equal(order.totalIdr.toString(), '899999100000000000');
+});
+
+test('refuses a total larger than money can hold instead of overflowing', () => {
+  assert.throws(
+    () => priceOrder([{ productId: 'a', quantity: 1_000_000 }], catalog(product('a', '999999999999999999', { stock: 1_000_000 }))),
+    (e) => e instanceof UnprocessableError && /more than an order can hold/.test(e.message),
+  );
 });
 
 test('refuses unknown, delisted, short and repeated products, and two vendors, naming the line', () => {

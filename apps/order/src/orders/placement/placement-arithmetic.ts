@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OrderLineSnapshot, PdnTier } from '#serapan/contracts';
-import { ConflictError, InvalidRequestError, NotFoundError, ScopeError } from '#serapan/service';
+import { ConflictError, InvalidRequestError, NotFoundError, ScopeError, UnprocessableError } from '#serapan/service';
 
 /** What ordering needs of a catalog product, from the order service's read model. */
 export interface OrderableProduct {
@@ -42,6 +42,9 @@ export interface PricedOrder {
   umkIdr: bigint;
 }
 
+/** The largest amount a rupiah field holds: 18 digits (a PostgreSQL bigint holds a little more). */
+export const MAX_RUPIAH = 999_999_999_999_999_999n;
+
 /** PDN tiers counted as domestic spending. */
 export const DOMESTIC_TIERS: ReadonlySet<string> = new Set<PdnTier>(['top', 'pdn']);
 
@@ -68,6 +71,7 @@ export function priceOrder(lines: readonly OrderRequestLine[], catalog: Readonly
   const { vendorId, vendorName, vendorUmk } = priced[0].product;
   const shipping = BigInt(shippingFeeIdr);
   const totalIdr = priced.reduce((sum, l) => sum + l.subtotalIdr, 0n) + shipping;
+  if (totalIdr > MAX_RUPIAH) throw new UnprocessableError(`totalIdr ${totalIdr} is more than an order can hold (${MAX_RUPIAH}); order fewer units`);
   const pdnIdr = priced.filter((l) => DOMESTIC_TIERS.has(l.product.pdnTier)).reduce((sum, l) => sum + l.subtotalIdr, 0n);
   return { vendorId, vendorName, lines: priced, shippingFeeIdr: shipping, totalIdr, pdnIdr, umkIdr: vendorUmk ? totalIdr : 0n };
 }
