@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { kafkaBaseline, postgresBaseline } from './lib/baselines.mjs';
-import { bringUp, consumerLag, cpuSecondsOf, flags, loadClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, summary, table } from './lib/common.mjs';
+import { bringUp, consumerLag, cpuSecondsOf, flags, isServiceGroup, loadClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, summary, table } from './lib/common.mjs';
 import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
 const args = flags();
@@ -373,7 +373,7 @@ function cpuMeters() {
 /** The services' own groups (per-run groups of watchers and SSE feeds stay in the JSON). */
 function serviceGroups(lag) {
   return Object.entries(lag)
-    .filter(([g]) => /^serapan-(catalog|order|budget)$/.test(g))
+    .filter(([g]) => isServiceGroup(g))
     .map(([g, l]) => `${g} ${l}`)
     .join(', ');
 }

@@ -4,9 +4,9 @@
 // order service builds its read model from the events, as in production.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { pdnTier, todayInIndonesia } from '../../dist/apps/catalog/src/products/pdn-tier.js';
 import { insertOutbox } from '../../dist/libs/messaging/src/index.js';
+import { withClient } from '../../deploy/lib/postgres.mjs';
 import { log, seededRandom, sleep } from './common.mjs';
 
 export const FISCAL_YEAR = 2026;
@@ -17,16 +17,6 @@ const BATCH = 5_000;
 /** The satkers, the same for every run: `{ satkerCode, klCode }`. */
 export function satkers(count) {
   return Array.from({ length: count }, (_, i) => ({ satkerCode: String(400000 + i * 37).padStart(6, '0'), klCode: KL_CODES[i % KL_CODES.length] }));
-}
-
-async function withClient(url, fn) {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
 }
 
 /**
