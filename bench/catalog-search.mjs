@@ -17,6 +17,7 @@ import { startKafka } from '../deploy/lib/kafka.mjs';
 import { log } from '../deploy/lib/log.mjs';
 import { databaseUrl, dropDatabases, query, startPostgres, withClient } from '../deploy/lib/postgres.mjs';
 import { startService } from '../deploy/lib/services.mjs';
+import { provisionServiceTopics } from '../deploy/lib/stack.mjs';
 import { loadLine, seededRandom, summary } from './lib/common.mjs';
 
 const env = process.env;
@@ -171,6 +172,7 @@ try {
     keys = newKeyPair();
     const kafka = await startKafka();
     stops.push(kafka.stop);
+    await provisionServiceTopics(kafka.brokers);
     const postgres = await startPostgres();
     stops.push(postgres.stop);
     await dropDatabases(postgres.url, ['serapan_bench_catalog']);

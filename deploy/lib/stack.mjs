@@ -39,6 +39,13 @@ async function assertPortsFree() {
     }
   }
 }
+/** Creates the services' topics and their dead-letter topics where missing (the broker does not create topics on use). */
+export async function provisionServiceTopics(brokers) {
+  const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
+  await provisionTopics({ brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics));
+  log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics)`);
+}
+
 /** Port of replica `index` (0 = the service's own port): REPLICA_PORT_STEP (10) apart. */
 export const replicaPort = (port, index) => port + index * Number(env.REPLICA_PORT_STEP ?? 10);
 
@@ -62,9 +69,7 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
     const kafkaDir = join(dataDir, databasePrefix === 'serapan' ? 'kafka' : `kafka-${databasePrefix.replace(/^serapan_/, '')}`);
     const kafka = await startKafka({ dir: kafkaDir, fresh });
     stops.push(kafka.stop);
-    const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
-    await provisionTopics({ brokers: kafka.brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics));
-    log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics)`);
+    await provisionServiceTopics(kafka.brokers);
     const postgres = await startPostgres();
     stops.push(postgres.stop);
     const databases = Object.fromEntries(SERVICES.map((s) => [s.name, `${databasePrefix}_${s.name}`]));
