@@ -1,19 +1,21 @@
-// npm run bench -- [--rate 100] [--duration 60] [--concurrency 64] [--fresh] [--skip-baselines]
+// npm run bench -- [--rate 100] [--duration 60] [--concurrency 64] [--satkers N] [--via gateway] [--fresh] [--skip-baselines]
 //
 // Order pipeline benchmark (issue 7). Starts the stack on serapan_bench_*
 // databases (or attaches to a running one with SERAPAN_ATTACH=1), seeds 34 K/L,
 // 2,000 satkers with budget lines, 500 vendors and 100,000 products, measures
 // raw Kafka and PostgreSQL baselines on the same broker and server, then places
 // orders over HTTP at --rate for --duration seconds with at most --concurrency
-// in flight, and follows every order on Kafka to its budget decision.
-// See bench/README.md.
+// in flight, from the first --satkers satkers, and follows every order on
+// Kafka to its budget decision and on the live absorption stream until its
+// line shows it. See bench/README.md.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
-import { kafkaBaseline, postgresBaseline } from './lib/baselines.mjs';
-import { bringUp, consumerLag, cpuSecondsOf, flags, loadClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, summary, table } from './lib/common.mjs';
-import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
+import { kafkaBaseline, kafkaBatchBaseline, postgresBaseline } from './lib/baselines.mjs';
+import { bringUp, consumerLag, cpuSecondsOf, flags, isServiceGroup, loadClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, summary, table } from './lib/common.mjs';
+import { absorptionFollower, openEventStream } from './lib/event-stream.mjs';
+import { ACCOUNTS, awaitReadModel, ensureHeadroom, MAX_ORDER_IDR, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
 const args = flags();
 const RATE = Number(args.rate ?? 100);
@@ -23,15 +25,19 @@ const WARMUP_S = Number(args.warmup ?? 10);
 /** When the measured part of the run begins (after the warm-up). */
 let measuredFrom = Infinity;
 const CONCURRENCY = Number(args.concurrency ?? 64);
-const SATKERS = Number(args['satkers'] ?? 2_000);
+/** The satkers the data set holds; --satkers N sends every order from the first N of them. */
+const SEEDED_SATKERS = 2_000;
+const SATKERS = Number(args.satkers ?? SEEDED_SATKERS);
 const PRODUCTS = Number(args['products'] ?? 100_000);
 const VENDORS = Number(args['vendors'] ?? 500);
 const DRAIN_S = Number(args.drain ?? 60);
 const VIA = args.via === 'gateway' ? 'gateway' : 'order';
 if (!Number.isFinite(WARMUP_S) || WARMUP_S < 0) throw new Error('--warmup must be a number of seconds, 0 or more');
-for (const [name, value] of Object.entries({ RATE, DURATION_S, CONCURRENCY })) {
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name.toLowerCase()} must be a positive number`);
+for (const [name, value] of Object.entries({ rate: RATE, duration: DURATION_S, concurrency: CONCURRENCY })) {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
 }
+if (!Number.isInteger(SATKERS) || SATKERS < 1) throw new Error('--satkers must be a whole number, 1 or more');
+if (args.via !== undefined && !['order', 'gateway'].includes(args.via)) throw new Error('--via must be order or gateway');
 
 if (args.statements) process.env.PG_STAT_STATEMENTS = '1';
 // the services run as in production: outgoing events are not checked against their contracts on every send
@@ -44,12 +50,15 @@ if (args.perf) serviceEnv.NODE_OPTIONS = '--perf-basic-prof-only-functions'; // 
 const profileSignal = () => args.profile && Object.values(up.services).forEach((s) => s.pid && process.kill(s.pid, 'SIGWINCH'));
 const up = await bringUp({ prefix: 'serapan_bench', fresh: Boolean(args.fresh), serviceEnv });
 const admin = kafkaAdmin(up.brokers);
-const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, warmup: WARMUP_S, concurrency: CONCURRENCY, via: VIA }, machineBefore: machine(), calibrationMs: calibrate() };
+const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, warmup: WARMUP_S, concurrency: CONCURRENCY, via: VIA, satkers: SATKERS }, machineBefore: machine(), calibrationMs: calibrate() };
 let exitCode = 0;
 try {
   await admin.connect();
-  const units = satkers(SATKERS);
-  await seedBudget(up.databases.budget, units);
+  const seeded = satkers(Math.max(SEEDED_SATKERS, SATKERS));
+  await seedBudget(up.databases.budget, seeded);
+  const units = seeded.slice(0, SATKERS);
+  // fewer satkers carry the whole load: room on their lines for every order of the run, were they all to land on one
+  if (SATKERS < seeded.length) result.paguRaisedOnLines = await ensureHeadroom(up.databases.budget, units, BigInt(Math.ceil(RATE * (WARMUP_S + DURATION_S))) * MAX_ORDER_IDR);
   await seedCatalog(up.databases.catalog, { vendors: VENDORS, products: PRODUCTS });
   result.readModelEventsPerSecond = await awaitReadModel(up.databases.order, PRODUCTS);
   const catalog = await orderableProducts(up.databases.order);
@@ -58,6 +67,7 @@ try {
   if (!args['skip-baselines']) {
     result.baselines = {
       kafkaRoundTripsPerSecond: await kafkaBaseline(up.brokers, admin),
+      kafkaBatched: await kafkaBatchBaseline(up.brokers, admin),
       postgresUpdatesPerSecond: await postgresBaseline(up.serverUrl),
     };
   }
@@ -67,7 +77,7 @@ try {
   result.memory = Object.fromEntries(Object.values(up.services).map((s) => [s.name, memoryOf(s.pid)]));
   result.machineAfter = machine();
   report(result);
-  const file = saveResult(`bench-${RATE}ps`, result);
+  const file = saveResult(`bench-${RATE}ps-${SATKERS}satkers-via-${VIA}`, result);
   log('bench', `results: ${file}`);
 } catch (error) {
   log('bench', `failed: ${error.stack ?? error.message}`);
@@ -78,14 +88,15 @@ try {
 }
 process.exit(exitCode);
 
-/** Places orders open-loop at RATE (bounded by CONCURRENCY) and follows them on Kafka. */
+/** Places orders open-loop at RATE (bounded by CONCURRENCY) and follows them on Kafka and on the live absorption stream. */
 async function drive(units, catalog) {
   const tokens = units.map((u) => up.minter.mint({ username: `bench.officer.${u.satkerCode}`, role: 'officer', satkerCode: u.satkerCode, klCode: u.klCode, ppk: true }));
   const random = seededRandom(Date.now() % 1_000_000);
-  const orders = new Map(); // id → { sentAt, placedAt, decidedAt, decision, reservedAt }
+  const orders = new Map(); // id → { sentAt, placedAt, decidedAt, decision, reservedAt, budgetAnswer, streamedAt }
   const early = new Map(); // events seen before the 202 came back
-  const counts = { sent: 0, accepted: 0, failed: 0, confirmed: 0, rejected: 0, reserved: 0, reservationRejected: 0, statuses: {} };
+  const counts = { sent: 0, accepted: 0, failed: 0, confirmed: 0, rejected: 0, reserved: 0, reservationRejected: 0, streamEvents: 0, streamed: 0, statuses: {} };
   const httpMs = [];
+  const target = VIA === 'gateway' ? up.services.gateway.url : up.services.order.url;
 
   const watcher = new kafkajs.Kafka({ clientId: 'serapan-bench-watch', brokers: up.brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({ groupId: `serapan-bench-watch-${randomUUID()}`, maxWaitTimeInMs: 50 });
   await watcher.connect();
@@ -96,6 +107,25 @@ async function drive(units, catalog) {
     if (order) order[field] ??= value;
     else early.set(id, { ...early.get(id), [field]: value });
   };
+
+  // one satker: its finance officer's stream, as the satker would watch it; more: an auditor's, which sees every line
+  const follower = absorptionFollower((id, at) => {
+    counts.streamed += 1;
+    note(id, 'streamedAt', at);
+  });
+  const [first] = units;
+  const streamScope = units.length === 1 ? `finance of satker ${first.satkerCode}` : `auditor, all ${units.length.toLocaleString('en')} satkers`;
+  const streamToken = units.length === 1
+    ? up.minter.mint({ username: `bench.finance.${first.satkerCode}`, role: 'finance', satkerCode: first.satkerCode, klCode: first.klCode })
+    : up.minter.mint({ username: 'bench.auditor', role: 'auditor' });
+  const stream = await openEventStream(`${VIA === 'gateway' ? target : up.services.budget.url}/api/budget/absorption/stream`, {
+    headers: { authorization: `Bearer ${streamToken}` },
+    onEvent: (type, data, at) => {
+      if (type !== 'absorption') return;
+      counts.streamEvents += 1;
+      follower.absorption(JSON.parse(data), at);
+    },
+  });
   await watcher.run({
     autoCommit: false,
     eachBatch: async ({ batch }) => {
@@ -111,6 +141,8 @@ async function drive(units, catalog) {
         } else {
           counts[type === 'budget.reserved' ? 'reserved' : 'reservationRejected'] += 1;
           note(id, 'reservedAt', at);
+          note(id, 'budgetAnswer', type);
+          if (type === 'budget.reserved') follower.reserved(JSON.parse(message.value.toString()).data);
         }
       }
     },
@@ -118,7 +150,6 @@ async function drive(units, catalog) {
   await joined;
   await sleep(1000); // let the watcher's first fetch pass the current end offsets
 
-  const target = VIA === 'gateway' ? up.services.gateway.url : up.services.order.url;
   const client = loadClient(target, CONCURRENCY);
   let inFlight = 0;
   const place = async () => {
@@ -142,7 +173,7 @@ async function drive(units, catalog) {
     }
   };
 
-  log('bench', `placing orders at ${RATE}/s for ${WARMUP_S} s of warm-up and ${DURATION_S} s measured, at most ${CONCURRENCY} in flight, via the ${VIA} service — ${loadLine()}`);
+  log('bench', `placing orders from ${units.length.toLocaleString('en')} satker${units.length === 1 ? '' : 's'} at ${RATE}/s for ${WARMUP_S} s of warm-up and ${DURATION_S} s measured, at most ${CONCURRENCY} in flight, via the ${VIA} service; live stream: ${streamScope} — ${loadLine()}`);
   const lagSamples = [];
   const rssPeak = {};
   profileSignal();
@@ -154,6 +185,7 @@ async function drive(units, catalog) {
   let lastDecided = 0;
   let lastLag = {};
   const waits = await sampleDatabaseWaits(up.serverUrl);
+  const outbox = await sampleOutboxDepth(up.databases.budget);
   let statements;
   let cpuBefore;
   const startMeasuring = async () => {
@@ -172,7 +204,7 @@ async function drive(units, catalog) {
     const dt = (now - lastProgress) / 1000;
     log(
       'bench',
-      `${((now - start) / 1000).toFixed(0).padStart(3)} s  sent ${counts.sent}  202 ${counts.accepted} (${((counts.accepted - lastAccepted) / dt).toFixed(0)}/s)  decided ${decided} (${((decided - lastDecided) / dt).toFixed(0)}/s)  in flight ${inFlight}  failed ${counts.failed}  lag ${serviceGroups(lastLag)}`,
+      `${((now - start) / 1000).toFixed(0).padStart(3)} s  sent ${counts.sent}  202 ${counts.accepted} (${((counts.accepted - lastAccepted) / dt).toFixed(0)}/s)  decided ${decided} (${((decided - lastDecided) / dt).toFixed(0)}/s)  on the stream ${counts.streamed}  in flight ${inFlight}  failed ${counts.failed}  lag ${serviceGroups(lastLag)}`,
     );
     lastProgress = now;
     lastAccepted = counts.accepted;
@@ -199,7 +231,8 @@ async function drive(units, catalog) {
   // drain: wait until every accepted order has its decision and reservation (or DRAIN_S passes)
   const drainDeadline = performance.now() + DRAIN_S * 1000;
   const undecided = () => [...orders.values()].filter((o) => o.decidedAt === undefined || (o.decision === 'order.confirmed' && o.reservedAt === undefined)).length;
-  while (undecided() > 0 && performance.now() < drainDeadline) {
+  const unstreamed = () => [...orders.values()].filter((o) => o.budgetAnswer === 'budget.reserved' && o.streamedAt === undefined).length;
+  while ((undecided() > 0 || (unstreamed() > 0 && !stream.closed)) && performance.now() < drainDeadline) {
     if (performance.now() - lastProgress >= 5000) progress(performance.now());
     await sleep(50);
   }
@@ -208,12 +241,16 @@ async function drive(units, catalog) {
   profileSignal();
   clearInterval(sampler);
   const databaseWaits = await waits.stop();
+  const outboxDepth = await outbox.stop();
+  const streamClosedEarly = stream.closed;
+  stream.close();
   const topStatements = await statements?.stop([...orders.values()].filter((o) => o.decidedAt !== undefined).length);
   await watcher.disconnect();
   client.close();
 
   const all = [...orders.values()].filter((o) => o.sentAt >= measuredFrom);
   const decided = all.filter((o) => o.decidedAt !== undefined);
+  const reserved = all.filter((o) => o.budgetAnswer === 'budget.reserved');
   const lastDecision = Math.max(...decided.map((o) => o.decidedAt), measuredFrom);
   const run = {
     sent: counts.sent,
@@ -232,8 +269,11 @@ async function drive(units, catalog) {
     latencyMs: {
       httpPlace: summary(httpMs),
       placedToDecision: summary(decided.map((o) => o.decidedAt - o.sentAt)),
-      placedToAbsorption: summary(all.filter((o) => o.reservedAt !== undefined).map((o) => o.reservedAt - o.sentAt)),
+      placedToReserved: summary(reserved.map((o) => o.reservedAt - o.sentAt)),
+      placedToStream: summary(reserved.filter((o) => o.streamedAt !== undefined).map((o) => o.streamedAt - o.sentAt)),
     },
+    stream: { scope: streamScope, via: VIA === 'gateway' ? 'gateway' : 'budget', events: counts.streamEvents, reservations: reserved.length, neverShown: reserved.filter((o) => o.streamedAt === undefined).length, closedEarly: streamClosedEarly },
+    budgetOutboxDepth: outboxDepth,
     lagSamples,
     maxLag: Object.fromEntries(Object.keys(lastLag).map((g) => [g, Math.max(0, ...lagSamples.map((s) => s[g] ?? 0))])),
     rssPeakSampledMb: rssPeak,
@@ -252,14 +292,19 @@ async function drive(units, catalog) {
 function report(r) {
   const run = r.run;
   const b = r.baselines;
-  const ratio = (v, base) => (base ? `${((v / base) * 100).toFixed(1)} %` : 'n/a');
+  const share = (v, base) => (base ? `${((v / base) * 100).toFixed(1)} %` : 'n/a');
+  const shares = (base) => (base ? `${share(run.acceptedPerSecond, base)} / ${share(run.decidedPerSecond, base)}` : 'n/a');
   const lat = (s) => `${s.p50} / ${s.p95} / ${s.p99}`;
+  const satkerCount = `${r.flags.satkers.toLocaleString('en')} satker${r.flags.satkers === 1 ? '' : 's'}`;
   const rows = [
-    { figure: 'orders accepted (202) /s', value: run.acceptedPerSecond, 'vs Kafka round trips/s': ratio(run.acceptedPerSecond, b?.kafkaRoundTripsPerSecond), 'vs PG update tx/s': ratio(run.acceptedPerSecond, b?.postgresUpdatesPerSecond) },
-    { figure: 'orders fully decided /s', value: run.decidedPerSecond, 'vs Kafka round trips/s': ratio(run.decidedPerSecond, b?.kafkaRoundTripsPerSecond), 'vs PG update tx/s': ratio(run.decidedPerSecond, b?.postgresUpdatesPerSecond) },
+    { figure: `accepted / decided per second (via ${r.flags.via})`, value: `${run.acceptedPerSecond} / ${run.decidedPerSecond}`, 'vs PG update tx/s': shares(b?.postgresUpdatesPerSecond), 'vs Kafka round trips/s': shares(b?.kafkaRoundTripsPerSecond), 'vs Kafka batched msgs/s': shares(b?.kafkaBatched.throughPerSecond) },
     { figure: 'HTTP place p50/p95/p99 ms', value: lat(run.latencyMs.httpPlace) },
     { figure: 'placed → decision p50/p95/p99 ms', value: lat(run.latencyMs.placedToDecision) },
-    { figure: 'placed → absorption p50/p95/p99 ms', value: lat(run.latencyMs.placedToAbsorption) },
+    { figure: 'placed → budget.reserved p50/p95/p99 ms', value: lat(run.latencyMs.placedToReserved) },
+    { figure: `placed → on the live stream p50/p95/p99 ms (${run.stream.scope}, from ${run.stream.via})`, value: lat(run.latencyMs.placedToStream) },
+    { figure: 'reservations never on the live stream', value: `${run.stream.neverShown} of ${run.stream.reservations}${run.stream.closedEarly ? ' (the stream closed early)' : ''}` },
+    { figure: 'budget outbox depth max / mean (rows)', value: `${run.budgetOutboxDepth.max} / ${run.budgetOutboxDepth.mean} (${run.budgetOutboxDepth.samples} samples, every ${run.budgetOutboxDepth.everyMs} ms)` },
+    { figure: 'orders from', value: r.paguRaisedOnLines === undefined ? `${satkerCount} (pagu as seeded)` : `${satkerCount} (pagu raised on ${r.paguRaisedOnLines} of ${r.flags.satkers * ACCOUNTS.length} lines)` },
     { figure: 'sent / accepted / failed / not sent (behind)', value: `${run.sent} / ${run.accepted} / ${run.failed} / ${run.notSentBehindSchedule}` },
     { figure: 'confirmed / rejected / undecided', value: `${run.confirmed} / ${run.rejected} / ${run.undecidedAfterDrain}` },
     { figure: 'max consumer lag during run', value: serviceGroups(run.maxLag) },
@@ -267,12 +312,44 @@ function report(r) {
     ...Object.entries(r.memory).map(([name, m]) => ({ figure: `peak RSS ${name} (VmHWM)`, value: `${m.peakMb} MB` })),
     { figure: 'CPU ms per decided order', value: Object.entries(run.cpuMsPerOrder).map(([name, ms]) => `${name} ${ms}`).join(', ') },
     { figure: 'CPU busy (both cores, load phase)', value: `${run.cpuBusyPercent} %` },
-    ...(b ? [{ figure: 'baseline: kafkajs produce→consume round trips/s', value: b.kafkaRoundTripsPerSecond }, { figure: 'baseline: PG single-row UPDATE tx/s', value: b.postgresUpdatesPerSecond }] : []),
+    ...(b
+      ? [
+          { figure: 'baseline: PG single-row UPDATE tx/s', value: b.postgresUpdatesPerSecond },
+          { figure: 'baseline: kafkajs produce→consume round trips/s', value: b.kafkaRoundTripsPerSecond },
+          { figure: 'baseline: kafkajs batched msgs/s, produced / produced and consumed', value: `${b.kafkaBatched.producedPerSecond} / ${b.kafkaBatched.throughPerSecond}` },
+        ]
+      : []),
     { figure: 'catalog read model build (product.listed/s)', value: r.readModelEventsPerSecond ?? 'already built' },
     { figure: 'machine calibration (fixed JS loop, ms; lower is faster)', value: r.calibrationMs },
     { figure: 'load average before → after', value: `${r.machineBefore.loadAverage.join('/')} → ${r.machineAfter.loadAverage.join('/')} (${r.machineAfter.cores} cores)` },
   ];
-  process.stdout.write(`\n### Order pipeline: ${r.flags.rate}/s for ${r.flags.duration} s after ${r.flags.warmup} s of warm-up, concurrency ${r.flags.concurrency}, via ${r.flags.via}\n\n${table(rows)}\n\n`);
+  process.stdout.write(`\n### Order pipeline: ${r.flags.rate}/s from ${satkerCount} via ${r.flags.via} for ${r.flags.duration} s after ${r.flags.warmup} s of warm-up, concurrency ${r.flags.concurrency}\n\n${table(rows)}\n\n`);
+}
+
+/**
+ * Counts the budget service's outbox rows every `everyMs`: rows written by
+ * committed transactions that the relay has not yet published.
+ */
+async function sampleOutboxDepth(budgetUrl, everyMs = 250) {
+  const db = new pg.Client({ connectionString: budgetUrl });
+  await db.connect();
+  const depths = [];
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return; // a slow count is not queued behind another
+    busy = true;
+    const row = await db.query('SELECT count(*)::int AS n FROM outbox').then((r) => r.rows[0], () => undefined);
+    if (row) depths.push(row.n);
+    busy = false;
+  }, everyMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      while (busy) await sleep(5);
+      await db.end();
+      return { max: Math.max(0, ...depths), mean: round(depths.reduce((a, b) => a + b, 0) / Math.max(1, depths.length)), samples: depths.length, everyMs };
+    },
+  };
 }
 
 /**
@@ -373,7 +450,7 @@ function cpuMeters() {
 /** The services' own groups (per-run groups of watchers and SSE feeds stay in the JSON). */
 function serviceGroups(lag) {
   return Object.entries(lag)
-    .filter(([g]) => /^serapan-(catalog|order|budget)$/.test(g))
+    .filter(([g]) => isServiceGroup(g))
     .map(([g, l]) => `${g} ${l}`)
     .join(', ');
 }

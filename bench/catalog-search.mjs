@@ -9,16 +9,16 @@
 // service itself (KAFKA_PORT, PG_PORT, CATALOG_PORT as for the tests) on a
 // fresh `serapan_bench_catalog` database, and stops what it started.
 // BENCH_PRODUCTS and BENCH_REQUESTS change the sizes.
-import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { TokenMinter } from '../dist/libs/auth/src/testing/index.js';
 import { pdnTier, todayInIndonesia } from '../dist/apps/catalog/src/products/pdn-tier.js';
 import { localKeyPair, newKeyPair } from '../deploy/lib/keys.mjs';
 import { startKafka } from '../deploy/lib/kafka.mjs';
 import { log } from '../deploy/lib/log.mjs';
-import { databaseUrl, dropDatabases, startPostgres } from '../deploy/lib/postgres.mjs';
+import { databaseUrl, dropDatabases, query, startPostgres, withClient } from '../deploy/lib/postgres.mjs';
 import { startService } from '../deploy/lib/services.mjs';
+import { provisionServiceTopics } from '../deploy/lib/stack.mjs';
+import { loadLine, seededRandom, summary } from './lib/common.mjs';
 
 const env = process.env;
 const PRODUCTS = Number(env.BENCH_PRODUCTS ?? 100_000);
@@ -28,13 +28,7 @@ const VENDORS = 1_000;
 const BATCH = 5_000;
 
 // A fixed seed, so every run searches the same catalog.
-let seed = 20260310;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(20260310);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const NOUNS = ['Kertas', 'Laptop', 'Meja', 'Kursi', 'Printer', 'Tinta', 'Map', 'Spidol', 'Proyektor', 'Lemari', 'Komputer', 'Monitor', 'Kabel', 'Lampu', 'Sepatu', 'Seragam', 'Beras', 'Gula', 'Masker', 'Sarung', 'Obat', 'Vaksin', 'Semen', 'Cat', 'Pipa', 'Genset', 'Pompa', 'Traktor', 'Ambulans', 'Motor'];
@@ -45,10 +39,8 @@ const UNITS = ['unit', 'rim', 'buah', 'set', 'kg', 'liter', 'box'];
 const REGIONS = [null, 'DKI Jakarta', 'Jawa Barat', 'Jawa Timur', 'Sulawesi Selatan', 'Papua'];
 const DAY = 86_400_000;
 
-async function seedCatalog(url) {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
+function seedCatalog(url) {
+  return withClient(url, async (db) => {
     const started = performance.now();
     const now = Date.now();
     const vendors = Array.from({ length: VENDORS }, (_, i) => ({ id: crypto.randomUUID(), name: `PT Bench ${i}`, umk: random() < 0.35 }));
@@ -70,9 +62,7 @@ async function seedCatalog(url) {
     const [{ active }] = (await db.query(`SELECT count(*)::int AS active FROM products WHERE status = 'active'`)).rows;
     log('bench', `seeded ${PRODUCTS.toLocaleString('en')} products (${active.toLocaleString('en')} listed) of ${VENDORS} vendors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return vendors;
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 const TYPES = {
@@ -140,11 +130,6 @@ function scenarios(vendors) {
   };
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const summary = (ms) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) };
-};
 const fmt = (s) => `p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  max ${s.max.toFixed(1)} ms  (n=${s.n})`;
 
 async function measure(catalogUrl, token, vendors) {
@@ -167,19 +152,13 @@ async function measure(catalogUrl, token, vendors) {
   for (const [name, ms] of timings) log('bench', `  ${name.padEnd(30)} ${fmt(summary(ms))}`);
   const overall = summary([...timings.values()].flat());
   log('bench', `search latency overall: ${fmt(overall)}`);
-  log('bench', `machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min)`);
+  log('bench', `machine: ${loadLine()}`);
   return overall;
 }
 
 async function indexUse(url) {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    const { rows } = await db.query(`SELECT indexrelname AS name, idx_scan AS scans FROM pg_stat_user_indexes WHERE relname = 'products' ORDER BY idx_scan DESC`);
-    log('bench', `index scans on products: ${rows.map((r) => `${r.name} ${r.scans}`).join(', ')}`);
-  } finally {
-    await db.end();
-  }
+  const rows = await query(url, `SELECT indexrelname AS name, idx_scan AS scans FROM pg_stat_user_indexes WHERE relname = 'products' ORDER BY idx_scan DESC`);
+  log('bench', `index scans on products: ${rows.map((r) => `${r.name} ${r.scans}`).join(', ')}`);
 }
 
 const stops = [];
@@ -191,8 +170,9 @@ try {
     keys = localKeyPair();
   } else {
     keys = newKeyPair();
-    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093) });
+    const kafka = await startKafka();
     stops.push(kafka.stop);
+    await provisionServiceTopics(kafka.brokers);
     const postgres = await startPostgres();
     stops.push(postgres.stop);
     await dropDatabases(postgres.url, ['serapan_bench_catalog']);

@@ -12,11 +12,10 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { startKafka } from '../deploy/lib/kafka.mjs';
 import { root } from '../deploy/lib/paths.mjs';
 import { replicaPort, SERVICES } from '../deploy/lib/stack.mjs';
-import { bringUp, consumerLag, flags, httpClient, kafkaAdmin, loadLine, log, machine, saveResult, seededRandom, sleep, table } from './lib/common.mjs';
+import { bringUp, consumerLag, deadLetters, flags, httpClient, isServiceGroup, kafkaAdmin, loadLine, log, machine, saveResult, seededRandom, sleep, table } from './lib/common.mjs';
 import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
 const args = flags();
@@ -35,7 +34,6 @@ const up = await bringUp({
   replicas: 2,
   serviceEnv: { CONSUMER_RETRY_DELAY_MS: '100', RELAY_POLL_INTERVAL_MS: '250' },
 });
-const env = process.env;
 let kafkaStop = async () => undefined; // a broker this script restarted is its to stop
 const admin = kafkaAdmin(up.brokers);
 const runId = randomUUID().slice(0, 8);
@@ -60,7 +58,7 @@ try {
   const tokens = new Map(units.map((u) => [u.satkerCode, up.minter.mint({ username: `chaos.officer.${u.satkerCode}`, role: 'officer', satkerCode: u.satkerCode, klCode: u.klCode, ppk: true })]));
   const finance = new Map(units.map((u) => [u.satkerCode, up.minter.mint({ username: `chaos.finance.${u.satkerCode}`, role: 'finance', satkerCode: u.satkerCode, klCode: u.klCode })]));
   const vendorToken = (vendorId) => up.minter.mint({ username: `chaos.vendor.${vendorId.slice(0, 8)}`, role: 'vendor', vendorId });
-  const dlqBefore = await deadLetters();
+  const dlqBefore = await deadLetterEnds();
 
   // the driver: orders at a steady rate; each retried with its key until it gets an answer that is not a failure
   const inFlight = new Set();
@@ -180,7 +178,7 @@ async function inject(name, index) {
     process.kill(pid, 'SIGKILL');
     log('chaos', `kill -9 ${label} (pid ${pid})`);
     await sleep(CFG.downS * 1000);
-    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093), dir: up.kafka.dir });
+    const kafka = await startKafka({ dir: up.kafka.dir });
     kafkaStop = kafka.stop;
     faults.push({ name, label, pid, newPid: kafka.pid, at: new Date().toISOString() });
   } else {
@@ -200,10 +198,10 @@ async function settle() {
   let state;
   while (Date.now() < deadline) {
     const outbox = {};
-    for (const name of ['catalog', 'order', 'budget']) outbox[name] = Number((await query(name, 'SELECT count(*) AS n FROM outbox'))[0].n);
-    const pending = Number((await query('order', `SELECT count(*) AS n FROM orders WHERE status = 'PENDING_BUDGET'`))[0].n);
+    for (const name of ['catalog', 'order', 'budget']) outbox[name] = Number((await up.query(name, 'SELECT count(*) AS n FROM outbox'))[0].n);
+    const pending = Number((await up.query('order', `SELECT count(*) AS n FROM orders WHERE status = 'PENDING_BUDGET'`))[0].n);
     const lag = await consumerLag(admin).catch(() => ({ unknown: 1 }));
-    const groupLag = Object.entries(lag).filter(([g]) => ['serapan-order', 'serapan-budget', 'serapan-catalog'].includes(g)).reduce((s, [, l]) => s + l, 0);
+    const groupLag = Object.entries(lag).filter(([g]) => isServiceGroup(g)).reduce((s, [, l]) => s + l, 0);
     state = { outbox, pending, groupLag };
     if (pending === 0 && groupLag === 0 && Object.values(outbox).every((n) => n === 0)) return { ...state, settled: true };
     log('chaos', `settling: ${pending} orders waiting for budget, outbox ${JSON.stringify(outbox)}, consumer lag ${groupLag}`);
@@ -214,27 +212,27 @@ async function settle() {
 
 async function verify(dlqBefore, settled) {
   const ids = [...accepted.keys()];
-  const found = await query('order', `SELECT id, status, idempotency_key FROM orders WHERE id = ANY($1::uuid[])`, [ids]);
+  const found = await up.query('order', `SELECT id, status, idempotency_key FROM orders WHERE id = ANY($1::uuid[])`, [ids]);
   const lost = ids.length - found.length;
   const invalid = found.filter((o) => !VALID_STATES.includes(o.status)).length;
   const byStatus = Object.fromEntries(VALID_STATES.map((s) => [s, found.filter((o) => o.status === s).length]));
   // one order per idempotency key, and no order for a key whose 202 named another order
-  const perKey = await query('order', `SELECT idempotency_key, count(*) AS n FROM orders WHERE idempotency_key LIKE $1 GROUP BY 1 HAVING count(*) > 1`, [`chaos-${runId}-%`]);
+  const perKey = await up.query('order', `SELECT idempotency_key, count(*) AS n FROM orders WHERE idempotency_key LIKE $1 GROUP BY 1 HAVING count(*) > 1`, [`chaos-${runId}-%`]);
 
   // applied at most once: inbox, ledger (order, kind), reservations, and the order's own timeline
   const twice = {
     inbox: 0,
-    ledgerOrderKind: Number((await query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n),
-    ordersWithTwoReserves: Number((await query('budget', `SELECT count(*) AS n FROM (SELECT order_id FROM ledger_entries WHERE kind = 'reserve' GROUP BY 1 HAVING count(*) > 1) d`))[0].n),
-    ordersConfirmedTwice: Number((await query('order', `SELECT count(*) AS n FROM (SELECT order_id FROM order_timeline WHERE to_status = 'AWAITING_VENDOR' GROUP BY 1 HAVING count(*) > 1) d`))[0].n),
-    stockTakenTwice: Number((await query('catalog', `SELECT count(*) AS n FROM (SELECT order_id, product_id FROM stock_takes GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n),
+    ledgerOrderKind: Number((await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n),
+    ordersWithTwoReserves: Number((await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id FROM ledger_entries WHERE kind = 'reserve' GROUP BY 1 HAVING count(*) > 1) d`))[0].n),
+    ordersConfirmedTwice: Number((await up.query('order', `SELECT count(*) AS n FROM (SELECT order_id FROM order_timeline WHERE to_status = 'AWAITING_VENDOR' GROUP BY 1 HAVING count(*) > 1) d`))[0].n),
+    stockTakenTwice: Number((await up.query('catalog', `SELECT count(*) AS n FROM (SELECT order_id, product_id FROM stock_takes GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n),
   };
   for (const name of ['catalog', 'order', 'budget']) {
-    twice.inbox += Number((await query(name, `SELECT count(*) AS n FROM (SELECT consumer_group, event_id FROM inbox GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n);
+    twice.inbox += Number((await up.query(name, `SELECT count(*) AS n FROM (SELECT consumer_group, event_id FROM inbox GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n);
   }
 
   // what the lines must hold according to the orders' states, against what they hold
-  const expected = await query(
+  const expected = await up.query(
     'order',
     `SELECT fiscal_year, satker_code, account_code,
             coalesce(sum(total_idr) FILTER (WHERE status = ANY($1::text[])), 0)::text AS committed,
@@ -242,7 +240,7 @@ async function verify(dlqBefore, settled) {
        FROM orders GROUP BY 1, 2, 3`,
     [ACTIVE_STATES],
   );
-  const lines = await query('budget', `SELECT fiscal_year, satker_code, account_code, committed_idr::text AS committed, realised_idr::text AS realised, pagu_idr::text AS pagu FROM budget_lines`);
+  const lines = await up.query('budget', `SELECT fiscal_year, satker_code, account_code, committed_idr::text AS committed, realised_idr::text AS realised, pagu_idr::text AS pagu FROM budget_lines`);
   const lineKey = (r) => `${r.fiscal_year}/${r.satker_code}/${r.account_code}`;
   const want = new Map(expected.map((r) => [lineKey(r), r]));
   let doubleCounted = 0n;
@@ -255,7 +253,7 @@ async function verify(dlqBefore, settled) {
       else missing -= diff;
     }
   }
-  const overspent = Number((await query('budget', `SELECT count(*) AS n FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`))[0].n);
+  const overspent = Number((await up.query('budget', `SELECT count(*) AS n FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`))[0].n);
   const ledger = ledgerVerify();
   const deadLettered = deadLetterReasons(dlqBefore);
   const deadCount = Object.values(deadLettered).reduce((a, b) => a + b, 0);
@@ -307,36 +305,23 @@ function ledgerVerify() {
 }
 
 /** End offsets of every dead-letter topic, per partition. */
-async function deadLetters() {
+async function deadLetterEnds() {
   const topics = (await admin.listTopics()).filter((t) => t.endsWith('.dlq'));
   const out = {};
   for (const topic of topics) out[topic] = await admin.fetchTopicOffsets(topic);
   return out;
 }
 
-/** What reached a dead-letter topic since `before`, counted by topic, group and reason (read with kcat). */
+/** What reached a dead-letter topic since `before`, counted by topic, group and reason. */
 function deadLetterReasons(before) {
   const out = {};
   for (const [topic, partitions] of Object.entries(before)) {
     for (const { partition, high } of partitions) {
-      const run = spawnSync('kcat', ['-C', '-b', up.brokers[0], '-t', topic, '-p', String(partition), '-o', high, '-e', '-q', '-f', '%h\\n'], { encoding: 'utf8', timeout: 30_000 });
-      for (const headers of (run.stdout ?? '').split('\n').filter(Boolean)) {
-        const group = /dlq-consumer-group=([^,]+)/.exec(headers)?.[1] ?? '?';
-        const reason = (/dlq-reason=([^,]*)/.exec(headers)?.[1] ?? '?').replace(/[0-9a-f-]{36}/g, '<id>').slice(0, 100);
-        const key = `${topic} ${group}: ${reason}`;
+      for (const { group, reason } of deadLetters(up.brokers[0], topic, partition, high)) {
+        const key = `${topic} ${group}: ${(reason ?? '?').replace(/[0-9a-f-]{36}/g, '<id>').slice(0, 100)}`;
         out[key] = (out[key] ?? 0) + 1;
       }
     }
   }
   return out;
-}
-
-async function query(name, sql, params = []) {
-  const db = new pg.Client({ connectionString: up.databases[name] });
-  await db.connect();
-  try {
-    return (await db.query(sql, params)).rows;
-  } finally {
-    await db.end();
-  }
 }

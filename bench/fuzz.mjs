@@ -14,14 +14,12 @@
 //    consuming group, with a dlq-reason header, and the valid event after it
 //    must be applied (found in the consumer's inbox).
 // Exits 1 on any violation. See bench/README.md.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
-import pg from 'pg';
-import { bringUp, flags, httpClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, table } from './lib/common.mjs';
+import { bringUp, deadLetters, flags, kcat, httpClient, isServiceGroup, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, table } from './lib/common.mjs';
 import { awaitReadModel, FISCAL_YEAR, orderableProducts, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
 const args = flags();
@@ -60,7 +58,7 @@ try {
   await seedCatalog(up.databases.catalog, { vendors: 3, products: 30 });
   await awaitReadModel(up.databases.order, 30, { timeoutMs: 120_000 });
   const [products] = await orderableProducts(up.databases.order, '500000000');
-  const vendorId = (await query('catalog', 'SELECT vendor_id FROM products WHERE id = $1', [products[0]]))[0].vendor_id;
+  const vendorId = (await up.query('catalog', 'SELECT vendor_id FROM products WHERE id = $1', [products[0]]))[0].vendor_id;
   const unit = units[0];
   const tokens = {
     officer: up.minter.mint({ username: 'fuzz.officer', role: 'officer', satkerCode: unit.satkerCode, klCode: unit.klCode, ppk: true }),
@@ -337,7 +335,7 @@ async function fuzzKafka(ctx) {
       validApplied = 0;
       for (const t of Object.values(topics)) {
         const [db, group] = t.appliedIn;
-        if ((await query(db, 'SELECT 1 FROM inbox WHERE consumer_group = $1 AND event_id = $2', [group, t.valid.id])).length) validApplied += 1;
+        if ((await up.query(db, 'SELECT 1 FROM inbox WHERE consumer_group = $1 AND event_id = $2', [group, t.valid.id])).length) validApplied += 1;
       }
       if (dead.count >= expectedDeadLetters && validApplied === Object.keys(topics).length) break;
       await sleep(2000);
@@ -349,17 +347,11 @@ async function fuzzKafka(ctx) {
   }
 }
 
-function kcat(argv, input) {
-  const out = spawnSync('kcat', argv, { encoding: 'utf8', timeout: 30_000, input });
-  if (out.status !== 0) throw new Error(`kcat ${argv.join(' ')} failed: ${out.stderr}`);
-  return out.stdout;
-}
-
 /** The groups that have committed offsets on each topic (which consumers must dead-letter a bad message there). */
 async function consumingGroups(admin, topics) {
   const { groups } = await admin.listGroups();
   const out = Object.fromEntries(topics.map((t) => [t, []]));
-  for (const { groupId } of groups.filter((g) => /^serapan-(catalog|order|budget)$/.test(g.groupId))) {
+  for (const { groupId } of groups.filter((g) => isServiceGroup(g.groupId))) {
     for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
       if (partitions.some((p) => p.offset !== '-1')) out[topic].push(groupId);
     }
@@ -378,11 +370,8 @@ async function readDeadLetters(topics, before, run) {
   const result = { count: 0, withoutReason: 0, byGroup: {} };
   for (const topic of topics) {
     for (const { partition, offset } of before[topic]) {
-      const out = kcat(['-C', '-b', up.brokers[0], '-t', `${topic}.dlq`, '-p', String(partition), '-o', offset, '-e', '-q', '-f', '%h\\n']);
-      for (const headers of out.split('\n').filter(Boolean)) {
+      for (const { headers, group, reason } of deadLetters(up.brokers[0], `${topic}.dlq`, partition, offset)) {
         if (!headers.includes(`fuzz-run=${run}`)) continue;
-        const group = /dlq-consumer-group=([^,]+)/.exec(headers)?.[1] ?? '?';
-        const reason = /dlq-reason=([^,]*)/.exec(headers)?.[1];
         result.count += 1;
         if (!reason) result.withoutReason += 1;
         const key = `${topic} ${group}`;
@@ -423,12 +412,3 @@ async function healthAfter() {
   return out;
 }
 
-async function query(name, sql, params = []) {
-  const db = new pg.Client({ connectionString: up.databases[name] });
-  await db.connect();
-  try {
-    return (await db.query(sql, params)).rows;
-  } finally {
-    await db.end();
-  }
-}

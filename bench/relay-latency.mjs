@@ -2,7 +2,7 @@
 // local broker and database. Usage: npm run build && node bench/relay-latency.mjs [events] [perSecond]
 import 'reflect-metadata';
 import { startKafka } from '../deploy/lib/kafka.mjs';
-import { log } from '../deploy/lib/log.mjs';
+import { log, sleep } from '../deploy/lib/log.mjs';
 import { startPostgres } from '../deploy/lib/postgres.mjs';
 import { EventTypes } from '../dist/libs/contracts/src/index.js';
 import { OutboxService, provisionTopics } from '../dist/libs/messaging/src/index.js';
@@ -10,7 +10,7 @@ import { OutboxService, provisionTopics } from '../dist/libs/messaging/src/index
 const total = Number(process.argv[2] ?? 2000);
 const perSecond = Number(process.argv[3] ?? 200);
 
-const kafka = await startKafka({ port: Number(process.env.KAFKA_PORT ?? 9092), controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093) });
+const kafka = await startKafka();
 const postgres = await startPostgres();
 process.env.KAFKA_BROKERS = kafka.brokers.join(',');
 process.env.TEST_DATABASE_SERVER_URL = postgres.url;
@@ -26,7 +26,7 @@ const marker = `bench-${Date.now()}`;
 const warmUp = Array.from({ length: 120 }, () => productData(`${marker}-warm`));
 await db.transaction((m) => outbox.add(m, warmUp.map((data) => ({ type: EventTypes.productListed, key: data.productId, data }))));
 log('bench', 'warming up (the consumer catches up with the topic history)…');
-while ((await db.query(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [`${marker}-warm`]))[0].n < warmUp.length) await new Promise((r) => setTimeout(r, 100));
+while ((await db.query(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [`${marker}-warm`]))[0].n < warmUp.length) await sleep(100);
 
 log('bench', `writing ${total} events, one transaction each, at ${perSecond}/s`);
 const committedAt = new Map();
@@ -34,7 +34,7 @@ const started = Date.now();
 for (let i = 0; i < total; i++) {
   const due = started + (i * 1000) / perSecond;
   const wait = due - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  if (wait > 0) await sleep(wait);
   const data = productData(marker);
   const [envelope] = await db.transaction((m) => outbox.add(m, [{ type: EventTypes.productListed, key: data.productId, data }]));
   committedAt.set(envelope.id, Date.now());
@@ -42,7 +42,7 @@ for (let i = 0; i < total; i++) {
 }
 for (let n = 0; n < total; ) {
   n = (await db.query(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [marker]))[0].n;
-  await new Promise((r) => setTimeout(r, 200));
+  await sleep(200);
 }
 const rows = await db.query(`SELECT event_id, received_at FROM received WHERE marker = $1`, [marker]);
 const latencies = rows.map((r) => r.received_at.getTime() - committedAt.get(r.event_id)).sort((a, b) => a - b);

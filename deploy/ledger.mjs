@@ -2,9 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './lib/paths.mjs';
-import { databaseUrl } from './lib/postgres.mjs';
+import { databaseUrl, localServerUrl } from './lib/postgres.mjs';
 
-const server = process.env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${process.env.PG_PORT ?? 5544}/postgres`;
+const server = process.env.DATABASE_URL ?? localServerUrl();
 const url = process.env.BUDGET_DATABASE_URL ?? databaseUrl(server, 'serapan_budget');
 const result = spawnSync(process.execPath, ['--import', 'reflect-metadata', join(root, 'dist/apps/budget/src/ledger/ledger.cli.js'), ...process.argv.slice(2)], {
   stdio: 'inherit',

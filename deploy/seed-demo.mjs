@@ -4,7 +4,7 @@
 //   node deploy/seed-demo.mjs [gatewayUrl]   (default http://127.0.0.1:$GATEWAY_PORT or 3000)
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { log } from './lib/log.mjs';
+import { log, waitFor } from './lib/log.mjs';
 
 const PASSWORD = 'Serapan!2025';
 const VENDOR_IDS = {
@@ -120,19 +120,9 @@ class Client {
     });
     const text = await response.text();
     const data = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
-    if (!response.ok && !allow.includes(response.status)) throw new Error(`${method} ${path} answered ${response.status}: ${typeof data === 'object' ? JSON.stringify(data.message) : data}`);
+    // an answer is final: only a request that got none is worth repeating
+    if (!response.ok && !allow.includes(response.status)) throw Object.assign(new Error(`${method} ${path} answered ${response.status}: ${typeof data === 'object' ? JSON.stringify(data.message) : data}`), { fatal: true });
     return Object.assign(data ?? {}, { httpStatus: response.status });
-  }
-}
-
-/** Polls `check` until it returns something truthy, failing after `timeoutMs`. */
-async function until(what, check, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -169,12 +159,12 @@ export async function seedDemo(gatewayUrl) {
     const order = await place(api, officer, { fiscalYear: year, accountCode, lines: lines.map(([, sku, quantity]) => ({ productId: products[sku].id, quantity })) });
     const vendor = VENDOR_USERS[lines[0][0]];
     const satker = officer.split('.')[1];
-    const decided = await waitFor(api, officer, order.id, (s) => s !== 'PENDING_BUDGET');
+    const decided = await awaitStatus(api, officer, order.id, (s) => s !== 'PENDING_BUDGET');
     if (target === 'REJECTED' || decided !== 'AWAITING_VENDOR') {
       if (decided !== target) throw new Error(`order "${label}" is ${decided}, expected ${target}`);
     } else if (target === 'CANCELLED') {
       await api.as(officer, 'POST', `/api/orders/${order.id}/cancel`, { reason: 'Kebutuhan dialihkan ke tahun anggaran berikutnya' });
-      await waitFor(api, officer, order.id, (s) => s === 'CANCELLED');
+      await awaitStatus(api, officer, order.id, (s) => s === 'CANCELLED');
     } else if (target !== 'AWAITING_VENDOR') {
       await api.as(vendor, 'POST', `/api/orders/${order.id}/accept`);
       if (target !== 'IN_PROCESS') await api.as(vendor, 'POST', `/api/orders/${order.id}/ship`);
@@ -199,17 +189,25 @@ export async function seedDemo(gatewayUrl) {
 async function place(api, officer, body) {
   const key = `seed-${randomUUID()}`;
   const token = await api.login(officer);
-  return until('the order service to know the demo products', async () => {
-    const answer = await api.call(token, 'POST', '/api/orders', body, { 'Idempotency-Key': key }, { allow: [404] });
-    return answer.httpStatus === 202 ? answer : undefined;
-  });
+  return waitFor(
+    'the order service to know the demo products',
+    async () => {
+      const answer = await api.call(token, 'POST', '/api/orders', body, { 'Idempotency-Key': key }, { allow: [404] });
+      return answer.httpStatus === 202 ? answer : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  );
 }
 
-async function waitFor(api, user, id, done) {
-  return until(`order ${id} to move on`, async () => {
-    const { status } = await api.as(user, 'GET', `/api/orders/${id}`);
-    return done(status) ? status : undefined;
-  });
+async function awaitStatus(api, user, id, done) {
+  return waitFor(
+    `order ${id} to move on`,
+    async () => {
+      const { status } = await api.as(user, 'GET', `/api/orders/${id}`);
+      return done(status) ? status : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  );
 }
 
 function today() {

@@ -1,6 +1,7 @@
 // What the benchmark, chaos and fuzz drivers share: flags, the stack (started
-// or attached), an HTTP client with keep-alive, statistics, RSS and consumer lag.
-import { execFileSync } from 'node:child_process';
+// or attached), an HTTP client with keep-alive, statistics, RSS, consumer lag
+// and dead letters.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
@@ -9,13 +10,16 @@ import kafkajs from 'kafkajs';
 import { Pool } from 'undici';
 import { TokenMinter } from '../../dist/libs/auth/src/testing/index.js';
 import { localKeyPair } from '../../deploy/lib/keys.mjs';
-import { log } from '../../deploy/lib/log.mjs';
+import { log, sleep } from '../../deploy/lib/log.mjs';
 import { root } from '../../deploy/lib/paths.mjs';
-import { databaseUrl, startPostgres } from '../../deploy/lib/postgres.mjs';
+import { databaseUrl, query, startPostgres } from '../../deploy/lib/postgres.mjs';
+import { httpStatus, pidListeningOn } from '../../deploy/lib/processes.mjs';
 import { SERVICES, startStack } from '../../deploy/lib/stack.mjs';
 
-export { log };
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export { log, sleep };
+
+/** The services' own consumer groups (not the per-run groups of watchers and live feeds). */
+export const isServiceGroup = (groupId) => /^serapan-(catalog|order|budget)$/.test(groupId);
 
 /** `--rate 100 --duration=60 --ci` → `{ rate: '100', duration: '60', ci: true }`. */
 export function flags(argv = process.argv.slice(2)) {
@@ -38,6 +42,7 @@ export const loadLine = () => `load average ${loadavg().map((l) => l.toFixed(2))
  * Starts the stack on its own databases (`<prefix>_<service>`), or with
  * SERAPAN_ATTACH=1 finds a running one on the configured ports (services'
  * pids from the listening sockets). Tokens are signed with .data/keys either way.
+ * `query(service, sql, params)` runs one statement on a service's database.
  */
 export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv = {} }) {
   const keys = localKeyPair();
@@ -50,27 +55,18 @@ export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv 
       SERVICES.map(({ name, port }) => [name, { name, url: `http://127.0.0.1:${port}`, pid: pidListeningOn(port) }]),
     );
     for (const s of Object.values(services)) {
-      const ok = await fetch(`${s.url}/health`).then((r) => r.ok, () => false);
-      if (!ok) throw new Error(`SERAPAN_ATTACH=1 but ${s.name} does not answer at ${s.url}/health`);
+      if ((await httpStatus(`${s.url}/health`)) !== 200) throw new Error(`SERAPAN_ATTACH=1 but ${s.name} does not answer at ${s.url}/health`);
     }
     log('bench', `attached to the running stack (databases ${attachPrefix}_*)`);
     const databases = Object.fromEntries(SERVICES.map((s) => [s.name, databaseUrl(postgres.url, `${attachPrefix}_${s.name}`)]));
-    return { attached: true, brokers, serverUrl: postgres.url, databases, services, replicas: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, [s]])), minter, stop: async () => undefined };
+    return { attached: true, brokers, serverUrl: postgres.url, databases, query: queryOn(databases), services, replicas: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, [s]])), minter, stop: async () => undefined };
   }
   const stack = await startStack({ databasePrefix: prefix, fresh, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv, quiet: true, replicas });
   const databases = Object.fromEntries(Object.entries(stack.databases).map(([n, db]) => [n, databaseUrl(stack.postgres.url, db)]));
-  return { attached: false, stack, kafka: stack.kafka, brokers: stack.kafka.brokers, serverUrl: stack.postgres.url, databases, services: stack.services, replicas: stack.replicas, minter, stop: stack.stop };
+  return { attached: false, stack, kafka: stack.kafka, brokers: stack.kafka.brokers, serverUrl: stack.postgres.url, databases, query: queryOn(databases), services: stack.services, replicas: stack.replicas, minter, stop: stack.stop };
 }
 
-function pidListeningOn(port) {
-  try {
-    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-    const match = /pid=(\d+)/.exec(out);
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const queryOn = (databases) => (service, sql, params) => query(databases[service], sql, params);
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -191,7 +187,7 @@ export function summary(values) {
 export async function consumerLag(admin) {
   const { groups } = await admin.listGroups();
   const result = {};
-  for (const { groupId } of groups.filter((g) => /^serapan-(catalog|order|budget)$/.test(g.groupId))) {
+  for (const { groupId } of groups.filter((g) => isServiceGroup(g.groupId))) {
     const committed = await admin.fetchOffsets({ groupId });
     let lag = 0;
     for (const { topic, partitions } of committed) {
@@ -206,6 +202,24 @@ export async function consumerLag(admin) {
     result[groupId] = lag;
   }
   return result;
+}
+
+/** Runs kcat and returns what it printed; throws when it fails. */
+export function kcat(argv, input) {
+  const out = spawnSync('kcat', argv, { encoding: 'utf8', timeout: 30_000, input });
+  if (out.status !== 0) throw new Error(`kcat ${argv.join(' ')} failed: ${out.stderr || out.error?.message}`);
+  return out.stdout;
+}
+
+/**
+ * What reached a dead-letter topic's partition from `offset` on (read with
+ * kcat): each message's raw headers, consumer group and dlq-reason.
+ */
+export function deadLetters(broker, topic, partition, offset) {
+  return kcat(['-C', '-b', broker, '-t', topic, '-p', String(partition), '-o', String(offset), '-e', '-q', '-f', '%h\\n'])
+    .split('\n')
+    .filter(Boolean)
+    .map((headers) => ({ headers, group: /dlq-consumer-group=([^,]+)/.exec(headers)?.[1] ?? '?', reason: /dlq-reason=([^,]*)/.exec(headers)?.[1] }));
 }
 
 export function kafkaAdmin(brokers) {

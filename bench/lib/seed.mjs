@@ -4,29 +4,22 @@
 // order service builds its read model from the events, as in production.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { pdnTier, todayInIndonesia } from '../../dist/apps/catalog/src/products/pdn-tier.js';
 import { insertOutbox } from '../../dist/libs/messaging/src/index.js';
+import { query, withClient } from '../../deploy/lib/postgres.mjs';
 import { log, seededRandom, sleep } from './common.mjs';
 
 export const FISCAL_YEAR = 2026;
 export const ACCOUNTS = ['521211', '532111'];
 const KL_CODES = ['001', '002', '004', '005', '006', '007', '010', '011', '012', '013', '015', '018', '019', '020', '022', '023', '024', '025', '026', '027', '029', '032', '033', '034', '035', '036', '040', '041', '042', '044', '047', '048', '050', '051'];
 const BATCH = 5_000;
+/** The most an order of orderBody can cost: 3 products of at most MAX_PRICE_IDR, 5 of each. */
+const MAX_PRICE_IDR = 25_000_000n;
+export const MAX_ORDER_IDR = 3n * 5n * MAX_PRICE_IDR;
 
 /** The satkers, the same for every run: `{ satkerCode, klCode }`. */
 export function satkers(count) {
   return Array.from({ length: count }, (_, i) => ({ satkerCode: String(400000 + i * 37).padStart(6, '0'), klCode: KL_CODES[i % KL_CODES.length] }));
-}
-
-async function withClient(url, fn) {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
 }
 
 /**
@@ -55,6 +48,24 @@ export async function seedBudget(budgetUrl, units, { paguIdr } = {}) {
     await db.query('ANALYZE budget_lines');
     log('seed', `budget: ${rows.length.toLocaleString('en')} lines for ${units.length.toLocaleString('en')} satkers of ${new Set(units.map((u) => u.klCode)).size} K/L`);
   });
+}
+
+/**
+ * Raises the pagu of these satkers' lines where less than `headroomIdr` is
+ * left, to what they hold plus `headroomIdr` — directly, as seeding writes
+ * them — so a run's orders are reserved rather than rejected. Returns how
+ * many lines it raised.
+ */
+export async function ensureHeadroom(budgetUrl, units, headroomIdr) {
+  const raised = await query(
+    budgetUrl,
+    `UPDATE budget_lines SET pagu_idr = committed_idr + realised_idr + $3, updated_at = now()
+      WHERE fiscal_year = $1 AND satker_code = ANY($2::bpchar[]) AND pagu_idr - committed_idr - realised_idr < $3
+      RETURNING satker_code`,
+    [FISCAL_YEAR, units.map((u) => u.satkerCode), headroomIdr.toString()],
+  );
+  if (raised.length) log('seed', `budget: pagu raised on ${raised.length} lines of ${units.length.toLocaleString('en')} satker${units.length === 1 ? '' : 's'} to leave Rp ${headroomIdr.toLocaleString('en')} each`);
+  return raised.length;
 }
 
 const NOUNS = ['Kertas', 'Laptop', 'Meja', 'Kursi', 'Printer', 'Tinta', 'Map', 'Spidol', 'Proyektor', 'Lemari', 'Komputer', 'Monitor', 'Kabel', 'Lampu', 'Seragam', 'Beras', 'Masker', 'Obat', 'Semen', 'Pipa', 'Genset', 'Pompa'];
@@ -174,7 +185,7 @@ export async function awaitReadModel(orderUrl, count, { timeoutMs = 15 * 60_000 
  * Orderable products as the order service sees them, grouped by vendor:
  * active, in stock, at most `maxPriceIdr` each.
  */
-export async function orderableProducts(orderUrl, maxPriceIdr = '25000000') {
+export async function orderableProducts(orderUrl, maxPriceIdr = MAX_PRICE_IDR.toString()) {
   return withClient(orderUrl, async (db) => {
     const { rows } = await db.query(
       `SELECT product_id, vendor_id FROM catalog_products WHERE status = 'active' AND stock >= 1000 AND price_idr <= $1 AND sku LIKE 'BENCH-%' ORDER BY product_id`,

@@ -3,11 +3,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join, relative } from 'node:path';
 import kafkajs from 'kafkajs';
 import { log, waitFor } from './log.mjs';
 import { cacheDir, root } from './paths.mjs';
+import { portAnswers, stopChild } from './processes.mjs';
 
 const KAFKA_VERSION = '3.9.1';
 const libsDir = join(cacheDir, 'kafka', 'libs');
@@ -29,17 +29,6 @@ export function ensureKafkaJars() {
   log('kafka', `${readdirSync(libsDir).length} jars ready`);
 }
 
-function portAnswers(port) {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 async function brokerAnswers(brokers) {
   const admin = new kafkajs.Kafka({ clientId: 'serapan-launcher', brokers, logLevel: kafkajs.logLevel.NOTHING, retry: { retries: 0 } }).admin();
   try {
@@ -57,7 +46,7 @@ async function brokerAnswers(brokers) {
  * `fresh` starts from an empty log (for fresh databases), and so will not
  * reuse a broker that is already running.
  */
-export async function startKafka({ port = 9092, controllerPort = 9093, dir = join(root, '.data', 'kafka'), heap = '512m', fresh = false } = {}) {
+export async function startKafka({ port = Number(process.env.KAFKA_PORT ?? 9092), controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093), dir = join(root, '.data', 'kafka'), heap = '512m', fresh = false } = {}) {
   if (process.env.KAFKA_BROKERS) {
     const brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim());
     log('kafka', `using KAFKA_BROKERS=${brokers.join(',')}`);
@@ -148,11 +137,7 @@ export async function startKafka({ port = 9092, controllerPort = 9093, dir = joi
     pid: child.pid,
     stop: async () => {
       if (exited) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await gone;
-      clearTimeout(timer);
+      await stopChild(child, 20_000);
       log('kafka', 'stopped');
     },
   };

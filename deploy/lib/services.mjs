@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { log, waitFor } from './log.mjs';
 import { root } from './paths.mjs';
+import { httpStatus, stopChild } from './processes.mjs';
 
 /**
  * V8 sizes its heap for the machine (gigabytes here) and collects lazily, so
@@ -17,7 +18,7 @@ const heapFlags = () => [`--max-old-space-size=${Number(process.env.SERVICE_MAX_
 export async function startService(name, { port, env, quiet = false }) {
   const entry = join(root, 'dist', 'apps', name, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
-  if (await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) {
+  if (await httpStatus(`http://127.0.0.1:${port}/health`)) {
     throw new Error(`port ${port} is already answering (a ${name} service left from an earlier run?); stop it or set ${name.toUpperCase()}_PORT`);
   }
   const child = spawn(process.execPath, ['--enable-source-maps', ...heapFlags(), entry], {
@@ -56,11 +57,7 @@ export async function startService(name, { port, env, quiet = false }) {
     process: child,
     stop: async () => {
       if (exitCode !== null) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await gone;
-      clearTimeout(timer);
+      await stopChild(child, 10_000);
     },
   };
 }

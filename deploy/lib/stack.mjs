@@ -7,6 +7,7 @@ import { startKafka } from './kafka.mjs';
 import { log } from './log.mjs';
 import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
 import { dataDir } from './paths.mjs';
+import { httpStatus } from './processes.mjs';
 import { startService } from './services.mjs';
 
 const env = process.env;
@@ -33,11 +34,18 @@ const gatewayEnv = (privateKey) => ({
 /** Refuses to start (or to recreate databases) while services of another run still answer. */
 async function assertPortsFree() {
   for (const { name, port } of SERVICES) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) {
+    if (await httpStatus(`http://127.0.0.1:${port}/health`)) {
       throw new Error(`port ${port} is already answering (a ${name} service of another run?); stop it or set ${name.toUpperCase()}_PORT`);
     }
   }
 }
+/** Creates the services' topics and their dead-letter topics where missing (the broker does not create topics on use). */
+export async function provisionServiceTopics(brokers) {
+  const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
+  await provisionTopics({ brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics));
+  log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics)`);
+}
+
 /** Port of replica `index` (0 = the service's own port): REPLICA_PORT_STEP (10) apart. */
 export const replicaPort = (port, index) => port + index * Number(env.REPLICA_PORT_STEP ?? 10);
 
@@ -59,11 +67,9 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
     await assertPortsFree();
     // each kind of run keeps its own broker log, as it keeps its own databases: fresh databases get a fresh log
     const kafkaDir = join(dataDir, databasePrefix === 'serapan' ? 'kafka' : `kafka-${databasePrefix.replace(/^serapan_/, '')}`);
-    const kafka = await startKafka({ port: Number(env.KAFKA_PORT ?? 9092), controllerPort: Number(env.KAFKA_CONTROLLER_PORT ?? 9093), dir: kafkaDir, fresh });
+    const kafka = await startKafka({ dir: kafkaDir, fresh });
     stops.push(kafka.stop);
-    const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
-    await provisionTopics({ brokers: kafka.brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics));
-    log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics)`);
+    await provisionServiceTopics(kafka.brokers);
     const postgres = await startPostgres();
     stops.push(postgres.stop);
     const databases = Object.fromEntries(SERVICES.map((s) => [s.name, `${databasePrefix}_${s.name}`]));
