@@ -9,6 +9,7 @@
 // Kafka to its budget decision and on the live absorption stream until its
 // line shows it. See bench/README.md.
 import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
@@ -46,7 +47,8 @@ if (args.profile) {
   serviceEnv.NODE_OPTIONS = `--import=${new URL('./lib/cpu-profile.mjs', import.meta.url).pathname}`;
   serviceEnv.BENCH_PROFILE_DIR = new URL('./results/profiles', import.meta.url).pathname;
 }
-if (args.perf) serviceEnv.NODE_OPTIONS = '--perf-basic-prof-only-functions'; // symbols for `perf record` (see bench/README.md)
+// symbols for `perf record` (see bench/README.md), beside --profile's preload when both are given
+if (args.perf) serviceEnv.NODE_OPTIONS = [serviceEnv.NODE_OPTIONS, '--perf-basic-prof-only-functions'].filter(Boolean).join(' ');
 const profileSignal = () => args.profile && Object.values(up.services).forEach((s) => s.pid && process.kill(s.pid, 'SIGWINCH'));
 const up = await bringUp({ prefix: 'serapan_bench', fresh: Boolean(args.fresh), serviceEnv });
 const admin = kafkaAdmin(up.brokers);
@@ -284,7 +286,7 @@ async function drive(units, catalog) {
         .filter((name) => cpuAfter[name] !== null && cpuBefore[name] !== null)
         .map((name) => [name, round(((cpuAfter[name] - cpuBefore[name]) * 1000) / Math.max(1, decided.length))]),
     ),
-    cpuBusyPercent: round((Object.values(cpuAfter).reduce((a, b) => a + (b ?? 0), 0) - Object.values(cpuBefore).reduce((a, b) => a + (b ?? 0), 0)) / ((lastDecision - measuredFrom) / 1000) / 2 * 100),
+    cpuBusyPercent: round((Object.values(cpuAfter).reduce((a, b) => a + (b ?? 0), 0) - Object.values(cpuBefore).reduce((a, b) => a + (b ?? 0), 0)) / ((lastDecision - measuredFrom) / 1000) / cpus().length * 100),
   };
   return run;
 }
@@ -311,7 +313,7 @@ function report(r) {
     { figure: 'consumer lag after drain', value: serviceGroups(r.lagAfter) },
     ...Object.entries(r.memory).map(([name, m]) => ({ figure: `peak RSS ${name} (VmHWM)`, value: `${m.peakMb} MB` })),
     { figure: 'CPU ms per decided order', value: Object.entries(run.cpuMsPerOrder).map(([name, ms]) => `${name} ${ms}`).join(', ') },
-    { figure: 'CPU busy (both cores, load phase)', value: `${run.cpuBusyPercent} %` },
+    { figure: `CPU busy (all ${cpus().length} cores, load phase)`, value: `${run.cpuBusyPercent} %` },
     ...(b
       ? [
           { figure: 'baseline: PG single-row UPDATE tx/s', value: b.postgresUpdatesPerSecond },

@@ -87,6 +87,8 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
           DATABASE_URL: databaseUrl(postgres.url, databases[name]),
           KAFKA_BROKERS: kafka.brokers.join(','),
           JWT_PUBLIC_KEY: publicKey,
+          // development and tests check every outgoing event against its contract; the bench turns it off, as production has it
+          VALIDATE_OUTGOING_EVENTS: 'true',
           ...(name === 'gateway' ? gatewayEnv(privateKey) : {}),
           ...serviceEnv,
         },

@@ -42,8 +42,12 @@ export class ServiceConfig {
   @IsInt() @Min(1) @Max(5000) CONSUMER_MAX_BATCH: number = 500;
   /** Connections for the consumers, apart from the HTTP pool (DATABASE_POOL_SIZE). */
   @IsInt() @Min(2) @Max(100) CONSUMER_POOL_SIZE: number = 8;
-  /** Check every outgoing event against its contract before it enters the outbox (tests and development). */
-  @Transform(bool) @IsBoolean({ message: 'VALIDATE_OUTGOING_EVENTS must be true or false' }) VALIDATE_OUTGOING_EVENTS: boolean = true;
+  /**
+   * Check every outgoing event against its contract before it enters the
+   * outbox: it catches a bug in development and tests (the launcher turns it
+   * on), and costs every send in production, where it is off.
+   */
+  @Transform(bool) @IsBoolean({ message: 'VALIDATE_OUTGOING_EVENTS must be true or false' }) VALIDATE_OUTGOING_EVENTS: boolean = false;
   @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE: number = 1000;
   @IsInt() @Min(0) @Max(1000) RELAY_LINGER_MS: number = 50;
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS: number = 250;
