@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { percent, satkerScopeOf } from '#serapan/service';
-import { QuarterTargets, targetOn } from './quarterly-targets.js';
-
-export const QUARTER_TARGETS = Symbol('QUARTER_TARGETS');
+import { QUARTER_TARGETS, QuarterTargets, targetOn } from './quarterly-targets.js';
 
 export const GROUPINGS = ['line', 'satker', 'kl', 'account-group'] as const;
 export type Grouping = (typeof GROUPINGS)[number];

@@ -1,18 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PeriodicTask } from '#serapan/service';
+import { BudgetConfig } from '../budget.config.js';
 import { lastClosedFriday } from './week.js';
 import { WeeklyReportService } from './weekly-report.service.js';
 
-export const REPORT_CHECK_INTERVAL_MS = Symbol('REPORT_CHECK_INTERVAL_MS');
-
 /** Publishes each Friday's report cards once the week is cut (replicas agree through a lock). */
 @Injectable()
-export class ReportScheduler extends PeriodicTask {
+export class WeeklyReportScheduler extends PeriodicTask {
+  protected readonly intervalMs: number;
+
   constructor(
     private readonly reports: WeeklyReportService,
-    @Inject(REPORT_CHECK_INTERVAL_MS) protected readonly intervalMs: number,
+    config: BudgetConfig,
   ) {
     super();
+    this.intervalMs = config.BUDGET_REPORT_CHECK_INTERVAL_MS;
   }
 
   protected async runOnce(now = new Date()): Promise<void> {
