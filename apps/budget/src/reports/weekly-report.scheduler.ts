@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PeriodicTask } from '#serapan/service';
+import { Clock, PeriodicTask } from '#serapan/service';
 import { BudgetConfig } from '../budget.config.js';
 import { lastClosedFriday } from './week.js';
 import { WeeklyReportService } from './weekly-report.service.js';
@@ -11,15 +11,22 @@ export class WeeklyReportScheduler extends PeriodicTask {
 
   constructor(
     private readonly reports: WeeklyReportService,
+    private readonly clock: Clock,
     config: BudgetConfig,
   ) {
     super();
     this.intervalMs = config.BUDGET_REPORT_CHECK_INTERVAL_MS;
   }
 
-  protected async runOnce(now = new Date()): Promise<void> {
-    const weekEnding = lastClosedFriday(now);
+  protected runOnce(): Promise<number> {
+    return this.publishDue();
+  }
+
+  /** Publishes the latest week the clock has cut, unless it already is; returns how many cards that made. */
+  async publishDue(): Promise<number> {
+    const weekEnding = lastClosedFriday(this.clock.now());
     const published = await this.reports.publish(weekEnding);
     if (published > 0) this.logger.log(`published ${published} report cards for the week ending ${weekEnding}`);
+    return published;
   }
 }
