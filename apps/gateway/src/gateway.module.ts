@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '#serapan/auth';
 import { ensureDatabase, postgresOptions } from '#serapan/database';
 import { GatewayConfig } from './gateway.config.js';
-import { HealthController } from './health.controller.js';
+import { HealthController } from './health/health.controller.js';
 import { LoginModule } from './login/login.module.js';
 import { CreateUsers1764400000000 } from './migrations/1764400000000-CreateUsers.js';
 import { ProxyModule } from './proxy/proxy.module.js';
