@@ -29,7 +29,8 @@ describe('certificate expiry: the catalog job on the real database, on a clock t
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await admin.end();
     await ensureDatabase(url);
-    db = await new DataSource(postgresOptions(url, [Vendor, Product], [...MESSAGING_MIGRATIONS, CreateCatalog1764400000000], 2)).initialize();
+    db = await new DataSource({ ...postgresOptions(url, [Vendor, Product], [...MESSAGING_MIGRATIONS, CreateCatalog1764400000000], 2), migrationsRun: false }).initialize();
+    await db.runMigrations();
     const outbox = new OutboxService({ source: '/serapan/catalog', validateOutgoing: true } as MessagingOptions);
     job = new CertificateExpiryJob(db, outbox, clock, new CatalogConfig());
   });
