@@ -17,7 +17,7 @@ export class AbsorptionController {
   @Roles('finance', 'auditor')
   @ApiOkResponse({ type: [AbsorptionGroupDto], description: 'Within the caller’s satker or K/L, in key order' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: AbsorptionQueryDto): Promise<AbsorptionGroupDto[]> {
-    return this.absorption.absorption(principal, query.fiscalYear, query.groupBy);
+    return this.absorption.summarise(principal, query.fiscalYear, query.groupBy);
   }
 
   /** Server-Sent Events: one `absorption` event per line change in the caller's scope. */

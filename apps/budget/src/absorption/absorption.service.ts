@@ -43,7 +43,7 @@ export class AbsorptionService {
   ) {}
 
   /** The groups of `fiscalYear` (this year when omitted) in the caller's scope. */
-  async absorption(principal: Principal, fiscalYear: number | undefined, groupBy: Grouping): Promise<AbsorptionGroupDto[]> {
+  async summarise(principal: Principal, fiscalYear: number | undefined, groupBy: Grouping): Promise<AbsorptionGroupDto[]> {
     const year = fiscalYear ?? this.clock.now().getFullYear();
     const scope = satkerScopeOf(principal);
     const keys = GROUP_KEYS[groupBy].map(([expression]) => expression).join(', ');
