@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '#serapan/service';
 import type { AbsorptionFeed } from './absorption-feed.js';
-import { absorptionFigures, Totals } from './absorption-figures.js';
+import type { LineTotals } from '../lines/budget-line.sql.js';
+import { absorptionFigures } from './absorption-figures.js';
 import { AbsorptionService } from './absorption.service.js';
 import { parseQuarterTargets } from './quarterly-targets.js';
 
-const totals = (overrides: Partial<Totals> = {}): Totals => ({
+const totals = (overrides: Partial<LineTotals> = {}): LineTotals => ({
   paguIdr: '10000000',
   committedIdr: '2000000',
   realisedIdr: '3000000',

@@ -1,12 +1,9 @@
 import { percent } from '#serapan/service';
-import type { BudgetLineRow } from '../lines/budget-line.sql.js';
+import type { LineTotals } from '../lines/budget-line.sql.js';
 import type { AbsorptionFiguresDto } from './dto/absorption.dto.js';
 
-/** Money sums of a set of lines, as the projection keeps them. */
-export type Totals = Pick<BudgetLineRow, 'paguIdr' | 'committedIdr' | 'realisedIdr' | 'committedPdnIdr' | 'realisedPdnIdr' | 'committedUmkIdr' | 'realisedUmkIdr'>;
-
 /** The percentages of a set of lines, judged on track when absorption has reached `targetPct`. */
-export function absorptionFigures(totals: Totals, targetPct: number): AbsorptionFiguresDto {
+export function absorptionFigures(totals: LineTotals, targetPct: number): AbsorptionFiguresDto {
   const pagu = BigInt(totals.paguIdr);
   const committed = BigInt(totals.committedIdr);
   const realised = BigInt(totals.realisedIdr);

@@ -5,7 +5,8 @@ import type { Principal } from '#serapan/auth';
 import { sql } from '#serapan/database';
 import { Clock, satkerScopeOf } from '#serapan/service';
 import { AbsorptionFeed } from './absorption-feed.js';
-import { absorptionFigures, Totals } from './absorption-figures.js';
+import { LINE_TOTALS, LineTotals } from '../lines/budget-line.sql.js';
+import { absorptionFigures } from './absorption-figures.js';
 import { AbsorptionChangeDto, AbsorptionFiguresDto, AbsorptionGroupDto } from './dto/absorption.dto.js';
 import { QUARTER_TARGETS, QuarterTargets, targetOn } from './quarterly-targets.js';
 
@@ -13,7 +14,7 @@ export const GROUPINGS = ['line', 'satker', 'kl', 'account-group'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 /** One group's keys and totals, as the grouping statement returns them. */
-interface GroupRow extends Totals {
+interface GroupRow extends LineTotals {
   klCode: string;
   satkerCode?: string;
   accountCode?: string;
@@ -27,10 +28,7 @@ const GROUP_KEYS: Record<Grouping, [expression: string, name: keyof GroupRow][]>
   'account-group': [['kl_code', 'klCode'], ['left(account_code, 2)', 'accountGroup']],
 };
 
-const SUMS = `
-  sum(pagu_idr)::text AS "paguIdr", sum(committed_idr)::text AS "committedIdr", sum(realised_idr)::text AS "realisedIdr",
-  sum(committed_pdn_idr)::text AS "committedPdnIdr", sum(realised_pdn_idr)::text AS "realisedPdnIdr",
-  sum(committed_umk_idr)::text AS "committedUmkIdr", sum(realised_umk_idr)::text AS "realisedUmkIdr"`;
+const SUMS = LINE_TOTALS.map(([column, name]) => `sum(${column})::text AS "${name}"`).join(', ');
 
 /** Absorption read models, grouped by line, satker, K/L or account group (52/53), and their live changes. */
 @Injectable()
@@ -88,7 +86,7 @@ export class AbsorptionService {
   }
 
   /** The percentages and target judgement for one set of totals, as of now. */
-  figures(totals: Totals, fiscalYear: number): AbsorptionFiguresDto {
+  figures(totals: LineTotals, fiscalYear: number): AbsorptionFiguresDto {
     return absorptionFigures(totals, targetOn(this.targets, fiscalYear, this.clock.now()));
   }
 }

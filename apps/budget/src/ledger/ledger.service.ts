@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sql, sqlOne } from '#serapan/database';
+import { LINE_TOTALS } from '../lines/budget-line.sql.js';
 
 /** A line whose stored totals differ from what its ledger adds up to. */
 export interface LedgerMismatch {
@@ -28,7 +29,7 @@ const FROM_LEDGER = `
     LEFT JOIN ledger_entries e ON (e.fiscal_year, e.satker_code, e.account_code) = (l.fiscal_year, l.satker_code, l.account_code)
    GROUP BY l.fiscal_year, l.satker_code, l.account_code`;
 
-const COLUMNS = ['pagu_idr', 'committed_idr', 'realised_idr', 'committed_pdn_idr', 'realised_pdn_idr', 'committed_umk_idr', 'realised_umk_idr'];
+const COLUMNS = LINE_TOTALS.map(([column]) => column);
 
 /** Every total of every line that differs from the ledger, one row per line and column. */
 const MISMATCHES = `
