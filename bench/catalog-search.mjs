@@ -48,7 +48,7 @@ function seedCatalog(url) {
       `INSERT INTO vendors (id, name, umk, created_at, updated_at) SELECT id, name, umk, now(), now() FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS v (id, name, umk)`,
       [vendors.map((v) => v.id), vendors.map((v) => v.name), vendors.map((v) => v.umk)],
     );
-    const today = todayInIndonesia();
+    const today = todayInIndonesia(new Date());
     for (let offset = 0; offset < PRODUCTS; offset += BATCH) {
       const rows = Array.from({ length: Math.min(BATCH, PRODUCTS - offset) }, (_, i) => product(offset + i, pick(vendors), today, now));
       const columns = Object.keys(rows[0]);

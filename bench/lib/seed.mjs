@@ -91,7 +91,7 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
       `INSERT INTO vendors (id, name, umk, created_at, updated_at) SELECT id, name, umk, now(), now() FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS v (id, name, umk)`,
       [vendors.map((v) => v.id), vendors.map((v) => v.name), vendors.map((v) => v.umk)],
     );
-    const today = todayInIndonesia();
+    const today = todayInIndonesia(new Date());
     const expires = new Date(now.getTime() + 400 * 86_400_000).toISOString().slice(0, 10);
     for (let offset = n; offset < productCount; offset += BATCH) {
       const rows = Array.from({ length: Math.min(BATCH, productCount - offset) }, (_, i) => {

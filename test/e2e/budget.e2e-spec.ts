@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { cloudEvent, Topics } from '#serapan/contracts';
-import { aProduct, Api, eventually, publishProducts, satkerUsers, ServiceDatabase, testEnv, testKafka, tokenFor, TopicRecorder, uniqueSatker } from '../support/index.js';
+import { aProduct, Api, eventually, operationsWithoutAnswerSchema, publishProducts, satkerUsers, ServiceDatabase, testEnv, testKafka, tokenFor, TopicRecorder, uniqueSatker } from '../support/index.js';
 
 const FY = 2026;
 const ACCOUNT = '532111';
@@ -239,6 +239,17 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     const notFriday = await budget.as(auditor).get(`/api/budget/reports/weekly?weekEnding=2026-03-12`);
     assert.equal(notFriday.status, 400);
     assert.match(notFriday.body.message, /must be a Friday/);
+  });
+
+  test('the OpenAPI document gives every endpoint the shape it answers, money as decimal strings', async () => {
+    const { status, body } = await budget.get('/docs-json');
+    assert.equal(status, 200);
+    assert.deepEqual(operationsWithoutAnswerSchema(body), []);
+    const allocate = body.paths['/api/budget/lines/{fiscalYear}/{satkerCode}/{accountCode}'].put.responses;
+    assert.deepEqual(Object.keys(allocate).sort(), ['200', '201']);
+    const { BudgetLineDto, AbsorptionGroupDto, ReportCardDto } = body.components.schemas;
+    for (const money of [BudgetLineDto.properties.remainingIdr, AbsorptionGroupDto.properties.realisedIdr, ReportCardDto.properties.paguIdr]) assert.equal(money.type, 'string');
+    assert.ok(body.paths['/api/budget/reports/weekly'].get.responses['200'].content['text/csv'], 'the CSV form is documented');
   });
 
   test('rebuilding from the ledger reproduces the line totals', async () => {

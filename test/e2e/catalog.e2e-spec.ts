@@ -5,7 +5,7 @@ import { KafkaMessage, Producer } from 'kafkajs';
 import pg from 'pg';
 import { CloudEvent, cloudEvent, deadLetterTopic, EventType, EventTypes, OrderEventData, Topics } from '#serapan/contracts';
 import { aProduct, anOrder, ProductInput } from '../fixtures/catalog-builders.js';
-import { Api, eventually, testEnv, testKafka, tokenFor, TopicRecorder, uniqueId } from '../support/index.js';
+import { Api, eventually, operationsWithoutAnswerSchema, testEnv, testKafka, tokenFor, TopicRecorder, uniqueId } from '../support/index.js';
 
 describe('catalog service on the real broker and database', () => {
   const catalog = new Api(testEnv.serviceUrl('catalog'));
@@ -305,5 +305,6 @@ describe('catalog service on the real broker and database', () => {
     assert.equal(CreateProductDto.properties.priceIdr.type, 'string');
     assert.deepEqual(ProductDto.properties.pdnTier.enum, ['top', 'pdn', 'low', 'none']);
     assert.ok(CreateProductDto.required.includes('name') && !UpdateProductDto.required?.includes('name'));
+    assert.deepEqual(operationsWithoutAnswerSchema(body), [], 'every operation documents what it answers');
   });
 });

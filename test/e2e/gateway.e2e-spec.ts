@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { JwtVerifier } from '#serapan/auth';
 import { TEST_AUDIENCE, TEST_ISSUER, TokenMinter } from '#serapan/auth-testing';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/gateway/src/users/demo-users.js';
-import { Api, testEnv, uniqueId } from '../support/index.js';
+import { Api, operationsWithoutAnswerSchema, testEnv, uniqueId } from '../support/index.js';
 
 const gateway = () => new Api(testEnv.serviceUrl('gateway'));
 const servicesVerifier = () => new JwtVerifier({ publicKey: process.env.TEST_JWT_PUBLIC_KEY!, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
@@ -113,5 +113,16 @@ describe('gateway: one origin for the services', () => {
     assert.equal(status, 200);
     assert.equal(body.service, 'gateway');
     assert.ok(body.users >= DEMO_USERS.length);
+  });
+
+  test('the OpenAPI document describes login, me and health with the shapes they answer', async () => {
+    const { status, body } = await gateway().get('/docs-json');
+    assert.equal(status, 200);
+    assert.deepEqual(Object.keys(body.paths).sort(), ['/api/auth/login', '/api/auth/me', '/health']);
+    assert.deepEqual(operationsWithoutAnswerSchema(body), []);
+    const { LoginDto, LoginResultDto, UserViewDto } = body.components.schemas;
+    assert.deepEqual(LoginDto.required, ['username', 'password']);
+    assert.equal(LoginResultDto.properties.user.$ref, '#/components/schemas/UserViewDto');
+    assert.deepEqual(UserViewDto.properties.role.enum, ['vendor', 'officer', 'finance', 'auditor']);
   });
 });

@@ -5,3 +5,4 @@ export * from './kafka.js';
 export * from './wait.js';
 export * from './builders.js';
 export * from './database.js';
+export * from './openapi.js';

@@ -8,6 +8,7 @@ import { StockModule } from './stock/stock.module.js';
 import { Vendor } from './vendors/vendor.entity.js';
 import { VendorsModule } from './vendors/vendors.module.js';
 
+/** The catalog service: its features and its configuration. */
 @Module({})
 export class CatalogModule {
   static register(config: CatalogConfig): DynamicModule {

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '#serapan/auth';
 import { DatabaseModule } from '#serapan/database';
 import { GatewayConfig } from './gateway.config.js';
-import { HealthController } from './health.controller.js';
+import { HealthController } from './health/health.controller.js';
 import { LoginModule } from './login/login.module.js';
 import { CreateUsers1764300400000 } from './migrations/1764300400000-CreateUsers.js';
 import { ProxyModule } from './proxy/proxy.module.js';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig } from '#serapan/config';
 import { followLauncher } from '#serapan/service';
 import { GatewayConfig } from './gateway.config.js';
@@ -22,6 +23,12 @@ try {
   app.useStaticAssets(WEB_ROOT, { index: 'index.html', setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Serapan gateway').setDescription('Login and health; /api/catalog, /api/orders and /api/budget are forwarded to the services, each documented at its own /docs-json').setVersion('1').addBearerAuth().build(),
+  );
+  // The document only: the web app's Content-Security-Policy would refuse Swagger UI's inline styles.
+  SwaggerModule.setup('docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'docs-json' });
   await app.listen(config.PORT, config.HOST);
   followLauncher(app);
   new Logger('gateway').log(`gateway listening on http://${config.HOST}:${config.PORT}`);

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '#serapan/auth';
+import { sqlOne } from '#serapan/database';
 import { OutboxRelay } from '#serapan/messaging';
+import { HealthDto } from './health.dto.js';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
@@ -17,8 +19,9 @@ export class HealthController {
 
   @Public()
   @Get()
-  async check(): Promise<{ status: string; service: string; outboxPending: number; published: number }> {
-    const [{ pending }] = await this.dataSource.query('SELECT count(*)::int AS pending FROM outbox');
-    return { status: 'ok', service: this.service, outboxPending: pending, published: this.relay.publishedCount };
+  @ApiOkResponse({ type: HealthDto })
+  async check(): Promise<HealthDto> {
+    const outbox = await sqlOne<{ pending: number }>(this.dataSource, 'SELECT count(*)::int AS pending FROM outbox');
+    return { status: 'ok', service: this.service, outboxPending: outbox!.pending, published: this.relay.publishedCount };
   }
 }

@@ -1,9 +1,9 @@
 import { EventTypes } from '#serapan/contracts';
 import type { OutgoingEvent } from '#serapan/messaging';
-import type { BudgetLine } from '../lines/budget-line.entity.js';
+import type { BudgetLineRow } from '../lines/budget-line.sql.js';
 
 /** The `absorption.changed` snapshot of a line, keyed by satker code. */
-export function absorptionChanged(line: BudgetLine): OutgoingEvent {
+export function absorptionChanged(line: BudgetLineRow): OutgoingEvent {
   return {
     type: EventTypes.absorptionChanged,
     key: line.satkerCode,

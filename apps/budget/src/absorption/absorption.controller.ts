@@ -1,64 +1,34 @@
 import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { filter, interval, map, merge, Observable } from 'rxjs';
-import { satkerScopeOf } from '#serapan/service';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { interval, map, merge, Observable } from 'rxjs';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
-import { AbsorptionFeed } from './absorption-feed.js';
-import { AbsorptionService, Grouping, GROUPINGS } from './absorption.service.js';
-
-class AbsorptionQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number = new Date().getFullYear();
-  @ApiPropertyOptional({ enum: GROUPINGS }) @IsOptional() @IsIn(GROUPINGS) groupBy: Grouping = 'satker';
-}
+import { AbsorptionService } from './absorption.service.js';
+import { AbsorptionQueryDto } from './dto/absorption-query.dto.js';
+import { AbsorptionChangeDto, AbsorptionGroupDto } from './dto/absorption.dto.js';
 
 @ApiTags('absorption')
 @ApiBearerAuth()
+@ApiExtraModels(AbsorptionChangeDto)
 @Controller('api/budget/absorption')
 export class AbsorptionController {
-  constructor(
-    private readonly absorption: AbsorptionService,
-    private readonly feed: AbsorptionFeed,
-  ) {}
+  constructor(private readonly absorption: AbsorptionService) {}
 
   @Get()
   @Roles('finance', 'auditor')
-  list(@CurrentPrincipal() principal: Principal, @Query() query: AbsorptionQueryDto) {
-    return this.absorption.absorption(principal, query.fiscalYear, query.groupBy);
+  @ApiOkResponse({ type: [AbsorptionGroupDto], description: 'Within the caller’s satker or K/L, in key order' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: AbsorptionQueryDto): Promise<AbsorptionGroupDto[]> {
+    return this.absorption.summarise(principal, query.fiscalYear, query.groupBy);
   }
 
   /** Server-Sent Events: one `absorption` event per line change in the caller's scope. */
   @Sse('stream')
   @Roles('finance', 'auditor')
+  @ApiOkResponse({
+    description: 'Server-Sent Events: `absorption` (data: AbsorptionChangeDto as JSON) per line change in the caller’s scope, `ping` every 15 s',
+    content: { 'text/event-stream': { schema: { $ref: getSchemaPath(AbsorptionChangeDto) } } },
+  })
   stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
-    const scope = satkerScopeOf(principal);
-    const changes = this.feed.changes.pipe(
-      filter((c) => (!scope.satkerCode || c.satkerCode === scope.satkerCode) && (!scope.klCode || c.klCode === scope.klCode)),
-      map((c) => ({
-        type: 'absorption',
-        id: c.eventId,
-        data: {
-          fiscalYear: c.fiscalYear,
-          klCode: c.klCode,
-          satkerCode: c.satkerCode,
-          accountCode: c.accountCode,
-          changedAt: c.time,
-          ...this.absorption.figures(
-            {
-              pagu_idr: c.paguIdr,
-              committed_idr: c.committedIdr,
-              realised_idr: c.realisedIdr,
-              committed_pdn_idr: c.committedPdnIdr,
-              realised_pdn_idr: c.realisedPdnIdr,
-              committed_umk_idr: c.committedUmkIdr,
-              realised_umk_idr: c.realisedUmkIdr,
-            },
-            c.fiscalYear,
-          ),
-        },
-      })),
-    );
+    const changes = this.absorption.changes(principal).pipe(map(({ eventId, change }) => ({ type: 'absorption', id: eventId, data: change })));
     return merge(changes, interval(15_000).pipe(map(() => ({ type: 'ping', data: '' }))));
   }
 }

@@ -5,6 +5,9 @@
  */
 export type QuarterTargets = [number, number, number, number];
 
+/** The injection token of the service's configured QuarterTargets. */
+export const QUARTER_TARGETS = Symbol('QUARTER_TARGETS');
+
 export function parseQuarterTargets(text: string): QuarterTargets {
   const values = text.split(',').map((v) => Number(v.trim()));
   if (values.length !== 4 || values.some((v) => !Number.isFinite(v) || v < 0 || v > 100) || values.some((v, i) => i > 0 && v < values[i - 1])) {

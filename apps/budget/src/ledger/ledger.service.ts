@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { sql, sqlOne } from '#serapan/database';
+import { LINE_TOTALS } from '../lines/budget-line.sql.js';
 
 /** A line whose stored totals differ from what its ledger adds up to. */
 export interface LedgerMismatch {
@@ -27,7 +29,15 @@ const FROM_LEDGER = `
     LEFT JOIN ledger_entries e ON (e.fiscal_year, e.satker_code, e.account_code) = (l.fiscal_year, l.satker_code, l.account_code)
    GROUP BY l.fiscal_year, l.satker_code, l.account_code`;
 
-const COLUMNS = ['pagu_idr', 'committed_idr', 'realised_idr', 'committed_pdn_idr', 'realised_pdn_idr', 'committed_umk_idr', 'realised_umk_idr'];
+const COLUMNS = LINE_TOTALS.map(([column]) => column);
+
+/** Every total of every line that differs from the ledger, one row per line and column. */
+const MISMATCHES = `
+  SELECT f.fiscal_year AS "fiscalYear", f.satker_code AS "satkerCode", f.account_code AS "accountCode", c.name AS "column", c.stored, c.from_ledger AS "fromLedger"
+    FROM (${FROM_LEDGER}) f
+    JOIN budget_lines b ON (b.fiscal_year, b.satker_code, b.account_code) = (f.fiscal_year, f.satker_code, f.account_code)
+   CROSS JOIN LATERAL (VALUES ${COLUMNS.map((c) => `('${c}', b.${c}::text, f.${c}::text)`).join(', ')}) AS c (name, stored, from_ledger)
+   WHERE c.stored <> c.from_ledger`;
 
 /**
  * The ledger is the source of truth: the line totals (and so every projection)
@@ -40,42 +50,30 @@ export class LedgerService {
   /** Every stored total that differs from the ledger, plus any line over its pagu. */
   async verify(): Promise<{ linesChecked: number; mismatches: LedgerMismatch[]; overspent: number }> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const rows = await this.compare(manager);
-      const [{ overspent }] = await manager.query(`SELECT count(*)::int AS overspent FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`);
-      return { linesChecked: rows.length, mismatches: rows.flatMap(mismatchesOf), overspent };
+      const mismatches = await sql<LedgerMismatch>(manager, MISMATCHES);
+      const lines = await sqlOne<{ linesChecked: number; overspent: number }>(
+        manager,
+        `SELECT count(*)::int AS "linesChecked", count(*) FILTER (WHERE committed_idr + realised_idr > pagu_idr)::int AS overspent FROM budget_lines`,
+      );
+      return { linesChecked: lines!.linesChecked, mismatches, overspent: lines!.overspent };
     });
   }
 
   /** Rewrites every line's totals from the ledger; returns how many lines changed. */
   async rebuild(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('LOCK TABLE budget_lines IN EXCLUSIVE MODE');
-      const [, changed] = await manager.query(
-        `UPDATE budget_lines b SET ${COLUMNS.map((c) => `${c} = f.${c}`).join(', ')}, updated_at = now()
-           FROM (${FROM_LEDGER}) f
-          WHERE (b.fiscal_year, b.satker_code, b.account_code) = (f.fiscal_year, f.satker_code, f.account_code)
-            AND (${COLUMNS.map((c) => `b.${c} <> f.${c}`).join(' OR ')})`,
+      await sql(manager, 'LOCK TABLE budget_lines IN EXCLUSIVE MODE');
+      const rebuilt = await sqlOne<{ lines: number }>(
+        manager,
+        `WITH changed AS (
+           UPDATE budget_lines b SET ${COLUMNS.map((c) => `${c} = f.${c}`).join(', ')}, updated_at = now()
+             FROM (${FROM_LEDGER}) f
+            WHERE (b.fiscal_year, b.satker_code, b.account_code) = (f.fiscal_year, f.satker_code, f.account_code)
+              AND (${COLUMNS.map((c) => `b.${c} <> f.${c}`).join(' OR ')})
+           RETURNING 1)
+         SELECT count(*)::int AS lines FROM changed`,
       );
-      return changed as number;
+      return rebuilt!.lines;
     });
   }
-
-  private compare(manager: EntityManager): Promise<Record<string, string | number>[]> {
-    return manager.query(
-      `SELECT f.fiscal_year, f.satker_code, f.account_code, ${COLUMNS.map((c) => `b.${c}::text AS stored_${c}, f.${c}::text AS ledger_${c}`).join(', ')}
-         FROM (${FROM_LEDGER}) f
-         JOIN budget_lines b ON (b.fiscal_year, b.satker_code, b.account_code) = (f.fiscal_year, f.satker_code, f.account_code)`,
-    );
-  }
-}
-
-function mismatchesOf(row: Record<string, string | number>): LedgerMismatch[] {
-  return COLUMNS.filter((c) => row[`stored_${c}`] !== row[`ledger_${c}`]).map((column) => ({
-    fiscalYear: Number(row.fiscal_year),
-    satkerCode: String(row.satker_code),
-    accountCode: String(row.account_code),
-    column,
-    stored: String(row[`stored_${column}`]),
-    fromLedger: String(row[`ledger_${column}`]),
-  }));
 }

@@ -17,22 +17,4 @@ export class BudgetLine {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-/** Turns a raw `budget_lines` row (snake_case, from RETURNING *) into a BudgetLine. */
-export function budgetLineFromRow(row: Record<string, any>): BudgetLine {
-  return Object.assign(new BudgetLine(), {
-    fiscalYear: row.fiscal_year,
-    satkerCode: row.satker_code,
-    accountCode: row.account_code,
-    klCode: row.kl_code,
-    paguIdr: row.pagu_idr,
-    committedIdr: row.committed_idr,
-    realisedIdr: row.realised_idr,
-    committedPdnIdr: row.committed_pdn_idr,
-    realisedPdnIdr: row.realised_pdn_idr,
-    committedUmkIdr: row.committed_umk_idr,
-    realisedUmkIdr: row.realised_umk_idr,
-    updatedAt: row.updated_at,
-  });
-}
-
 export const remainingOf = (line: BudgetLine): bigint => BigInt(line.paguIdr) - BigInt(line.committedIdr) - BigInt(line.realisedIdr);

@@ -1,12 +1,24 @@
 import type { BudgetLine } from './budget-line.entity.js';
 
+/** A line's money columns (whole rupiah, bigint) under their entity names, in the order every statement lists them. */
+export const LINE_TOTALS = [
+  ['pagu_idr', 'paguIdr'],
+  ['committed_idr', 'committedIdr'],
+  ['realised_idr', 'realisedIdr'],
+  ['committed_pdn_idr', 'committedPdnIdr'],
+  ['realised_pdn_idr', 'realisedPdnIdr'],
+  ['committed_umk_idr', 'committedUmkIdr'],
+  ['realised_umk_idr', 'realisedUmkIdr'],
+] as const;
+
+/** The money totals of a line, or of a set of lines, as decimal strings. */
+export type LineTotals = Pick<BudgetLine, (typeof LINE_TOTALS)[number][1]>;
+
 /** The `budget_lines` columns under their entity names (money as decimal strings), for SELECT and RETURNING lists. */
 export function budgetLineColumns(alias = ''): string {
   const a = alias ? `${alias}.` : '';
   return `${a}fiscal_year AS "fiscalYear", ${a}satker_code AS "satkerCode", ${a}account_code AS "accountCode", ${a}kl_code AS "klCode",
-    ${a}pagu_idr::text AS "paguIdr", ${a}committed_idr::text AS "committedIdr", ${a}realised_idr::text AS "realisedIdr",
-    ${a}committed_pdn_idr::text AS "committedPdnIdr", ${a}realised_pdn_idr::text AS "realisedPdnIdr",
-    ${a}committed_umk_idr::text AS "committedUmkIdr", ${a}realised_umk_idr::text AS "realisedUmkIdr", ${a}updated_at AS "updatedAt"`;
+    ${LINE_TOTALS.map(([column, name]) => `${a}${column}::text AS "${name}"`).join(', ')}, ${a}updated_at AS "updatedAt"`;
 }
 
 /** A line's identity as one string, for maps keyed by line. */

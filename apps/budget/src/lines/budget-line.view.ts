@@ -1,7 +1,9 @@
-import { BudgetLine, remainingOf } from './budget-line.entity.js';
+import { remainingOf } from './budget-line.entity.js';
+import type { BudgetLineRow } from './budget-line.sql.js';
+import type { BudgetLineDto } from './dto/budget-line.dto.js';
 
 /** A line as the API shows it: money as decimal strings. */
-export function budgetLineView(line: BudgetLine) {
+export function budgetLineView(line: BudgetLineRow): BudgetLineDto {
   return {
     fiscalYear: line.fiscalYear,
     klCode: line.klCode,

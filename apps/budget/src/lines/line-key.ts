@@ -8,5 +8,3 @@ export class LineKey {
   @Matches(SATKER_CODE, { message: 'satkerCode must be a 6-digit satker code' }) satkerCode: string;
   @Matches(ACCOUNT_CODE, { message: 'accountCode must be a 6-digit goods (52…) or capital (53…) account' }) accountCode: string;
 }
-
-export const lineKeyText = (key: LineKey): string => `${key.fiscalYear}/${key.satkerCode}/${key.accountCode}`;

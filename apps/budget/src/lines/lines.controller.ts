@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
 import type { HttpReply } from '#serapan/service';
 import { budgetLineView } from './budget-line.view.js';
 import { AllocatePaguDto } from './dto/allocate-pagu.dto.js';
+import { BudgetLineDto, PaguRevisionDto } from './dto/budget-line.dto.js';
 import { LinesQueryDto } from './dto/lines-query.dto.js';
 import { LineKey } from './line-key.js';
 import { LinesService } from './lines.service.js';
@@ -17,7 +18,9 @@ export class LinesController {
   @Put(':fiscalYear/:satkerCode/:accountCode')
   @Roles('finance')
   @HttpCode(200)
-  async allocate(@CurrentPrincipal() principal: Principal, @Param() key: LineKey, @Body() body: AllocatePaguDto, @Res({ passthrough: true }) res: HttpReply) {
+  @ApiOkResponse({ type: BudgetLineDto, description: 'The line with its revised pagu' })
+  @ApiCreatedResponse({ type: BudgetLineDto, description: 'A new line' })
+  async allocate(@CurrentPrincipal() principal: Principal, @Param() key: LineKey, @Body() body: AllocatePaguDto, @Res({ passthrough: true }) res: HttpReply): Promise<BudgetLineDto> {
     const { line, created } = await this.lines.allocate(principal, key, body.paguIdr);
     if (created) res.status(201);
     return budgetLineView(line);
@@ -25,13 +28,15 @@ export class LinesController {
 
   @Get()
   @Roles('finance', 'auditor', 'officer')
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: LinesQueryDto) {
+  @ApiOkResponse({ type: [BudgetLineDto], description: 'Within the caller’s satker or K/L, newest fiscal year first, at most 5000' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: LinesQueryDto): Promise<BudgetLineDto[]> {
     return (await this.lines.list(principal, query)).map(budgetLineView);
   }
 
   @Get(':fiscalYear/:satkerCode/:accountCode/revisions')
   @Roles('finance', 'auditor')
-  history(@CurrentPrincipal() principal: Principal, @Param() key: LineKey) {
+  @ApiOkResponse({ type: [PaguRevisionDto], description: 'Oldest first; empty when the line does not exist' })
+  history(@CurrentPrincipal() principal: Principal, @Param() key: LineKey): Promise<PaguRevisionDto[]> {
     return this.lines.history(principal, key);
   }
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '#serapan/auth';
+import { sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
 import { assertInSatkerScope, ConflictError, satkerScopeOf, ScopeError } from '#serapan/service';
 import { absorptionChanged } from '../absorption/absorption-events.js';
-import { BudgetLine, budgetLineFromRow } from './budget-line.entity.js';
-import { LineKey, lineKeyText } from './line-key.js';
+import { BudgetLine } from './budget-line.entity.js';
+import { budgetLineColumns, BudgetLineRow, lineKeyOf } from './budget-line.sql.js';
+import { LineKey } from './line-key.js';
 import { PaguRevision } from './pagu-revision.entity.js';
 
 const KEY = 'fiscal_year = $1 AND satker_code = $2 AND account_code = $3';
@@ -21,7 +23,7 @@ export class LinesService {
   ) {}
 
   /** Allocates a new line or revises its pagu; never below committed + realised. */
-  async allocate(principal: Principal, key: LineKey, paguIdr: string): Promise<{ line: BudgetLine; created: boolean }> {
+  async allocate(principal: Principal, key: LineKey, paguIdr: string): Promise<{ line: BudgetLineRow; created: boolean }> {
     if (principal.role !== 'finance') throw new ScopeError('only finance staff allocate or revise a pagu');
     return this.dataSource.transaction(async (manager) => {
       const params = [key.fiscalYear, key.satkerCode, key.accountCode];
@@ -31,29 +33,29 @@ export class LinesService {
         const klCode = principal.klCode;
         if (!klCode) throw new ScopeError(`${principal.username} has no K/L scope to open a line in`);
         // A satker belongs to one K/L: its earlier lines say which, whatever the caller's claim.
-        const [known] = await manager.query(`SELECT kl_code FROM budget_lines WHERE satker_code = $1 LIMIT 1`, [key.satkerCode]);
-        assertInSatkerScope(principal, key.satkerCode, known?.kl_code ?? klCode);
-        if (known && known.kl_code !== klCode) throw new ScopeError(`satker ${key.satkerCode} belongs to K/L ${known.kl_code}, not ${klCode}`);
-        const inserted = await manager.query(
+        const known = await sqlOne<{ klCode: string }>(manager, `SELECT kl_code AS "klCode" FROM budget_lines WHERE satker_code = $1 LIMIT 1`, [key.satkerCode]);
+        assertInSatkerScope(principal, key.satkerCode, known?.klCode ?? klCode);
+        if (known && known.klCode !== klCode) throw new ScopeError(`satker ${key.satkerCode} belongs to K/L ${known.klCode}, not ${klCode}`);
+        const inserted = await sqlOne<BudgetLineRow>(
+          manager,
           `INSERT INTO budget_lines (fiscal_year, satker_code, account_code, kl_code, pagu_idr) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT DO NOTHING RETURNING *`,
+           ON CONFLICT DO NOTHING RETURNING ${budgetLineColumns()}`,
           [...params, klCode, paguIdr],
         );
-        created = inserted.length === 1;
-        current = created ? budgetLineFromRow(inserted[0]) : await this.lockLine(manager, key);
+        created = inserted !== undefined;
+        current = inserted ?? (await this.lockLine(manager, key));
       }
-      const line = current!;
+      let line = current!;
       assertInSatkerScope(principal, line.satkerCode, line.klCode);
       const previous = created ? null : line.paguIdr;
       if (!created) {
         const used = BigInt(line.committedIdr) + BigInt(line.realisedIdr);
         if (BigInt(paguIdr) < used) {
           throw new PaguBelowUsageError(
-            `paguIdr ${paguIdr} is below what line ${lineKeyText(key)} already uses: committed ${line.committedIdr} + realised ${line.realisedIdr} = ${used}`,
+            `paguIdr ${paguIdr} is below what line ${lineKeyOf(key)} already uses: committed ${line.committedIdr} + realised ${line.realisedIdr} = ${used}`,
           );
         }
-        const [rows] = await manager.query(`UPDATE budget_lines SET pagu_idr = $4, updated_at = now() WHERE ${KEY} RETURNING *`, [...params, paguIdr]);
-        Object.assign(line, budgetLineFromRow(rows[0]));
+        line = (await sqlOne<BudgetLineRow>(manager, `UPDATE budget_lines SET pagu_idr = $4, updated_at = now() WHERE ${KEY} RETURNING ${budgetLineColumns()}`, [...params, paguIdr]))!;
       }
       await manager.insert(PaguRevision, { ...key, previousPaguIdr: previous, paguIdr, revisedBy: principal.username });
       await this.outbox.add(manager, [absorptionChanged(line)]);
@@ -80,8 +82,7 @@ export class LinesService {
     return this.dataSource.getRepository(PaguRevision).find({ where: { ...key }, order: { revisedAt: 'ASC' } });
   }
 
-  private async lockLine(manager: EntityManager, key: LineKey): Promise<BudgetLine | undefined> {
-    const rows = await manager.query(`SELECT * FROM budget_lines WHERE ${KEY} FOR UPDATE`, [key.fiscalYear, key.satkerCode, key.accountCode]);
-    return rows[0] ? budgetLineFromRow(rows[0]) : undefined;
+  private lockLine(manager: EntityManager, key: LineKey): Promise<BudgetLineRow | undefined> {
+    return sqlOne<BudgetLineRow>(manager, `SELECT ${budgetLineColumns()} FROM budget_lines WHERE ${KEY} FOR UPDATE`, [key.fiscalYear, key.satkerCode, key.accountCode]);
   }
 }

@@ -2,28 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
+import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
-import { InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
-import { cutoffOf, isFriday } from './week.js';
+import { Clock, InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
+import { ReportCardDto, WeeklyReportDto } from './dto/weekly-report.dto.js';
+import { cutoffOf, isFriday, lastClosedFriday } from './week.js';
 
-/** One satker's weekly report card (rapor mingguan). */
-export interface ReportCard {
-  weekEnding: string;
-  fiscalYear: number;
+/** One satker's figures as FIGURES returns them: money as decimal strings. */
+interface FiguresRow {
   klCode: string;
   satkerCode: string;
-  paguIdr: string;
-  committedIdr: string;
-  realisedIdr: string;
-  absorptionPct: number;
-  absorptionChangePct: number;
-  pdnSharePct: number;
-  umkSharePct: number;
-  ordersPlaced: number;
-  ordersCompleted: number;
-  medianDaysToPayment: number | null;
-  rankInKl: number;
-  satkersInKl: number;
+  pagu: string;
+  paguPrev: string;
+  committed: string;
+  realised: string;
+  realisedPrev: string;
+  used: string;
+  usedPdn: string;
+  usedUmk: string;
+  completed: number;
+  placed: number;
+  medianDays: number | null;
 }
 
 /** Each satker's figures as of the cutoff and a week before, all from the ledger and the pagu history. */
@@ -55,10 +54,10 @@ const FIGURES = `
     SELECT e.satker_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.recorded_at - r.placed_at) / 86400) AS median_days
       FROM ledger_entries e JOIN reservations r USING (order_id)
      WHERE e.fiscal_year = $3 AND e.kind = 'realise' AND e.recorded_at >= $2 AND e.recorded_at < $1 GROUP BY e.satker_code)
-  SELECT p.kl_code, p.satker_code, p.now::text AS pagu, p.prev::text AS pagu_prev,
-         coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.realised_prev, 0)::text AS realised_prev,
-         coalesce(g.used, 0)::text AS used, coalesce(g.used_pdn, 0)::text AS used_pdn, coalesce(g.used_umk, 0)::text AS used_umk,
-         coalesce(g.completed, 0)::int AS completed, coalesce(o.placed, 0)::int AS placed, d.median_days
+  SELECT p.kl_code AS "klCode", p.satker_code AS "satkerCode", p.now::text AS pagu, p.prev::text AS "paguPrev",
+         coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.realised_prev, 0)::text AS "realisedPrev",
+         coalesce(g.used, 0)::text AS used, coalesce(g.used_pdn, 0)::text AS "usedPdn", coalesce(g.used_umk, 0)::text AS "usedUmk",
+         coalesce(g.completed, 0)::int AS completed, coalesce(o.placed, 0)::int AS placed, d.median_days AS "medianDays"
     FROM pagu p
     LEFT JOIN ledger g USING (satker_code)
     LEFT JOIN placed o USING (satker_code)
@@ -70,21 +69,13 @@ export class WeeklyReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
-  /** The cards of the week in the caller's scope: published ones as they were cut, others computed now. */
-  async cards(principal: Principal, weekEnding: string, filter: { satkerCode?: string; klCode?: string } = {}): Promise<ReportCard[]> {
-    if (!isFriday(weekEnding)) throw new InvalidRequestError(`weekEnding ${weekEnding} must be a Friday, as YYYY-MM-DD`);
-    const scope = satkerScopeOf(principal);
-    const published: { card: ReportCard }[] = await this.dataSource.query(`SELECT card FROM weekly_reports WHERE week_ending = $1`, [weekEnding]);
-    const all = published.length > 0 ? published.map((r) => r.card) : await this.compute(this.dataSource.manager, weekEnding);
-    return all.filter(
-      (c) =>
-        (!scope.satkerCode || c.satkerCode === scope.satkerCode) &&
-        (!scope.klCode || c.klCode === scope.klCode) &&
-        (!filter.satkerCode || c.satkerCode === filter.satkerCode) &&
-        (!filter.klCode || c.klCode === filter.klCode),
-    );
+  /** The week ending `weekEnding` (the latest closed one when omitted) in the caller's scope, narrowed by the filter. */
+  async weekly(principal: Principal, query: { weekEnding?: string; satkerCode?: string; klCode?: string }): Promise<WeeklyReportDto> {
+    const weekEnding = query.weekEnding ?? lastClosedFriday(this.clock.now());
+    return { weekEnding, cards: await this.cards(principal, weekEnding, query) };
   }
 
   /**
@@ -93,13 +84,15 @@ export class WeeklyReportService {
    */
   async publish(weekEnding: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('weekly-report'))`);
-      const [done] = await manager.query(`SELECT 1 FROM weekly_reports WHERE week_ending = $1 LIMIT 1`, [weekEnding]);
-      if (done) return 0;
+      await sql(manager, `SELECT pg_advisory_xact_lock(hashtext('weekly-report'))`);
+      if (await sqlOne<{ published: number }>(manager, `SELECT 1 AS published FROM weekly_reports WHERE week_ending = $1 LIMIT 1`, [weekEnding])) return 0;
       const cards = await this.compute(manager, weekEnding);
-      for (const card of cards) {
-        await manager.query(`INSERT INTO weekly_reports (week_ending, satker_code, fiscal_year, card) VALUES ($1, $2, $3, $4)`, [weekEnding, card.satkerCode, card.fiscalYear, card]);
-      }
+      await sql(
+        manager,
+        `INSERT INTO weekly_reports (week_ending, satker_code, fiscal_year, card)
+         SELECT $1, s, fy, c FROM unnest(${arrayParams(2, ['bpchar', 'int', 'jsonb'])}) AS x (s, fy, c)`,
+        [weekEnding, cards.map((card) => card.satkerCode), cards.map((card) => card.fiscalYear), cards.map((card) => JSON.stringify(card))],
+      );
       await this.outbox.add(
         manager,
         cards.map((card) => ({
@@ -122,28 +115,43 @@ export class WeeklyReportService {
     });
   }
 
-  private async compute(manager: EntityManager, weekEnding: string): Promise<ReportCard[]> {
+  /** The cards of the week in the caller's scope: published ones as they were cut, others computed now. */
+  private async cards(principal: Principal, weekEnding: string, filter: { satkerCode?: string; klCode?: string }): Promise<ReportCardDto[]> {
+    if (!isFriday(weekEnding)) throw new InvalidRequestError(`weekEnding ${weekEnding} must be a Friday, as YYYY-MM-DD`);
+    const scope = satkerScopeOf(principal);
+    const published = await sql<{ card: ReportCardDto }>(this.dataSource, `SELECT card FROM weekly_reports WHERE week_ending = $1`, [weekEnding]);
+    const all = published.length > 0 ? published.map((r) => r.card) : await this.compute(this.dataSource.manager, weekEnding);
+    return all.filter(
+      (c) =>
+        (!scope.satkerCode || c.satkerCode === scope.satkerCode) &&
+        (!scope.klCode || c.klCode === scope.klCode) &&
+        (!filter.satkerCode || c.satkerCode === filter.satkerCode) &&
+        (!filter.klCode || c.klCode === filter.klCode),
+    );
+  }
+
+  private async compute(manager: EntityManager, weekEnding: string): Promise<ReportCardDto[]> {
     const cutoff = cutoffOf(weekEnding);
     const weekBefore = new Date(cutoff.getTime() - 7 * 86_400_000);
     const fiscalYear = Number(weekEnding.slice(0, 4));
-    const rows: Record<string, any>[] = await manager.query(FIGURES, [cutoff.toISOString(), weekBefore.toISOString(), fiscalYear]);
-    const cards = rows.map((r): ReportCard => {
+    const rows = await sql<FiguresRow>(manager, FIGURES, [cutoff.toISOString(), weekBefore.toISOString(), fiscalYear]);
+    const cards = rows.map((r): ReportCardDto => {
       const absorptionPct = percent(BigInt(r.realised), BigInt(r.pagu));
       return {
         weekEnding,
         fiscalYear,
-        klCode: r.kl_code,
-        satkerCode: r.satker_code,
+        klCode: r.klCode,
+        satkerCode: r.satkerCode,
         paguIdr: r.pagu,
         committedIdr: r.committed,
         realisedIdr: r.realised,
         absorptionPct,
-        absorptionChangePct: Math.round((absorptionPct - percent(BigInt(r.realised_prev), BigInt(r.pagu_prev))) * 100) / 100,
-        pdnSharePct: percent(BigInt(r.used_pdn), BigInt(r.used)),
-        umkSharePct: percent(BigInt(r.used_umk), BigInt(r.used)),
+        absorptionChangePct: Math.round((absorptionPct - percent(BigInt(r.realisedPrev), BigInt(r.paguPrev))) * 100) / 100,
+        pdnSharePct: percent(BigInt(r.usedPdn), BigInt(r.used)),
+        umkSharePct: percent(BigInt(r.usedUmk), BigInt(r.used)),
         ordersPlaced: r.placed,
         ordersCompleted: r.completed,
-        medianDaysToPayment: r.median_days === null ? null : Math.round(Number(r.median_days) * 10) / 10,
+        medianDaysToPayment: r.medianDays === null ? null : Math.round(r.medianDays * 10) / 10,
         rankInKl: 0,
         satkersInKl: 0,
       };
@@ -154,8 +162,8 @@ export class WeeklyReportService {
 }
 
 /** Ranks satkers by absorption within their K/L; equal absorption shares a rank. */
-function rankWithinKl(cards: ReportCard[]): void {
-  const byKl = new Map<string, ReportCard[]>();
+function rankWithinKl(cards: ReportCardDto[]): void {
+  const byKl = new Map<string, ReportCardDto[]>();
   for (const card of cards) byKl.set(card.klCode, [...(byKl.get(card.klCode) ?? []), card]);
   for (const group of byKl.values()) {
     const sorted = [...group].sort((a, b) => b.absorptionPct - a.absorptionPct);
@@ -166,12 +174,12 @@ function rankWithinKl(cards: ReportCard[]): void {
   }
 }
 
-const CSV_COLUMNS: (keyof ReportCard)[] = [
+const CSV_COLUMNS: (keyof ReportCardDto)[] = [
   'weekEnding', 'fiscalYear', 'klCode', 'satkerCode', 'paguIdr', 'committedIdr', 'realisedIdr', 'absorptionPct', 'absorptionChangePct',
   'pdnSharePct', 'umkSharePct', 'ordersPlaced', 'ordersCompleted', 'medianDaysToPayment', 'rankInKl', 'satkersInKl',
 ];
 
-export function toCsv(cards: ReportCard[]): string {
+export function toCsv(cards: ReportCardDto[]): string {
   const lines = cards.map((card) => CSV_COLUMNS.map((c) => (card[c] === null ? '' : String(card[c]))).join(','));
   return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventTypes } from '#serapan/contracts';
 import { OutboxService } from '#serapan/messaging';
-import { PeriodicTask } from '#serapan/service';
+import { Clock, PeriodicTask } from '#serapan/service';
 import { CatalogConfig } from '../catalog.config.js';
 import { todayInIndonesia } from './pdn-tier.js';
 import { productEvent } from './product-events.js';
@@ -23,6 +23,7 @@ export class CertificateExpiryJob extends PeriodicTask {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
     config: CatalogConfig,
   ) {
     super();
@@ -33,8 +34,10 @@ export class CertificateExpiryJob extends PeriodicTask {
     return this.demoteExpired();
   }
 
-  /** Reassesses every product whose certificate expired before `today`; returns how many changed tier. */
-  async demoteExpired(today = todayInIndonesia()): Promise<number> {
+  /** Reassesses every product whose certificate expired before the clock's today in Indonesia; returns how many changed tier. */
+  async demoteExpired(): Promise<number> {
+    const now = this.clock.now();
+    const today = todayInIndonesia(now);
     let changed = 0;
     for (;;) {
       const batch = await this.dataSource.transaction(async (manager) => {
@@ -47,7 +50,7 @@ export class CertificateExpiryJob extends PeriodicTask {
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
           .getMany();
-        const demoted = expired.filter((product) => product.reassess(today));
+        const demoted = expired.filter((product) => product.reassess(today, now));
         await manager.save(demoted);
         await this.outbox.add(manager, demoted.map((product) => productEvent(EventTypes.productUpdated, product)));
         return demoted.length;

@@ -31,7 +31,7 @@ export function hasValidCertificate(claim: TkdnClaim, today: string): boolean {
 }
 
 /** Today's date in Western Indonesian Time (UTC+7, no daylight saving), the calendar certificates expire by. */
-export function todayInIndonesia(now = new Date()): string {
+export function todayInIndonesia(now: Date): string {
   return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 

@@ -24,7 +24,7 @@ const ORDER_BY: Record<ProductSort, [string, 'ASC' | 'DESC'][]> = {
 
 /** Catalog search for any signed-in user; listed products unless another status is asked for. */
 @Injectable()
-export class ProductSearch {
+export class ProductSearchService {
   constructor(private readonly dataSource: DataSource) {}
 
   async search(query: SearchProductsDto): Promise<ProductPage> {

@@ -5,7 +5,8 @@ import { Vendor } from '../vendors/vendor.entity.js';
 import { Product, ProductDetails } from './product.entity.js';
 
 const today = '2026-03-10';
-const vendor = Vendor.firstUse('7d1c2f3a-0b4e-4c5d-8e9f-0a1b2c3d4e5f', 'cv.makmur');
+const now = new Date('2026-03-10T03:00:00Z');
+const vendor = Vendor.firstUse('7d1c2f3a-0b4e-4c5d-8e9f-0a1b2c3d4e5f', 'cv.makmur', now);
 const details = (overrides: Partial<ProductDetails> = {}): ProductDetails => ({
   sku: 'KRT-A4',
   name: 'Kertas A4 80 gsm',
@@ -22,7 +23,7 @@ const details = (overrides: Partial<ProductDetails> = {}): ProductDetails => ({
 });
 
 test('a listed product starts at version 1 with its tier and the vendor’s UMK flag', () => {
-  const product = Product.list(vendor, details(), today);
+  const product = Product.list(vendor, details(), today, now);
   assert.equal(product.version, 1);
   assert.equal(product.pdnTier, 'top');
   assert.equal(product.vendorUmk, false);
@@ -30,45 +31,52 @@ test('a listed product starts at version 1 with its tier and the vendor’s UMK 
 });
 
 test('a revision recomputes the tier and bumps the version only when something differs', () => {
-  const product = Product.list(vendor, details(), today);
-  assert.equal(product.revise({ priceIdr: '52000', stock: 10 }, today), false);
+  const product = Product.list(vendor, details(), today, now);
+  assert.equal(product.revise({ priceIdr: '52000', stock: 10 }, today, now), false);
   assert.equal(product.version, 1);
-  assert.equal(product.revise({ bmpPercent: 0 }, today), true);
+  assert.equal(product.revise({ bmpPercent: 0 }, today, now), true);
   assert.equal(product.pdnTier, 'pdn');
   assert.equal(product.version, 2);
 });
 
 test('a certificate number without an expiry date is refused', () => {
-  assert.throws(() => Product.list(vendor, details({ tkdnCertificateExpiresOn: null }), today), InvalidRequestError);
-  const product = Product.list(vendor, details(), today);
-  assert.throws(() => product.revise({ tkdnCertificateNo: null }, today), /tkdnCertificateExpiresOn/);
+  assert.throws(() => Product.list(vendor, details({ tkdnCertificateExpiresOn: null }), today, now), InvalidRequestError);
+  const product = Product.list(vendor, details(), today, now);
+  assert.throws(() => product.revise({ tkdnCertificateNo: null }, today, now), /tkdnCertificateExpiresOn/);
 });
 
 test('taking more than the stock empties it and reports what was taken', () => {
-  const product = Product.list(vendor, details({ stock: 3 }), today);
-  assert.equal(product.take(5), 3);
+  const product = Product.list(vendor, details({ stock: 3 }), today, now);
+  assert.equal(product.take(5, now), 3);
   assert.equal(product.stock, 0);
-  assert.equal(product.take(1), 0);
+  assert.equal(product.take(1, now), 0);
   assert.equal(product.version, 2, 'taking nothing changes nothing');
 });
 
+test('a change is stamped with the time it is given', () => {
+  const product = Product.list(vendor, details(), today, now);
+  const later = new Date('2026-03-12T08:00:00Z');
+  product.take(1, later);
+  assert.deepEqual([product.createdAt, product.updatedAt, product.version], [now, later, 2]);
+});
+
 test('a product expiring its certificate drops to no tier when reassessed', () => {
-  const product = Product.list(vendor, details({ tkdnCertificateExpiresOn: today }), today);
-  assert.equal(product.reassess(today), false);
-  assert.equal(product.reassess('2026-03-11'), true);
+  const product = Product.list(vendor, details({ tkdnCertificateExpiresOn: today }), today, now);
+  assert.equal(product.reassess(today, now), false);
+  assert.equal(product.reassess('2026-03-11', now), true);
   assert.equal(product.pdnTier, 'none');
 });
 
 test('delisting twice and relisting a listed product are conflicts', () => {
-  const product = Product.list(vendor, details(), today);
-  assert.throws(() => product.relist(), ConflictError);
-  product.delist();
+  const product = Product.list(vendor, details(), today, now);
+  assert.throws(() => product.relist(now), ConflictError);
+  product.delist(now);
   assert.equal(product.snapshot().status, 'delisted');
-  assert.throws(() => product.delist(), ConflictError);
+  assert.throws(() => product.delist(now), ConflictError);
 });
 
 test('only the owning vendor may change a product', () => {
-  const product = Product.list(vendor, details(), today);
+  const product = Product.list(vendor, details(), today, now);
   assert.throws(() => product.ensureOwnedBy('0e9b7a1c-1111-4222-8333-444455556666'), ScopeError);
   assert.doesNotThrow(() => product.ensureOwnedBy(vendor.id));
 });

@@ -54,7 +54,7 @@ export class Product implements ProductDetails {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 
-  static list(vendor: Vendor, details: ProductDetails, today: string, now = new Date()): Product {
+  static list(vendor: Vendor, details: ProductDetails, today: string, now: Date): Product {
     const product = Object.assign(new Product(), {
       id: randomUUID(),
       vendorId: vendor.id,
@@ -74,7 +74,7 @@ export class Product implements ProductDetails {
   }
 
   /** Applies the fields given; returns false, changing nothing, when none differs. */
-  revise(changes: Partial<ProductDetails>, today: string, now = new Date()): boolean {
+  revise(changes: Partial<ProductDetails>, today: string, now: Date): boolean {
     const differing = (Object.keys(changes) as (keyof ProductDetails)[]).filter((key) => changes[key] !== undefined && changes[key] !== this[key]);
     if (differing.length === 0) return false;
     this.apply(Object.fromEntries(differing.map((key) => [key, changes[key]])), today);
@@ -82,13 +82,13 @@ export class Product implements ProductDetails {
     return true;
   }
 
-  delist(now = new Date()): void {
+  delist(now: Date): void {
     if (this.status === 'delisted') throw new ConflictError(`product ${this.id} is already delisted`);
     this.status = 'delisted';
     this.touch(now);
   }
 
-  relist(now = new Date()): void {
+  relist(now: Date): void {
     if (this.status === 'active') throw new ConflictError(`product ${this.id} is already listed`);
     this.status = 'active';
     this.touch(now);
@@ -99,7 +99,7 @@ export class Product implements ProductDetails {
    * much it took. An order the vendor accepted is a fact the catalog cannot
    * refuse, so a shortfall empties the stock rather than making it negative.
    */
-  take(quantity: number, now = new Date()): number {
+  take(quantity: number, now: Date): number {
     const taken = Math.min(this.stock, quantity);
     if (taken > 0) {
       this.stock -= taken;
@@ -109,20 +109,20 @@ export class Product implements ProductDetails {
   }
 
   /** Puts back what a cancelled order had taken. */
-  restore(quantity: number, now = new Date()): void {
+  restore(quantity: number, now: Date): void {
     if (quantity <= 0) return;
     this.stock += quantity;
     this.touch(now);
   }
 
   /** Copies the vendor's current name and UMK flag. */
-  stampVendor(vendor: Vendor, now = new Date()): void {
+  stampVendor(vendor: Vendor, now: Date): void {
     Object.assign(this, { vendorName: vendor.name, vendorUmk: vendor.umk });
     this.touch(now);
   }
 
   /** Recomputes the tier for `today` (a certificate may have expired); true when it changed. */
-  reassess(today: string, now = new Date()): boolean {
+  reassess(today: string, now: Date): boolean {
     const tier = pdnTier(this, today);
     if (tier === this.pdnTier) return false;
     this.pdnTier = tier;

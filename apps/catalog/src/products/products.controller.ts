@@ -5,7 +5,7 @@ import { CreateProductDto } from './dto/create-product.dto.js';
 import { ProductDto, ProductPageDto } from './dto/product.dto.js';
 import { SearchProductsDto } from './dto/search-products.dto.js';
 import { UpdateProductDto } from './dto/update-product.dto.js';
-import { ProductSearch } from './product-search.service.js';
+import { ProductSearchService } from './product-search.service.js';
 import { ProductsService } from './products.service.js';
 
 const ProductId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
@@ -16,13 +16,13 @@ const ProductId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestExce
 export class ProductsController {
   constructor(
     private readonly products: ProductsService,
-    private readonly catalog: ProductSearch,
+    private readonly productSearch: ProductSearchService,
   ) {}
 
   @Get()
   @ApiOkResponse({ type: ProductPageDto })
   async search(@Query() query: SearchProductsDto): Promise<ProductPageDto> {
-    const page = await this.catalog.search(query);
+    const page = await this.productSearch.search(query);
     return { ...page, items: page.items.map(ProductDto.from) };
   }
 

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
 import { OutboxService } from '#serapan/messaging';
-import { ConflictError, NotFoundError } from '#serapan/service';
+import { Clock, ConflictError, NotFoundError } from '#serapan/service';
 import { vendorIdOf, VendorsService } from '../vendors/vendors.service.js';
 import { todayInIndonesia } from './pdn-tier.js';
 import { productEvent } from './product-events.js';
@@ -18,6 +18,7 @@ export class ProductsService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly vendors: VendorsService,
+    private readonly clock: Clock,
   ) {}
 
   async get(id: string): Promise<Product> {
@@ -29,7 +30,8 @@ export class ProductsService {
   list(principal: Principal, details: ProductDetails): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const vendor = await this.vendors.acquire(manager, principal, 'pessimistic_read');
-      const product = Product.list(vendor, details, todayInIndonesia());
+      const now = this.clock.now();
+      const product = Product.list(vendor, details, todayInIndonesia(now), now);
       await this.save(manager, product, 'insert');
       await this.outbox.add(manager, [productEvent(EventTypes.productListed, product)]);
       return product;
@@ -37,25 +39,25 @@ export class ProductsService {
   }
 
   revise(principal: Principal, id: string, changes: Partial<ProductDetails>): Promise<Product> {
-    return this.change(principal, id, EventTypes.productUpdated, (product) => product.revise(changes, todayInIndonesia()));
+    return this.change(principal, id, EventTypes.productUpdated, (product, now) => product.revise(changes, todayInIndonesia(now), now));
   }
 
   delist(principal: Principal, id: string): Promise<Product> {
-    return this.change(principal, id, EventTypes.productDelisted, (product) => (product.delist(), true));
+    return this.change(principal, id, EventTypes.productDelisted, (product, now) => (product.delist(now), true));
   }
 
   relist(principal: Principal, id: string): Promise<Product> {
-    return this.change(principal, id, EventTypes.productUpdated, (product) => (product.relist(), true));
+    return this.change(principal, id, EventTypes.productUpdated, (product, now) => (product.relist(now), true));
   }
 
-  /** Runs `apply` on the caller's own product under a row lock; publishes when it changed something. */
-  private change(principal: Principal, id: string, type: ChangeEvent, apply: (product: Product) => boolean): Promise<Product> {
+  /** Runs `apply` on the caller's own product under a row lock, at the clock's now; publishes when it changed something. */
+  private change(principal: Principal, id: string, type: ChangeEvent, apply: (product: Product, now: Date) => boolean): Promise<Product> {
     const vendorId = vendorIdOf(principal);
     return this.dataSource.transaction(async (manager) => {
       const product = await manager.findOne(Product, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!product) throw new NotFoundError(`product ${id} does not exist`);
       product.ensureOwnedBy(vendorId);
-      if (!apply(product)) return product;
+      if (!apply(product, this.clock.now())) return product;
       await this.save(manager, product, 'update');
       await this.outbox.add(manager, [productEvent(type, product)]);
       return product;

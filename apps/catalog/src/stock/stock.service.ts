@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { EventTypes, OrderEventData } from '#serapan/contracts';
 import { arrayParams, sql } from '#serapan/database';
 import { ConsumedEvent, firstPer, OutboxService, PermanentEventError } from '#serapan/messaging';
+import { Clock } from '#serapan/service';
 import { productEvent } from '../products/product-events.js';
 import { Product } from '../products/product.entity.js';
 
@@ -18,7 +19,10 @@ type OrderEvents = readonly ConsumedEvent<OrderEventData>[];
 export class StockService {
   private readonly logger = new Logger(StockService.name);
 
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
 
   async take(manager: EntityManager, events: OrderEvents): Promise<void> {
     const accepted = firstPer(events, (e) => e.data.orderId);
@@ -30,10 +34,11 @@ export class StockService {
     if (accepted.size === 0) return;
     const orders = [...accepted.values()].map((e) => e.data);
     const products = await this.lock(manager, orders);
+    const now = this.clock.now();
     const takes: { orderId: string; productId: string; quantity: number }[] = [];
     for (const order of orders) {
       for (const [productId, quantity] of quantities(order)) {
-        const got = products.get(productId)!.take(quantity);
+        const got = products.get(productId)!.take(quantity, now);
         if (got < quantity) this.logger.warn(`order ${order.orderId} accepted ${quantity} × ${productId} with only ${got} in stock; stock is now 0`);
         takes.push({ orderId: order.orderId, productId, quantity: got });
       }
@@ -57,7 +62,8 @@ export class StockService {
     for (const order of orders) if (!done.has(order.orderId)) this.logger.warn(`order ${order.orderId} has no stock left to restore; ignored`);
     if (restored.length === 0) return;
     const products = await this.lock(manager, orders.filter((o) => done.has(o.orderId)));
-    for (const r of restored) products.get(r.productId)!.restore(r.quantity);
+    const now = this.clock.now();
+    for (const r of restored) products.get(r.productId)!.restore(r.quantity, now);
     await this.publish(manager, restored.filter((r) => r.quantity > 0).map((r) => products.get(r.productId)!));
   }
 

@@ -21,12 +21,12 @@ export class Vendor {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 
   /** A vendor's first profile: its username as name, not yet declared UMK. */
-  static firstUse(id: string, username: string, now = new Date()): Vendor {
+  static firstUse(id: string, username: string, now: Date): Vendor {
     return Object.assign(new Vendor(), { id, name: username, npwp: null, nib: null, umk: false, region: null, createdAt: now, updatedAt: now });
   }
 
   /** Replaces the profile; true when what products carry (name, UMK flag) changed. */
-  replaceProfile(profile: VendorProfile, now = new Date()): boolean {
+  replaceProfile(profile: VendorProfile, now: Date): boolean {
     const stamped = profile.name !== this.name || profile.umk !== this.umk;
     Object.assign(this, { name: profile.name, npwp: profile.npwp ?? null, nib: profile.nib ?? null, umk: profile.umk, region: profile.region ?? null, updatedAt: now });
     return stamped;

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
 import { OutboxService } from '#serapan/messaging';
-import { ScopeError } from '#serapan/service';
+import { Clock, ScopeError } from '#serapan/service';
 import { Product } from '../products/product.entity.js';
 import { productEvent } from '../products/product-events.js';
 import { Vendor, VendorProfile } from './vendor.entity.js';
@@ -20,6 +20,7 @@ export class VendorsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   profileOf(principal: Principal): Promise<Vendor> {
@@ -33,11 +34,12 @@ export class VendorsService {
   update(principal: Principal, profile: VendorProfile): Promise<Vendor> {
     return this.dataSource.transaction(async (manager) => {
       const vendor = await this.acquire(manager, principal, 'pessimistic_write');
-      const restamp = vendor.replaceProfile(profile);
+      const now = this.clock.now();
+      const restamp = vendor.replaceProfile(profile, now);
       await manager.save(vendor);
       if (restamp) {
         const products = await manager.find(Product, { where: { vendorId: vendor.id }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-        products.forEach((product) => product.stampVendor(vendor));
+        products.forEach((product) => product.stampVendor(vendor, now));
         await manager.save(products, { chunk: 500 });
         await this.outbox.add(manager, products.map((product) => productEvent(EventTypes.productUpdated, product)));
       }
@@ -52,7 +54,7 @@ export class VendorsService {
    */
   async acquire(manager: EntityManager, principal: Principal, mode: 'pessimistic_read' | 'pessimistic_write'): Promise<Vendor> {
     const id = vendorIdOf(principal);
-    await manager.createQueryBuilder().insert().into(Vendor).values(Vendor.firstUse(id, principal.username)).orIgnore().execute();
+    await manager.createQueryBuilder().insert().into(Vendor).values(Vendor.firstUse(id, principal.username, this.clock.now())).orIgnore().execute();
     return manager.findOneOrFail(Vendor, { where: { id }, lock: { mode } });
   }
 }

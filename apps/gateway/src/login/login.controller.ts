@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Public } from '#serapan/auth';
-import type { UserView } from '../users/user.entity.js';
+import { UserViewDto } from '../users/dto/user-view.dto.js';
+import { LoginResultDto } from './dto/login-result.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginErrorFilter } from './login-error.filter.js';
-import { LoginResult, LoginService } from './login.service.js';
+import { LoginService } from './login.service.js';
 
+@ApiTags('login')
 @Controller('api/auth')
 @UseFilters(LoginErrorFilter)
 export class LoginController {
@@ -14,13 +17,18 @@ export class LoginController {
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  signIn(@Body() body: LoginDto, @Ip() client: string): Promise<LoginResult> {
+  @ApiOkResponse({ type: LoginResultDto })
+  @ApiUnauthorizedResponse({ description: 'The user name or the password is wrong (it does not say which)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins from this client; Retry-After says how many seconds to wait' })
+  signIn(@Body() body: LoginDto, @Ip() client: string): Promise<LoginResultDto> {
     return this.login.login(body.username, body.password, client);
   }
 
   @Get('me')
   @Header('Cache-Control', 'no-store')
-  me(@CurrentPrincipal() principal: Principal): Promise<UserView> {
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserViewDto, description: 'The signed-in user, as login told them' })
+  me(@CurrentPrincipal() principal: Principal): Promise<UserViewDto> {
     return this.login.me(principal.sub);
   }
 }

@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { passwordHasher } from '../users/password-hasher.js';
-import { toUserView, User, UserView } from '../users/user.entity.js';
+import type { UserViewDto } from '../users/dto/user-view.dto.js';
+import { User } from '../users/user.entity.js';
+import { toUserView } from '../users/user-view.js';
+import type { LoginResultDto } from './dto/login-result.dto.js';
 import { LoginRefusedError, TooManyLoginsError } from './login-errors.js';
 import { LoginLimiter } from './login-limiter.js';
 import { TokenIssuer } from './token-issuer.js';
-
-export interface LoginResult {
-  accessToken: string;
-  user: UserView;
-}
 
 @Injectable()
 export class LoginService {
@@ -23,7 +21,7 @@ export class LoginService {
     private readonly issuer: TokenIssuer,
   ) {}
 
-  async login(username: string, password: string, client: string): Promise<LoginResult> {
+  async login(username: string, password: string, client: string): Promise<LoginResultDto> {
     const name = username.trim().toLowerCase();
     const waitMs = this.limiter.waitFor(client, name);
     if (waitMs > 0) throw new TooManyLoginsError(Math.ceil(waitMs / 1000));
@@ -38,7 +36,7 @@ export class LoginService {
     return { accessToken: this.issuer.issue(user), user: toUserView(user) };
   }
 
-  async me(userId: string): Promise<UserView> {
+  async me(userId: string): Promise<UserViewDto> {
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw new LoginRefusedError('the signed-in user no longer exists');
     return toUserView(user);

@@ -16,25 +16,3 @@ export class User {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
-/** What the web app and `GET /api/auth/me` learn about the signed-in user. */
-export interface UserView {
-  username: string;
-  displayName: string;
-  role: Role;
-  vendorId?: string;
-  satkerCode?: string;
-  klCode?: string;
-  ppk?: boolean;
-}
-
-export function toUserView(user: User): UserView {
-  return {
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    ...(user.vendorId ? { vendorId: user.vendorId } : {}),
-    ...(user.satkerCode ? { satkerCode: user.satkerCode } : {}),
-    ...(user.klCode ? { klCode: user.klCode } : {}),
-    ...(user.role === 'officer' ? { ppk: user.ppk } : {}),
-  };
-}

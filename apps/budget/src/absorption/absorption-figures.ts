@@ -1,0 +1,30 @@
+import { percent } from '#serapan/service';
+import type { LineTotals } from '../lines/budget-line.sql.js';
+import type { AbsorptionFiguresDto } from './dto/absorption.dto.js';
+
+/** The percentages of a set of lines, judged on track when absorption has reached `targetPct`. */
+export function absorptionFigures(totals: LineTotals, targetPct: number): AbsorptionFiguresDto {
+  const pagu = BigInt(totals.paguIdr);
+  const committed = BigInt(totals.committedIdr);
+  const realised = BigInt(totals.realisedIdr);
+  const cPdn = BigInt(totals.committedPdnIdr);
+  const rPdn = BigInt(totals.realisedPdnIdr);
+  const cUmk = BigInt(totals.committedUmkIdr);
+  const rUmk = BigInt(totals.realisedUmkIdr);
+  const absorptionPct = percent(realised, pagu);
+  return {
+    paguIdr: pagu.toString(),
+    committedIdr: committed.toString(),
+    realisedIdr: realised.toString(),
+    absorptionPct,
+    uptakePct: percent(committed + realised, pagu),
+    pdnSharePct: percent(cPdn + rPdn, committed + realised),
+    pdnShareCommittedPct: percent(cPdn, committed),
+    pdnShareRealisedPct: percent(rPdn, realised),
+    umkSharePct: percent(cUmk + rUmk, committed + realised),
+    umkShareCommittedPct: percent(cUmk, committed),
+    umkShareRealisedPct: percent(rUmk, realised),
+    targetPct,
+    onTrack: absorptionPct >= targetPct,
+  };
+}

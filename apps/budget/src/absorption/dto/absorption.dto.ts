@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Absorption figures of a set of lines: money as decimal strings, shares and targets in % with two decimals. */
+export class AbsorptionFiguresDto {
+  @ApiProperty({ example: '1500000000' }) paguIdr: string;
+  @ApiProperty({ example: '300000000' }) committedIdr: string;
+  @ApiProperty({ example: '450000000' }) realisedIdr: string;
+  @ApiProperty({ example: 30, description: 'realised ÷ pagu' }) absorptionPct: number;
+  @ApiProperty({ example: 50, description: '(committed + realised) ÷ pagu' }) uptakePct: number;
+  @ApiProperty({ example: 62.5, description: 'Domestic products’ share of committed + realised' }) pdnSharePct: number;
+  @ApiProperty({ example: 60 }) pdnShareCommittedPct: number;
+  @ApiProperty({ example: 63.89 }) pdnShareRealisedPct: number;
+  @ApiProperty({ example: 40, description: 'Micro and small businesses’ share of committed + realised' }) umkSharePct: number;
+  @ApiProperty({ example: 40 }) umkShareCommittedPct: number;
+  @ApiProperty({ example: 40 }) umkShareRealisedPct: number;
+  @ApiProperty({ example: 28.5, description: 'The cumulative absorption expected today, interpolated between the quarter targets' }) targetPct: number;
+  @ApiProperty({ description: 'absorptionPct ≥ targetPct' }) onTrack: boolean;
+}
+
+/** One group of lines; which keys it has depends on `groupBy`. */
+export class AbsorptionGroupDto extends AbsorptionFiguresDto {
+  @ApiProperty({ example: 2026 }) fiscalYear: number;
+  @ApiProperty({ example: '024' }) klCode: string;
+  @ApiPropertyOptional({ example: '415423', description: 'groupBy line or satker' }) satkerCode?: string;
+  @ApiPropertyOptional({ example: '521211', description: 'groupBy line' }) accountCode?: string;
+  @ApiPropertyOptional({ example: '52', description: 'groupBy account-group: 52 goods, 53 capital' }) accountGroup?: string;
+}
+
+/** The data of an `absorption` Server-Sent Event: one line as it is after a change. */
+export class AbsorptionChangeDto extends AbsorptionFiguresDto {
+  @ApiProperty({ example: 2026 }) fiscalYear: number;
+  @ApiProperty({ example: '024' }) klCode: string;
+  @ApiProperty({ example: '415423' }) satkerCode: string;
+  @ApiProperty({ example: '521211' }) accountCode: string;
+  @ApiProperty({ type: String, format: 'date-time' }) changedAt: string;
+}

@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class BudgetLineDto {
+  @ApiProperty({ example: 2026 }) fiscalYear: number;
+  @ApiProperty({ example: '024' }) klCode: string;
+  @ApiProperty({ example: '415423' }) satkerCode: string;
+  @ApiProperty({ example: '521211', description: 'A goods (52…) or capital (53…) account' }) accountCode: string;
+  @ApiProperty({ example: '1500000000', description: 'The ceiling, whole rupiah as a decimal string' }) paguIdr: string;
+  @ApiProperty({ example: '25000000', description: 'Held by orders not yet paid' }) committedIdr: string;
+  @ApiProperty({ example: '0', description: 'Paid' }) realisedIdr: string;
+  @ApiProperty({ example: '1475000000', description: 'pagu − committed − realised' }) remainingIdr: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class PaguRevisionDto {
+  @ApiProperty({ example: '42', description: 'Grows with every revision' }) id: string;
+  @ApiProperty({ example: 2026 }) fiscalYear: number;
+  @ApiProperty({ example: '415423' }) satkerCode: string;
+  @ApiProperty({ example: '521211' }) accountCode: string;
+  @ApiProperty({ type: String, nullable: true, example: '1500000000', description: 'null for the first allocation' }) previousPaguIdr: string | null;
+  @ApiProperty({ example: '1750000000' }) paguIdr: string;
+  @ApiProperty({ example: 'bendahara.415423' }) revisedBy: string;
+  @ApiProperty({ type: String, format: 'date-time' }) revisedAt: Date;
+}

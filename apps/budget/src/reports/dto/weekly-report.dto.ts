@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** One satker's weekly report card (rapor mingguan), as of the week's cut. */
+export class ReportCardDto {
+  @ApiProperty({ example: '2026-11-27', description: 'The Friday the week ends on' }) weekEnding: string;
+  @ApiProperty({ example: 2026 }) fiscalYear: number;
+  @ApiProperty({ example: '024' }) klCode: string;
+  @ApiProperty({ example: '415423' }) satkerCode: string;
+  @ApiProperty({ example: '1500000000', description: 'Whole rupiah as a decimal string' }) paguIdr: string;
+  @ApiProperty({ example: '300000000' }) committedIdr: string;
+  @ApiProperty({ example: '450000000' }) realisedIdr: string;
+  @ApiProperty({ example: 30, description: 'realised ÷ pagu, in %' }) absorptionPct: number;
+  @ApiProperty({ example: 2.5, description: 'Percentage points gained over the week' }) absorptionChangePct: number;
+  @ApiProperty({ example: 62.5 }) pdnSharePct: number;
+  @ApiProperty({ example: 40 }) umkSharePct: number;
+  @ApiProperty({ example: 3, description: 'Placed during the week' }) ordersPlaced: number;
+  @ApiProperty({ example: 2, description: 'Paid during the week' }) ordersCompleted: number;
+  @ApiProperty({ type: Number, nullable: true, example: 6, description: 'Of the orders paid during the week; null when none was' }) medianDaysToPayment: number | null;
+  @ApiProperty({ example: 1, description: 'By absorption within the K/L; equal absorption shares a rank' }) rankInKl: number;
+  @ApiProperty({ example: 12 }) satkersInKl: number;
+}
+
+export class WeeklyReportDto {
+  @ApiProperty({ example: '2026-11-27' }) weekEnding: string;
+  @ApiProperty({ type: [ReportCardDto], description: 'Within the caller’s satker or K/L' }) cards: ReportCardDto[];
+}
