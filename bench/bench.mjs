@@ -14,7 +14,24 @@ import { performance } from 'node:perf_hooks';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { kafkaBaseline, kafkaBatchBaseline, postgresBaseline } from './lib/baselines.mjs';
-import { bringUp, consumerLag, cpuSecondsOf, flags, isServiceGroup, loadClient, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, summary, table } from './lib/common.mjs';
+import {
+  bringUp,
+  consumerLag,
+  cpuSecondsOf,
+  flags,
+  isServiceGroup,
+  loadClient,
+  kafkaAdmin,
+  loadLine,
+  log,
+  machine,
+  memoryOf,
+  saveResult,
+  seededRandom,
+  sleep,
+  summary,
+  table,
+} from './lib/common.mjs';
 import { absorptionFollower, openEventStream } from './lib/event-stream.mjs';
 import { ACCOUNTS, awaitReadModel, ensureHeadroom, MAX_ORDER_IDR, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
@@ -52,7 +69,12 @@ if (args.perf) serviceEnv.NODE_OPTIONS = [serviceEnv.NODE_OPTIONS, '--perf-basic
 const profileSignal = () => args.profile && Object.values(up.services).forEach((s) => s.pid && process.kill(s.pid, 'SIGWINCH'));
 const up = await bringUp({ prefix: 'serapan_bench', fresh: Boolean(args.fresh), serviceEnv });
 const admin = kafkaAdmin(up.brokers);
-const result = { startedAt: new Date().toISOString(), flags: { rate: RATE, duration: DURATION_S, warmup: WARMUP_S, concurrency: CONCURRENCY, via: VIA, satkers: SATKERS }, machineBefore: machine(), calibrationMs: calibrate() };
+const result = {
+  startedAt: new Date().toISOString(),
+  flags: { rate: RATE, duration: DURATION_S, warmup: WARMUP_S, concurrency: CONCURRENCY, via: VIA, satkers: SATKERS },
+  machineBefore: machine(),
+  calibrationMs: calibrate(),
+};
 let exitCode = 0;
 try {
   await admin.connect();
@@ -60,7 +82,8 @@ try {
   await seedBudget(up.databases.budget, seeded);
   const units = seeded.slice(0, SATKERS);
   // fewer satkers carry the whole load: room on their lines for every order of the run, were they all to land on one
-  if (SATKERS < seeded.length) result.paguRaisedOnLines = await ensureHeadroom(up.databases.budget, units, BigInt(Math.ceil(RATE * (WARMUP_S + DURATION_S))) * MAX_ORDER_IDR);
+  if (SATKERS < seeded.length)
+    result.paguRaisedOnLines = await ensureHeadroom(up.databases.budget, units, BigInt(Math.ceil(RATE * (WARMUP_S + DURATION_S))) * MAX_ORDER_IDR);
   await seedCatalog(up.databases.catalog, { vendors: VENDORS, products: PRODUCTS });
   result.readModelEventsPerSecond = await awaitReadModel(up.databases.order, PRODUCTS);
   const catalog = await orderableProducts(up.databases.order);
@@ -92,15 +115,31 @@ process.exit(exitCode);
 
 /** Places orders open-loop at RATE (bounded by CONCURRENCY) and follows them on Kafka and on the live absorption stream. */
 async function drive(units, catalog) {
-  const tokens = units.map((u) => up.minter.mint({ username: `bench.officer.${u.satkerCode}`, role: 'officer', satkerCode: u.satkerCode, klCode: u.klCode, ppk: true }));
+  const tokens = units.map((u) =>
+    up.minter.mint({ username: `bench.officer.${u.satkerCode}`, role: 'officer', satkerCode: u.satkerCode, klCode: u.klCode, ppk: true }),
+  );
   const random = seededRandom(Date.now() % 1_000_000);
   const orders = new Map(); // id → { sentAt, placedAt, decidedAt, decision, reservedAt, budgetAnswer, streamedAt }
   const early = new Map(); // events seen before the 202 came back
-  const counts = { sent: 0, accepted: 0, failed: 0, confirmed: 0, rejected: 0, reserved: 0, reservationRejected: 0, streamEvents: 0, streamed: 0, statuses: {} };
+  const counts = {
+    sent: 0,
+    accepted: 0,
+    failed: 0,
+    confirmed: 0,
+    rejected: 0,
+    reserved: 0,
+    reservationRejected: 0,
+    streamEvents: 0,
+    streamed: 0,
+    statuses: {},
+  };
   const httpMs = [];
   const target = VIA === 'gateway' ? up.services.gateway.url : up.services.order.url;
 
-  const watcher = new kafkajs.Kafka({ clientId: 'serapan-bench-watch', brokers: up.brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({ groupId: `serapan-bench-watch-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  const watcher = new kafkajs.Kafka({ clientId: 'serapan-bench-watch', brokers: up.brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({
+    groupId: `serapan-bench-watch-${randomUUID()}`,
+    maxWaitTimeInMs: 50,
+  });
   await watcher.connect();
   await watcher.subscribe({ topics: ['order.order.v1', 'budget.reservation.v1'], fromBeginning: false });
   const joined = new Promise((resolve) => watcher.on(watcher.events.GROUP_JOIN, resolve));
@@ -117,9 +156,10 @@ async function drive(units, catalog) {
   });
   const [first] = units;
   const streamScope = units.length === 1 ? `finance of satker ${first.satkerCode}` : `auditor, all ${units.length.toLocaleString('en')} satkers`;
-  const streamToken = units.length === 1
-    ? up.minter.mint({ username: `bench.finance.${first.satkerCode}`, role: 'finance', satkerCode: first.satkerCode, klCode: first.klCode })
-    : up.minter.mint({ username: 'bench.auditor', role: 'auditor' });
+  const streamToken =
+    units.length === 1
+      ? up.minter.mint({ username: `bench.finance.${first.satkerCode}`, role: 'finance', satkerCode: first.satkerCode, klCode: first.klCode })
+      : up.minter.mint({ username: 'bench.auditor', role: 'auditor' });
   const stream = await openEventStream(`${VIA === 'gateway' ? target : up.services.budget.url}/api/budget/absorption/stream`, {
     headers: { authorization: `Bearer ${streamToken}` },
     onEvent: (type, data, at) => {
@@ -175,7 +215,10 @@ async function drive(units, catalog) {
     }
   };
 
-  log('bench', `placing orders from ${units.length.toLocaleString('en')} satker${units.length === 1 ? '' : 's'} at ${RATE}/s for ${WARMUP_S} s of warm-up and ${DURATION_S} s measured, at most ${CONCURRENCY} in flight, via the ${VIA} service; live stream: ${streamScope} — ${loadLine()}`);
+  log(
+    'bench',
+    `placing orders from ${units.length.toLocaleString('en')} satker${units.length === 1 ? '' : 's'} at ${RATE}/s for ${WARMUP_S} s of warm-up and ${DURATION_S} s measured, at most ${CONCURRENCY} in flight, via the ${VIA} service; live stream: ${streamScope} — ${loadLine()}`,
+  );
   const lagSamples = [];
   const rssPeak = {};
   profileSignal();
@@ -232,7 +275,8 @@ async function drive(units, catalog) {
   const acceptedEnd = performance.now();
   // drain: wait until every accepted order has its decision and reservation (or DRAIN_S passes)
   const drainDeadline = performance.now() + DRAIN_S * 1000;
-  const undecided = () => [...orders.values()].filter((o) => o.decidedAt === undefined || (o.decision === 'order.confirmed' && o.reservedAt === undefined)).length;
+  const undecided = () =>
+    [...orders.values()].filter((o) => o.decidedAt === undefined || (o.decision === 'order.confirmed' && o.reservedAt === undefined)).length;
   const unstreamed = () => [...orders.values()].filter((o) => o.budgetAnswer === 'budget.reserved' && o.streamedAt === undefined).length;
   while ((undecided() > 0 || (unstreamed() > 0 && !stream.closed)) && performance.now() < drainDeadline) {
     if (performance.now() - lastProgress >= 5000) progress(performance.now());
@@ -274,7 +318,14 @@ async function drive(units, catalog) {
       placedToReserved: summary(reserved.map((o) => o.reservedAt - o.sentAt)),
       placedToStream: summary(reserved.filter((o) => o.streamedAt !== undefined).map((o) => o.streamedAt - o.sentAt)),
     },
-    stream: { scope: streamScope, via: VIA === 'gateway' ? 'gateway' : 'budget', events: counts.streamEvents, reservations: reserved.length, neverShown: reserved.filter((o) => o.streamedAt === undefined).length, closedEarly: streamClosedEarly },
+    stream: {
+      scope: streamScope,
+      via: VIA === 'gateway' ? 'gateway' : 'budget',
+      events: counts.streamEvents,
+      reservations: reserved.length,
+      neverShown: reserved.filter((o) => o.streamedAt === undefined).length,
+      closedEarly: streamClosedEarly,
+    },
     budgetOutboxDepth: outboxDepth,
     lagSamples,
     maxLag: Object.fromEntries(Object.keys(lastLag).map((g) => [g, Math.max(0, ...lagSamples.map((s) => s[g] ?? 0))])),
@@ -286,7 +337,12 @@ async function drive(units, catalog) {
         .filter((name) => cpuAfter[name] !== null && cpuBefore[name] !== null)
         .map((name) => [name, round(((cpuAfter[name] - cpuBefore[name]) * 1000) / Math.max(1, decided.length))]),
     ),
-    cpuBusyPercent: round((Object.values(cpuAfter).reduce((a, b) => a + (b ?? 0), 0) - Object.values(cpuBefore).reduce((a, b) => a + (b ?? 0), 0)) / ((lastDecision - measuredFrom) / 1000) / cpus().length * 100),
+    cpuBusyPercent: round(
+      ((Object.values(cpuAfter).reduce((a, b) => a + (b ?? 0), 0) - Object.values(cpuBefore).reduce((a, b) => a + (b ?? 0), 0)) /
+        ((lastDecision - measuredFrom) / 1000) /
+        cpus().length) *
+        100,
+    ),
   };
   return run;
 }
@@ -299,33 +355,64 @@ function report(r) {
   const lat = (s) => `${s.p50} / ${s.p95} / ${s.p99}`;
   const satkerCount = `${r.flags.satkers.toLocaleString('en')} satker${r.flags.satkers === 1 ? '' : 's'}`;
   const rows = [
-    { figure: `accepted / decided per second (via ${r.flags.via})`, value: `${run.acceptedPerSecond} / ${run.decidedPerSecond}`, 'vs PG update tx/s': shares(b?.postgresUpdatesPerSecond), 'vs Kafka round trips/s': shares(b?.kafkaRoundTripsPerSecond), 'vs Kafka batched msgs/s': shares(b?.kafkaBatched.throughPerSecond) },
+    {
+      figure: `accepted / decided per second (via ${r.flags.via})`,
+      value: `${run.acceptedPerSecond} / ${run.decidedPerSecond}`,
+      'vs PG update tx/s': shares(b?.postgresUpdatesPerSecond),
+      'vs Kafka round trips/s': shares(b?.kafkaRoundTripsPerSecond),
+      'vs Kafka batched msgs/s': shares(b?.kafkaBatched.throughPerSecond),
+    },
     { figure: 'HTTP place p50/p95/p99 ms', value: lat(run.latencyMs.httpPlace) },
     { figure: 'placed → decision p50/p95/p99 ms', value: lat(run.latencyMs.placedToDecision) },
     { figure: 'placed → budget.reserved p50/p95/p99 ms', value: lat(run.latencyMs.placedToReserved) },
     { figure: `placed → on the live stream p50/p95/p99 ms (${run.stream.scope}, from ${run.stream.via})`, value: lat(run.latencyMs.placedToStream) },
-    { figure: 'reservations never on the live stream', value: `${run.stream.neverShown} of ${run.stream.reservations}${run.stream.closedEarly ? ' (the stream closed early)' : ''}` },
-    { figure: 'budget outbox depth max / mean (rows)', value: `${run.budgetOutboxDepth.max} / ${run.budgetOutboxDepth.mean} (${run.budgetOutboxDepth.samples} samples, every ${run.budgetOutboxDepth.everyMs} ms)` },
-    { figure: 'orders from', value: r.paguRaisedOnLines === undefined ? `${satkerCount} (pagu as seeded)` : `${satkerCount} (pagu raised on ${r.paguRaisedOnLines} of ${r.flags.satkers * ACCOUNTS.length} lines)` },
+    {
+      figure: 'reservations never on the live stream',
+      value: `${run.stream.neverShown} of ${run.stream.reservations}${run.stream.closedEarly ? ' (the stream closed early)' : ''}`,
+    },
+    {
+      figure: 'budget outbox depth max / mean (rows)',
+      value: `${run.budgetOutboxDepth.max} / ${run.budgetOutboxDepth.mean} (${run.budgetOutboxDepth.samples} samples, every ${run.budgetOutboxDepth.everyMs} ms)`,
+    },
+    {
+      figure: 'orders from',
+      value:
+        r.paguRaisedOnLines === undefined
+          ? `${satkerCount} (pagu as seeded)`
+          : `${satkerCount} (pagu raised on ${r.paguRaisedOnLines} of ${r.flags.satkers * ACCOUNTS.length} lines)`,
+    },
     { figure: 'sent / accepted / failed / not sent (behind)', value: `${run.sent} / ${run.accepted} / ${run.failed} / ${run.notSentBehindSchedule}` },
     { figure: 'confirmed / rejected / undecided', value: `${run.confirmed} / ${run.rejected} / ${run.undecidedAfterDrain}` },
     { figure: 'max consumer lag during run', value: serviceGroups(run.maxLag) },
     { figure: 'consumer lag after drain', value: serviceGroups(r.lagAfter) },
     ...Object.entries(r.memory).map(([name, m]) => ({ figure: `peak RSS ${name} (VmHWM)`, value: `${m.peakMb} MB` })),
-    { figure: 'CPU ms per decided order', value: Object.entries(run.cpuMsPerOrder).map(([name, ms]) => `${name} ${ms}`).join(', ') },
+    {
+      figure: 'CPU ms per decided order',
+      value: Object.entries(run.cpuMsPerOrder)
+        .map(([name, ms]) => `${name} ${ms}`)
+        .join(', '),
+    },
     { figure: `CPU busy (all ${cpus().length} cores, load phase)`, value: `${run.cpuBusyPercent} %` },
     ...(b
       ? [
           { figure: 'baseline: PG single-row UPDATE tx/s', value: b.postgresUpdatesPerSecond },
           { figure: 'baseline: kafkajs produce→consume round trips/s', value: b.kafkaRoundTripsPerSecond },
-          { figure: 'baseline: kafkajs batched msgs/s, produced / produced and consumed', value: `${b.kafkaBatched.producedPerSecond} / ${b.kafkaBatched.throughPerSecond}` },
+          {
+            figure: 'baseline: kafkajs batched msgs/s, produced / produced and consumed',
+            value: `${b.kafkaBatched.producedPerSecond} / ${b.kafkaBatched.throughPerSecond}`,
+          },
         ]
       : []),
     { figure: 'catalog read model build (product.listed/s)', value: r.readModelEventsPerSecond ?? 'already built' },
     { figure: 'machine calibration (fixed JS loop, ms; lower is faster)', value: r.calibrationMs },
-    { figure: 'load average before → after', value: `${r.machineBefore.loadAverage.join('/')} → ${r.machineAfter.loadAverage.join('/')} (${r.machineAfter.cores} cores)` },
+    {
+      figure: 'load average before → after',
+      value: `${r.machineBefore.loadAverage.join('/')} → ${r.machineAfter.loadAverage.join('/')} (${r.machineAfter.cores} cores)`,
+    },
   ];
-  process.stdout.write(`\n### Order pipeline: ${r.flags.rate}/s from ${satkerCount} via ${r.flags.via} for ${r.flags.duration} s after ${r.flags.warmup} s of warm-up, concurrency ${r.flags.concurrency}\n\n${table(rows)}\n\n`);
+  process.stdout.write(
+    `\n### Order pipeline: ${r.flags.rate}/s from ${satkerCount} via ${r.flags.via} for ${r.flags.duration} s after ${r.flags.warmup} s of warm-up, concurrency ${r.flags.concurrency}\n\n${table(rows)}\n\n`,
+  );
 }
 
 /**
@@ -340,7 +427,10 @@ async function sampleOutboxDepth(budgetUrl, everyMs = 250) {
   const timer = setInterval(async () => {
     if (busy) return; // a slow count is not queued behind another
     busy = true;
-    const row = await db.query('SELECT count(*)::int AS n FROM outbox').then((r) => r.rows[0], () => undefined);
+    const row = await db.query('SELECT count(*)::int AS n FROM outbox').then(
+      (r) => r.rows[0],
+      () => undefined,
+    );
     if (row) depths.push(row.n);
     busy = false;
   }, everyMs);
@@ -421,7 +511,11 @@ async function statementStats(urls) {
         await db.end();
       }
       log('bench', 'statements by total execution time (pg_stat_statements):');
-      for (const r of rows) log('bench', `  ${r.database.padEnd(7)} ${String(r.total_ms).padStart(9)} ms  ${String(r.calls).padStart(7)} calls (${r.callsPerOrder}/order)  ${r.mean_ms} ms  ${r.query}`);
+      for (const r of rows)
+        log(
+          'bench',
+          `  ${r.database.padEnd(7)} ${String(r.total_ms).padStart(9)} ms  ${String(r.calls).padStart(7)} calls (${r.callsPerOrder}/order)  ${r.mean_ms} ms  ${r.query}`,
+        );
       return rows;
     },
   };

@@ -31,9 +31,65 @@ const BATCH = 5_000;
 const random = seededRandom(20260310);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
-const NOUNS = ['Kertas', 'Laptop', 'Meja', 'Kursi', 'Printer', 'Tinta', 'Map', 'Spidol', 'Proyektor', 'Lemari', 'Komputer', 'Monitor', 'Kabel', 'Lampu', 'Sepatu', 'Seragam', 'Beras', 'Gula', 'Masker', 'Sarung', 'Obat', 'Vaksin', 'Semen', 'Cat', 'Pipa', 'Genset', 'Pompa', 'Traktor', 'Ambulans', 'Motor'];
-const QUALIFIERS = ['A4', 'Kantor', 'Lipat', 'Portable', 'Besi', 'Kayu', 'Plastik', 'LED', 'Medis', 'Industri', 'Sekolah', 'Premium', 'Ekonomis', 'Digital', 'Tahan Air', 'Listrik', 'Diesel', 'Organik', 'Steril', 'Jumbo'];
-const BRANDS = Array.from({ length: 200 }, (_, i) => `${pick(['Nusa', 'Garuda', 'Merapi', 'Bahari', 'Cendana', 'Rinjani', 'Sakti', 'Mentari'])}${pick(['jaya', 'karya', 'tama', 'indo', 'prima', 'makmur'])}${i}`);
+const NOUNS = [
+  'Kertas',
+  'Laptop',
+  'Meja',
+  'Kursi',
+  'Printer',
+  'Tinta',
+  'Map',
+  'Spidol',
+  'Proyektor',
+  'Lemari',
+  'Komputer',
+  'Monitor',
+  'Kabel',
+  'Lampu',
+  'Sepatu',
+  'Seragam',
+  'Beras',
+  'Gula',
+  'Masker',
+  'Sarung',
+  'Obat',
+  'Vaksin',
+  'Semen',
+  'Cat',
+  'Pipa',
+  'Genset',
+  'Pompa',
+  'Traktor',
+  'Ambulans',
+  'Motor',
+];
+const QUALIFIERS = [
+  'A4',
+  'Kantor',
+  'Lipat',
+  'Portable',
+  'Besi',
+  'Kayu',
+  'Plastik',
+  'LED',
+  'Medis',
+  'Industri',
+  'Sekolah',
+  'Premium',
+  'Ekonomis',
+  'Digital',
+  'Tahan Air',
+  'Listrik',
+  'Diesel',
+  'Organik',
+  'Steril',
+  'Jumbo',
+];
+const BRANDS = Array.from(
+  { length: 200 },
+  (_, i) =>
+    `${pick(['Nusa', 'Garuda', 'Merapi', 'Bahari', 'Cendana', 'Rinjani', 'Sakti', 'Mentari'])}${pick(['jaya', 'karya', 'tama', 'indo', 'prima', 'makmur'])}${i}`,
+);
 const CATEGORIES = Array.from({ length: 50 }, (_, i) => String(32000 + i * 317));
 const UNITS = ['unit', 'rim', 'buah', 'set', 'kg', 'liter', 'box'];
 const REGIONS = [null, 'DKI Jakarta', 'Jawa Barat', 'Jawa Timur', 'Sulawesi Selatan', 'Papua'];
@@ -60,15 +116,37 @@ function seedCatalog(url) {
     // what autovacuum does after a bulk load: statistics, and the visibility map that lets counts use index-only scans
     await db.query('VACUUM (ANALYZE) vendors, products');
     const [{ active }] = (await db.query(`SELECT count(*)::int AS active FROM products WHERE status = 'active'`)).rows;
-    log('bench', `seeded ${PRODUCTS.toLocaleString('en')} products (${active.toLocaleString('en')} listed) of ${VENDORS} vendors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      'bench',
+      `seeded ${PRODUCTS.toLocaleString('en')} products (${active.toLocaleString('en')} listed) of ${VENDORS} vendors in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return vendors;
   });
 }
 
 const TYPES = {
-  id: 'uuid', vendor_id: 'uuid', vendor_name: 'text', vendor_umk: 'bool', sku: 'text', name: 'text', description: 'text', category_code: 'text', unit: 'text',
-  price_idr: 'bigint', stock: 'int', tkdn_percent: 'numeric', bmp_percent: 'numeric', tkdn_certificate_no: 'text', tkdn_certificate_expires_on: 'date',
-  catalog_type: 'text', price_region: 'text', pdn_tier: 'text', status: 'text', version: 'int', created_at: 'timestamptz', updated_at: 'timestamptz',
+  id: 'uuid',
+  vendor_id: 'uuid',
+  vendor_name: 'text',
+  vendor_umk: 'bool',
+  sku: 'text',
+  name: 'text',
+  description: 'text',
+  category_code: 'text',
+  unit: 'text',
+  price_idr: 'bigint',
+  stock: 'int',
+  tkdn_percent: 'numeric',
+  bmp_percent: 'numeric',
+  tkdn_certificate_no: 'text',
+  tkdn_certificate_expires_on: 'date',
+  catalog_type: 'text',
+  price_region: 'text',
+  pdn_tier: 'text',
+  status: 'text',
+  version: 'int',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
 };
 
 function product(n, vendor, today, now) {
@@ -90,7 +168,10 @@ function product(n, vendor, today, now) {
     vendor_umk: vendor.umk,
     sku: `B-${n}`,
     name: `${noun} ${pick(QUALIFIERS)} ${pick(BRANDS)} ${100 + Math.floor(random() * 900)}`,
-    description: random() < 0.6 ? `${noun} untuk kebutuhan ${pick(['kantor', 'sekolah', 'rumah sakit', 'puskesmas', 'lapangan', 'gudang'])}, garansi ${1 + Math.floor(random() * 3)} tahun` : null,
+    description:
+      random() < 0.6
+        ? `${noun} untuk kebutuhan ${pick(['kantor', 'sekolah', 'rumah sakit', 'puskesmas', 'lapangan', 'gudang'])}, garansi ${1 + Math.floor(random() * 3)} tahun`
+        : null,
     category_code: pick(CATEGORIES),
     unit: pick(UNITS),
     price_idr: String(Math.round(Math.exp(Math.log(5_000) + random() * (Math.log(500_000_000) - Math.log(5_000))))),
@@ -148,7 +229,10 @@ async function measure(catalogUrl, token, vendors) {
     timings.get(name).push(elapsed);
     hits += body.total;
   }
-  log('bench', `${REQUESTS} searches after ${WARM_UP} warm-up, one at a time, ${Math.round(hits / REQUESTS).toLocaleString('en')} matches per search on average`);
+  log(
+    'bench',
+    `${REQUESTS} searches after ${WARM_UP} warm-up, one at a time, ${Math.round(hits / REQUESTS).toLocaleString('en')} matches per search on average`,
+  );
   for (const [name, ms] of timings) log('bench', `  ${name.padEnd(30)} ${fmt(summary(ms))}`);
   const overall = summary([...timings.values()].flat());
   log('bench', `search latency overall: ${fmt(overall)}`);

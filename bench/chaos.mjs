@@ -15,7 +15,22 @@ import { join } from 'node:path';
 import { startKafka } from '../deploy/lib/kafka.mjs';
 import { root } from '../deploy/lib/paths.mjs';
 import { replicaPort, SERVICES } from '../deploy/lib/stack.mjs';
-import { bringUp, consumerLag, deadLetters, flags, httpClient, isServiceGroup, kafkaAdmin, loadLine, log, machine, saveResult, seededRandom, sleep, table } from './lib/common.mjs';
+import {
+  bringUp,
+  consumerLag,
+  deadLetters,
+  flags,
+  httpClient,
+  isServiceGroup,
+  kafkaAdmin,
+  loadLine,
+  log,
+  machine,
+  saveResult,
+  seededRandom,
+  sleep,
+  table,
+} from './lib/common.mjs';
 import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
 const args = flags();
@@ -26,7 +41,8 @@ const CFG = CI
 const PAGU_IDR = '1000000000'; // small enough that lines run out and the guard is exercised
 const ACTIVE_STATES = ['AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED'];
 const VALID_STATES = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'REJECTED', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED', 'CANCELLED'];
-if (process.env.SERAPAN_ATTACH === '1' || process.env.KAFKA_BROKERS) throw new Error('chaos starts and kills its own stack; unset SERAPAN_ATTACH and KAFKA_BROKERS');
+if (process.env.SERAPAN_ATTACH === '1' || process.env.KAFKA_BROKERS)
+  throw new Error('chaos starts and kills its own stack; unset SERAPAN_ATTACH and KAFKA_BROKERS');
 
 const up = await bringUp({
   prefix: 'serapan_chaos',
@@ -55,8 +71,18 @@ try {
   await seedCatalog(up.databases.catalog, { vendors: CFG.vendors, products: CFG.products });
   await awaitReadModel(up.databases.order, CFG.products, { timeoutMs: 180_000 });
   const catalog = await orderableProducts(up.databases.order);
-  const tokens = new Map(units.map((u) => [u.satkerCode, up.minter.mint({ username: `chaos.officer.${u.satkerCode}`, role: 'officer', satkerCode: u.satkerCode, klCode: u.klCode, ppk: true })]));
-  const finance = new Map(units.map((u) => [u.satkerCode, up.minter.mint({ username: `chaos.finance.${u.satkerCode}`, role: 'finance', satkerCode: u.satkerCode, klCode: u.klCode })]));
+  const tokens = new Map(
+    units.map((u) => [
+      u.satkerCode,
+      up.minter.mint({ username: `chaos.officer.${u.satkerCode}`, role: 'officer', satkerCode: u.satkerCode, klCode: u.klCode, ppk: true }),
+    ]),
+  );
+  const finance = new Map(
+    units.map((u) => [
+      u.satkerCode,
+      up.minter.mint({ username: `chaos.finance.${u.satkerCode}`, role: 'finance', satkerCode: u.satkerCode, klCode: u.klCode }),
+    ]),
+  );
   const vendorToken = (vendorId) => up.minter.mint({ username: `chaos.vendor.${vendorId.slice(0, 8)}`, role: 'vendor', vendorId });
   const dlqBefore = await deadLetterEnds();
 
@@ -83,7 +109,14 @@ try {
     }
   })();
 
-  const status = setInterval(() => log('chaos', `orders accepted ${accepted.size}  retries ${counts.retries}  lifecycle steps ${counts.steps}  in flight ${inFlight.size}  progressing ${progressions.size}  faults ${faults.length} — ${loadLine()}`), 5000);
+  const status = setInterval(
+    () =>
+      log(
+        'chaos',
+        `orders accepted ${accepted.size}  retries ${counts.retries}  lifecycle steps ${counts.steps}  in flight ${inFlight.size}  progressing ${progressions.size}  faults ${faults.length} — ${loadLine()}`,
+      ),
+    5000,
+  );
   await sleep(CFG.warmS * 1000);
   const targets = [['order', 0], ['budget', 1], ['kafka'], ['catalog', 0], ['budget', 0], ['order', 1], ['catalog', 1]];
   for (const [name, index] of targets) {
@@ -115,7 +148,12 @@ async function placeWithRetry(n, unit, body, token) {
   const deadline = Date.now() + 120_000;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
     counts.posted += 1;
-    const response = await http.request(`${orderUrls[(n + attempt) % 2]}/api/orders`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': key }, body, timeoutMs: 15_000 });
+    const response = await http.request(`${orderUrls[(n + attempt) % 2]}/api/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': key },
+      body,
+      timeoutMs: 15_000,
+    });
     if (response.status === 202) {
       accepted.set(response.body.id, key);
       return response.body.id;
@@ -149,7 +187,12 @@ async function progress(id, plan, officer, financeToken, vendorToken) {
     const today = new Date().toISOString().slice(0, 10);
     const action = {
       PENDING_BUDGET: null,
-      AWAITING_VENDOR: plan === 'cancel' ? ['cancel', officer, { reason: 'chaos: no longer needed' }] : plan === 'decline' ? ['decline', vendor, { reason: 'chaos: out of stock' }] : ['accept', vendor],
+      AWAITING_VENDOR:
+        plan === 'cancel'
+          ? ['cancel', officer, { reason: 'chaos: no longer needed' }]
+          : plan === 'decline'
+            ? ['decline', vendor, { reason: 'chaos: out of stock' }]
+            : ['accept', vendor],
       IN_PROCESS: ['ship', vendor],
       SHIPPED: ['receive', officer, { bastNumber: `BAST-${id.slice(0, 8)}`, receivedOn: today }],
       RECEIVED: ['pay', financeToken, { sp2dNumber: `SP2D-${id.slice(0, 8)}`, paidOn: today }],
@@ -201,7 +244,9 @@ async function settle() {
     for (const name of ['catalog', 'order', 'budget']) outbox[name] = Number((await up.query(name, 'SELECT count(*) AS n FROM outbox'))[0].n);
     const pending = Number((await up.query('order', `SELECT count(*) AS n FROM orders WHERE status = 'PENDING_BUDGET'`))[0].n);
     const lag = await consumerLag(admin).catch(() => ({ unknown: 1 }));
-    const groupLag = Object.entries(lag).filter(([g]) => isServiceGroup(g)).reduce((s, [, l]) => s + l, 0);
+    const groupLag = Object.entries(lag)
+      .filter(([g]) => isServiceGroup(g))
+      .reduce((s, [, l]) => s + l, 0);
     state = { outbox, pending, groupLag };
     if (pending === 0 && groupLag === 0 && Object.values(outbox).every((n) => n === 0)) return { ...state, settled: true };
     log('chaos', `settling: ${pending} orders waiting for budget, outbox ${JSON.stringify(outbox)}, consumer lag ${groupLag}`);
@@ -217,18 +262,36 @@ async function verify(dlqBefore, settled) {
   const invalid = found.filter((o) => !VALID_STATES.includes(o.status)).length;
   const byStatus = Object.fromEntries(VALID_STATES.map((s) => [s, found.filter((o) => o.status === s).length]));
   // one order per idempotency key, and no order for a key whose 202 named another order
-  const perKey = await up.query('order', `SELECT idempotency_key, count(*) AS n FROM orders WHERE idempotency_key LIKE $1 GROUP BY 1 HAVING count(*) > 1`, [`chaos-${runId}-%`]);
+  const perKey = await up.query('order', `SELECT idempotency_key, count(*) AS n FROM orders WHERE idempotency_key LIKE $1 GROUP BY 1 HAVING count(*) > 1`, [
+    `chaos-${runId}-%`,
+  ]);
 
   // applied at most once: inbox, ledger (order, kind), reservations, and the order's own timeline
   const twice = {
     inbox: 0,
-    ledgerOrderKind: Number((await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n),
-    ordersWithTwoReserves: Number((await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id FROM ledger_entries WHERE kind = 'reserve' GROUP BY 1 HAVING count(*) > 1) d`))[0].n),
-    ordersConfirmedTwice: Number((await up.query('order', `SELECT count(*) AS n FROM (SELECT order_id FROM order_timeline WHERE to_status = 'AWAITING_VENDOR' GROUP BY 1 HAVING count(*) > 1) d`))[0].n),
-    stockTakenTwice: Number((await up.query('catalog', `SELECT count(*) AS n FROM (SELECT order_id, product_id FROM stock_takes GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n),
+    ledgerOrderKind: Number(
+      (await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n,
+    ),
+    ordersWithTwoReserves: Number(
+      (await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id FROM ledger_entries WHERE kind = 'reserve' GROUP BY 1 HAVING count(*) > 1) d`))[0]
+        .n,
+    ),
+    ordersConfirmedTwice: Number(
+      (
+        await up.query(
+          'order',
+          `SELECT count(*) AS n FROM (SELECT order_id FROM order_timeline WHERE to_status = 'AWAITING_VENDOR' GROUP BY 1 HAVING count(*) > 1) d`,
+        )
+      )[0].n,
+    ),
+    stockTakenTwice: Number(
+      (await up.query('catalog', `SELECT count(*) AS n FROM (SELECT order_id, product_id FROM stock_takes GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n,
+    ),
   };
   for (const name of ['catalog', 'order', 'budget']) {
-    twice.inbox += Number((await up.query(name, `SELECT count(*) AS n FROM (SELECT consumer_group, event_id FROM inbox GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n);
+    twice.inbox += Number(
+      (await up.query(name, `SELECT count(*) AS n FROM (SELECT consumer_group, event_id FROM inbox GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n,
+    );
   }
 
   // what the lines must hold according to the orders' states, against what they hold
@@ -240,7 +303,10 @@ async function verify(dlqBefore, settled) {
        FROM orders GROUP BY 1, 2, 3`,
     [ACTIVE_STATES],
   );
-  const lines = await up.query('budget', `SELECT fiscal_year, satker_code, account_code, committed_idr::text AS committed, realised_idr::text AS realised, pagu_idr::text AS pagu FROM budget_lines`);
+  const lines = await up.query(
+    'budget',
+    `SELECT fiscal_year, satker_code, account_code, committed_idr::text AS committed, realised_idr::text AS realised, pagu_idr::text AS pagu FROM budget_lines`,
+  );
   const lineKey = (r) => `${r.fiscal_year}/${r.satker_code}/${r.account_code}`;
   const want = new Map(expected.map((r) => [lineKey(r), r]));
   let doubleCounted = 0n;
@@ -275,7 +341,13 @@ async function verify(dlqBefore, settled) {
   ];
   const violations = rows.filter((r) => !r.ok).length;
   const info = [
-    { figure: 'orders by state', value: Object.entries(byStatus).filter(([, n]) => n).map(([s, n]) => `${s} ${n}`).join(', ') },
+    {
+      figure: 'orders by state',
+      value: Object.entries(byStatus)
+        .filter(([, n]) => n)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', '),
+    },
     { figure: 'POST retries (same key) / given up', value: `${counts.retries} / ${counts.givenUp}` },
     { figure: 'API refusals (4xx)', value: JSON.stringify(counts.apiRefused) },
     { figure: 'lifecycle steps done / retried', value: `${counts.steps} / ${counts.stepRetries}` },
@@ -283,7 +355,9 @@ async function verify(dlqBefore, settled) {
     { figure: 'faults', value: faults.map((f) => f.label).join(', ') },
     { figure: 'machine', value: loadLine() },
   ];
-  process.stdout.write(`\n### Chaos${CI ? ' (CI)' : ''}: 2 replicas each, ${faults.length} faults\n\n${table(rows.map((r) => ({ ...r, ok: r.ok ? 'ok' : 'VIOLATION' })))}\n\n${table(info)}\n\n`);
+  process.stdout.write(
+    `\n### Chaos${CI ? ' (CI)' : ''}: 2 replicas each, ${faults.length} faults\n\n${table(rows.map((r) => ({ ...r, ok: r.ok ? 'ok' : 'VIOLATION' })))}\n\n${table(info)}\n\n`,
+  );
   const file = saveResult(`chaos${CI ? '-ci' : ''}`, { config: CFG, faults, counts, rows, info, twice, ledger, settled, machine: machine() });
   log('chaos', `${violations === 0 ? 'no violations' : `${violations} VIOLATIONS`}; results: ${file}`);
   return { violations };

@@ -19,7 +19,23 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
-import { bringUp, deadLetters, flags, kcat, httpClient, isServiceGroup, kafkaAdmin, loadLine, log, machine, memoryOf, saveResult, seededRandom, sleep, table } from './lib/common.mjs';
+import {
+  bringUp,
+  deadLetters,
+  flags,
+  kcat,
+  httpClient,
+  isServiceGroup,
+  kafkaAdmin,
+  loadLine,
+  log,
+  machine,
+  memoryOf,
+  saveResult,
+  seededRandom,
+  sleep,
+  table,
+} from './lib/common.mjs';
 import { awaitReadModel, FISCAL_YEAR, orderableProducts, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
 const args = flags();
@@ -33,9 +49,31 @@ const HUGE = 'A'.repeat(200_000);
 const LONG = 'Ж'.repeat(20_000);
 const WRONG_TYPES = [123, -1, 1.5, 1e308, true, false, null, [], {}, '', 'str', [1, 2], { a: 1 }, '0', '-0', 'NaN', 'Infinity'];
 const BAD_MONEY = ['-1', '1.5', '-100', '1e9', ' 100', '+5', '0x10', '١٢٣', '99999999999999999999999', '1,000', 1.5, -1, 1e21, '0.0', '00', 'Rp 100'];
-const BAD_UUID = ['not-a-uuid', '00000000-0000-0000-0000-00000000000g', "' OR 1=1 --", '{d0e8c3a0-7d9b-4c8f-9f11-3a1f0c7b2e55}', 'd0e8c3a07d9b4c8f9f113a1f0c7b2e55x', '../../etc/passwd', '\u0000'];
+const BAD_UUID = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-00000000000g',
+  "' OR 1=1 --",
+  '{d0e8c3a0-7d9b-4c8f-9f11-3a1f0c7b2e55}',
+  'd0e8c3a07d9b4c8f9f113a1f0c7b2e55x',
+  '../../etc/passwd',
+  '\u0000',
+];
 const BAD_STRINGS = [HUGE, LONG, '\u0000', '😀'.repeat(500), '\u202e', '<script>alert(1)</script>', '${7*7}', 'a'.repeat(61)];
-const BROKEN_JSON = ['{', '{"a":', '{"a":1,}', "{'a':1}", 'nul', '\u0000', '[', '{"lines":[{"productId":}]}', `${'['.repeat(50_000)}`, `{"a":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`, '\xff\xfe{', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}'];
+const BROKEN_JSON = [
+  '{',
+  '{"a":',
+  '{"a":1,}',
+  "{'a':1}",
+  'nul',
+  '\u0000',
+  '[',
+  '{"lines":[{"productId":}]}',
+  `${'['.repeat(50_000)}`,
+  `{"a":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`,
+  '\xff\xfe{',
+  '{"__proto__":{"polluted":true}}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+];
 const CONTENT_TYPES = [
   ['text/plain', '{"a":1}'],
   ['application/xml', '<order><fiscalYear>2026</fiscalYear></order>'],
@@ -46,10 +84,25 @@ const CONTENT_TYPES = [
   ['application/octet-stream', Buffer.from([0, 1, 2, 255])],
   ['application/json', Buffer.from([0xc3, 0x28, 0xa0, 0xa1])],
 ];
-const BAD_PATH = ['not-a-uuid', '%00', '..%2F..%2Fetc', 'A'.repeat(3_000), '-1', '%F0%9F%98%80', '%E0%A4%A', randomUUID(), '00000000-0000-0000-0000-000000000000', "'%20OR%201=1"];
+const BAD_PATH = [
+  'not-a-uuid',
+  '%00',
+  '..%2F..%2Fetc',
+  'A'.repeat(3_000),
+  '-1',
+  '%F0%9F%98%80',
+  '%E0%A4%A',
+  randomUUID(),
+  '00000000-0000-0000-0000-000000000000',
+  "'%20OR%201=1",
+];
 const BAD_QUERY = ['-1', '0', '1.5', '1e999', 'abc', '', 'true', '%00', 'A'.repeat(4_000), '[]', '{}', '99999999999999999999'];
 
-const up = await bringUp({ prefix: 'serapan_fuzz', fresh: !process.env.SERAPAN_ATTACH, serviceEnv: { CONSUMER_RETRY_DELAY_MS: '50', RELAY_POLL_INTERVAL_MS: '250' } });
+const up = await bringUp({
+  prefix: 'serapan_fuzz',
+  fresh: !process.env.SERAPAN_ATTACH,
+  serviceEnv: { CONSUMER_RETRY_DELAY_MS: '50', RELAY_POLL_INTERVAL_MS: '250' },
+});
 const http = httpClient(PARALLEL);
 let exitCode = 1;
 try {
@@ -86,16 +139,25 @@ try {
     { check: 'HTTP 2xx to malformed input', value: httpResult.accepted, ok: true },
     { check: 'services healthy afterwards', value: healthy.map((h) => `${h.name} ${h.ok ? 'ok' : 'DOWN'}`).join(', '), ok: healthy.every((h) => h.ok) },
     { check: 'Kafka malformed messages injected', value: kafkaResult.injected, ok: kafkaResult.injected > 0 },
-    { check: 'dead-lettered with a reason (per group)', value: `${kafkaResult.deadLettered} of ${kafkaResult.expectedDeadLetters}`, ok: kafkaResult.deadLettered === kafkaResult.expectedDeadLetters },
+    {
+      check: 'dead-lettered with a reason (per group)',
+      value: `${kafkaResult.deadLettered} of ${kafkaResult.expectedDeadLetters}`,
+      ok: kafkaResult.deadLettered === kafkaResult.expectedDeadLetters,
+    },
     { check: 'dead letters without dlq-reason', value: kafkaResult.withoutReason, ok: kafkaResult.withoutReason === 0 },
-    { check: 'valid events after them applied', value: `${kafkaResult.validApplied} of ${kafkaResult.validExpected}`, ok: kafkaResult.validApplied === kafkaResult.validExpected },
+    {
+      check: 'valid events after them applied',
+      value: `${kafkaResult.validApplied} of ${kafkaResult.validExpected}`,
+      ok: kafkaResult.validApplied === kafkaResult.validExpected,
+    },
   ];
   const violations = rows.filter((r) => !r.ok).length;
   process.stdout.write(`\n### Fuzz${CI ? ' (CI)' : ''}\n\n${table(rows.map((r) => ({ ...r, ok: r.ok ? 'ok' : 'VIOLATION' })))}\n\n`);
   process.stdout.write(`HTTP answers by status: ${JSON.stringify(httpResult.byStatus)}\n`);
   process.stdout.write(`HTTP requests by kind: ${JSON.stringify(httpResult.byKind)}\n`);
   process.stdout.write(`dead letters by topic and group: ${JSON.stringify(kafkaResult.byGroup)}\n`);
-  if (httpResult.samples.length) process.stdout.write(`failures (first ${httpResult.samples.length}):\n${httpResult.samples.map((s) => `  ${JSON.stringify(s)}`).join('\n')}\n`);
+  if (httpResult.samples.length)
+    process.stdout.write(`failures (first ${httpResult.samples.length}):\n${httpResult.samples.map((s) => `  ${JSON.stringify(s)}`).join('\n')}\n`);
   process.stdout.write(`${loadLine()}\n\n`);
   const file = saveResult(`fuzz${CI ? '-ci' : ''}`, { rows, http: httpResult, kafka: kafkaResult, machine: machine() });
   log('fuzz', `${violations === 0 ? 'no violations' : `${violations} VIOLATIONS`}; results: ${file}`);
@@ -117,7 +179,6 @@ function roleFor(method, path) {
   if (path.startsWith('/api/orders')) return 'officer';
   return 'finance';
 }
-
 
 /** A valid-looking value for a schema, so one mutation at a time is what is wrong. */
 function sample(schema, doc, ctx, name = '', depth = 0) {
@@ -186,7 +247,8 @@ function* mutations(op, doc, ctx) {
   for (const q of op.queryParams) for (const v of BAD_QUERY) yield { kind: 'bad query value', query: `${encodeURIComponent(q)}=${v}`, body };
   if (op.queryParams.length) yield { kind: 'bad query value', query: `${op.queryParams[0]}=1&${op.queryParams[0]}=2&${op.queryParams[0]}[a]=3`, body };
   if (op.headerParams.includes('Idempotency-Key')) {
-    for (const key of ['', 'short', 'A'.repeat(101), 'bad key with spaces', '../../x', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9']) yield { kind: 'bad header', idempotencyKey: key, body };
+    for (const key of ['', 'short', 'A'.repeat(101), 'bad key with spaces', '../../x', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9'])
+      yield { kind: 'bad header', idempotencyKey: key, body };
   }
 }
 
@@ -220,7 +282,12 @@ async function fuzzHttp(tokens, ctx) {
   const all = [...queue];
   while (queue.length < REQUESTS) {
     const [op, m] = pick(all);
-    queue.push([op, m.body !== undefined && typeof m.body === 'object' && m.body !== null && random() < 0.5 ? { ...m, body: { ...m.body, [`x${queue.length}`]: pick(WRONG_TYPES) } } : m]);
+    queue.push([
+      op,
+      m.body !== undefined && typeof m.body === 'object' && m.body !== null && random() < 0.5
+        ? { ...m, body: { ...m.body, [`x${queue.length}`]: pick(WRONG_TYPES) } }
+        : m,
+    ]);
   }
   log('fuzz', `${ops.length} operations from 3 OpenAPI documents, ${all.length} distinct malformed requests, sending ${queue.length}`);
   const result = { sent: 0, serverErrors: 0, dropped: 0, accepted: 0, byStatus: {}, byKind: {}, samples: [] };
@@ -239,7 +306,12 @@ async function fuzzHttp(tokens, ctx) {
         body = m.raw;
         headers['content-type'] = m.contentType;
       } else if (m.body !== undefined && op.method !== 'get' && op.method !== 'delete') body = JSON.stringify(m.body) ?? 'null';
-      const response = await http.request(`${op.url}${path}${m.query ? `?${m.query}` : ''}`, { method: op.method.toUpperCase(), headers, body, timeoutMs: 20_000 });
+      const response = await http.request(`${op.url}${path}${m.query ? `?${m.query}` : ''}`, {
+        method: op.method.toUpperCase(),
+        headers,
+        body,
+        timeoutMs: 20_000,
+      });
       result.sent += 1;
       result.byStatus[response.status] = (result.byStatus[response.status] ?? 0) + 1;
       result.byKind[m.kind] = (result.byKind[m.kind] ?? 0) + 1;
@@ -247,7 +319,14 @@ async function fuzzHttp(tokens, ctx) {
       if (response.status >= 500 || response.status === 0) {
         if (response.status === 0) result.dropped += 1;
         else result.serverErrors += 1;
-        if (result.samples.length < 12) result.samples.push({ op: `${op.method.toUpperCase()} ${op.path}`, kind: m.kind, status: response.status, answer: (response.error ?? response.text ?? '').slice(0, 200), sent: String(body ?? m.query ?? m.pathValue ?? '').slice(0, 120) });
+        if (result.samples.length < 12)
+          result.samples.push({
+            op: `${op.method.toUpperCase()} ${op.path}`,
+            kind: m.kind,
+            status: response.status,
+            answer: (response.error ?? response.text ?? '').slice(0, 200),
+            sent: String(body ?? m.query ?? m.pathValue ?? '').slice(0, 120),
+          });
       }
       if (result.sent % 1000 === 0) log('fuzz', `${result.sent} requests, ${result.serverErrors} 5xx, ${result.dropped} dropped`);
     }
@@ -266,7 +345,16 @@ async function fuzzKafka(ctx) {
     const placedEvent = await findEvent('order.order.v1', ctx.orderId, 'order.placed');
     const newProduct = randomUUID();
     const productEvent = (await findEvent('catalog.product.v1', ctx.productId, 'product.listed')) ?? undefined;
-    const envelope = (type, subject, data) => ({ specversion: '1.0', id: randomUUID(), source: '/fuzz', type, subject, time: new Date().toISOString(), datacontenttype: 'application/json', data });
+    const envelope = (type, subject, data) => ({
+      specversion: '1.0',
+      id: randomUUID(),
+      source: '/fuzz',
+      type,
+      subject,
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      data,
+    });
     const topics = {
       'order.order.v1': {
         key: ctx.orderId,
@@ -279,7 +367,12 @@ async function fuzzKafka(ctx) {
         key: newProduct,
         typeHere: 'product.listed',
         typeElsewhere: 'order.placed',
-        valid: { ...productEvent, id: randomUUID(), subject: newProduct, data: { ...productEvent.data, productId: newProduct, sku: `FUZZ-${run}`, version: 1 } },
+        valid: {
+          ...productEvent,
+          id: randomUUID(),
+          subject: newProduct,
+          data: { ...productEvent.data, productId: newProduct, sku: `FUZZ-${run}`, version: 1 },
+        },
         appliedIn: ['order', 'serapan-order'],
       },
       'budget.reservation.v1': {
@@ -287,7 +380,14 @@ async function fuzzKafka(ctx) {
         typeHere: 'budget.reserved',
         typeElsewhere: 'absorption.changed',
         // the same decision again under a new id: the order is past PENDING_BUDGET, so it is only noted
-        valid: envelope('budget.reserved', ctx.orderId, { orderId: ctx.orderId, fiscalYear: FISCAL_YEAR, satkerCode: ctx.unit.satkerCode, accountCode: '521211', amountIdr: placedEvent.data.totalIdr, remainingIdr: '0' }),
+        valid: envelope('budget.reserved', ctx.orderId, {
+          orderId: ctx.orderId,
+          fiscalYear: FISCAL_YEAR,
+          satkerCode: ctx.unit.satkerCode,
+          accountCode: '521211',
+          amountIdr: placedEvent.data.totalIdr,
+          remainingIdr: '0',
+        }),
         appliedIn: ['order', 'serapan-order'],
       },
     };
@@ -323,7 +423,10 @@ async function fuzzKafka(ctx) {
       const validFile = join(dir, `${topic}-valid`);
       writeFileSync(validFile, JSON.stringify(t.valid));
       kcat(['-P', '-b', broker, '-t', topic, '-k', t.key, '-H', `fuzz-run=${run}`, validFile]);
-      log('fuzz', `kcat: ${junk.length} malformed messages and then a valid ${t.valid.type} onto ${topic} (key ${t.key}; consumed by ${groupsOf[topic].join(', ')})`);
+      log(
+        'fuzz',
+        `kcat: ${junk.length} malformed messages and then a valid ${t.valid.type} onto ${topic} (key ${t.key}; consumed by ${groupsOf[topic].join(', ')})`,
+      );
     }
 
     // wait (bounded) for the dead letters and for the valid events to be applied
@@ -340,7 +443,15 @@ async function fuzzKafka(ctx) {
       if (dead.count >= expectedDeadLetters && validApplied === Object.keys(topics).length) break;
       await sleep(2000);
     }
-    return { injected, expectedDeadLetters, deadLettered: dead.count, withoutReason: dead.withoutReason, byGroup: dead.byGroup, validApplied, validExpected: Object.keys(topics).length };
+    return {
+      injected,
+      expectedDeadLetters,
+      deadLettered: dead.count,
+      withoutReason: dead.withoutReason,
+      byGroup: dead.byGroup,
+      validApplied,
+      validExpected: Object.keys(topics).length,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await admin.disconnect();
@@ -384,7 +495,9 @@ async function readDeadLetters(topics, before, run) {
 
 /** The first event of `type` about `subject` on a topic (read with kafkajs from the beginning). */
 async function findEvent(topic, subject, type) {
-  const consumer = new kafkajs.Kafka({ clientId: 'serapan-fuzz', brokers: up.brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({ groupId: `serapan-fuzz-${randomUUID()}` });
+  const consumer = new kafkajs.Kafka({ clientId: 'serapan-fuzz', brokers: up.brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({
+    groupId: `serapan-fuzz-${randomUUID()}`,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let found;
@@ -411,4 +524,3 @@ async function healthAfter() {
   }
   return out;
 }
-

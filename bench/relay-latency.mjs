@@ -24,7 +24,12 @@ const outbox = app.get(OutboxService);
 const marker = `bench-${Date.now()}`;
 // A new group reads the topic from the beginning: warm up on every partition until the history is behind it.
 const warmUp = Array.from({ length: 120 }, () => productData(`${marker}-warm`));
-await db.transaction((m) => outbox.add(m, warmUp.map((data) => ({ type: EventTypes.productListed, key: data.productId, data }))));
+await db.transaction((m) =>
+  outbox.add(
+    m,
+    warmUp.map((data) => ({ type: EventTypes.productListed, key: data.productId, data })),
+  ),
+);
 log('bench', 'warming up (the consumer catches up with the topic history)…');
 while ((await db.query(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [`${marker}-warm`]))[0].n < warmUp.length) await sleep(100);
 
@@ -40,7 +45,7 @@ for (let i = 0; i < total; i++) {
   committedAt.set(envelope.id, Date.now());
   if (i % perSecond === 0) log('bench', `${i}/${total}`);
 }
-for (let n = 0; n < total; ) {
+for (let n = 0; n < total;) {
   n = (await db.query(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [marker]))[0].n;
   await sleep(200);
 }
@@ -51,7 +56,15 @@ if (process.env.RELAY_BENCH_TRACE) {
   const ordered = rows.map((r) => [committedAt.get(r.event_id) - started, r.received_at.getTime() - committedAt.get(r.event_id)]).sort((a, b) => a[0] - b[0]);
   for (let i = 0; i < ordered.length; i += Math.ceil(ordered.length / 40)) console.log(`t=${ordered[i][0]}ms latency=${ordered[i][1]}ms`);
 }
-const result = { events: total, perSecond, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: latencies.at(-1), loadAverage: (await import('node:os')).loadavg()[0] };
+const result = {
+  events: total,
+  perSecond,
+  p50Ms: at(0.5),
+  p95Ms: at(0.95),
+  p99Ms: at(0.99),
+  maxMs: latencies.at(-1),
+  loadAverage: (await import('node:os')).loadavg()[0],
+};
 console.log(JSON.stringify(result));
 await app.close();
 await postgres.stop();

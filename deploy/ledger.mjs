@@ -6,8 +6,12 @@ import { databaseUrl, localServerUrl } from './lib/postgres.mjs';
 
 const server = process.env.DATABASE_URL ?? localServerUrl();
 const url = process.env.BUDGET_DATABASE_URL ?? databaseUrl(server, 'serapan_budget');
-const result = spawnSync(process.execPath, ['--import', 'reflect-metadata', join(root, 'dist/apps/budget/src/ledger/ledger.cli.js'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: url },
-});
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'reflect-metadata', join(root, 'dist/apps/budget/src/ledger/ledger.cli.js'), ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: url },
+  },
+);
 process.exit(result.status ?? 1);

@@ -78,20 +78,56 @@ const LINES = [
  * The REJECTED one asks for more than its line's pagu.
  */
 const ORDERS = [
-  ['medical kits, paid', 'ppk.415423', '521211', [['medika', 'MED-TENSI-01', 40], ['medika', 'MED-P3K-10', 60]], 'COMPLETED'],
-  ['office furniture, paid', 'ppk.415423', '521211', [['karya', 'KAB-MEJA-01', 30], ['karya', 'KAB-KURSI-02', 30]], 'COMPLETED'],
-  ['laptops, paid', 'ppk.415423', '532111', [['sinar', 'STI-LAPTOP-01', 25], ['sinar', 'STI-UPS-07', 4]], 'COMPLETED'],
+  [
+    'medical kits, paid',
+    'ppk.415423',
+    '521211',
+    [
+      ['medika', 'MED-TENSI-01', 40],
+      ['medika', 'MED-P3K-10', 60],
+    ],
+    'COMPLETED',
+  ],
+  [
+    'office furniture, paid',
+    'ppk.415423',
+    '521211',
+    [
+      ['karya', 'KAB-MEJA-01', 30],
+      ['karya', 'KAB-KURSI-02', 30],
+    ],
+    'COMPLETED',
+  ],
+  [
+    'laptops, paid',
+    'ppk.415423',
+    '532111',
+    [
+      ['sinar', 'STI-LAPTOP-01', 25],
+      ['sinar', 'STI-UPS-07', 4],
+    ],
+    'COMPLETED',
+  ],
   ['batik uniforms, paid', 'pp.632481', '521211', [['karya', 'KAB-BATIK-04', 200]], 'COMPLETED'],
   ['patient beds, received', 'ppk.415423', '521211', [['medika', 'MED-BED-05', 6]], 'RECEIVED'],
   ['network switches, shipped', 'ppk.415423', '532111', [['sinar', 'STI-SWITCH-06', 3]], 'SHIPPED'],
   ['projectors, in process', 'ppk.415423', '532111', [['sinar', 'STI-PROJ-04', 5]], 'IN_PROCESS'],
-  ['masks and gloves, awaiting vendor', 'pp.632481', '521211', [['medika', 'MED-MASK-06', 300], ['medika', 'MED-GLOVE-07', 100]], 'AWAITING_VENDOR'],
+  [
+    'masks and gloves, awaiting vendor',
+    'pp.632481',
+    '521211',
+    [
+      ['medika', 'MED-MASK-06', 300],
+      ['medika', 'MED-GLOVE-07', 100],
+    ],
+    'AWAITING_VENDOR',
+  ],
   ['archive cabinets, awaiting vendor', 'ppk.415423', '521811', [['karya', 'KAB-LEMARI-03', 12]], 'AWAITING_VENDOR'],
   ['printers over the pagu, rejected', 'pp.632481', '532111', [['sinar', 'STI-PRINT-05', 10]], 'REJECTED'],
   ['tablets, cancelled', 'ppk.415423', '532111', [['sinar', 'STI-TABLET-09', 10]], 'CANCELLED'],
 ];
 
-const FINANCE_OF = { '415423': 'bendahara.415423', '632481': 'bendahara.632481' };
+const FINANCE_OF = { 415423: 'bendahara.415423', 632481: 'bendahara.632481' };
 const VENDOR_USERS = { medika: 'vendor.medika', karya: 'vendor.karya', sinar: 'vendor.sinar' };
 
 class Client {
@@ -121,7 +157,10 @@ class Client {
     const text = await response.text();
     const data = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
     // an answer is final: only a request that got none is worth repeating
-    if (!response.ok && !allow.includes(response.status)) throw Object.assign(new Error(`${method} ${path} answered ${response.status}: ${typeof data === 'object' ? JSON.stringify(data.message) : data}`), { fatal: true });
+    if (!response.ok && !allow.includes(response.status))
+      throw Object.assign(new Error(`${method} ${path} answered ${response.status}: ${typeof data === 'object' ? JSON.stringify(data.message) : data}`), {
+        fatal: true,
+      });
     return Object.assign(data ?? {}, { httpStatus: response.status });
   }
 }
@@ -141,7 +180,16 @@ export async function seedDemo(gatewayUrl) {
   for (const [vendor, rows] of Object.entries(PRODUCTS)) {
     for (const [sku, name, categoryCode, unit, priceIdr, stock, tkdnPercent, bmpPercent, withCertificate] of rows) {
       const product = await api.as(VENDOR_USERS[vendor], 'POST', '/api/catalog/products', {
-        sku, name, categoryCode, unit, priceIdr, stock, tkdnPercent, bmpPercent, catalogType: 'national', priceRegion: PROFILES[vendor].region,
+        sku,
+        name,
+        categoryCode,
+        unit,
+        priceIdr,
+        stock,
+        tkdnPercent,
+        bmpPercent,
+        catalogType: 'national',
+        priceRegion: PROFILES[vendor].region,
         description: `${name}. Produk demo Serapan.`,
         ...(withCertificate ? certified(sku) : {}),
       });
@@ -156,7 +204,11 @@ export async function seedDemo(gatewayUrl) {
   log('seed', `${LINES.length} budget lines for FY ${year} (satkers ${[...new Set(LINES.map((l) => l[1]))].join(', ')})`);
 
   for (const [label, officer, accountCode, lines, target] of ORDERS) {
-    const order = await place(api, officer, { fiscalYear: year, accountCode, lines: lines.map(([, sku, quantity]) => ({ productId: products[sku].id, quantity })) });
+    const order = await place(api, officer, {
+      fiscalYear: year,
+      accountCode,
+      lines: lines.map(([, sku, quantity]) => ({ productId: products[sku].id, quantity })),
+    });
     const vendor = VENDOR_USERS[lines[0][0]];
     const satker = officer.split('.')[1];
     const decided = await awaitStatus(api, officer, order.id, (s) => s !== 'PENDING_BUDGET');
@@ -169,10 +221,16 @@ export async function seedDemo(gatewayUrl) {
       await api.as(vendor, 'POST', `/api/orders/${order.id}/accept`);
       if (target !== 'IN_PROCESS') await api.as(vendor, 'POST', `/api/orders/${order.id}/ship`);
       if (['RECEIVED', 'COMPLETED'].includes(target)) {
-        await api.as(officer, 'POST', `/api/orders/${order.id}/receive`, { bastNumber: `BAST-${satker}/${year}/${order.id.slice(0, 4).toUpperCase()}`, receivedOn: today() });
+        await api.as(officer, 'POST', `/api/orders/${order.id}/receive`, {
+          bastNumber: `BAST-${satker}/${year}/${order.id.slice(0, 4).toUpperCase()}`,
+          receivedOn: today(),
+        });
       }
       if (target === 'COMPLETED') {
-        await api.as(FINANCE_OF[satker], 'POST', `/api/orders/${order.id}/pay`, { sp2dNumber: `SP2D-${year}${order.id.slice(0, 6).toUpperCase()}`, paidOn: today() });
+        await api.as(FINANCE_OF[satker], 'POST', `/api/orders/${order.id}/pay`, {
+          sp2dNumber: `SP2D-${year}${order.id.slice(0, 6).toUpperCase()}`,
+          paidOn: today(),
+        });
       }
     }
     const { status, totalIdr } = await api.as(officer, 'GET', `/api/orders/${order.id}`);
@@ -181,7 +239,10 @@ export async function seedDemo(gatewayUrl) {
   }
 
   const [absorption] = await api.as('auditor', 'GET', `/api/budget/absorption?fiscalYear=${year}&groupBy=kl`);
-  log('seed', `done: K/L ${absorption.klCode} absorption ${absorption.absorptionPct}%, PDN share ${absorption.pdnSharePct}%, UMK share ${absorption.umkSharePct}%`);
+  log(
+    'seed',
+    `done: K/L ${absorption.klCode} absorption ${absorption.absorptionPct}%, PDN share ${absorption.pdnSharePct}%, UMK share ${absorption.umkSharePct}%`,
+  );
   return true;
 }
 

@@ -36,26 +36,37 @@ const testEnv = {
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',
 };
-stack = await startStack({ databasePrefix: 'serapan_test', fresh: true, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv: testEnv, quiet: true }).catch((error) => {
+stack = await startStack({
+  databasePrefix: 'serapan_test',
+  fresh: true,
+  publicKey: keys.publicKey,
+  privateKey: keys.privateKey,
+  serviceEnv: testEnv,
+  quiet: true,
+}).catch((error) => {
   log('test', `could not start the stack: ${error.message}`);
   process.exit(1);
 });
 
-const child = spawn(process.execPath, ['--enable-source-maps', '--import', 'reflect-metadata', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    KAFKAJS_NO_PARTITIONER_WARNING: '1',
-    KAFKA_BROKERS: stack.kafka.brokers.join(','),
-    TEST_DATABASE_SERVER_URL: stack.postgres.url,
-    TEST_JWT_PRIVATE_KEY: keys.privateKey,
-    TEST_JWT_PUBLIC_KEY: keys.publicKey,
-    ...Object.fromEntries(Object.values(stack.services).map((s) => [`TEST_${s.name.toUpperCase()}_URL`, s.url])),
-    ...Object.fromEntries(Object.entries(stack.databases).map(([name, db]) => [`TEST_${name.toUpperCase()}_DATABASE`, db])),
-    ...testEnv,
+const child = spawn(
+  process.execPath,
+  ['--enable-source-maps', '--import', 'reflect-metadata', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => relative(root, f))],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      TEST_DATABASE_SERVER_URL: stack.postgres.url,
+      TEST_JWT_PRIVATE_KEY: keys.privateKey,
+      TEST_JWT_PUBLIC_KEY: keys.publicKey,
+      ...Object.fromEntries(Object.values(stack.services).map((s) => [`TEST_${s.name.toUpperCase()}_URL`, s.url])),
+      ...Object.fromEntries(Object.entries(stack.databases).map(([name, db]) => [`TEST_${name.toUpperCase()}_DATABASE`, db])),
+      ...testEnv,
+    },
   },
-});
+);
 const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
 await stack.stop();
 process.exit(code);

@@ -52,7 +52,16 @@ export async function kafkaBatchBaseline(brokers, admin, { seconds = 10, perSend
   await startConsuming(consumer, async ({ batch }) => {
     for (const m of batch.messages) if (JSON.parse(m.value.toString()).source === run) consumed += 1;
   });
-  const event = (key) => JSON.stringify({ specversion: '1.0', id: randomUUID(), source: run, type: 'bench.batched', subject: key, time: new Date().toISOString(), data: { note: 'x'.repeat(400) } });
+  const event = (key) =>
+    JSON.stringify({
+      specversion: '1.0',
+      id: randomUUID(),
+      source: run,
+      type: 'bench.batched',
+      subject: key,
+      time: new Date().toISOString(),
+      data: { note: 'x'.repeat(400) },
+    });
   const started = performance.now();
   let produced = 0;
   const producedPerSecond = await stepsPerSecond(seconds, 1, async (_, { running, count }) => {
@@ -71,13 +80,17 @@ export async function kafkaBatchBaseline(brokers, admin, { seconds = 10, perSend
   const throughPerSecond = Math.round(consumed / ((performance.now() - started) / 1000));
   await consumer.disconnect();
   await producer.disconnect();
-  log('bench', `baseline: kafkajs batched ${producedPerSecond} messages/s produced (${perSend} per send, ≈ 600 bytes, acks=all, idempotent), ${throughPerSecond}/s produced and consumed (eachBatch + JSON.parse)${consumed < produced ? `; ${produced - consumed} never arrived` : ''}`);
+  log(
+    'bench',
+    `baseline: kafkajs batched ${producedPerSecond} messages/s produced (${perSend} per send, ≈ 600 bytes, acks=all, idempotent), ${throughPerSecond}/s produced and consumed (eachBatch + JSON.parse)${consumed < produced ? `; ${produced - consumed} never arrived` : ''}`,
+  );
   return { producedPerSecond, throughPerSecond };
 }
 
 /** Single-row UPDATE transactions per second (BEGIN; UPDATE; COMMIT) from `clients` connections. */
 export async function postgresBaseline(serverUrl, { seconds = 10, clients = 16, rows = 4_000 } = {}) {
-  if ((await query(serverUrl, `SELECT 1 FROM pg_database WHERE datname = 'serapan_bench_baseline'`)).length === 0) await query(serverUrl, 'CREATE DATABASE serapan_bench_baseline');
+  if ((await query(serverUrl, `SELECT 1 FROM pg_database WHERE datname = 'serapan_bench_baseline'`)).length === 0)
+    await query(serverUrl, 'CREATE DATABASE serapan_bench_baseline');
   const pool = new pg.Pool({ connectionString: databaseUrl(serverUrl, 'serapan_bench_baseline'), max: clients });
   await pool.query('CREATE TABLE IF NOT EXISTS counters (id int PRIMARY KEY, value bigint NOT NULL)');
   await pool.query('INSERT INTO counters SELECT g, 0 FROM generate_series(1, $1) g ON CONFLICT DO NOTHING', [rows]);

@@ -36,7 +36,10 @@ export function flags(argv = process.argv.slice(2)) {
 }
 
 export const machine = () => ({ cores: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) });
-export const loadLine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min) on ${cpus().length} cores`;
+export const loadLine = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')} (1/5/15 min) on ${cpus().length} cores`;
 
 /**
  * Starts the stack on its own databases (`<prefix>_<service>`), or with
@@ -51,19 +54,39 @@ export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv 
     const postgres = await startPostgres();
     const brokers = process.env.KAFKA_BROKERS?.split(',') ?? [`127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`];
     const attachPrefix = process.env.SERAPAN_DATABASE_PREFIX ?? 'serapan';
-    const services = Object.fromEntries(
-      SERVICES.map(({ name, port }) => [name, { name, url: `http://127.0.0.1:${port}`, pid: pidListeningOn(port) }]),
-    );
+    const services = Object.fromEntries(SERVICES.map(({ name, port }) => [name, { name, url: `http://127.0.0.1:${port}`, pid: pidListeningOn(port) }]));
     for (const s of Object.values(services)) {
       if ((await httpStatus(`${s.url}/health`)) !== 200) throw new Error(`SERAPAN_ATTACH=1 but ${s.name} does not answer at ${s.url}/health`);
     }
     log('bench', `attached to the running stack (databases ${attachPrefix}_*)`);
     const databases = Object.fromEntries(SERVICES.map((s) => [s.name, databaseUrl(postgres.url, `${attachPrefix}_${s.name}`)]));
-    return { attached: true, brokers, serverUrl: postgres.url, databases, query: queryOn(databases), services, replicas: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, [s]])), minter, stop: async () => undefined };
+    return {
+      attached: true,
+      brokers,
+      serverUrl: postgres.url,
+      databases,
+      query: queryOn(databases),
+      services,
+      replicas: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, [s]])),
+      minter,
+      stop: async () => undefined,
+    };
   }
   const stack = await startStack({ databasePrefix: prefix, fresh, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv, quiet: true, replicas });
   const databases = Object.fromEntries(Object.entries(stack.databases).map(([n, db]) => [n, databaseUrl(stack.postgres.url, db)]));
-  return { attached: false, stack, kafka: stack.kafka, brokers: stack.kafka.brokers, serverUrl: stack.postgres.url, databases, query: queryOn(databases), services: stack.services, replicas: stack.replicas, minter, stop: stack.stop };
+  return {
+    attached: false,
+    stack,
+    kafka: stack.kafka,
+    brokers: stack.kafka.brokers,
+    serverUrl: stack.postgres.url,
+    databases,
+    query: queryOn(databases),
+    services: stack.services,
+    replicas: stack.replicas,
+    minter,
+    stop: stack.stop,
+  };
 }
 
 const queryOn = (databases) => (service, sql, params) => query(databases[service], sql, params);
@@ -160,7 +183,14 @@ export function loadClient(origin, connections = 64) {
     const started = performance.now();
     try {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const answer = await pool.request({ path, method, headers: payload === undefined ? headers : { 'content-type': 'application/json', ...headers }, body: payload, headersTimeout: 30_000, bodyTimeout: 30_000 });
+      const answer = await pool.request({
+        path,
+        method,
+        headers: payload === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: payload,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
       const text = await answer.body.text();
       let json;
       try {
@@ -239,7 +269,7 @@ export function saveResult(name, data) {
 export function table(rows) {
   const keys = Object.keys(rows[0]);
   const line = (cells) => `| ${cells.join(' | ')} |`;
-  return [line(keys), line(keys.map(() => '---')), ...rows.map((row) => line(keys.map((k) => String(row[k] ?? '')))) ].join('\n');
+  return [line(keys), line(keys.map(() => '---')), ...rows.map((row) => line(keys.map((k) => String(row[k] ?? ''))))].join('\n');
 }
 
 /** A seeded random generator, so two runs order the same things. */

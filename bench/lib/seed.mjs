@@ -11,7 +11,42 @@ import { log, seededRandom, sleep } from './common.mjs';
 
 export const FISCAL_YEAR = 2026;
 export const ACCOUNTS = ['521211', '532111'];
-const KL_CODES = ['001', '002', '004', '005', '006', '007', '010', '011', '012', '013', '015', '018', '019', '020', '022', '023', '024', '025', '026', '027', '029', '032', '033', '034', '035', '036', '040', '041', '042', '044', '047', '048', '050', '051'];
+const KL_CODES = [
+  '001',
+  '002',
+  '004',
+  '005',
+  '006',
+  '007',
+  '010',
+  '011',
+  '012',
+  '013',
+  '015',
+  '018',
+  '019',
+  '020',
+  '022',
+  '023',
+  '024',
+  '025',
+  '026',
+  '027',
+  '029',
+  '032',
+  '033',
+  '034',
+  '035',
+  '036',
+  '040',
+  '041',
+  '042',
+  '044',
+  '047',
+  '048',
+  '050',
+  '051',
+];
 const BATCH = 5_000;
 /** The most an order of orderBody can cost: 3 products of at most MAX_PRICE_IDR, 5 of each. */
 const MAX_PRICE_IDR = 25_000_000n;
@@ -46,7 +81,10 @@ export async function seedBudget(budgetUrl, units, { paguIdr } = {}) {
       [FISCAL_YEAR, rows.map((r) => r.satkerCode), rows.map((r) => r.account), rows.map((r) => r.klCode), rows.map((r) => r.pagu)],
     );
     await db.query('ANALYZE budget_lines');
-    log('seed', `budget: ${rows.length.toLocaleString('en')} lines for ${units.length.toLocaleString('en')} satkers of ${new Set(units.map((u) => u.klCode)).size} K/L`);
+    log(
+      'seed',
+      `budget: ${rows.length.toLocaleString('en')} lines for ${units.length.toLocaleString('en')} satkers of ${new Set(units.map((u) => u.klCode)).size} K/L`,
+    );
   });
 }
 
@@ -64,17 +102,61 @@ export async function ensureHeadroom(budgetUrl, units, headroomIdr) {
       RETURNING satker_code`,
     [FISCAL_YEAR, units.map((u) => u.satkerCode), headroomIdr.toString()],
   );
-  if (raised.length) log('seed', `budget: pagu raised on ${raised.length} lines of ${units.length.toLocaleString('en')} satker${units.length === 1 ? '' : 's'} to leave Rp ${headroomIdr.toLocaleString('en')} each`);
+  if (raised.length)
+    log(
+      'seed',
+      `budget: pagu raised on ${raised.length} lines of ${units.length.toLocaleString('en')} satker${units.length === 1 ? '' : 's'} to leave Rp ${headroomIdr.toLocaleString('en')} each`,
+    );
   return raised.length;
 }
 
-const NOUNS = ['Kertas', 'Laptop', 'Meja', 'Kursi', 'Printer', 'Tinta', 'Map', 'Spidol', 'Proyektor', 'Lemari', 'Komputer', 'Monitor', 'Kabel', 'Lampu', 'Seragam', 'Beras', 'Masker', 'Obat', 'Semen', 'Pipa', 'Genset', 'Pompa'];
+const NOUNS = [
+  'Kertas',
+  'Laptop',
+  'Meja',
+  'Kursi',
+  'Printer',
+  'Tinta',
+  'Map',
+  'Spidol',
+  'Proyektor',
+  'Lemari',
+  'Komputer',
+  'Monitor',
+  'Kabel',
+  'Lampu',
+  'Seragam',
+  'Beras',
+  'Masker',
+  'Obat',
+  'Semen',
+  'Pipa',
+  'Genset',
+  'Pompa',
+];
 const UNITS = ['unit', 'rim', 'buah', 'set', 'kg', 'liter', 'box'];
 const CATEGORIES = Array.from({ length: 50 }, (_, i) => String(32000 + i * 317));
 const PRODUCT_COLUMNS = {
-  id: 'uuid', vendor_id: 'uuid', vendor_name: 'text', vendor_umk: 'bool', sku: 'text', name: 'text', category_code: 'text', unit: 'text',
-  price_idr: 'bigint', stock: 'int', tkdn_percent: 'numeric', bmp_percent: 'numeric', tkdn_certificate_no: 'text', tkdn_certificate_expires_on: 'date',
-  catalog_type: 'text', pdn_tier: 'text', status: 'text', version: 'int', created_at: 'timestamptz', updated_at: 'timestamptz',
+  id: 'uuid',
+  vendor_id: 'uuid',
+  vendor_name: 'text',
+  vendor_umk: 'bool',
+  sku: 'text',
+  name: 'text',
+  category_code: 'text',
+  unit: 'text',
+  price_idr: 'bigint',
+  stock: 'int',
+  tkdn_percent: 'numeric',
+  bmp_percent: 'numeric',
+  tkdn_certificate_no: 'text',
+  tkdn_certificate_expires_on: 'date',
+  catalog_type: 'text',
+  pdn_tier: 'text',
+  status: 'text',
+  version: 'int',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
 };
 
 /** Vendors and products in the catalog, each product with its product.listed event in the outbox. */
@@ -98,7 +180,12 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
         const vendor = pick(vendors);
         const tkdn = random() < 0.4 ? 0 : Math.round((5 + random() * 90) * 100) / 100;
         const bmp = tkdn === 0 ? 0 : Math.round(random() * 1500) / 100;
-        const claim = { tkdnPercent: tkdn, bmpPercent: bmp, tkdnCertificateNo: tkdn > 0 ? `TKDN-B-${offset + i}` : null, tkdnCertificateExpiresOn: tkdn > 0 ? expires : null };
+        const claim = {
+          tkdnPercent: tkdn,
+          bmpPercent: bmp,
+          tkdnCertificateNo: tkdn > 0 ? `TKDN-B-${offset + i}` : null,
+          tkdnCertificateExpiresOn: tkdn > 0 ? expires : null,
+        };
         return {
           id: randomUUID(),
           vendor_id: vendor.id,
@@ -133,8 +220,19 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
         time: now.toISOString(),
         datacontenttype: 'application/json',
         data: {
-          productId: p.id, vendorId: p.vendor_id, vendorName: p.vendor_name, vendorUmk: p.vendor_umk, sku: p.sku, name: p.name, categoryCode: p.category_code,
-          unit: p.unit, priceIdr: p.price_idr, stock: p.stock, pdnTier: p.pdn_tier, status: p.status, version: p.version,
+          productId: p.id,
+          vendorId: p.vendor_id,
+          vendorName: p.vendor_name,
+          vendorUmk: p.vendor_umk,
+          sku: p.sku,
+          name: p.name,
+          categoryCode: p.category_code,
+          unit: p.unit,
+          priceIdr: p.price_idr,
+          stock: p.stock,
+          pdnTier: p.pdn_tier,
+          status: p.status,
+          version: p.version,
         },
       }));
       await db.query('BEGIN');
@@ -152,7 +250,10 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
       await db.query('COMMIT');
     }
     await db.query('VACUUM (ANALYZE) vendors, products');
-    log('seed', `catalog: ${vendorCount} vendors, ${productCount.toLocaleString('en')} products and their product.listed events written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      'seed',
+      `catalog: ${vendorCount} vendors, ${productCount.toLocaleString('en')} products and their product.listed events written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 }
 
@@ -175,7 +276,10 @@ export async function awaitReadModel(orderUrl, count, { timeoutMs = 15 * 60_000 
     if (last < count) throw new Error(`the order service's catalog read model reached only ${last} of ${count} products in ${timeoutMs / 1000} s`);
     const seconds = (performance.now() - started) / 1000;
     const rate = last > first && seconds > 1 ? Math.round((last - first) / seconds) : null;
-    log('seed', `order read model holds ${last.toLocaleString('en')} products${rate ? ` (built at ${rate} product.listed events/s through relay → Kafka → consumer)` : ''}`);
+    log(
+      'seed',
+      `order read model holds ${last.toLocaleString('en')} products${rate ? ` (built at ${rate} product.listed events/s through relay → Kafka → consumer)` : ''}`,
+    );
     await db.query('ANALYZE catalog_products');
     return rate;
   });

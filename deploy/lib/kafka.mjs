@@ -46,7 +46,13 @@ async function brokerAnswers(brokers) {
  * `fresh` starts from an empty log (for fresh databases), and so will not
  * reuse a broker that is already running.
  */
-export async function startKafka({ port = Number(process.env.KAFKA_PORT ?? 9092), controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093), dir = join(root, '.data', 'kafka'), heap = '512m', fresh = false } = {}) {
+export async function startKafka({
+  port = Number(process.env.KAFKA_PORT ?? 9092),
+  controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093),
+  dir = join(root, '.data', 'kafka'),
+  heap = '512m',
+  fresh = false,
+} = {}) {
   if (process.env.KAFKA_BROKERS) {
     const brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim());
     log('kafka', `using KAFKA_BROKERS=${brokers.join(',')}`);
@@ -109,7 +115,12 @@ export async function startKafka({ port = Number(process.env.KAFKA_PORT ?? 9092)
       '-XX:+UseG1GC',
       // KAFKA_JMX_PORT: the broker's metrics over JMX on 127.0.0.1, for profiling
       ...(process.env.KAFKA_JMX_PORT
-        ? [`-Dcom.sun.management.jmxremote.port=${process.env.KAFKA_JMX_PORT}`, '-Dcom.sun.management.jmxremote.authenticate=false', '-Dcom.sun.management.jmxremote.ssl=false', '-Djava.rmi.server.hostname=127.0.0.1']
+        ? [
+            `-Dcom.sun.management.jmxremote.port=${process.env.KAFKA_JMX_PORT}`,
+            '-Dcom.sun.management.jmxremote.authenticate=false',
+            '-Dcom.sun.management.jmxremote.ssl=false',
+            '-Djava.rmi.server.hostname=127.0.0.1',
+          ]
         : []),
       `-Dlog4j.configuration=file:${join(root, 'deploy', 'kafka', 'log4j.properties')}`,
       '-cp',

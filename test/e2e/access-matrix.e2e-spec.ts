@@ -98,7 +98,17 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   const tokenOf = (caller: Caller) => (caller === 'anonymous' ? undefined : tokens[caller]);
   const as = (caller: Caller) => gateway.as(tokenOf(caller));
 
-  const productBody = () => ({ sku: `ACL-${uniqueId()}`, name: `Kursi uji akses ${uniqueId()}`, categoryCode: '38110', unit: 'unit', priceIdr: '1000000', stock: 1000, tkdnPercent: 40, bmpPercent: 5, catalogType: 'national' });
+  const productBody = () => ({
+    sku: `ACL-${uniqueId()}`,
+    name: `Kursi uji akses ${uniqueId()}`,
+    categoryCode: '38110',
+    unit: 'unit',
+    priceIdr: '1000000',
+    stock: 1000,
+    tkdnPercent: 40,
+    bmpPercent: 5,
+    catalogType: 'national',
+  });
   const weekEnding = (() => {
     const today = new Date(Date.now() + 7 * 3_600_000);
     today.setUTCDate(today.getUTCDate() + ((5 - today.getUTCDay() + 7) % 7));
@@ -116,10 +126,19 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   /** An order of the officer's satker to the vendor, awaiting the vendor's answer. */
   async function awaitingVendor(): Promise<string> {
     const key = `acl-${randomUUID()}`;
-    const placed = await eventually('the order service to know the product', async () => {
-      const answer = await as('officer').post('/api/orders', { fiscalYear, accountCode: '521211', lines: [{ productId: orderable, quantity: 1 }] }, { 'Idempotency-Key': key });
-      return answer.status === 202 ? answer.body : undefined;
-    }, 30_000, 200);
+    const placed = await eventually(
+      'the order service to know the product',
+      async () => {
+        const answer = await as('officer').post(
+          '/api/orders',
+          { fiscalYear, accountCode: '521211', lines: [{ productId: orderable, quantity: 1 }] },
+          { 'Idempotency-Key': key },
+        );
+        return answer.status === 202 ? answer.body : undefined;
+      },
+      30_000,
+      200,
+    );
     await eventually(`order ${placed.id} awaiting the vendor`, async () => (await status(placed.id)) === 'AWAITING_VENDOR');
     return placed.id;
   }
@@ -158,75 +177,146 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
 
   const ROWS: Row[] = [
     {
-      method: 'GET', path: '/api/catalog/products?q=kursi&domestic=true&umk=false&page=1&pageSize=20&sort=price_asc',
-      expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, otherVendor: 200, officer: 200, otherOfficer: 200, finance: 200, otherFinance: 200, klFinance: 200, otherKlFinance: 200, auditor: 200 }),
+      method: 'GET',
+      path: '/api/catalog/products?q=kursi&domestic=true&umk=false&page=1&pageSize=20&sort=price_asc',
+      expect: FORBIDDEN_TO_ALL_BUT({
+        vendor: 200,
+        otherVendor: 200,
+        officer: 200,
+        otherOfficer: 200,
+        finance: 200,
+        otherFinance: 200,
+        klFinance: 200,
+        otherKlFinance: 200,
+        auditor: 200,
+      }),
     },
     { method: 'POST', path: '/api/catalog/products', body: productBody, expect: FORBIDDEN_TO_ALL_BUT({ vendor: 201, otherVendor: 201 }) },
     { method: 'PATCH', path: '/api/catalog/products/:product', body: () => ({ stock: 900 }), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
     { method: 'DELETE', path: '/api/catalog/products/:product', expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
     { method: 'POST', path: '/api/catalog/products/:product/relist', expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
     { method: 'GET', path: '/api/catalog/vendors/me', expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, otherVendor: 200 }) },
-    { method: 'PUT', path: '/api/catalog/vendors/me', body: () => ({ name: `CV Uji Akses ${uniqueId()}`, umk: true, region: 'Banten' }), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, otherVendor: 200 }) },
     {
-      method: 'POST', path: '/api/orders',
+      method: 'PUT',
+      path: '/api/catalog/vendors/me',
+      body: () => ({ name: `CV Uji Akses ${uniqueId()}`, umk: true, region: 'Banten' }),
+      expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, otherVendor: 200 }),
+    },
+    {
+      method: 'POST',
+      path: '/api/orders',
       headers: () => ({ 'Idempotency-Key': `acl-${randomUUID()}` }),
       body: () => ({ fiscalYear, accountCode: '521211', satkerCode: satker, lines: [{ productId: orderable, quantity: 1 }] }),
       expect: FORBIDDEN_TO_ALL_BUT({ officer: 202 }),
     },
     {
-      method: 'GET', path: `/api/orders?satkerCode=:satker&from=2020-01-01&to=2100-12-31`,
+      method: 'GET',
+      path: `/api/orders?satkerCode=:satker&from=2020-01-01&to=2100-12-31`,
       sees: (body) => body.items.some((o: { id: string }) => o.id === firstOrder),
       expect: FORBIDDEN_TO_ALL_BUT({
-        vendor: [200, true], otherVendor: [200, false], officer: [200, true], otherOfficer: [200, false], finance: [200, true],
-        otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true],
+        vendor: [200, true],
+        otherVendor: [200, false],
+        officer: [200, true],
+        otherOfficer: [200, false],
+        finance: [200, true],
+        otherFinance: [200, false],
+        klFinance: [200, true],
+        otherKlFinance: [200, false],
+        auditor: [200, true],
       }),
     },
     { method: 'GET', path: '/api/orders/:order', expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, officer: 200, finance: 200, klFinance: 200, auditor: 200 }) },
     { method: 'POST', path: '/api/orders/:order/accept', subject: () => awaitingVendor(), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
-    { method: 'POST', path: '/api/orders/:order/decline', subject: () => awaitingVendor(), body: () => ({ reason: 'stok habis' }), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
+    {
+      method: 'POST',
+      path: '/api/orders/:order/decline',
+      subject: () => awaitingVendor(),
+      body: () => ({ reason: 'stok habis' }),
+      expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }),
+    },
     { method: 'POST', path: '/api/orders/:order/ship', subject: () => inProcess(), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
     { method: 'POST', path: '/api/orders/:order/receive', subject: () => shipped(), body: receipt, expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }) },
-    { method: 'POST', path: '/api/orders/:order/cancel', subject: () => awaitingVendor(), body: () => ({ reason: 'tidak jadi' }), expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }) },
     {
-      method: 'POST', path: '/api/orders/:order/pay', subject: () => received(),
+      method: 'POST',
+      path: '/api/orders/:order/cancel',
+      subject: () => awaitingVendor(),
+      body: () => ({ reason: 'tidak jadi' }),
+      expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }),
+    },
+    {
+      method: 'POST',
+      path: '/api/orders/:order/pay',
+      subject: () => received(),
       body: () => ({ sp2dNumber: `SP2D-${uniqueId()}`, paidOn: new Date().toISOString().slice(0, 10) }),
       expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, klFinance: 200 }),
     },
     {
-      method: 'PUT', path: `/api/budget/lines/${fiscalYear}/:satker/521211`, body: () => ({ paguIdr: '10000000000' }),
+      method: 'PUT',
+      path: `/api/budget/lines/${fiscalYear}/:satker/521211`,
+      body: () => ({ paguIdr: '10000000000' }),
       expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, klFinance: 200 }),
     },
     {
       // K/L finance of another ministry opening a new line is its own test below: today it succeeds and would leak this satker into that ministry.
-      method: 'PUT', path: `/api/budget/lines/${fiscalYear}/:satker/:newAccount`, body: () => ({ paguIdr: '250000000' }),
+      method: 'PUT',
+      path: `/api/budget/lines/${fiscalYear}/:satker/:newAccount`,
+      body: () => ({ paguIdr: '250000000' }),
       expect: (({ otherKlFinance, ...rest }) => rest)(FORBIDDEN_TO_ALL_BUT({ finance: 201, klFinance: 201 })),
     },
     {
-      method: 'GET', path: `/api/budget/lines?fiscalYear=${fiscalYear}&satkerCode=:satker`,
+      method: 'GET',
+      path: `/api/budget/lines?fiscalYear=${fiscalYear}&satkerCode=:satker`,
       sees: (body) => body.some((l: { satkerCode: string }) => l.satkerCode === satker),
       expect: FORBIDDEN_TO_ALL_BUT({
-        officer: [200, true], otherOfficer: [200, false], finance: [200, true], otherFinance: [200, false],
-        klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true],
+        officer: [200, true],
+        otherOfficer: [200, false],
+        finance: [200, true],
+        otherFinance: [200, false],
+        klFinance: [200, true],
+        otherKlFinance: [200, false],
+        auditor: [200, true],
       }),
     },
     {
-      method: 'GET', path: `/api/budget/absorption?fiscalYear=${fiscalYear}&groupBy=satker`,
+      method: 'GET',
+      path: `/api/budget/absorption?fiscalYear=${fiscalYear}&groupBy=satker`,
       sees: (body) => body.some((r: { satkerCode: string }) => r.satkerCode === satker),
-      expect: FORBIDDEN_TO_ALL_BUT({ finance: [200, true], otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true] }),
+      expect: FORBIDDEN_TO_ALL_BUT({
+        finance: [200, true],
+        otherFinance: [200, false],
+        klFinance: [200, true],
+        otherKlFinance: [200, false],
+        auditor: [200, true],
+      }),
     },
     {
-      method: 'GET', path: '/api/budget/absorption/stream',
+      method: 'GET',
+      path: '/api/budget/absorption/stream',
       expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, otherFinance: 200, klFinance: 200, otherKlFinance: 200, auditor: 200 }),
     },
     {
-      method: 'GET', path: `/api/budget/reports/weekly?satkerCode=:satker&weekEnding=${weekEnding}&format=json`,
+      method: 'GET',
+      path: `/api/budget/reports/weekly?satkerCode=:satker&weekEnding=${weekEnding}&format=json`,
       sees: (body) => body.cards.some((c: { satkerCode: string }) => c.satkerCode === satker),
-      expect: FORBIDDEN_TO_ALL_BUT({ finance: [200, true], otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true] }),
+      expect: FORBIDDEN_TO_ALL_BUT({
+        finance: [200, true],
+        otherFinance: [200, false],
+        klFinance: [200, true],
+        otherKlFinance: [200, false],
+        auditor: [200, true],
+      }),
     },
     {
-      method: 'GET', path: `/api/budget/reports/weekly?satkerCode=:satker&weekEnding=${weekEnding}&format=csv`,
+      method: 'GET',
+      path: `/api/budget/reports/weekly?satkerCode=:satker&weekEnding=${weekEnding}&format=csv`,
       sees: (body) => String(body).includes(`,${satker},`),
-      expect: FORBIDDEN_TO_ALL_BUT({ finance: [200, true], otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false], auditor: [200, true] }),
+      expect: FORBIDDEN_TO_ALL_BUT({
+        finance: [200, true],
+        otherFinance: [200, false],
+        klFinance: [200, true],
+        otherKlFinance: [200, false],
+        auditor: [200, true],
+      }),
     },
   ];
 
@@ -234,7 +324,9 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   async function openStream(caller: Caller): Promise<{ status: number; type: string }> {
     const abort = new AbortController();
     const token = tokenOf(caller);
-    const response = await fetch(`${testEnv.serviceUrl('gateway')}/api/budget/absorption/stream${token ? `?access_token=${encodeURIComponent(token)}` : ''}`, { signal: abort.signal });
+    const response = await fetch(`${testEnv.serviceUrl('gateway')}/api/budget/absorption/stream${token ? `?access_token=${encodeURIComponent(token)}` : ''}`, {
+      signal: abort.signal,
+    });
     const result = { status: response.status, type: response.headers.get('content-type') ?? '' };
     abort.abort();
     return result;
@@ -260,7 +352,11 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
       for (const caller of order) {
         const expected = row.expect[caller]!;
         const subject = row.subject && allowed(caller) && row.method !== 'GET' ? await row.subject(caller) : shared;
-        const path = row.path.replace(':product', product).replace(':order', subject).replace(':satker', satker).replace(':newAccount', `53${String(1000 + Math.floor(Math.random() * 8999))}`);
+        const path = row.path
+          .replace(':product', product)
+          .replace(':order', subject)
+          .replace(':satker', satker)
+          .replace(':newAccount', `53${String(1000 + Math.floor(Math.random() * 8999))}`);
         const code = Array.isArray(expected) ? expected[0] : expected;
         if (row.path.endsWith('/stream')) {
           const { status, type } = await openStream(caller);
@@ -280,9 +376,15 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
 
   test('PUT /api/budget/lines refuses K/L finance opening a line for a satker of another K/L', async () => {
     const thirdSatker = uniqueSatker();
-    const own = await gateway.as(tokenFor({ username: `bendahara.${thirdSatker}`, role: 'finance', satkerCode: thirdSatker, klCode: kl })).put(`/api/budget/lines/${fiscalYear}/${thirdSatker}/521211`, { paguIdr: '1000000' });
+    const own = await gateway
+      .as(tokenFor({ username: `bendahara.${thirdSatker}`, role: 'finance', satkerCode: thirdSatker, klCode: kl }))
+      .put(`/api/budget/lines/${fiscalYear}/${thirdSatker}/521211`, { paguIdr: '1000000' });
     assert.equal(own.status, 201, JSON.stringify(own.body));
     const foreign = await as('otherKlFinance').put(`/api/budget/lines/${fiscalYear}/${thirdSatker}/532111`, { paguIdr: '1000000' });
-    assert.equal(foreign.status, 403, `satker ${thirdSatker} belongs to K/L ${kl}, yet K/L ${otherKl} finance got ${foreign.status}: ${JSON.stringify(foreign.body)}`);
+    assert.equal(
+      foreign.status,
+      403,
+      `satker ${thirdSatker} belongs to K/L ${kl}, yet K/L ${otherKl} finance got ${foreign.status}: ${JSON.stringify(foreign.body)}`,
+    );
   });
 });

@@ -57,7 +57,15 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -116,7 +124,15 @@ describe('the web app in Chromium, every role through its own screens', { timeou
 
     const { body: vendorLogin } = await gateway.post('/api/auth/login', { username: 'vendor.medika', password: PASSWORD });
     const imported = await gateway.as(vendorLogin.accessToken).post('/api/catalog/products', {
-      sku: `IMP-${uid}`, name: importedName, categoryCode: '48150', unit: 'unit', priceIdr: '990000', stock: 50, tkdnPercent: 0, bmpPercent: 0, catalogType: 'national',
+      sku: `IMP-${uid}`,
+      name: importedName,
+      categoryCode: '48150',
+      unit: 'unit',
+      priceIdr: '990000',
+      stock: 50,
+      tkdnPercent: 0,
+      bmpPercent: 0,
+      catalogType: 'national',
     });
     assert.equal(imported.status, 201, JSON.stringify(imported.body));
     assert.equal(imported.body.pdnTier, 'none');
@@ -127,7 +143,10 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     assert.match(await vendor.inputValue('input[name=name]'), /\S/);
     await vendor.fill('input[name=region]', `Jakarta ${uid}`);
     await vendor.click('form.form-grid button[type=submit]');
-    await eventually('the profile saved', async () => (await gateway.as(vendorLogin.accessToken).get('/api/catalog/vendors/me')).body.region === `Jakarta ${uid}`);
+    await eventually(
+      'the profile saved',
+      async () => (await gateway.as(vendorLogin.accessToken).get('/api/catalog/vendors/me')).body.region === `Jakarta ${uid}`,
+    );
     await vendor.reload();
     await vendor.waitForSelector('input[name=region]');
     assert.equal(await vendor.inputValue('input[name=region]'), `Jakarta ${uid}`);
@@ -156,7 +175,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await dashboard.waitForSelector('.live.live');
     await dashboard.waitForSelector('[data-kpi=realised] .kpi-value');
     const figure = async (name: string) => (await dashboard.textContent(`[data-kpi=${name}] .kpi-value`)) ?? '';
-    await dashboard.evaluate(() => (((globalThis as unknown as PageWindow).stillHere = true)));
+    await dashboard.evaluate(() => ((globalThis as unknown as PageWindow).stillHere = true));
 
     // The cart shows what is left on the line, from GET /api/budget/lines, and places the order.
     await officer.click('a[href="#/cart"]');
@@ -224,8 +243,14 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await officer.waitForSelector('.toolbar .badge.status-completed');
     const timeline = await officer.locator('ol.timeline li').allTextContents();
     assert.ok(timeline.length >= 6, timeline.join(' | '));
-    assert.ok(timeline.some((entry) => entry.includes(bast)), timeline.join(' | '));
-    assert.ok(timeline.some((entry) => entry.includes(`SP2D-${uid}`)), timeline.join(' | '));
+    assert.ok(
+      timeline.some((entry) => entry.includes(bast)),
+      timeline.join(' | '),
+    );
+    assert.ok(
+      timeline.some((entry) => entry.includes(`SP2D-${uid}`)),
+      timeline.join(' | '),
+    );
     await shot(officer, 'officer-order-completed');
 
     // The weekly report card of the running week counts the paid order.

@@ -4,7 +4,20 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { cloudEvent, Topics } from '#serapan/contracts';
-import { aProduct, Api, eventually, operationsWithoutAnswerSchema, publishProducts, satkerUsers, ServiceDatabase, testEnv, testKafka, tokenFor, TopicRecorder, uniqueSatker } from '../support/index.js';
+import {
+  aProduct,
+  Api,
+  eventually,
+  operationsWithoutAnswerSchema,
+  publishProducts,
+  satkerUsers,
+  ServiceDatabase,
+  testEnv,
+  testKafka,
+  tokenFor,
+  TopicRecorder,
+  uniqueSatker,
+} from '../support/index.js';
 
 const FY = 2026;
 const ACCOUNT = '532111';
@@ -46,9 +59,17 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     const inFlight = Array.from({ length: 200 }, (_, i) => i);
     for (let i = 0; i < inFlight.length; i += 50) {
       const batch = await Promise.all(
-        inFlight.slice(i, i + 50).map(() =>
-          orders.as(tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 1 }] }, { 'Idempotency-Key': randomUUID() }),
-        ),
+        inFlight
+          .slice(i, i + 50)
+          .map(() =>
+            orders
+              .as(tokens.officer)
+              .post(
+                '/api/orders',
+                { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 1 }] },
+                { 'Idempotency-Key': randomUUID() },
+              ),
+          ),
       );
       for (const response of batch) {
         assert.equal(response.status, 202, JSON.stringify(response.body));
@@ -57,21 +78,31 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     }
     // Decisions are read from the budget's own records. The vendor deadline may cancel reserved orders
     // meanwhile, which frees pagu for later ones, so "fits" is judged at each decision.
-    const decided = await eventually('all 200 decided', async () => {
-      const [row] = await budgetDb.query<{ reserved: number; rejected: number; released: number }>(
-        `SELECT count(*) FILTER (WHERE status <> 'rejected')::int AS reserved, count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
+    const decided = await eventually(
+      'all 200 decided',
+      async () => {
+        const [row] = await budgetDb.query<{ reserved: number; rejected: number; released: number }>(
+          `SELECT count(*) FILTER (WHERE status <> 'rejected')::int AS reserved, count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
                 count(*) FILTER (WHERE status = 'released')::int AS released
            FROM reservations WHERE order_id = ANY($1::uuid[])`,
-        [ids],
-      );
-      return row.reserved + row.rejected === 200 ? row : undefined;
-    }, 90_000, 200);
+          [ids],
+        );
+        return row.reserved + row.rejected === 200 ? row : undefined;
+      },
+      90_000,
+      200,
+    );
     assert.ok(decided.reserved >= 50, `at least the 50 that fit were reserved (${decided.reserved})`);
     assert.ok(decided.reserved - decided.released <= 50, 'never more held at once than the pagu covers');
-    const reasons = await eventually('the order service marked every rejection', async () => {
-      const rows = await orderDb.query<{ reason: string }>(`SELECT reason FROM orders WHERE id = ANY($1::uuid[]) AND status = 'REJECTED'`, [ids]);
-      return rows.length === decided.rejected ? rows : undefined;
-    }, 30_000, 200);
+    const reasons = await eventually(
+      'the order service marked every rejection',
+      async () => {
+        const rows = await orderDb.query<{ reason: string }>(`SELECT reason FROM orders WHERE id = ANY($1::uuid[]) AND status = 'REJECTED'`, [ids]);
+        return rows.length === decided.rejected ? rows : undefined;
+      },
+      30_000,
+      200,
+    );
     for (const { reason } of reasons) {
       const remaining = BigInt(/remaining pagu (\d+)/.exec(reason)?.[1] ?? '-1');
       assert.ok(remaining >= 0n && remaining < 1000000n, `rejected only when it did not fit: ${reason}`);
@@ -85,7 +116,13 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
   test('a redelivered or replayed order event changes nothing', async () => {
     const { satkerCode, tokens } = await aLine('10000000');
     const recorder = await new TopicRecorder(Topics.order).start();
-    const placed = await orders.as(tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 3 }] }, { 'Idempotency-Key': randomUUID() });
+    const placed = await orders
+      .as(tokens.officer)
+      .post(
+        '/api/orders',
+        { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 3 }] },
+        { 'Idempotency-Key': randomUUID() },
+      );
     const orderId = placed.body.id;
     await eventually('reserved', async () => (await line(tokens.finance, satkerCode)).committedIdr === '3000000');
     const vendorToken = tokenFor({ username: 'vendor', role: 'vendor', vendorId: (product as any).vendorId });
@@ -111,7 +148,11 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     await producer.disconnect();
     await eventually('the replays were consumed', async () => (await budgetDb.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [lateCancel.id])).length === 1);
     const entries = await budgetDb.query(`SELECT kind, amount_idr FROM ledger_entries WHERE order_id = $1 ORDER BY id`, [orderId]);
-    assert.deepEqual(entries.map((e) => `${e.kind}:${e.amount_idr}`), ['reserve:3000000', 'realise:3000000'], 'one reservation, one realisation; the later cancel finds nothing to release');
+    assert.deepEqual(
+      entries.map((e) => `${e.kind}:${e.amount_idr}`),
+      ['reserve:3000000', 'realise:3000000'],
+      'one reservation, one realisation; the later cancel finds nothing to release',
+    );
     const settled = await line(tokens.finance, satkerCode);
     assert.equal(settled.committedIdr, '0');
     assert.equal(settled.realisedIdr, '3000000');
@@ -119,7 +160,13 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
 
   test('a pagu revision below committed + realised is refused with the figures', async () => {
     const { satkerCode, tokens } = await aLine('5000000');
-    await orders.as(tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 4 }] }, { 'Idempotency-Key': randomUUID() });
+    await orders
+      .as(tokens.officer)
+      .post(
+        '/api/orders',
+        { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 4 }] },
+        { 'Idempotency-Key': randomUUID() },
+      );
     await eventually('reserved', async () => (await line(tokens.finance, satkerCode)).committedIdr === '4000000');
     const refused = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '3999999' });
     assert.equal(refused.status, 409);
@@ -127,7 +174,13 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     const raised = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '4000000' });
     assert.equal(raised.status, 200);
     const history = await budget.as(tokens.finance).get(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}/revisions`);
-    assert.deepEqual(history.body.map((r: any) => [r.previousPaguIdr, r.paguIdr]), [[null, '5000000'], ['5000000', '4000000']]);
+    assert.deepEqual(
+      history.body.map((r: any) => [r.previousPaguIdr, r.paguIdr]),
+      [
+        [null, '5000000'],
+        ['5000000', '4000000'],
+      ],
+    );
   });
 
   test('finance acts only within its satker or K/L, and other roles not at all', async () => {
@@ -167,7 +220,13 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
   test('absorption is grouped by satker and K/L with PDN and UMK shares', async () => {
     const klCode = String(900 + Math.floor(Math.random() * 99));
     const a = await aLine('10000000', klCode);
-    const placed = await orders.as(a.tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 2 }] }, { 'Idempotency-Key': randomUUID() });
+    const placed = await orders
+      .as(a.tokens.officer)
+      .post(
+        '/api/orders',
+        { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 2 }] },
+        { 'Idempotency-Key': randomUUID() },
+      );
     assert.equal(placed.status, 202);
     await eventually('reserved', async () => (await line(a.tokens.finance, a.satkerCode)).committedIdr === '2000000');
     const auditor = tokenFor({ username: 'auditor', role: 'auditor' });
@@ -180,16 +239,30 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     const byKl = await budget.as(auditor).get(`/api/budget/absorption?fiscalYear=${FY}&groupBy=kl`);
     assert.equal(byKl.body.find((r: any) => r.klCode === klCode).committedIdr, '2000000');
     const scoped = await budget.as(a.tokens.finance).get(`/api/budget/absorption?fiscalYear=${FY}&groupBy=line`);
-    assert.ok(scoped.body.every((r: any) => r.satkerCode === a.satkerCode), 'satker finance sees only its own lines');
+    assert.ok(
+      scoped.body.every((r: any) => r.satkerCode === a.satkerCode),
+      'satker finance sees only its own lines',
+    );
   });
 
   test('the weekly report card on a fixed data set gives the expected figures', async () => {
     const klCode = String(800 + Math.floor(Math.random() * 99));
     const [s1, s2] = [uniqueSatker(), uniqueSatker()];
     const at = (iso: string) => new Date(iso).toISOString();
-    for (const [satker, pagu] of [[s1, '100000000'], [s2, '50000000']]) {
-      await budgetDb.query(`INSERT INTO budget_lines (fiscal_year, satker_code, account_code, kl_code, pagu_idr) VALUES ($1, $2, '521211', $3, $4)`, [FY, satker, klCode, pagu]);
-      await budgetDb.query(`INSERT INTO pagu_revisions (fiscal_year, satker_code, account_code, pagu_idr, revised_by, revised_at) VALUES ($1, $2, '521211', $3, 'seed', $4)`, [FY, satker, pagu, at('2026-01-05T09:00:00+07:00')]);
+    for (const [satker, pagu] of [
+      [s1, '100000000'],
+      [s2, '50000000'],
+    ]) {
+      await budgetDb.query(`INSERT INTO budget_lines (fiscal_year, satker_code, account_code, kl_code, pagu_idr) VALUES ($1, $2, '521211', $3, $4)`, [
+        FY,
+        satker,
+        klCode,
+        pagu,
+      ]);
+      await budgetDb.query(
+        `INSERT INTO pagu_revisions (fiscal_year, satker_code, account_code, pagu_idr, revised_by, revised_at) VALUES ($1, $2, '521211', $3, 'seed', $4)`,
+        [FY, satker, pagu, at('2026-01-05T09:00:00+07:00')],
+      );
     }
     // s1: order A placed 2 Mar, paid 11 Mar (9 days); order B placed 10 Mar, paid 13 Mar (3 days); order C placed 12 Mar, still committed; D placed and cancelled.
     const orderRows: [string, string, string, string, string, string | null, string | null][] = [
@@ -223,9 +296,22 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     assert.deepEqual(
       { ...card1, weekEnding: undefined },
       {
-        weekEnding: undefined, fiscalYear: FY, klCode, satkerCode: s1, paguIdr: '100000000',
-        committedIdr: '10000000', realisedIdr: '30000000', absorptionPct: 30, absorptionChangePct: 30,
-        pdnSharePct: 75, umkSharePct: 50, ordersPlaced: 3, ordersCompleted: 2, medianDaysToPayment: 6, rankInKl: 2, satkersInKl: 2,
+        weekEnding: undefined,
+        fiscalYear: FY,
+        klCode,
+        satkerCode: s1,
+        paguIdr: '100000000',
+        committedIdr: '10000000',
+        realisedIdr: '30000000',
+        absorptionPct: 30,
+        absorptionChangePct: 30,
+        pdnSharePct: 75,
+        umkSharePct: 50,
+        ordersPlaced: 3,
+        ordersCompleted: 2,
+        medianDaysToPayment: 6,
+        rankInKl: 2,
+        satkersInKl: 2,
       },
     );
     assert.equal(card2.absorptionPct, 50);
@@ -248,13 +334,20 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     const allocate = body.paths['/api/budget/lines/{fiscalYear}/{satkerCode}/{accountCode}'].put.responses;
     assert.deepEqual(Object.keys(allocate).sort(), ['200', '201']);
     const { BudgetLineDto, AbsorptionGroupDto, ReportCardDto } = body.components.schemas;
-    for (const money of [BudgetLineDto.properties.remainingIdr, AbsorptionGroupDto.properties.realisedIdr, ReportCardDto.properties.paguIdr]) assert.equal(money.type, 'string');
+    for (const money of [BudgetLineDto.properties.remainingIdr, AbsorptionGroupDto.properties.realisedIdr, ReportCardDto.properties.paguIdr])
+      assert.equal(money.type, 'string');
     assert.ok(body.paths['/api/budget/reports/weekly'].get.responses['200'].content['text/csv'], 'the CSV form is documented');
   });
 
   test('rebuilding from the ledger reproduces the line totals', async () => {
     const { satkerCode, tokens } = await aLine('7000000');
-    await orders.as(tokens.officer).post('/api/orders', { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 2 }] }, { 'Idempotency-Key': randomUUID() });
+    await orders
+      .as(tokens.officer)
+      .post(
+        '/api/orders',
+        { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 2 }] },
+        { 'Idempotency-Key': randomUUID() },
+      );
     const before = await eventually('reserved', async () => {
       const l = await line(tokens.finance, satkerCode);
       return l.committedIdr === '2000000' ? l : undefined;
@@ -269,7 +362,9 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     await budgetDb.query(`UPDATE budget_lines SET committed_idr = 0, committed_pdn_idr = 0 WHERE satker_code = $1`, [satkerCode]);
     const broken = await cli('verify');
     assert.equal(broken.code, 1);
-    assert.ok(broken.out.mismatches.some((m: any) => m.satkerCode === satkerCode && m.column === 'committed_idr' && m.fromLedger === '2000000' && m.stored === '0'));
+    assert.ok(
+      broken.out.mismatches.some((m: any) => m.satkerCode === satkerCode && m.column === 'committed_idr' && m.fromLedger === '2000000' && m.stored === '0'),
+    );
     const rebuilt = await cli('rebuild');
     assert.equal(rebuilt.code, 0, JSON.stringify(rebuilt.out));
     assert.deepEqual(rebuilt.out.mismatches, []);

@@ -73,7 +73,21 @@ describe('catalog service on the real broker and database', () => {
     assert.equal(event.subject, product.id);
     assert.deepEqual(
       { ...event.data },
-      { productId: product.id, vendorId: vendor.id, vendorName: vendor.username, vendorUmk: false, sku: product.sku, name: product.name, categoryCode: '32129', unit: 'rim', priceIdr: '1500000', stock: 100, pdnTier: 'top', status: 'active', version: 1 },
+      {
+        productId: product.id,
+        vendorId: vendor.id,
+        vendorName: vendor.username,
+        vendorUmk: false,
+        sku: product.sku,
+        name: product.name,
+        categoryCode: '32129',
+        unit: 'rim',
+        priceIdr: '1500000',
+        stock: 100,
+        pdnTier: 'top',
+        status: 'active',
+        version: 1,
+      },
     );
   });
 
@@ -81,7 +95,10 @@ describe('catalog service on the real broker and database', () => {
     const vendor = aVendor();
     const first = await vendor.api.get('/api/catalog/vendors/me');
     assert.equal(first.status, 200);
-    assert.deepEqual({ id: first.body.id, name: first.body.name, umk: first.body.umk, npwp: first.body.npwp }, { id: vendor.id, name: vendor.username, umk: false, npwp: null });
+    assert.deepEqual(
+      { id: first.body.id, name: first.body.name, umk: first.body.umk, npwp: first.body.npwp },
+      { id: vendor.id, name: vendor.username, umk: false, npwp: null },
+    );
     const product = await listed(vendor.api, aProduct().build());
 
     const profile = { name: 'CV Sumber Makmur', npwp: '0123456789012345', nib: '9120001234567', umk: true, region: 'Jawa Barat' };
@@ -133,7 +150,12 @@ describe('catalog service on the real broker and database', () => {
       [aProduct().with({ tkdnPercent: 30.123 }).build(), /tkdnPercent/],
       [nameless, /name/],
       [aProduct().stocked(-1).build(), /stock/],
-      [aProduct().with({ catalogType: 'global' as never }).build(), /catalogType/],
+      [
+        aProduct()
+          .with({ catalogType: 'global' as never })
+          .build(),
+        /catalogType/,
+      ],
       [aProduct().with({ tkdnCertificateNo: 'TKDN-9' }).build(), /tkdnCertificateExpiresOn/],
       [{ ...aProduct().build(), colour: 'red' }, /colour should not exist/],
     ];
@@ -203,7 +225,13 @@ describe('catalog service on the real broker and database', () => {
     assert.equal((await officer.get(`/api/catalog/products?q=${marker}&pageSize=500`)).body.pageSize, 100, 'page size is capped');
     assert.equal((await officer.get(`/api/catalog/products?q=${marker}%25`)).body.total, 0, 'LIKE wildcards are matched literally');
 
-    for (const [query, field] of [['sort=cheapest', /sort/], ['minPrice=1.5', /minPrice/], ['domestic=yes', /domestic/], ['page=0', /page/], ['colour=red', /colour/]] as const) {
+    for (const [query, field] of [
+      ['sort=cheapest', /sort/],
+      ['minPrice=1.5', /minPrice/],
+      ['domestic=yes', /domestic/],
+      ['page=0', /page/],
+      ['colour=red', /colour/],
+    ] as const) {
       const response = await officer.get(`/api/catalog/products?${query}`);
       assert.equal(response.status, 400, query);
       assert.match(String(response.body.message), field);
@@ -214,7 +242,14 @@ describe('catalog service on the real broker and database', () => {
     const vendor = aVendor();
     const paper = await listed(vendor.api, aProduct().stocked(10).build());
     const pens = await listed(vendor.api, aProduct().stocked(5).build());
-    const acceptance = orderEvent(EventTypes.orderAccepted, anOrder(vendor.id, [{ productId: paper.id, quantity: 3 }, { productId: pens.id, quantity: 1 }, { productId: paper.id, quantity: 1 }]));
+    const acceptance = orderEvent(
+      EventTypes.orderAccepted,
+      anOrder(vendor.id, [
+        { productId: paper.id, quantity: 3 },
+        { productId: pens.id, quantity: 1 },
+        { productId: paper.id, quantity: 1 },
+      ]),
+    );
     const republished = orderEvent(EventTypes.orderAccepted, acceptance.data);
     const next = orderEvent(EventTypes.orderAccepted, anOrder(vendor.id, [{ productId: paper.id, quantity: 2 }]));
     await publish(acceptance, acceptance, republished, next);
@@ -225,7 +260,10 @@ describe('catalog service on the real broker and database', () => {
     // two takes make versions 2 and 3; a batch holding both publishes only the final snapshot
     assert.equal((await eventOf(paper.id, EventTypes.productUpdated, 3)).data.stock, 4);
     const stocks = productEvents.messages.filter((m) => m.key?.toString() === paper.id).map((m) => JSON.parse(m.value!.toString()).data.stock as number);
-    assert.ok(stocks.every((stock) => stock >= 4), `no snapshot shows stock taken twice: ${stocks.join(', ')}`);
+    assert.ok(
+      stocks.every((stock) => stock >= 4),
+      `no snapshot shows stock taken twice: ${stocks.join(', ')}`,
+    );
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [acceptance.id]);
     assert.equal(rows[0].n, 1);
   });
@@ -248,17 +286,25 @@ describe('catalog service on the real broker and database', () => {
     await applied(next.id);
     assert.equal(await stockOf(chairs.id), 1, '0 + 2 restored once − 1 taken; the decline restored nothing');
     assert.equal((await eventOf(chairs.id, EventTypes.productUpdated, 3)).data.stock, 2);
-    assert.equal((await db.query(`SELECT 1 FROM stock_takes WHERE order_id = $1`, [neverTook.orderId])).rowCount, 0, 'an order that took no stock restores none');
+    assert.equal(
+      (await db.query(`SELECT 1 FROM stock_takes WHERE order_id = $1`, [neverTook.orderId])).rowCount,
+      0,
+      'an order that took no stock restores none',
+    );
   });
 
   test('an order naming a product the catalog never listed is dead-lettered with the reason', async () => {
     const vendor = aVendor();
     const order = anOrder(vendor.id, [{ productId: randomUUID(), quantity: 1 }]);
     await publish(orderEvent(EventTypes.orderAccepted, order));
-    const reason = await eventually('the dead letter', async () => {
-      const letter = orderDeadLetters.messages.find((m) => m.key?.toString() === order.orderId);
-      return letter?.headers?.['dlq-reason']?.toString();
-    }, 30_000);
+    const reason = await eventually(
+      'the dead letter',
+      async () => {
+        const letter = orderDeadLetters.messages.find((m) => m.key?.toString() === order.orderId);
+        return letter?.headers?.['dlq-reason']?.toString();
+      },
+      30_000,
+    );
     assert.match(reason, /never listed/);
   });
 

@@ -21,7 +21,17 @@ describe('gateway: login and access tokens', () => {
       assert.equal(status, 200);
       const { displayName, ...scope } = body.user;
       assert.ok(displayName);
-      assert.deepEqual(scope, defined({ username: demo.username, role: demo.role, vendorId: demo.vendorId, satkerCode: demo.satkerCode, klCode: demo.klCode, ppk: demo.role === 'officer' ? demo.ppk : undefined }));
+      assert.deepEqual(
+        scope,
+        defined({
+          username: demo.username,
+          role: demo.role,
+          vendorId: demo.vendorId,
+          satkerCode: demo.satkerCode,
+          klCode: demo.klCode,
+          ppk: demo.role === 'officer' ? demo.ppk : undefined,
+        }),
+      );
       const principal = servicesVerifier().verify(body.accessToken);
       assert.equal(principal.role, demo.role);
       assert.equal(principal.username, demo.username);
@@ -59,8 +69,14 @@ describe('gateway: login and access tokens', () => {
     for (let attempt = 0; attempt < 8; attempt++) statuses.push((await login(username, `guess-${attempt}`)).status);
     const firstRefusal = statuses.indexOf(429);
     assert.ok(firstRefusal >= 3, `a few failures are answered 401 first: ${statuses}`);
-    assert.ok(statuses.slice(0, firstRefusal).every((s) => s === 401), `${statuses}`);
-    assert.ok(statuses.slice(firstRefusal).every((s) => s === 429), `${statuses}`);
+    assert.ok(
+      statuses.slice(0, firstRefusal).every((s) => s === 401),
+      `${statuses}`,
+    );
+    assert.ok(
+      statuses.slice(firstRefusal).every((s) => s === 429),
+      `${statuses}`,
+    );
     const refused = await login(username, 'guess-again');
     assert.ok(Number(refused.headers.get('retry-after')) > 0);
     assert.match(refused.body.message, /too many failed logins/);

@@ -63,7 +63,15 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
   test('takes an order from placement to COMPLETED and realises exactly its total', async () => {
     const { satkerCode, tokens } = await aSatker('100000000');
     const [laptop, paper] = vendor.products;
-    const order = await placed(tokens.officer, { ...orderOf(laptop.productId, 2), lines: [{ productId: laptop.productId, quantity: 2 }, { productId: paper.productId, quantity: 10 }], shippingFeeIdr: '150000', rupCode: 'RUP-1' });
+    const order = await placed(tokens.officer, {
+      ...orderOf(laptop.productId, 2),
+      lines: [
+        { productId: laptop.productId, quantity: 2 },
+        { productId: paper.productId, quantity: 10 },
+      ],
+      shippingFeeIdr: '150000',
+      rupCode: 'RUP-1',
+    });
     assert.equal(order.status, 'PENDING_BUDGET');
     assert.equal(order.totalIdr, String(2n * 12500000n + 10n * 350000n + 150000n));
     assert.equal(order.pdnIdr, '25000000');
@@ -90,7 +98,10 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
       final.body.timeline.filter((t: any) => t.from !== t.to).map((t: any) => t.to),
       ['PENDING_BUDGET', 'AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED'],
     );
-    assert.ok(final.body.timeline.every((t: any) => t.actor && t.cause && t.at), 'each step names its time, actor and cause');
+    assert.ok(
+      final.body.timeline.every((t: any) => t.actor && t.cause && t.at),
+      'each step names its time, actor and cause',
+    );
   });
 
   test('rejects an order that exceeds the remaining pagu, reserving nothing', async () => {
@@ -117,10 +128,14 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     const { satkerCode, tokens } = await aSatker('100000000');
     const order = await placed(tokens.officer, orderOf(vendor.products[1].productId, 1));
     await until(tokens.officer, order.id, 'AWAITING_VENDOR');
-    const cancelled = await eventually('deadline passed', async () => {
-      const { body } = await orders.as(tokens.officer).get(`/api/orders/${order.id}`);
-      return body.status === 'CANCELLED' ? body : undefined;
-    }, 45_000);
+    const cancelled = await eventually(
+      'deadline passed',
+      async () => {
+        const { body } = await orders.as(tokens.officer).get(`/api/orders/${order.id}`);
+        return body.status === 'CANCELLED' ? body : undefined;
+      },
+      45_000,
+    );
     assert.match(cancelled.reason, /deadline/);
     assert.equal(cancelled.timeline.at(-1).actor === 'system' || cancelled.timeline.some((t: any) => t.actor === 'system'), true);
     await eventually('commitment released', async () => (await lineOf(tokens.finance, satkerCode)).committedIdr === '0');
@@ -154,7 +169,19 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
       ['unknown product', tokens.officer, orderOf(randomUUID(), 1), 404, /not in the catalog/],
       ['delisted product', tokens.officer, orderOf(gone.products[0].productId, 1), 409, /delisted/],
       ['out of stock', tokens.officer, orderOf(scarce.products[0].productId, 3), 409, /exceeds the stock/],
-      ['mixed vendors', tokens.officer, { ...orderOf(laptop, 1), lines: [{ productId: laptop, quantity: 1 }, { productId: other.products[0].productId, quantity: 1 }] }, 400, /one vendor/],
+      [
+        'mixed vendors',
+        tokens.officer,
+        {
+          ...orderOf(laptop, 1),
+          lines: [
+            { productId: laptop, quantity: 1 },
+            { productId: other.products[0].productId, quantity: 1 },
+          ],
+        },
+        400,
+        /one vendor/,
+      ],
       ['account outside 52/53', tokens.officer, { ...orderOf(laptop, 1), accountCode: '511111' }, 400, /accountCode/],
       ["another satker's budget", tokens.officer, { ...orderOf(laptop, 1), satkerCode: satkerCode === '999999' ? '999998' : '999999' }, 403, /another satker/],
       ['above Rp 200,000,000 without PPK authority', tokens.officer, orderOf(vendor.products[2].productId, 3), 403, /PPK authority/],

@@ -39,8 +39,17 @@ describe('certificate expiry: the catalog job on the real database, on a clock t
 
   const aProduct = (vendor: Vendor, sku: string, tkdnCertificateExpiresOn: string): Product => {
     const details: ProductDetails = {
-      sku, name: 'Kertas A4 80 gsm', categoryCode: '32129', unit: 'rim', priceIdr: '52000', stock: 10,
-      tkdnPercent: 30, bmpPercent: 10, tkdnCertificateNo: `TKDN-${sku}`, tkdnCertificateExpiresOn, catalogType: 'national',
+      sku,
+      name: 'Kertas A4 80 gsm',
+      categoryCode: '32129',
+      unit: 'rim',
+      priceIdr: '52000',
+      stock: 10,
+      tkdnPercent: 30,
+      bmpPercent: 10,
+      tkdnCertificateNo: `TKDN-${sku}`,
+      tkdnCertificateExpiresOn,
+      catalogType: 'national',
     };
     return Product.list(vendor, details, '2026-03-01', new Date('2026-03-01T03:00:00Z'));
   };
@@ -59,7 +68,11 @@ describe('certificate expiry: the catalog job on the real database, on a clock t
     const demoted = await db.manager.findOneByOrFail(Product, { id: expiring.id });
     assert.deepEqual([demoted.pdnTier, demoted.version, demoted.updatedAt.toISOString()], ['none', 2, '2026-03-10T17:00:00.000Z']);
     assert.equal((await db.manager.findOneByOrFail(Product, { id: valid.id })).pdnTier, 'top');
-    const events = await sql<{ type: string; pdnTier: string }>(db, `SELECT event_type AS type, payload->'data'->>'pdnTier' AS "pdnTier" FROM outbox WHERE message_key = $1`, [expiring.id]);
+    const events = await sql<{ type: string; pdnTier: string }>(
+      db,
+      `SELECT event_type AS type, payload->'data'->>'pdnTier' AS "pdnTier" FROM outbox WHERE message_key = $1`,
+      [expiring.id],
+    );
     assert.deepEqual(events, [{ type: EventTypes.productUpdated, pdnTier: 'none' }]);
   });
 });

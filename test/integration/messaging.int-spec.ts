@@ -77,10 +77,22 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     const data = productData(marker);
     const follower = productData(marker);
     const event = listed(data);
-    await produceOnePartition(4, [{ key: data.productId, value: event }, { key: data.productId, value: event }, { key: follower.productId, value: listed(follower) }]);
+    await produceOnePartition(4, [
+      { key: data.productId, value: event },
+      { key: data.productId, value: event },
+      { key: follower.productId, value: listed(follower) },
+    ]);
     await eventually('the follower is in the inbox', async () => (await db.query(`SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
     assert.equal(await receivedCount(marker), 2);
-    assert.equal((await db.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer_group = $1 AND event_id = (SELECT event_id::text FROM received WHERE key = $2)`, [groupId, data.productId]))[0].n, 1);
+    assert.equal(
+      (
+        await db.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer_group = $1 AND event_id = (SELECT event_id::text FROM received WHERE key = $2)`, [
+          groupId,
+          data.productId,
+        ])
+      )[0].n,
+      1,
+    );
   });
 
   test('a poison event in the middle of a batch goes alone to the dead-letter topic; the events around it are applied once', async () => {
@@ -96,7 +108,10 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
       { key: key(goods[2]), value: listed(goods[2]) },
     ]);
     await eventually('the three good events applied', async () => (await receivedCount(marker)) === 3);
-    const mine = () => deadLetters.messages.filter((m) => m.headers?.['dlq-consumer-group']?.toString() === groupId && [key(broken), `not-json-${marker}`].includes(m.key!.toString()));
+    const mine = () =>
+      deadLetters.messages.filter(
+        (m) => m.headers?.['dlq-consumer-group']?.toString() === groupId && [key(broken), `not-json-${marker}`].includes(m.key!.toString()),
+      );
     await eventually('two dead letters', async () => mine().length === 2);
     const byKey = new Map(mine().map((m) => [m.key!.toString(), m.headers!['dlq-reason']!.toString()]));
     assert.match(byKey.get(key(broken))!, /can never be applied/);
@@ -217,7 +232,10 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
       const published = await Promise.all(relays.map((r) => r.published()));
       t.diagnostic(`events published by each relay: ${published.join(' and ')}`);
       await relay.start();
-      assert.ok(published.every((n) => n > 0), `both relays published (${published.join(', ')})`);
+      assert.ok(
+        published.every((n) => n > 0),
+        `both relays published (${published.join(', ')})`,
+      );
     }
   });
 
@@ -229,10 +247,13 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     await relay.stop();
     await db.transaction(async (manager) => {
       for (let i = 0; i < total; i += 500) {
-        await outbox.add(manager, Array.from({ length: 500 }, () => {
-          const data = productData(marker);
-          return { type: EventTypes.productListed, key: data.productId, data };
-        }));
+        await outbox.add(
+          manager,
+          Array.from({ length: 500 }, () => {
+            const data = productData(marker);
+            return { type: EventTypes.productListed, key: data.productId, data };
+          }),
+        );
       }
     });
     const first = await relayProcess();

@@ -13,7 +13,11 @@ import { WEB_ROOT } from './web/web-root.js';
 
 try {
   const config = loadConfig(GatewayConfig);
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), { bodyParser: false, forceCloseConnections: true, logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), {
+    bodyParser: false,
+    forceCloseConnections: true,
+    logger: ['error', 'warn', 'log'],
+  });
   app.disable('x-powered-by');
   app.use(securityHeaders);
   // The proxy comes before any body parser, so request bodies stream to the services untouched.
@@ -25,7 +29,12 @@ try {
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Serapan gateway').setDescription('Login and health; /api/catalog, /api/orders and /api/budget are forwarded to the services, each documented at its own /docs-json').setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle('Serapan gateway')
+      .setDescription('Login and health; /api/catalog, /api/orders and /api/budget are forwarded to the services, each documented at its own /docs-json')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
   );
   // The document only: the web app's Content-Security-Policy would refuse Swagger UI's inline styles.
   SwaggerModule.setup('docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'docs-json' });

@@ -22,7 +22,9 @@ export class OrderModule {
     const rules: OrderRules = {
       ppkThresholdIdr: BigInt(config.ORDER_PPK_THRESHOLD_IDR),
       vendorDeadline: (from) =>
-        config.ORDER_VENDOR_DEADLINE_MS ? new Date(from.getTime() + config.ORDER_VENDOR_DEADLINE_MS) : addWorkingDays(from, config.ORDER_VENDOR_DEADLINE_WORKING_DAYS),
+        config.ORDER_VENDOR_DEADLINE_MS
+          ? new Date(from.getTime() + config.ORDER_VENDOR_DEADLINE_MS)
+          : addWorkingDays(from, config.ORDER_VENDOR_DEADLINE_WORKING_DAYS),
     };
     return {
       module: OrderModule,

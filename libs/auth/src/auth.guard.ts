@@ -20,7 +20,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; principal?: Principal }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; principal?: Principal }>();
     const token = bearerToken(request.headers.authorization) ?? queryToken(request.query);
     if (!token) throw new UnauthorizedException('authorization: a bearer access token is required');
     try {

@@ -10,7 +10,10 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [{ provide: JwtVerifier, useValue: new JwtVerifier(options) }, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        { provide: JwtVerifier, useValue: new JwtVerifier(options) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
       exports: [JwtVerifier],
     };
   }

@@ -9,7 +9,15 @@ const verifier = new JwtVerifier({ publicKey: minter.publicKey, issuer: TEST_ISS
 test('reads role and scope claims from a valid RS256 token', () => {
   const principal = verifier.verify(minter.mint({ username: 'ppk.kemenkes', role: 'officer', satkerCode: '415423', klCode: '024', ppk: true }));
   const { expiresAt, ...claims } = principal;
-  assert.deepEqual(claims, { sub: 'ppk.kemenkes', username: 'ppk.kemenkes', role: 'officer', vendorId: undefined, satkerCode: '415423', klCode: '024', ppk: true });
+  assert.deepEqual(claims, {
+    sub: 'ppk.kemenkes',
+    username: 'ppk.kemenkes',
+    role: 'officer',
+    vendorId: undefined,
+    satkerCode: '415423',
+    klCode: '024',
+    ppk: true,
+  });
   assert.ok(expiresAt! > Date.now(), 'carries the expiry of its token');
 });
 

@@ -19,8 +19,6 @@ test('names every missing or malformed variable', () => {
   assert.throws(
     () => loadConfig(SampleConfig, { PORT: 'seventy' }),
     (error: unknown) =>
-      error instanceof ConfigError &&
-      error.problems.some((p) => p.startsWith('DATABASE_URL:')) &&
-      error.problems.some((p) => p.startsWith('PORT:')),
+      error instanceof ConfigError && error.problems.some((p) => p.startsWith('DATABASE_URL:')) && error.problems.some((p) => p.startsWith('PORT:')),
   );
 });

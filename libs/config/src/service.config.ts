@@ -2,7 +2,12 @@ import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 
 const list = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
 
 /** "true"/"false" (also 1/0, yes/no) as a boolean; anything else is left for validation to refuse. */
 const bool = ({ value }: { value: unknown }) => {
@@ -17,7 +22,8 @@ export class ServiceConfig {
   @Matches(/^postgres(ql)?:\/\/.+\/[a-z_][a-z0-9_]*$/, { message: 'DATABASE_URL must be a postgres:// URL naming the database' })
   DATABASE_URL: string;
 
-  @Transform(list) @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
+  @Transform(list)
+  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
   @Matches(/^[^:,\s]+:[0-9]+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
   KAFKA_BROKERS: string[];
 
@@ -25,7 +31,9 @@ export class ServiceConfig {
 
   @IsInt() @Min(1) @Max(65535) PORT: number;
 
-  @IsString() @IsNotEmpty() @Matches(/BEGIN PUBLIC KEY/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/BEGIN PUBLIC KEY/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
   JWT_PUBLIC_KEY: string;
 
   @IsString() JWT_ISSUER: string = 'serapan-login';

@@ -5,7 +5,14 @@ import { decodeEvent, validateEvent } from './event-codec.js';
 import { ContractViolationError } from './registry.js';
 import { Topics } from './topics.js';
 
-const reservation = { orderId: '6f1c1f0e-8f7a-4b7e-9c55-1d2a3b4c5d6e', fiscalYear: 2026, satkerCode: '415423', accountCode: '521211', amountIdr: '1500000', remainingIdr: '0' };
+const reservation = {
+  orderId: '6f1c1f0e-8f7a-4b7e-9c55-1d2a3b4c5d6e',
+  fiscalYear: 2026,
+  satkerCode: '415423',
+  accountCode: '521211',
+  amountIdr: '1500000',
+  remainingIdr: '0',
+};
 
 test('accepts a valid event on its own topic', () => {
   const { data } = validateEvent<typeof reservation>(cloudEvent('/serapan/budget', 'budget.reserved', reservation.orderId, reservation), Topics.reservation);
@@ -14,15 +21,26 @@ test('accepts a valid event on its own topic', () => {
 
 test('refuses money that is not a whole-rupiah string, naming the field', () => {
   const bad = cloudEvent('/serapan/budget', 'budget.reserved', reservation.orderId, { ...reservation, amountIdr: 1500000.5 });
-  assert.throws(() => validateEvent(bad), (e: Error) => e instanceof ContractViolationError && /amountIdr/.test(e.message));
+  assert.throws(
+    () => validateEvent(bad),
+    (e: Error) => e instanceof ContractViolationError && /amountIdr/.test(e.message),
+  );
 });
 
 test('names a missing field and a bad nested field', () => {
   const { fiscalYear: _, ...withoutYear } = reservation;
   assert.throws(() => validateEvent(cloudEvent('/x', 'budget.reserved', 'k', withoutYear)), /fiscalYear: must have required property/);
   const order = {
-    orderId: reservation.orderId, satkerCode: '415423', klCode: '023', vendorId: reservation.orderId, fiscalYear: 2026, accountCode: '521211',
-    totalIdr: '10', pdnIdr: '0', umkIdr: '0', stockTaken: false,
+    orderId: reservation.orderId,
+    satkerCode: '415423',
+    klCode: '023',
+    vendorId: reservation.orderId,
+    fiscalYear: 2026,
+    accountCode: '521211',
+    totalIdr: '10',
+    pdnIdr: '0',
+    umkIdr: '0',
+    stockTaken: false,
     lines: [{ productId: reservation.orderId, quantity: 0, unitPriceIdr: '10', subtotalIdr: '10', pdnTier: 'pdn', vendorUmk: false }],
   };
   assert.throws(() => validateEvent(cloudEvent('/x', 'order.placed', 'k', order)), /lines\.0\.quantity: must be >= 1/);

@@ -17,7 +17,15 @@ const nonEmpty = { type: 'string', minLength: 1 };
 const checkEnvelope = ajv.compile({
   type: 'object',
   required: ['specversion', 'id', 'source', 'type', 'subject', 'time', 'data'],
-  properties: { specversion: { const: '1.0' }, id: nonEmpty, source: nonEmpty, type: nonEmpty, subject: nonEmpty, time: { type: 'string', format: 'date-time' }, data: { type: 'object' } },
+  properties: {
+    specversion: { const: '1.0' },
+    id: nonEmpty,
+    source: nonEmpty,
+    type: nonEmpty,
+    subject: nonEmpty,
+    time: { type: 'string', format: 'date-time' },
+    data: { type: 'object' },
+  },
 });
 
 /**

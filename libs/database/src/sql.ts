@@ -36,7 +36,11 @@ export async function sql<Row extends object = Record<string, unknown>>(db: SqlE
 }
 
 /** The first row of a statement, or undefined. */
-export async function sqlOne<Row extends object = Record<string, unknown>>(db: SqlExecutor, text: string, params: readonly unknown[] = []): Promise<Row | undefined> {
+export async function sqlOne<Row extends object = Record<string, unknown>>(
+  db: SqlExecutor,
+  text: string,
+  params: readonly unknown[] = [],
+): Promise<Row | undefined> {
   return (await sql<Row>(db, text, params))[0];
 }
 

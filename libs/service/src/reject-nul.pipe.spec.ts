@@ -24,7 +24,10 @@ test('passes ordinary values through unchanged', () => {
 test('refuses a body nested deeper than 64 levels, before validation recurses into it', () => {
   let deep: unknown = 1;
   for (let i = 0; i < 5000; i++) deep = { a: deep };
-  assert.throws(() => new RejectNulPipe().transform(deep, { type: 'body' }), (e: Error) => e instanceof BadRequestException && /nested deeper than 64 levels/.test(e.message));
+  assert.throws(
+    () => new RejectNulPipe().transform(deep, { type: 'body' }),
+    (e: Error) => e instanceof BadRequestException && /nested deeper than 64 levels/.test(e.message),
+  );
   let ok: unknown = 'x';
   for (let i = 0; i < 20; i++) ok = { a: ok };
   assert.equal(new RejectNulPipe().transform(ok, { type: 'body' }), ok);

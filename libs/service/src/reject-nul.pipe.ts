@@ -14,7 +14,10 @@ export class RejectNulPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const found = findNul(value, metadata.data ?? metadata.type, 0);
-      if (found) throw new BadRequestException(found.tooDeep ? `${found.path} is nested deeper than ${MAX_DEPTH} levels` : `${found.path} must not contain a NUL character`);
+      if (found)
+        throw new BadRequestException(
+          found.tooDeep ? `${found.path} is nested deeper than ${MAX_DEPTH} levels` : `${found.path} must not contain a NUL character`,
+        );
     }
     return value;
   }

@@ -64,7 +64,10 @@ export class ServiceCoreModule {
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: SERVICE_NAME, useValue: name }, { provide: Clock, useClass: SystemClock }],
+      providers: [
+        { provide: SERVICE_NAME, useValue: name },
+        { provide: Clock, useClass: SystemClock },
+      ],
       exports: [Clock],
     };
   }

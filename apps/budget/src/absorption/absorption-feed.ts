@@ -18,7 +18,10 @@ export class AbsorptionFeed implements OnApplicationBootstrap, OnApplicationShut
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new Kafka(kafkaClientConfig(this.options.kafka, '-feed')).consumer({ groupId: `serapan-budget-feed-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    this.consumer = new Kafka(kafkaClientConfig(this.options.kafka, '-feed')).consumer({
+      groupId: `serapan-budget-feed-${randomUUID()}`,
+      maxWaitTimeInMs: 100,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: Topics.absorption, fromBeginning: false });
     await this.consumer.run({

@@ -22,7 +22,15 @@ const totals = (overrides: Partial<LineTotals> = {}): LineTotals => ({
 test('absorption counts what is paid, uptake what is paid or held, shares are of what is paid or held', () => {
   const figures = absorptionFigures(totals(), 25);
   assert.deepEqual(
-    [figures.absorptionPct, figures.uptakePct, figures.pdnSharePct, figures.pdnShareCommittedPct, figures.pdnShareRealisedPct, figures.umkSharePct, figures.umkShareRealisedPct],
+    [
+      figures.absorptionPct,
+      figures.uptakePct,
+      figures.pdnSharePct,
+      figures.pdnShareCommittedPct,
+      figures.pdnShareRealisedPct,
+      figures.umkSharePct,
+      figures.umkShareRealisedPct,
+    ],
     [30, 50, 60, 100, 33.33, 30, 50],
   );
 });
@@ -33,7 +41,10 @@ test('a set of lines is on track from the moment its absorption reaches the targ
 });
 
 test('a line without pagu or use has every share at 0 rather than failing', () => {
-  const figures = absorptionFigures(totals({ paguIdr: '0', committedIdr: '0', realisedIdr: '0', committedPdnIdr: '0', realisedPdnIdr: '0', realisedUmkIdr: '0' }), 0);
+  const figures = absorptionFigures(
+    totals({ paguIdr: '0', committedIdr: '0', realisedIdr: '0', committedPdnIdr: '0', realisedPdnIdr: '0', realisedUmkIdr: '0' }),
+    0,
+  );
   assert.deepEqual([figures.absorptionPct, figures.uptakePct, figures.pdnSharePct, figures.onTrack], [0, 0, 0, true]);
 });
 

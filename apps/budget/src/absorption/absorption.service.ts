@@ -22,10 +22,20 @@ interface GroupRow extends LineTotals {
 }
 
 const GROUP_KEYS: Record<Grouping, [expression: string, name: keyof GroupRow][]> = {
-  line: [['kl_code', 'klCode'], ['satker_code', 'satkerCode'], ['account_code', 'accountCode']],
-  satker: [['kl_code', 'klCode'], ['satker_code', 'satkerCode']],
+  line: [
+    ['kl_code', 'klCode'],
+    ['satker_code', 'satkerCode'],
+    ['account_code', 'accountCode'],
+  ],
+  satker: [
+    ['kl_code', 'klCode'],
+    ['satker_code', 'satkerCode'],
+  ],
   kl: [['kl_code', 'klCode']],
-  'account-group': [['kl_code', 'klCode'], ['left(account_code, 2)', 'accountGroup']],
+  'account-group': [
+    ['kl_code', 'klCode'],
+    ['left(account_code, 2)', 'accountGroup'],
+  ],
 };
 
 const SUMS = LINE_TOTALS.map(([column, name]) => `sum(${column})::text AS "${name}"`).join(', ');

@@ -22,7 +22,8 @@ export function budgetLineColumns(alias = ''): string {
 }
 
 /** A line's identity as one string, for maps keyed by line. */
-export const lineKeyOf = (line: { fiscalYear: number; satkerCode: string; accountCode: string }): string => `${line.fiscalYear}/${line.satkerCode}/${line.accountCode}`;
+export const lineKeyOf = (line: { fiscalYear: number; satkerCode: string; accountCode: string }): string =>
+  `${line.fiscalYear}/${line.satkerCode}/${line.accountCode}`;
 
 /** Rows of budget_lines as statements return them. */
 export type BudgetLineRow = Omit<BudgetLine, never>;

@@ -20,7 +20,12 @@ export class LinesController {
   @HttpCode(200)
   @ApiOkResponse({ type: BudgetLineDto, description: 'The line with its revised pagu' })
   @ApiCreatedResponse({ type: BudgetLineDto, description: 'A new line' })
-  async allocate(@CurrentPrincipal() principal: Principal, @Param() key: LineKey, @Body() body: AllocatePaguDto, @Res({ passthrough: true }) res: HttpReply): Promise<BudgetLineDto> {
+  async allocate(
+    @CurrentPrincipal() principal: Principal,
+    @Param() key: LineKey,
+    @Body() body: AllocatePaguDto,
+    @Res({ passthrough: true }) res: HttpReply,
+  ): Promise<BudgetLineDto> {
     const { line, created } = await this.lines.allocate(principal, key, body.paguIdr);
     if (created) res.status(201);
     return budgetLineView(line);

@@ -33,7 +33,9 @@ export class LinesService {
         const klCode = principal.klCode;
         if (!klCode) throw new ScopeError(`${principal.username} has no K/L scope to open a line in`);
         // A satker belongs to one K/L: its earlier lines say which, whatever the caller's claim.
-        const known = await sqlOne<{ klCode: string }>(manager, `SELECT kl_code AS "klCode" FROM budget_lines WHERE satker_code = $1 LIMIT 1`, [key.satkerCode]);
+        const known = await sqlOne<{ klCode: string }>(manager, `SELECT kl_code AS "klCode" FROM budget_lines WHERE satker_code = $1 LIMIT 1`, [
+          key.satkerCode,
+        ]);
         assertInSatkerScope(principal, key.satkerCode, known?.klCode ?? klCode);
         if (known && known.klCode !== klCode) throw new ScopeError(`satker ${key.satkerCode} belongs to K/L ${known.klCode}, not ${klCode}`);
         const inserted = await sqlOne<BudgetLineRow>(
@@ -55,7 +57,11 @@ export class LinesService {
             `paguIdr ${paguIdr} is below what line ${lineKeyOf(key)} already uses: committed ${line.committedIdr} + realised ${line.realisedIdr} = ${used}`,
           );
         }
-        line = (await sqlOne<BudgetLineRow>(manager, `UPDATE budget_lines SET pagu_idr = $4, updated_at = now() WHERE ${KEY} RETURNING ${budgetLineColumns()}`, [...params, paguIdr]))!;
+        line = (await sqlOne<BudgetLineRow>(
+          manager,
+          `UPDATE budget_lines SET pagu_idr = $4, updated_at = now() WHERE ${KEY} RETURNING ${budgetLineColumns()}`,
+          [...params, paguIdr],
+        ))!;
       }
       await manager.insert(PaguRevision, { ...key, previousPaguIdr: previous, paguIdr, revisedBy: principal.username });
       await this.outbox.add(manager, [absorptionChanged(line)]);
@@ -83,6 +89,10 @@ export class LinesService {
   }
 
   private lockLine(manager: EntityManager, key: LineKey): Promise<BudgetLineRow | undefined> {
-    return sqlOne<BudgetLineRow>(manager, `SELECT ${budgetLineColumns()} FROM budget_lines WHERE ${KEY} FOR UPDATE`, [key.fiscalYear, key.satkerCode, key.accountCode]);
+    return sqlOne<BudgetLineRow>(manager, `SELECT ${budgetLineColumns()} FROM budget_lines WHERE ${KEY} FOR UPDATE`, [
+      key.fiscalYear,
+      key.satkerCode,
+      key.accountCode,
+    ]);
   }
 }

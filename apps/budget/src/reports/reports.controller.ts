@@ -23,7 +23,11 @@ export class ReportsController {
       'text/csv': { schema: { type: 'string', example: 'weekEnding,fiscalYear,klCode,satkerCode,…\r\n' } },
     },
   })
-  async weekly(@CurrentPrincipal() principal: Principal, @Query() query: WeeklyReportQueryDto, @Res({ passthrough: true }) res: HttpReply): Promise<WeeklyReportDto | string> {
+  async weekly(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: WeeklyReportQueryDto,
+    @Res({ passthrough: true }) res: HttpReply,
+  ): Promise<WeeklyReportDto | string> {
     const report = await this.reports.weekly(principal, query);
     if (query.format === 'csv') {
       res.header('Content-Type', 'text/csv; charset=utf-8');

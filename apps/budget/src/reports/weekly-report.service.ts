@@ -175,8 +175,22 @@ function rankWithinKl(cards: ReportCardDto[]): void {
 }
 
 const CSV_COLUMNS: (keyof ReportCardDto)[] = [
-  'weekEnding', 'fiscalYear', 'klCode', 'satkerCode', 'paguIdr', 'committedIdr', 'realisedIdr', 'absorptionPct', 'absorptionChangePct',
-  'pdnSharePct', 'umkSharePct', 'ordersPlaced', 'ordersCompleted', 'medianDaysToPayment', 'rankInKl', 'satkersInKl',
+  'weekEnding',
+  'fiscalYear',
+  'klCode',
+  'satkerCode',
+  'paguIdr',
+  'committedIdr',
+  'realisedIdr',
+  'absorptionPct',
+  'absorptionChangePct',
+  'pdnSharePct',
+  'umkSharePct',
+  'ordersPlaced',
+  'ordersCompleted',
+  'medianDaysToPayment',
+  'rankInKl',
+  'satkersInKl',
 ];
 
 export function toCsv(cards: ReportCardDto[]): string {

@@ -37,7 +37,14 @@ export function decideReservations(
   const committedByLine = new Map<string, bigint>();
   const decisions = requests.map((request): ReservationDecision => {
     const left = remaining.get(request.lineKey);
-    if (left === undefined) return { orderId: request.orderId, lineKey: request.lineKey, reserved: false, remainingIdr: 0n, reason: `no budget line ${request.lineKey} has been allocated` };
+    if (left === undefined)
+      return {
+        orderId: request.orderId,
+        lineKey: request.lineKey,
+        reserved: false,
+        remainingIdr: 0n,
+        reason: `no budget line ${request.lineKey} has been allocated`,
+      };
     if (request.totalIdr > left) {
       return {
         orderId: request.orderId,

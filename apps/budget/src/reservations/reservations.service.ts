@@ -72,28 +72,50 @@ export class ReservationsService {
   /** Reserves each order's total if it fits its line's remaining pagu; otherwise rejects it whole. */
   async reserve(manager: EntityManager, events: OrderEvents): Promise<void> {
     const placed = firstPer(events, (e) => e.data.orderId);
-    const known = await sql<{ orderId: string }>(manager, `SELECT order_id AS "orderId" FROM reservations WHERE order_id = ANY($1::uuid[])`, [[...placed.keys()]]);
+    const known = await sql<{ orderId: string }>(manager, `SELECT order_id AS "orderId" FROM reservations WHERE order_id = ANY($1::uuid[])`, [
+      [...placed.keys()],
+    ]);
     for (const { orderId } of known) placed.delete(orderId); // the same order placed again under another event id
     if (placed.size === 0) return;
     const orders = [...placed.values()].map((e) => e.data);
     const lines = await this.lockLines(manager, orders);
     const { decisions } = decideReservations(
-      new Map([...lines].map(([key, line]): [string, LineFigures] => [key, { paguIdr: BigInt(line.paguIdr), committedIdr: BigInt(line.committedIdr), realisedIdr: BigInt(line.realisedIdr) }])),
+      new Map(
+        [...lines].map(([key, line]): [string, LineFigures] => [
+          key,
+          { paguIdr: BigInt(line.paguIdr), committedIdr: BigInt(line.committedIdr), realisedIdr: BigInt(line.realisedIdr) },
+        ]),
+      ),
       orders.map((o) => ({ orderId: o.orderId, lineKey: lineKeyOf(o), totalIdr: BigInt(o.totalIdr) })),
     );
     const reserved = orders.filter((_, i) => decisions[i].reserved);
-    const moved = await this.moveLines(manager, reserved.map((o) => ({ ...keyOf(o), committed: BigInt(o.totalIdr), committedPdn: BigInt(o.pdnIdr), committedUmk: BigInt(o.umkIdr) })), { locked: true });
+    const moved = await this.moveLines(
+      manager,
+      reserved.map((o) => ({ ...keyOf(o), committed: BigInt(o.totalIdr), committedPdn: BigInt(o.pdnIdr), committedUmk: BigInt(o.umkIdr) })),
+      { locked: true },
+    );
     await sql(
       manager,
       `INSERT INTO reservations (order_id, fiscal_year, satker_code, kl_code, account_code, amount_idr, pdn_idr, umk_idr, status, placed_at)
        SELECT * FROM unnest(${arrayParams(1, ['uuid', 'int', 'bpchar', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'text', 'timestamptz'])})`,
       [
-        orders.map((o) => o.orderId), orders.map((o) => o.fiscalYear), orders.map((o) => o.satkerCode), orders.map((o) => o.klCode), orders.map((o) => o.accountCode),
-        orders.map((o) => o.totalIdr), orders.map((o) => o.pdnIdr), orders.map((o) => o.umkIdr),
-        decisions.map((d) => (d.reserved ? 'committed' : 'rejected')), orders.map((o) => placed.get(o.orderId)!.time),
+        orders.map((o) => o.orderId),
+        orders.map((o) => o.fiscalYear),
+        orders.map((o) => o.satkerCode),
+        orders.map((o) => o.klCode),
+        orders.map((o) => o.accountCode),
+        orders.map((o) => o.totalIdr),
+        orders.map((o) => o.pdnIdr),
+        orders.map((o) => o.umkIdr),
+        decisions.map((d) => (d.reserved ? 'committed' : 'rejected')),
+        orders.map((o) => placed.get(o.orderId)!.time),
       ],
     );
-    await this.appendLedger(manager, 'reserve', reserved.map((o) => ({ eventId: placed.get(o.orderId)!.id, ...asReservation(o) })));
+    await this.appendLedger(
+      manager,
+      'reserve',
+      reserved.map((o) => ({ eventId: placed.get(o.orderId)!.id, ...asReservation(o) })),
+    );
     const answers = orders.map((o, i): OutgoingEvent => {
       const d = decisions[i];
       return answer(d.reserved ? EventTypes.budgetReserved : EventTypes.budgetReservationRejected, o, o.totalIdr, d.remainingIdr, d.reason);
@@ -105,8 +127,15 @@ export class ReservationsService {
   async release(manager: EntityManager, events: OrderEvents): Promise<void> {
     const settled = await this.settle(manager, events, 'released'); // never reserved (rejected) or already released: nothing
     if (settled.length === 0) return;
-    const lines = await this.moveLines(manager, settled.map(({ reservation: r }) => ({ ...keyOf(r), committed: -BigInt(r.amountIdr), committedPdn: -BigInt(r.pdnIdr), committedUmk: -BigInt(r.umkIdr) })));
-    await this.appendLedger(manager, 'release', settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })));
+    const lines = await this.moveLines(
+      manager,
+      settled.map(({ reservation: r }) => ({ ...keyOf(r), committed: -BigInt(r.amountIdr), committedPdn: -BigInt(r.pdnIdr), committedUmk: -BigInt(r.umkIdr) })),
+    );
+    await this.appendLedger(
+      manager,
+      'release',
+      settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })),
+    );
     await this.outbox.add(manager, [...this.answers(EventTypes.budgetReleased, settled, lines), ...lines.map(absorptionChanged)]);
   }
 
@@ -115,7 +144,11 @@ export class ReservationsService {
     const settled = await this.settle(manager, events, 'realised');
     const unsettled = [...firstPer(events, (e) => e.data.orderId).keys()].filter((id) => !settled.some((s) => s.reservation.orderId === id));
     if (unsettled.length > 0) {
-      const states = await sql<{ orderId: string; status: string }>(manager, `SELECT order_id AS "orderId", status FROM reservations WHERE order_id = ANY($1::uuid[])`, [unsettled]);
+      const states = await sql<{ orderId: string; status: string }>(
+        manager,
+        `SELECT order_id AS "orderId", status FROM reservations WHERE order_id = ANY($1::uuid[])`,
+        [unsettled],
+      );
       const wrong = unsettled.filter((id) => states.find((s) => s.orderId === id)?.status !== 'realised'); // realised already: a repeat
       if (wrong.length > 0) {
         const describe = (id: string) => `order ${id} was paid but holds no committed reservation (${states.find((s) => s.orderId === id)?.status ?? 'none'})`;
@@ -130,7 +163,11 @@ export class ReservationsService {
         return { ...keyOf(r), committed: -amount, realised: amount, committedPdn: -pdn, realisedPdn: pdn, committedUmk: -umk, realisedUmk: umk };
       }),
     );
-    await this.appendLedger(manager, 'realise', settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })));
+    await this.appendLedger(
+      manager,
+      'realise',
+      settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })),
+    );
     await this.outbox.add(manager, [...this.answers(EventTypes.budgetRealised, settled, lines), ...lines.map(absorptionChanged)]);
   }
 
@@ -157,7 +194,17 @@ export class ReservationsService {
     const perLine = new Map<string, LineDelta>();
     for (const change of changes) {
       const key = lineKeyOf(change);
-      const sum = perLine.get(key) ?? { fiscalYear: change.fiscalYear, satkerCode: change.satkerCode, accountCode: change.accountCode, committed: 0n, realised: 0n, committedPdn: 0n, realisedPdn: 0n, committedUmk: 0n, realisedUmk: 0n };
+      const sum = perLine.get(key) ?? {
+        fiscalYear: change.fiscalYear,
+        satkerCode: change.satkerCode,
+        accountCode: change.accountCode,
+        committed: 0n,
+        realised: 0n,
+        committedPdn: 0n,
+        realisedPdn: 0n,
+        committedUmk: 0n,
+        realisedUmk: 0n,
+      };
       for (const field of ['committed', 'realised', 'committedPdn', 'realisedPdn', 'committedUmk', 'realisedUmk'] as const) sum[field] += change[field] ?? 0n;
       perLine.set(key, sum);
     }
@@ -165,8 +212,15 @@ export class ReservationsService {
     if (!locked) await this.lockLines(manager, deltas);
     const text = (f: (d: LineDelta) => bigint) => deltas.map((d) => f(d).toString());
     const moved = await sql<BudgetLineRow>(manager, MOVE_LINES, [
-      deltas.map((d) => d.fiscalYear), deltas.map((d) => d.satkerCode), deltas.map((d) => d.accountCode),
-      text((d) => d.committed), text((d) => d.realised), text((d) => d.committedPdn), text((d) => d.realisedPdn), text((d) => d.committedUmk), text((d) => d.realisedUmk),
+      deltas.map((d) => d.fiscalYear),
+      deltas.map((d) => d.satkerCode),
+      deltas.map((d) => d.accountCode),
+      text((d) => d.committed),
+      text((d) => d.realised),
+      text((d) => d.committedPdn),
+      text((d) => d.realisedPdn),
+      text((d) => d.committedUmk),
+      text((d) => d.realisedUmk),
     ]);
     if (moved.length !== deltas.length) {
       const missing = deltas.map(lineKeyOf).filter((key) => !moved.some((line) => lineKeyOf(line) === key));
@@ -176,7 +230,11 @@ export class ReservationsService {
   }
 
   /** Marks the committed reservations of these orders released or realised; returns them with the event that settled each. */
-  private async settle(manager: EntityManager, events: OrderEvents, status: 'released' | 'realised'): Promise<{ reservation: ReservationRow; eventId: string }[]> {
+  private async settle(
+    manager: EntityManager,
+    events: OrderEvents,
+    status: 'released' | 'realised',
+  ): Promise<{ reservation: ReservationRow; eventId: string }[]> {
     const byOrder = firstPer(events, (e) => e.data.orderId);
     const rows = await sql<ReservationRow>(
       manager,
@@ -186,15 +244,26 @@ export class ReservationsService {
     return rows.map((reservation) => ({ reservation, eventId: byOrder.get(reservation.orderId)!.id }));
   }
 
-  private async appendLedger(manager: EntityManager, kind: 'reserve' | 'release' | 'realise', entries: readonly (Omit<ReservationRow, 'status' | 'klCode'> & { eventId: string })[]): Promise<void> {
+  private async appendLedger(
+    manager: EntityManager,
+    kind: 'reserve' | 'release' | 'realise',
+    entries: readonly (Omit<ReservationRow, 'status' | 'klCode'> & { eventId: string })[],
+  ): Promise<void> {
     if (entries.length === 0) return;
     await sql(
       manager,
       `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr)
        SELECT o, e, $1, fy, s, a, amt, p, u FROM unnest(${arrayParams(2, ['uuid', 'text', 'int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint'])}) AS x (o, e, fy, s, a, amt, p, u)`,
       [
-        kind, entries.map((e) => e.orderId), entries.map((e) => e.eventId), entries.map((e) => e.fiscalYear), entries.map((e) => e.satkerCode),
-        entries.map((e) => e.accountCode), entries.map((e) => e.amountIdr), entries.map((e) => e.pdnIdr), entries.map((e) => e.umkIdr),
+        kind,
+        entries.map((e) => e.orderId),
+        entries.map((e) => e.eventId),
+        entries.map((e) => e.fiscalYear),
+        entries.map((e) => e.satkerCode),
+        entries.map((e) => e.accountCode),
+        entries.map((e) => e.amountIdr),
+        entries.map((e) => e.pdnIdr),
+        entries.map((e) => e.umkIdr),
       ],
     );
   }
@@ -209,7 +278,13 @@ const keyOf = (o: LineKey): LineKey => ({ fiscalYear: o.fiscalYear, satkerCode: 
 
 const asReservation = (o: OrderEventData) => ({ orderId: o.orderId, ...keyOf(o), amountIdr: o.totalIdr, pdnIdr: o.pdnIdr, umkIdr: o.umkIdr });
 
-function answer(type: EventType, order: { orderId: string; fiscalYear: number; satkerCode: string; accountCode: string }, amountIdr: string, remainingIdr: bigint, reason?: string): OutgoingEvent {
+function answer(
+  type: EventType,
+  order: { orderId: string; fiscalYear: number; satkerCode: string; accountCode: string },
+  amountIdr: string,
+  remainingIdr: bigint,
+  reason?: string,
+): OutgoingEvent {
   return {
     type,
     key: order.orderId,

@@ -52,7 +52,10 @@ export class CertificateExpiryJob extends PeriodicTask {
           .getMany();
         const demoted = expired.filter((product) => product.reassess(today, now));
         await manager.save(demoted);
-        await this.outbox.add(manager, demoted.map((product) => productEvent(EventTypes.productUpdated, product)));
+        await this.outbox.add(
+          manager,
+          demoted.map((product) => productEvent(EventTypes.productUpdated, product)),
+        );
         return demoted.length;
       });
       changed += batch;

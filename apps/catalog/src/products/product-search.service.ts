@@ -15,11 +15,26 @@ export interface ProductPage {
 
 // Every order ends on the id so pages never overlap; each matches a partial index of the migration.
 const ORDER_BY: Record<ProductSort, [string, 'ASC' | 'DESC'][]> = {
-  price_asc: [['p.priceIdr', 'ASC'], ['p.id', 'ASC']],
-  price_desc: [['p.priceIdr', 'DESC'], ['p.id', 'DESC']],
-  name: [['p.name', 'ASC'], ['p.id', 'ASC']],
-  newest: [['p.createdAt', 'DESC'], ['p.id', 'DESC']],
-  tkdn_desc: [['p.tkdnPercent', 'DESC'], ['p.id', 'ASC']],
+  price_asc: [
+    ['p.priceIdr', 'ASC'],
+    ['p.id', 'ASC'],
+  ],
+  price_desc: [
+    ['p.priceIdr', 'DESC'],
+    ['p.id', 'DESC'],
+  ],
+  name: [
+    ['p.name', 'ASC'],
+    ['p.id', 'ASC'],
+  ],
+  newest: [
+    ['p.createdAt', 'DESC'],
+    ['p.id', 'DESC'],
+  ],
+  tkdn_desc: [
+    ['p.tkdnPercent', 'DESC'],
+    ['p.id', 'ASC'],
+  ],
 };
 
 /** Catalog search for any signed-in user; listed products unless another status is asked for. */

@@ -136,7 +136,21 @@ export class Product implements ProductDetails {
 
   snapshot(): ProductSnapshot {
     const { id: productId, vendorId, vendorName, vendorUmk, sku, name, categoryCode, unit, priceIdr, stock, pdnTier, status, version } = this;
-    return Object.assign(new ProductSnapshot(), { productId, vendorId, vendorName, vendorUmk, sku, name, categoryCode, unit, priceIdr, stock, pdnTier, status, version });
+    return Object.assign(new ProductSnapshot(), {
+      productId,
+      vendorId,
+      vendorName,
+      vendorUmk,
+      sku,
+      name,
+      categoryCode,
+      unit,
+      priceIdr,
+      stock,
+      pdnTier,
+      status,
+      version,
+    });
   }
 
   private apply(details: Partial<ProductDetails>, today: string): void {

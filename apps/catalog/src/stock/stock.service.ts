@@ -26,7 +26,9 @@ export class StockService {
 
   async take(manager: EntityManager, events: OrderEvents): Promise<void> {
     const accepted = firstPer(events, (e) => e.data.orderId);
-    const taken = await sql<{ orderId: string }>(manager, `SELECT DISTINCT order_id AS "orderId" FROM stock_takes WHERE order_id = ANY($1::uuid[])`, [[...accepted.keys()]]);
+    const taken = await sql<{ orderId: string }>(manager, `SELECT DISTINCT order_id AS "orderId" FROM stock_takes WHERE order_id = ANY($1::uuid[])`, [
+      [...accepted.keys()],
+    ]);
     for (const { orderId } of taken) {
       this.logger.warn(`order ${orderId} already took its stock; ${accepted.get(orderId)!.type} ${accepted.get(orderId)!.id} ignored`);
       accepted.delete(orderId);
@@ -44,13 +46,23 @@ export class StockService {
       }
     }
     await sql(manager, `INSERT INTO stock_takes (order_id, product_id, quantity) SELECT * FROM unnest(${arrayParams(1, ['uuid', 'uuid', 'int'])})`, [
-      takes.map((t) => t.orderId), takes.map((t) => t.productId), takes.map((t) => t.quantity),
+      takes.map((t) => t.orderId),
+      takes.map((t) => t.productId),
+      takes.map((t) => t.quantity),
     ]);
-    await this.publish(manager, takes.filter((t) => t.quantity > 0).map((t) => products.get(t.productId)!));
+    await this.publish(
+      manager,
+      takes.filter((t) => t.quantity > 0).map((t) => products.get(t.productId)!),
+    );
   }
 
   async restore(manager: EntityManager, events: OrderEvents): Promise<void> {
-    const orders = [...firstPer(events.filter((e) => e.data.stockTaken), (e) => e.data.orderId).values()].map((e) => e.data);
+    const orders = [
+      ...firstPer(
+        events.filter((e) => e.data.stockTaken),
+        (e) => e.data.orderId,
+      ).values(),
+    ].map((e) => e.data);
     if (orders.length === 0) return;
     const restored = await sql<{ orderId: string; productId: string; quantity: number }>(
       manager,
@@ -61,21 +73,32 @@ export class StockService {
     const done = new Set(restored.map((r) => r.orderId));
     for (const order of orders) if (!done.has(order.orderId)) this.logger.warn(`order ${order.orderId} has no stock left to restore; ignored`);
     if (restored.length === 0) return;
-    const products = await this.lock(manager, orders.filter((o) => done.has(o.orderId)));
+    const products = await this.lock(
+      manager,
+      orders.filter((o) => done.has(o.orderId)),
+    );
     const now = this.clock.now();
     for (const r of restored) products.get(r.productId)!.restore(r.quantity, now);
-    await this.publish(manager, restored.filter((r) => r.quantity > 0).map((r) => products.get(r.productId)!));
+    await this.publish(
+      manager,
+      restored.filter((r) => r.quantity > 0).map((r) => products.get(r.productId)!),
+    );
   }
 
   /** Locks every product these orders name, in id order; an order naming a product it cannot is never applicable. */
   private async lock(manager: EntityManager, orders: readonly OrderEventData[]): Promise<Map<string, Product>> {
     const ids = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.productId)))];
-    const products = new Map((await manager.find(Product, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map((p) => [p.id, p]));
+    const products = new Map(
+      (await manager.find(Product, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map((p) => [p.id, p]),
+    );
     for (const order of orders) {
       const missing = order.lines.map((l) => l.productId).filter((id) => !products.has(id));
       if (missing.length) throw new PermanentEventError(`order ${order.orderId} names products the catalog never listed: ${missing.join(', ')}`);
       const foreign = order.lines.map((l) => products.get(l.productId)!).filter((p) => p.vendorId !== order.vendorId);
-      if (foreign.length) throw new PermanentEventError(`order ${order.orderId} of vendor ${order.vendorId} names other vendors' products: ${foreign.map((p) => p.id).join(', ')}`);
+      if (foreign.length)
+        throw new PermanentEventError(
+          `order ${order.orderId} of vendor ${order.vendorId} names other vendors' products: ${foreign.map((p) => p.id).join(', ')}`,
+        );
     }
     return products;
   }
@@ -90,7 +113,10 @@ export class StockService {
          FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[]) AS x (id, stock, version, updated_at) WHERE p.id = x.id`,
       [products.map((p) => p.id), products.map((p) => p.stock), products.map((p) => p.version), products.map((p) => p.updatedAt)],
     );
-    await this.outbox.add(manager, products.map((product) => productEvent(EventTypes.productUpdated, product)));
+    await this.outbox.add(
+      manager,
+      products.map((product) => productEvent(EventTypes.productUpdated, product)),
+    );
   }
 }
 

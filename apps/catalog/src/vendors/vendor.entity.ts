@@ -28,7 +28,14 @@ export class Vendor {
   /** Replaces the profile; true when what products carry (name, UMK flag) changed. */
   replaceProfile(profile: VendorProfile, now: Date): boolean {
     const stamped = profile.name !== this.name || profile.umk !== this.umk;
-    Object.assign(this, { name: profile.name, npwp: profile.npwp ?? null, nib: profile.nib ?? null, umk: profile.umk, region: profile.region ?? null, updatedAt: now });
+    Object.assign(this, {
+      name: profile.name,
+      npwp: profile.npwp ?? null,
+      nib: profile.nib ?? null,
+      umk: profile.umk,
+      region: profile.region ?? null,
+      updatedAt: now,
+    });
     return stamped;
   }
 }

@@ -41,7 +41,10 @@ export class VendorsService {
         const products = await manager.find(Product, { where: { vendorId: vendor.id }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
         products.forEach((product) => product.stampVendor(vendor, now));
         await manager.save(products, { chunk: 500 });
-        await this.outbox.add(manager, products.map((product) => productEvent(EventTypes.productUpdated, product)));
+        await this.outbox.add(
+          manager,
+          products.map((product) => productEvent(EventTypes.productUpdated, product)),
+        );
       }
       return vendor;
     });
@@ -54,7 +57,13 @@ export class VendorsService {
    */
   async acquire(manager: EntityManager, principal: Principal, mode: 'pessimistic_read' | 'pessimistic_write'): Promise<Vendor> {
     const id = vendorIdOf(principal);
-    await manager.createQueryBuilder().insert().into(Vendor).values(Vendor.firstUse(id, principal.username, this.clock.now())).orIgnore().execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Vendor)
+      .values(Vendor.firstUse(id, principal.username, this.clock.now()))
+      .orIgnore()
+      .execute();
     return manager.findOneOrFail(Vendor, { where: { id }, lock: { mode } });
   }
 }

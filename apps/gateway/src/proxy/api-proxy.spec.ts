@@ -80,7 +80,9 @@ describe('API proxy', () => {
   test('turns away a request without a valid token before it reaches a service', async () => {
     const before = upstreamHits.length;
     const anonymous = await fetch(`${gateway.url}/api/catalog/products`);
-    const forged = await fetch(`${gateway.url}/api/catalog/products`, { headers: { authorization: `Bearer ${new TokenMinter().mint({ username: 'x', role: 'finance' })}` } });
+    const forged = await fetch(`${gateway.url}/api/catalog/products`, {
+      headers: { authorization: `Bearer ${new TokenMinter().mint({ username: 'x', role: 'finance' })}` },
+    });
     assert.equal(anonymous.status, 401);
     assert.deepEqual(await anonymous.json(), { statusCode: 401, error: 'Unauthorized', message: 'authorization: a bearer access token is required' });
     assert.equal(forged.status, 401);

@@ -10,7 +10,17 @@ export interface ProxyRoute {
   target: string;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 type ProxiedRequest = IncomingMessage & { originalUrl?: string };
 
@@ -110,7 +120,12 @@ function responseHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
 }
 
 function withoutHopByHop(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const listed = new Set(String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim()));
+  const listed = new Set(
+    String(headers.connection ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((name) => name.trim()),
+  );
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && !listed.has(name)));
 }
 

@@ -14,7 +14,9 @@ export class ProxyModule {
     ];
     return {
       module: ProxyModule,
-      providers: [{ provide: ApiProxy, inject: [JwtVerifier], useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS) }],
+      providers: [
+        { provide: ApiProxy, inject: [JwtVerifier], useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS) },
+      ],
       exports: [ApiProxy],
     };
   }

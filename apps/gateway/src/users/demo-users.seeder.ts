@@ -22,7 +22,12 @@ export class DemoUsersSeeder implements OnApplicationBootstrap {
     const missing = DEMO_USERS.filter((demo) => !existing.has(demo.username));
     for (const demo of missing) {
       const passwordHash = await passwordHasher.hash(DEMO_PASSWORD);
-      await users.createQueryBuilder().insert().values({ ...demo, passwordHash }).orIgnore().execute();
+      await users
+        .createQueryBuilder()
+        .insert()
+        .values({ ...demo, passwordHash })
+        .orIgnore()
+        .execute();
     }
     if (missing.length) this.logger.log(`created ${missing.length} demo users (see docs/demo-users.md)`);
   }

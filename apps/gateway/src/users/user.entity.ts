@@ -15,4 +15,3 @@ export class User {
   @Column({ type: 'boolean', default: false }) ppk: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
-

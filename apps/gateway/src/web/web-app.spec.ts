@@ -32,7 +32,13 @@ test('cart arithmetic and shares stay in integers', async () => {
   assert.equal(minus('1000', '1001'), '-1');
   assert.equal(compare('200000001', '200000000'), 1);
   assert.equal(percentOf('1', '3'), 33.33);
-  assert.equal(weightedPercent([{ percent: 50, amount: '300' }, { percent: 10, amount: '100' }]), 40);
+  assert.equal(
+    weightedPercent([
+      { percent: 50, amount: '300' },
+      { percent: 10, amount: '100' },
+    ]),
+    40,
+  );
 });
 
 test('the dashboard sums K/L rows, weights shares by spend and judges against the budget service target', async () => {
@@ -41,7 +47,16 @@ test('the dashboard sums K/L rows, weights shares by spend and judges against th
     { paguIdr: '1000000000', committedIdr: '100000000', realisedIdr: '200000000', pdnSharePct: 60, umkSharePct: 50, targetPct: 71.5 },
     { paguIdr: '3000000000', committedIdr: '0', realisedIdr: '100000000', pdnSharePct: 20, umkSharePct: 10, targetPct: 71.5 },
   ]);
-  assert.deepEqual(total, { paguIdr: '4000000000', committedIdr: '100000000', realisedIdr: '300000000', absorptionPct: 7.5, uptakePct: 10, pdnSharePct: 50, umkSharePct: 40, targetPct: 71.5 });
+  assert.deepEqual(total, {
+    paguIdr: '4000000000',
+    committedIdr: '100000000',
+    realisedIdr: '300000000',
+    absorptionPct: 7.5,
+    uptakePct: 10,
+    pdnSharePct: 50,
+    umkSharePct: 40,
+    targetPct: 71.5,
+  });
   assert.equal(onTrack(total), false);
   assert.equal(onTrack({ ...total, targetPct: 7.5 }), true);
   assert.equal(totals([]).targetPct, undefined);
@@ -50,7 +65,13 @@ test('the dashboard sums K/L rows, weights shares by spend and judges against th
 
 test('the vendor profile is sent whole, blanks cleared', async () => {
   const { profileBody } = await load('views/profile.js');
-  assert.deepEqual(profileBody({ name: ' CV Maju ', npwp: '', nib: '9120001234567', umk: true, region: '  ' }), { name: 'CV Maju', npwp: null, nib: '9120001234567', umk: true, region: null });
+  assert.deepEqual(profileBody({ name: ' CV Maju ', npwp: '', nib: '9120001234567', umk: true, region: '  ' }), {
+    name: 'CV Maju',
+    npwp: null,
+    nib: '9120001234567',
+    umk: true,
+    region: null,
+  });
 });
 
 test('report changes read as signed percentage points', async () => {
@@ -77,8 +98,13 @@ test('the running week is cut off on the coming Friday', async () => {
 test('every message exists in both languages, and every key the screens use is defined', async () => {
   const { MESSAGES } = await load('i18n.js');
   assert.deepEqual(Object.keys(MESSAGES.en).sort(), Object.keys(MESSAGES.id).sort());
-  const sources = ['app.js', ...['login', 'products', 'profile', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets'].map((v) => `views/${v}.js`)];
-  const used = sources.flatMap((file) => [...readFileSync(join(WEB_ROOT, 'js', file), 'utf8').matchAll(/\bt\('([\w.]+)'|'(nav\.\w+)'/g)].map((m) => m[1] ?? m[2]));
+  const sources = [
+    'app.js',
+    ...['login', 'products', 'profile', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets'].map((v) => `views/${v}.js`),
+  ];
+  const used = sources.flatMap((file) =>
+    [...readFileSync(join(WEB_ROOT, 'js', file), 'utf8').matchAll(/\bt\('([\w.]+)'|'(nav\.\w+)'/g)].map((m) => m[1] ?? m[2]),
+  );
   const missing = used.filter((key) => !(key in MESSAGES.id));
   assert.deepEqual(missing, []);
   assert.ok(used.length > 100);

@@ -15,7 +15,8 @@ export const whenUnauthorized = (handler) => (onUnauthorized = handler);
 function withQuery(path, query) {
   if (!query) return path;
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '' && value !== false) params.set(name, String(value));
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '' && value !== false) params.set(name, String(value));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }

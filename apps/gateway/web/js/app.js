@@ -16,10 +16,30 @@ import { profileView } from './views/profile.js';
 import { reportView } from './views/report.js';
 
 const SCREENS = {
-  vendor: [['products', 'nav.products', productsView], ['orders', 'nav.incoming', ordersView], ['profile', 'nav.profile', profileView]],
-  officer: [['catalog', 'nav.catalog', catalogView], ['cart', 'nav.cart', cartView], ['orders', 'nav.orders', ordersView], ['budget', 'nav.budget', budgetView]],
-  finance: [['dashboard', 'nav.dashboard', dashboardView], ['budget', 'nav.budget', budgetView], ['payments', 'nav.payments', paymentsView], ['orders', 'orders', ordersView], ['report', 'nav.report', reportView]],
-  auditor: [['dashboard', 'nav.dashboard', dashboardView], ['budget', 'nav.budget', budgetView], ['orders', 'orders', ordersView], ['report', 'nav.report', reportView]],
+  vendor: [
+    ['products', 'nav.products', productsView],
+    ['orders', 'nav.incoming', ordersView],
+    ['profile', 'nav.profile', profileView],
+  ],
+  officer: [
+    ['catalog', 'nav.catalog', catalogView],
+    ['cart', 'nav.cart', cartView],
+    ['orders', 'nav.orders', ordersView],
+    ['budget', 'nav.budget', budgetView],
+  ],
+  finance: [
+    ['dashboard', 'nav.dashboard', dashboardView],
+    ['budget', 'nav.budget', budgetView],
+    ['payments', 'nav.payments', paymentsView],
+    ['orders', 'orders', ordersView],
+    ['report', 'nav.report', reportView],
+  ],
+  auditor: [
+    ['dashboard', 'nav.dashboard', dashboardView],
+    ['budget', 'nav.budget', budgetView],
+    ['orders', 'orders', ordersView],
+    ['report', 'nav.report', reportView],
+  ],
 };
 
 const root = document.getElementById('app');
@@ -45,16 +65,16 @@ function signOut(message) {
 }
 
 function scopeText(user) {
-  return [
-    user.satkerCode && `${t('satker')} ${user.satkerCode}`,
-    user.klCode && `${t('kl')} ${user.klCode}`,
-    user.ppk && t('ppk'),
-  ].filter(Boolean).join(' · ');
+  return [user.satkerCode && `${t('satker')} ${user.satkerCode}`, user.klCode && `${t('kl')} ${user.klCode}`, user.ppk && t('ppk')].filter(Boolean).join(' · ');
 }
 
 function header(session, screens, current, cart) {
   const { user } = session;
-  const toggle = h('button', { class: 'link', type: 'button', title: t('language'), onclick: () => (setLanguage(language() === 'id' ? 'en' : 'id'), render()) }, t('languageShort'));
+  const toggle = h(
+    'button',
+    { class: 'link', type: 'button', title: t('language'), onclick: () => (setLanguage(language() === 'id' ? 'en' : 'id'), render()) },
+    t('languageShort'),
+  );
   return h(
     'header',
     { class: 'top' },
@@ -63,13 +83,23 @@ function header(session, screens, current, cart) {
       'nav',
       { class: 'tabs', 'aria-label': 'main' },
       screens.map(([name, label]) =>
-        h('a', { href: `#/${name}`, class: name === current ? 'active' : undefined, 'aria-current': name === current ? 'page' : undefined }, t(label), name === 'cart' && cart?.count ? h('span', { class: 'count' }, String(cart.count)) : null),
+        h(
+          'a',
+          { href: `#/${name}`, class: name === current ? 'active' : undefined, 'aria-current': name === current ? 'page' : undefined },
+          t(label),
+          name === 'cart' && cart?.count ? h('span', { class: 'count' }, String(cart.count)) : null,
+        ),
       ),
     ),
     h(
       'div',
       { class: 'who' },
-      h('span', { class: 'user' }, h('strong', {}, user.displayName ?? user.username), h('small', {}, [t(`role.${user.role}`), scopeText(user)].filter(Boolean).join(' · '))),
+      h(
+        'span',
+        { class: 'user' },
+        h('strong', {}, user.displayName ?? user.username),
+        h('small', {}, [t(`role.${user.role}`), scopeText(user)].filter(Boolean).join(' · ')),
+      ),
       toggle,
       h('button', { class: 'link', type: 'button', onclick: () => signOut() }, t('signOut')),
     ),
@@ -98,7 +128,14 @@ async function render() {
   const cart = session.user.role === 'officer' ? new Cart(session.user.username) : undefined;
   const main = h('main', { id: 'main' }, h('p', { class: 'loading' }, t('loading')));
   replace(root, header(session, screens, name, cart), main);
-  const context = { user: session.user, token: session.accessToken, params, cart, navigate, refreshHeader: () => root.firstChild.replaceWith(header(session, screens, name, cart)) };
+  const context = {
+    user: session.user,
+    token: session.accessToken,
+    params,
+    cart,
+    navigate,
+    refreshHeader: () => root.firstChild.replaceWith(header(session, screens, name, cart)),
+  };
   cleanup = await screen[2](main, context);
 }
 

@@ -23,7 +23,12 @@ export class Cart {
   }
 
   add(product, quantity) {
-    const group = (this.groups[product.vendorId] ??= { vendorId: product.vendorId, vendorName: product.vendorName ?? '', vendorUmk: Boolean(product.vendorUmk), lines: {} });
+    const group = (this.groups[product.vendorId] ??= {
+      vendorId: product.vendorId,
+      vendorName: product.vendorName ?? '',
+      vendorUmk: Boolean(product.vendorUmk),
+      lines: {},
+    });
     const existing = group.lines[product.id];
     group.lines[product.id] = {
       productId: product.id,

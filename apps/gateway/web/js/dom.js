@@ -35,7 +35,15 @@ export function table(columns, rows, { empty = '', rowClass } = {}) {
     h(
       'table',
       { class: 'data' },
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.align === 'end' ? 'num' : undefined, scope: 'col' }, c.label)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { class: c.align === 'end' ? 'num' : undefined, scope: 'col' }, c.label)),
+        ),
+      ),
       h(
         'tbody',
         {},

@@ -20,7 +20,9 @@ export function formatRupiah(value) {
  * string, or null when it is not a whole, non-negative amount.
  */
 export function parseRupiahInput(text) {
-  const cleaned = String(text ?? '').replace(/rp/i, '').replace(/\s/g, '');
+  const cleaned = String(text ?? '')
+    .replace(/rp/i, '')
+    .replace(/\s/g, '');
   if (!cleaned || /[.,][0-9]{1,2}$/.test(cleaned)) return null;
   const digits = cleaned.replace(/[.,]/g, '');
   if (!/^[0-9]+$/.test(digits)) return null;

@@ -12,7 +12,9 @@ const UPSERT = `
   INSERT INTO catalog_products (${COLUMNS.join(', ')})
   SELECT * FROM unnest(${arrayParams(1, TYPES)})
   ON CONFLICT (product_id) DO UPDATE SET
-    ${COLUMNS.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+    ${COLUMNS.slice(1)
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ')}, updated_at = now()
   WHERE catalog_products.version < EXCLUDED.version`;
 
 /** Keeps the catalog read model current, a batch of product snapshots in one statement. */
@@ -27,8 +29,18 @@ export class CatalogProjectionService {
     }
     const p = [...newest.values()];
     await sql(manager, UPSERT, [
-      p.map((x) => x.productId), p.map((x) => x.vendorId), p.map((x) => x.vendorName), p.map((x) => x.vendorUmk), p.map((x) => x.sku), p.map((x) => x.name),
-      p.map((x) => x.unit), p.map((x) => x.priceIdr), p.map((x) => x.stock), p.map((x) => x.pdnTier), p.map((x) => x.status), p.map((x) => x.version),
+      p.map((x) => x.productId),
+      p.map((x) => x.vendorId),
+      p.map((x) => x.vendorName),
+      p.map((x) => x.vendorUmk),
+      p.map((x) => x.sku),
+      p.map((x) => x.name),
+      p.map((x) => x.unit),
+      p.map((x) => x.priceIdr),
+      p.map((x) => x.stock),
+      p.map((x) => x.pdnTier),
+      p.map((x) => x.status),
+      p.map((x) => x.version),
     ]);
   }
 }

@@ -44,7 +44,15 @@ export function orderView(order: OrderRow & { lines?: StoredLine[]; timeline?: S
     lines: [...(order.lines ?? [])]
       .sort((a, b) => a.lineNo - b.lineNo)
       .map(({ productId, sku, name, unit, quantity, unitPriceIdr, subtotalIdr, pdnTier, vendorUmk }) => ({
-        productId, sku, name, unit, quantity, unitPriceIdr, subtotalIdr, pdnTier, vendorUmk,
+        productId,
+        sku,
+        name,
+        unit,
+        quantity,
+        unitPriceIdr,
+        subtotalIdr,
+        pdnTier,
+        vendorUmk,
       })),
     timeline: [...(order.timeline ?? [])]
       .sort((a, b) => Number(a.id ?? 0) - Number(b.id ?? 0))

@@ -11,7 +11,13 @@ export class TokenMinter {
   private readonly privateKey: string;
 
   constructor(keys?: { publicKey: string; privateKey: string }) {
-    const pair = keys ?? generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const pair =
+      keys ??
+      generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
     this.publicKey = pair.publicKey;
     this.privateKey = pair.privateKey;
   }

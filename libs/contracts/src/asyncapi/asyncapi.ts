@@ -66,7 +66,8 @@ export function buildAsyncApi(): Schema {
     info: {
       title: 'Serapan events',
       version: '1.0.0',
-      description: 'Generated from libs/contracts by `npm run asyncapi`; a unit test fails when this document and the contracts differ. Money is whole rupiah as a decimal string.',
+      description:
+        'Generated from libs/contracts by `npm run asyncapi`; a unit test fails when this document and the contracts differ. Money is whole rupiah as a decimal string.',
     },
     defaultContentType: 'application/cloudevents+json',
     channels,

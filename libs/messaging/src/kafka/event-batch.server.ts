@@ -108,7 +108,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
   /** Stops taking batches, lets the one under way finish (up to 10 s), commits what was applied, then disconnects. */
   async close(): Promise<void> {
     this.closing = true;
-    for (const deadline = Date.now() + 10_000; (this.flushing || this.waiting.length > 0) && Date.now() < deadline; ) await sleep(20);
+    for (const deadline = Date.now() + 10_000; (this.flushing || this.waiting.length > 0) && Date.now() < deadline;) await sleep(20);
     await this.commitApplied();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
@@ -133,7 +133,13 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     this.producer = kafka.producer(PRODUCER_OPTIONS);
     await this.producer.connect();
     const linger = this.settings.fetchLingerMs > 0 ? { minBytes: 1024 * 1024, maxWaitTimeInMs: this.settings.fetchLingerMs } : {};
-    this.consumer = kafka.consumer({ groupId: this.settings.groupId, allowAutoTopicCreation: false, sessionTimeout: 15_000, heartbeatInterval: 1000, ...linger });
+    this.consumer = kafka.consumer({
+      groupId: this.settings.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 15_000,
+      heartbeatInterval: 1000,
+      ...linger,
+    });
     // before partitions move, commit what was applied; after, forget offsets of partitions no longer ours
     this.consumer.on(this.consumer.events.REBALANCING, () => void this.commitApplied());
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => this.keepOnly(payload.memberAssignment));
@@ -176,7 +182,9 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     const offsets = [...this.applied.values()];
     this.applied.clear();
     if (offsets.length === 0 || !this.consumer) return;
-    await this.consumer.commitOffsets(offsets).catch((error: Error) => this.logger.warn(`could not commit offsets (${error.message}); those batches are applied again, as no-ops`));
+    await this.consumer
+      .commitOffsets(offsets)
+      .catch((error: Error) => this.logger.warn(`could not commit offsets (${error.message}); those batches are applied again, as no-ops`));
   }
 
   /** Drops applied offsets of partitions this member no longer owns: committing them could move the new owner's offset back. */
@@ -203,7 +211,11 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       const parts = this.takeWaiting();
       const rejected: DeadLetter[] = [];
       try {
-        await this.apply(parts.flatMap((p) => p.deliveries), rejected, parts[0].heartbeat);
+        await this.apply(
+          parts.flatMap((p) => p.deliveries),
+          rejected,
+          parts[0].heartbeat,
+        );
         for (const part of parts) {
           part.rejected.push(...rejected.filter((r) => part.deliveries.some((d) => d.message === r.message)));
           part.done();
@@ -292,7 +304,11 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
 
   private async transaction(deliveries: Delivery[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const fresh = await firstDeliveries(manager, this.settings.groupId, deliveries.map((d) => d.event));
+      const fresh = await firstDeliveries(
+        manager,
+        this.settings.groupId,
+        deliveries.map((d) => d.event),
+      );
       for (const wave of waves(fresh)) {
         const handler = this.messageHandlers.get(wave.type)!;
         const batch: EventBatch = { manager, events: wave.events };
@@ -333,4 +349,3 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : typeof error === 'object' ? JSON.stringify(error) : String(error);
 }
-

@@ -31,12 +31,19 @@ test('a key repeated with the same type stays in one run', () => {
 
 test('never reorders a key, whatever the mix of types', () => {
   let seed = 3;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let round = 0; round < 300; round++) {
-    const batch = Array.from({ length: 1 + Math.floor(random() * 30) }, (_, n) => e(['placed', 'cancelled', 'paid'][Math.floor(random() * 3)], 'abcd'[Math.floor(random() * 4)], n));
+    const batch = Array.from({ length: 1 + Math.floor(random() * 30) }, (_, n) =>
+      e(['placed', 'cancelled', 'paid'][Math.floor(random() * 3)], 'abcd'[Math.floor(random() * 4)], n),
+    );
     const result = waves(batch);
     assert.equal(result.flatMap((w) => w.events).length, batch.length);
-    for (const [key, ns] of perKey(result)) assert.deepEqual(ns, batch.filter((x) => x.subject === key).map((x) => x.n), `round ${round}, key ${key}`);
+    for (const [key, ns] of perKey(result))
+      assert.deepEqual(
+        ns,
+        batch.filter((x) => x.subject === key).map((x) => x.n),
+        `round ${round}, key ${key}`,
+      );
     assert.ok(result.every((w) => w.events.every((x) => x.type === w.type)));
   }
 });

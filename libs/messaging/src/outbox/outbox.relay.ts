@@ -214,4 +214,3 @@ function byTopic(rows: OutboxRow[]): { topic: string; messages: Message[] }[] {
   }
   return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }
-

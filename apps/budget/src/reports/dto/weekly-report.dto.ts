@@ -15,7 +15,8 @@ export class ReportCardDto {
   @ApiProperty({ example: 40 }) umkSharePct: number;
   @ApiProperty({ example: 3, description: 'Placed during the week' }) ordersPlaced: number;
   @ApiProperty({ example: 2, description: 'Paid during the week' }) ordersCompleted: number;
-  @ApiProperty({ type: Number, nullable: true, example: 6, description: 'Of the orders paid during the week; null when none was' }) medianDaysToPayment: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 6, description: 'Of the orders paid during the week; null when none was' }) medianDaysToPayment:
+    number | null;
   @ApiProperty({ example: 1, description: 'By absorption within the K/L; equal absorption shares a rank' }) rankInKl: number;
   @ApiProperty({ example: 12 }) satkersInKl: number;
 }

@@ -9,7 +9,9 @@ export class CreateProductDto implements ProductDetails {
   sku: string;
 
   @ApiProperty({ example: 'Kertas A4 80 gsm', maxLength: 200 })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ description: 'KBKI category code', example: '32129' })
@@ -17,7 +19,9 @@ export class CreateProductDto implements ProductDetails {
   categoryCode: string;
 
   @ApiProperty({ example: 'rim', maxLength: 32 })
-  @IsString() @IsNotEmpty() @MaxLength(32)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
   unit: string;
 
   @ApiProperty({ description: 'Whole rupiah as a decimal string', example: '52000' })
@@ -25,23 +29,34 @@ export class CreateProductDto implements ProductDetails {
   priceIdr: string;
 
   @ApiProperty({ minimum: 0, example: 100 })
-  @IsInt() @Min(0) @Max(1_000_000_000)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
   stock: number;
 
   @ApiProperty({ description: 'Domestic component level, 0–100 %, up to two decimals', example: 43.5 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(100)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
   tkdnPercent: number;
 
   @ApiProperty({ description: 'Company benefit weight, 0–15 %, up to two decimals', example: 10 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(15)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(15)
   bmpPercent: number;
 
   @ApiPropertyOptional({ example: '0042/SJ-IND.8/TKDN/2025', nullable: true })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   tkdnCertificateNo?: string | null;
 
   @ApiPropertyOptional({ description: 'Last day the TKDN certificate is valid', format: 'date', example: '2027-12-31', nullable: true })
-  @IsOptional() @Matches(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, { message: 'tkdnCertificateExpiresOn must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsOptional()
+  @Matches(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, { message: 'tkdnCertificateExpiresOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   tkdnCertificateExpiresOn?: string | null;
 
   @ApiProperty({ enum: CATALOG_TYPES })
@@ -49,10 +64,15 @@ export class CreateProductDto implements ProductDetails {
   catalogType: CatalogType;
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'Region the price applies to', example: 'DKI Jakarta', maxLength: 100, nullable: true })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   priceRegion?: string | null;
 }

@@ -20,7 +20,10 @@ export class ProductDto {
   @ApiProperty({ enum: CATALOG_TYPES }) catalogType: CatalogType;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: String, nullable: true }) priceRegion: string | null;
-  @ApiProperty({ enum: PDN_TIERS, description: 'top: TKDN ≥ 25 % and TKDN + BMP ≥ 40 %; pdn: TKDN ≥ 25 %; low: below 25 %; none: no TKDN or no valid certificate' })
+  @ApiProperty({
+    enum: PDN_TIERS,
+    description: 'top: TKDN ≥ 25 % and TKDN + BMP ≥ 40 %; pdn: TKDN ≥ 25 %; low: below 25 %; none: no TKDN or no valid certificate',
+  })
   pdnTier: PdnTier;
   @ApiProperty({ enum: PRODUCT_STATUSES }) status: ProductStatus;
   @ApiProperty({ description: 'Grows with every change' }) version: number;

@@ -10,46 +10,66 @@ const booleanFlag = ({ value }: { value: unknown }) => (value === 'true' ? true 
 
 export class SearchProductsDto {
   @ApiPropertyOptional({ description: 'Words that must all appear in the name, description or SKU' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ description: 'KBKI category code' })
-  @IsOptional() @Matches(/^[0-9]{1,10}$/, { message: 'category must be a KBKI code of 1–10 digits' })
+  @IsOptional()
+  @Matches(/^[0-9]{1,10}$/, { message: 'category must be a KBKI code of 1–10 digits' })
   category?: string;
 
   @ApiPropertyOptional({ description: 'true: PDN products (tier top or pdn); false: the others' })
-  @IsOptional() @Transform(booleanFlag) @IsBoolean({ message: 'domestic must be true or false' })
+  @IsOptional()
+  @Transform(booleanFlag)
+  @IsBoolean({ message: 'domestic must be true or false' })
   domestic?: boolean;
 
   @ApiPropertyOptional({ description: 'true: products of UMK vendors; false: the others' })
-  @IsOptional() @Transform(booleanFlag) @IsBoolean({ message: 'umk must be true or false' })
+  @IsOptional()
+  @Transform(booleanFlag)
+  @IsBoolean({ message: 'umk must be true or false' })
   umk?: boolean;
 
   @ApiPropertyOptional({ description: 'Whole rupiah', example: '10000' })
-  @IsOptional() @IsRupiah()
+  @IsOptional()
+  @IsRupiah()
   minPrice?: string;
 
   @ApiPropertyOptional({ description: 'Whole rupiah', example: '5000000' })
-  @IsOptional() @IsRupiah()
+  @IsOptional()
+  @IsRupiah()
   maxPrice?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   vendorId?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES, default: 'active' })
-  @IsOptional() @IsIn(PRODUCT_STATUSES)
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100000, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Larger values are capped at 100' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   pageSize?: number;
 
   @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'newest' })
-  @IsOptional() @IsIn(PRODUCT_SORTS)
+  @IsOptional()
+  @IsIn(PRODUCT_SORTS)
   sort?: ProductSort;
 }

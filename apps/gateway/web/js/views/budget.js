@@ -15,7 +15,9 @@ export async function budgetView(main, { user }) {
 
   async function load() {
     try {
-      const lines = itemsOf(await api.get('/api/budget/lines', { fiscalYear: year.value, satkerCode: user.satkerCode, klCode: user.satkerCode ? undefined : user.klCode }));
+      const lines = itemsOf(
+        await api.get('/api/budget/lines', { fiscalYear: year.value, satkerCode: user.satkerCode, klCode: user.satkerCode ? undefined : user.klCode }),
+      );
       replace(
         list,
         table(
@@ -46,7 +48,14 @@ export async function budgetView(main, { user }) {
 
 function allocateForm(user, saved) {
   const fiscalYear = h('input', { type: 'number', name: 'fiscalYear', min: 2000, required: true, value: String(new Date().getFullYear()) });
-  const satker = h('input', { name: 'satkerCode', required: true, pattern: '[0-9]{6}', inputmode: 'numeric', value: user.satkerCode ?? '', readonly: Boolean(user.satkerCode) });
+  const satker = h('input', {
+    name: 'satkerCode',
+    required: true,
+    pattern: '[0-9]{6}',
+    inputmode: 'numeric',
+    value: user.satkerCode ?? '',
+    readonly: Boolean(user.satkerCode),
+  });
   const account = h('input', { name: 'accountCode', required: true, pattern: '5[23][0-9]{4}', inputmode: 'numeric', placeholder: '521211' });
   const pagu = rupiahInput({ name: 'paguIdr', required: true });
   const submit = h('button', { type: 'submit', class: 'primary' }, t('save'));

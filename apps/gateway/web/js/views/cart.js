@@ -14,7 +14,9 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
   const fiscalYear = new Date().getFullYear();
   let lines;
   try {
-    lines = itemsOf(await api.get('/api/budget/lines', { fiscalYear, satkerCode: user.satkerCode })).filter((line) => line.satkerCode === user.satkerCode && compare(line.remainingIdr, '0') > 0);
+    lines = itemsOf(await api.get('/api/budget/lines', { fiscalYear, satkerCode: user.satkerCode })).filter(
+      (line) => line.satkerCode === user.satkerCode && compare(line.remainingIdr, '0') > 0,
+    );
   } catch {
     lines = undefined;
   }
@@ -25,7 +27,9 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
     replace(
       main,
       h('h1', {}, t('nav.cart')),
-      cart.vendors.length ? [h('p', { class: 'hint' }, t('cartHint')), cart.vendors.map(vendorOrder)] : h('p', { class: 'empty' }, t('cartEmpty'), ' ', h('a', { href: '#/catalog' }, t('nav.catalog'))),
+      cart.vendors.length
+        ? [h('p', { class: 'hint' }, t('cartHint')), cart.vendors.map(vendorOrder)]
+        : h('p', { class: 'empty' }, t('cartEmpty'), ' ', h('a', { href: '#/catalog' }, t('nav.catalog'))),
     );
   }
 
@@ -39,7 +43,14 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
     const remainingText = h('small', { class: 'hint' });
 
     const budget = lines
-      ? h('select', { name: 'line', required: true }, h('option', { value: '' }, t('chooseLine')), lines.map((line) => h('option', { value: `${line.fiscalYear}/${line.accountCode}` }, `${line.accountCode} (${line.fiscalYear}) · ${formatRupiah(remainingOf(line))}`)))
+      ? h(
+          'select',
+          { name: 'line', required: true },
+          h('option', { value: '' }, t('chooseLine')),
+          lines.map((line) =>
+            h('option', { value: `${line.fiscalYear}/${line.accountCode}` }, `${line.accountCode} (${line.fiscalYear}) · ${formatRupiah(remainingOf(line))}`),
+          ),
+        )
       : null;
     const manualYear = h('input', { name: 'fiscalYear', type: 'number', min: 2000, value: String(fiscalYear), required: true });
     const manualAccount = h('input', { name: 'accountCode', pattern: '5[23][0-9]{4}', inputmode: 'numeric', required: true, placeholder: '521211' });
@@ -109,14 +120,28 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
           { label: t('unitPrice'), align: 'end', cell: (item) => [formatRupiah(item.priceIdr), h('small', {}, ` / ${item.unit}`)] },
           { label: t('quantity'), align: 'end', cell: quantityInput },
           { label: t('subtotal'), align: 'end', cell: (item) => formatRupiah(times(item.priceIdr, item.quantity)) },
-          { label: '', cell: (item) => h('button', { type: 'button', class: 'link danger', onclick: () => (cart.setQuantity(group.vendorId, item.productId, 0), render()) }, t('remove')) },
+          {
+            label: '',
+            cell: (item) =>
+              h(
+                'button',
+                { type: 'button', class: 'link danger', onclick: () => (cart.setQuantity(group.vendorId, item.productId, 0), render()) },
+                t('remove'),
+              ),
+          },
         ],
         items,
       ),
       h(
         'div',
         { class: 'form-grid' },
-        budget ? field(t('budgetLine'), budget, remainingText) : [h('p', { class: 'hint span-all' }, t('linesUnavailable')), field(t('fiscalYear'), manualYear), field(t('accountCode'), manualAccount, t('accountHint'))],
+        budget
+          ? field(t('budgetLine'), budget, remainingText)
+          : [
+              h('p', { class: 'hint span-all' }, t('linesUnavailable')),
+              field(t('fiscalYear'), manualYear),
+              field(t('accountCode'), manualAccount, t('accountHint')),
+            ],
         field(t('shippingFee'), shipping.element),
         field(t('rupCode'), rupCode),
       ),

@@ -7,7 +7,13 @@ import { pager, rupiahInput, tierBadge, umkBadge } from './widgets.js';
 
 const PAGE_SIZE = 24;
 /** The catalog's sort values (newest first by default). */
-export const SORTS = [['newest', 'sort.newest'], ['price_asc', 'sort.priceAsc'], ['price_desc', 'sort.priceDesc'], ['tkdn_desc', 'sort.tkdnDesc'], ['name', 'sort.name']];
+export const SORTS = [
+  ['newest', 'sort.newest'],
+  ['price_asc', 'sort.priceAsc'],
+  ['price_desc', 'sort.priceDesc'],
+  ['tkdn_desc', 'sort.tkdnDesc'],
+  ['name', 'sort.name'],
+];
 
 export async function catalogView(main, { cart, refreshHeader }) {
   const q = h('input', { type: 'search', name: 'q', placeholder: t('searchPlaceholder'), 'aria-label': t('search') });
@@ -16,7 +22,11 @@ export async function catalogView(main, { cart, refreshHeader }) {
   const umk = h('input', { type: 'checkbox', name: 'umk' });
   const minPrice = rupiahInput({ name: 'minPrice' });
   const maxPrice = rupiahInput({ name: 'maxPrice' });
-  const sort = h('select', { name: 'sort' }, SORTS.map(([value, label]) => h('option', { value }, t(label))));
+  const sort = h(
+    'select',
+    { name: 'sort' },
+    SORTS.map(([value, label]) => h('option', { value }, t(label))),
+  );
   const results = h('div', { class: 'results' });
   let page = 1;
 

@@ -41,12 +41,30 @@ function meter(percent, target) {
     mark.style.left = `${target}%`;
     parts.push(mark);
   }
-  return h('span', { class: `meter ${target !== undefined && percent < target ? 'behind' : ''}`, role: 'meter', 'aria-valuenow': String(percent), 'aria-valuemin': '0', 'aria-valuemax': '100' }, parts);
+  return h(
+    'span',
+    {
+      class: `meter ${target !== undefined && percent < target ? 'behind' : ''}`,
+      role: 'meter',
+      'aria-valuenow': String(percent),
+      'aria-valuemin': '0',
+      'aria-valuemax': '100',
+    },
+    parts,
+  );
 }
 
-const kpi = (name, label, value, ...extra) => h('div', { class: 'kpi card', 'data-kpi': name }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra);
+const kpi = (name, label, value, ...extra) =>
+  h('div', { class: 'kpi card', 'data-kpi': name }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra);
 
-const trackBadge = (row) => (row.onTrack === undefined ? null : h('span', { class: `badge ${row.onTrack ? 'on-track' : 'behind'}`, title: t('targetToday', { target: formatPercent(row.targetPct) }) }, row.onTrack ? t('onTarget') : t('belowTarget')));
+const trackBadge = (row) =>
+  row.onTrack === undefined
+    ? null
+    : h(
+        'span',
+        { class: `badge ${row.onTrack ? 'on-track' : 'behind'}`, title: t('targetToday', { target: formatPercent(row.targetPct) }) },
+        row.onTrack ? t('onTarget') : t('belowTarget'),
+      );
 
 export async function dashboardView(main, { token }) {
   const year = h('input', { type: 'number', name: 'fiscalYear', min: 2000, value: String(new Date().getFullYear()) });
@@ -90,7 +108,9 @@ export async function dashboardView(main, { token }) {
           t('absorption'),
           formatPercent(total.absorptionPct),
           meter(total.absorptionPct, target),
-          target === undefined ? null : h('small', {}, `${t('targetToday', { target: formatPercent(target) })} · ${tracking ? t('onTarget') : t('belowTarget')}`),
+          target === undefined
+            ? null
+            : h('small', {}, `${t('targetToday', { target: formatPercent(target) })} · ${tracking ? t('onTarget') : t('belowTarget')}`),
         ),
         kpi('uptake', t('uptake'), formatPercent(total.uptakePct), meter(total.uptakePct)),
         kpi('pdnShare', t('pdnShare'), formatPercent(total.pdnSharePct), meter(total.pdnSharePct)),
@@ -99,7 +119,13 @@ export async function dashboardView(main, { token }) {
       h('h2', {}, t('byAccountGroup')),
       table(
         [
-          { label: t('accountCode'), cell: (r) => { const group = String(r.accountGroup ?? r.accountCode ?? '').slice(0, 2); return t(`group.${group}`) === `group.${group}` ? group : t(`group.${group}`); } },
+          {
+            label: t('accountCode'),
+            cell: (r) => {
+              const group = String(r.accountGroup ?? r.accountCode ?? '').slice(0, 2);
+              return t(`group.${group}`) === `group.${group}` ? group : t(`group.${group}`);
+            },
+          },
           { label: t('pagu'), align: 'end', cell: (r) => formatRupiah(r.paguIdr) },
           { label: t('realised'), align: 'end', cell: (r) => formatRupiah(r.realisedIdr) },
           { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.targetPct), ' ', formatPercent(r.absorptionPct)] },
@@ -121,7 +147,11 @@ export async function dashboardView(main, { token }) {
           { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.targetPct), ' ', formatPercent(r.absorptionPct)] },
           { label: t('target'), cell: trackBadge },
           { label: t('pdnShare'), align: 'end', cell: (r) => formatPercent(r.pdnSharePct) },
-          { label: t('umkShare'), align: 'end', cell: (r) => [formatPercent(r.umkSharePct), Number(r.umkSharePct) < UMK_TARGET ? h('span', { class: 'below', title: t('umkTarget') }, ' ▼') : null] },
+          {
+            label: t('umkShare'),
+            align: 'end',
+            cell: (r) => [formatPercent(r.umkSharePct), Number(r.umkSharePct) < UMK_TARGET ? h('span', { class: 'below', title: t('umkTarget') }, ' ▼') : null],
+          },
         ],
         ranked,
         { empty: t('none') },

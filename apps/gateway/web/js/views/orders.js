@@ -16,7 +16,12 @@ export function ordersView(main, context) {
 const PAGE_SIZE = 20;
 
 async function orderList(main, { user }) {
-  const status = h('select', { name: 'status' }, h('option', { value: '' }, t('all')), STATUSES.map((s) => h('option', { value: s, selected: user.role === 'vendor' && s === 'AWAITING_VENDOR' }, t(`status.${s}`))));
+  const status = h(
+    'select',
+    { name: 'status' },
+    h('option', { value: '' }, t('all')),
+    STATUSES.map((s) => h('option', { value: s, selected: user.role === 'vendor' && s === 'AWAITING_VENDOR' }, t(`status.${s}`))),
+  );
   const list = h('div', {}, t('loading'));
   let page = 1;
 
@@ -37,7 +42,13 @@ async function orderList(main, { user }) {
   status.addEventListener('change', () => ((page = 1), load()));
   replace(
     main,
-    h('div', { class: 'toolbar' }, h('h1', {}, t({ vendor: 'nav.incoming', officer: 'nav.orders' }[user.role] ?? 'orders')), field(t('status'), status), h('button', { type: 'button', onclick: load }, t('refresh'))),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('h1', {}, t({ vendor: 'nav.incoming', officer: 'nav.orders' }[user.role] ?? 'orders')),
+      field(t('status'), status),
+      h('button', { type: 'button', onclick: load }, t('refresh')),
+    ),
     list,
   );
   await load();
@@ -109,7 +120,10 @@ function detail(order, user, reload) {
     ),
     table(
       [
-        { label: t('product'), cell: (line) => [line.name, h('small', { class: 'hint' }, ` ${line.sku}`), ' ', tierBadge(line.pdnTier), ' ', umkBadge(line.vendorUmk)] },
+        {
+          label: t('product'),
+          cell: (line) => [line.name, h('small', { class: 'hint' }, ` ${line.sku}`), ' ', tierBadge(line.pdnTier), ' ', umkBadge(line.vendorUmk)],
+        },
         { label: t('quantity'), align: 'end', cell: (line) => String(line.quantity) },
         { label: t('unitPrice'), align: 'end', cell: (line) => formatRupiah(line.unitPriceIdr) },
         { label: t('subtotal'), align: 'end', cell: (line) => formatRupiah(line.subtotalIdr) },
@@ -129,7 +143,13 @@ export function timelineEntry(entry) {
   const moved = entry.from !== entry.to;
   const label = moved ? (entry.from ? `${t(`status.${entry.from}`)} → ${t(`status.${entry.to}`)}` : t(`status.${entry.to}`)) : t('note');
   const details = [entry.cause, entry.actor].filter(Boolean);
-  return h('li', { class: moved ? undefined : 'note' }, h('time', { datetime: entry.at }, formatDate(entry.at)), h('strong', {}, label), details.length ? h('span', {}, details.join(' · ')) : null);
+  return h(
+    'li',
+    { class: moved ? undefined : 'note' },
+    h('time', { datetime: entry.at }, formatDate(entry.at)),
+    h('strong', {}, label),
+    details.length ? h('span', {}, details.join(' · ')) : null,
+  );
 }
 
 /** The forms for what this role may do to the order in its present state. */
@@ -143,17 +163,37 @@ function nextSteps(order, user, reload) {
   if (user.role === 'vendor' && order.status === 'AWAITING_VENDOR') {
     steps.push(actionForm(t('accept'), [], act('accept')));
     const reason = h('input', { name: 'reason', maxlength: 500 });
-    steps.push(actionForm(t('decline'), [field(t('reason'), reason)], act('decline', () => (reason.value.trim() ? { reason: reason.value.trim() } : {})), 'danger'));
+    steps.push(
+      actionForm(
+        t('decline'),
+        [field(t('reason'), reason)],
+        act('decline', () => (reason.value.trim() ? { reason: reason.value.trim() } : {})),
+        'danger',
+      ),
+    );
   }
   if (user.role === 'vendor' && order.status === 'IN_PROCESS') steps.push(actionForm(t('ship'), [], act('ship')));
   if (user.role === 'officer' && order.status === 'SHIPPED') {
     const bast = h('input', { name: 'bastNumber', required: true, maxlength: 100 });
     const on = h('input', { name: 'receivedOn', type: 'date', required: true, value: isoDate(), max: isoDate() });
-    steps.push(actionForm(t('receive'), [field(t('bastNumber'), bast), field(t('receivedOn'), on)], act('receive', () => ({ bastNumber: bast.value.trim(), receivedOn: on.value }))));
+    steps.push(
+      actionForm(
+        t('receive'),
+        [field(t('bastNumber'), bast), field(t('receivedOn'), on)],
+        act('receive', () => ({ bastNumber: bast.value.trim(), receivedOn: on.value })),
+      ),
+    );
   }
   if (user.role === 'officer' && CANCELLABLE.includes(order.status)) {
     const reason = h('input', { name: 'reason', required: true, maxlength: 500 });
-    steps.push(actionForm(t('cancelOrder'), [field(t('reason'), reason)], act('cancel', () => ({ reason: reason.value.trim() })), 'danger'));
+    steps.push(
+      actionForm(
+        t('cancelOrder'),
+        [field(t('reason'), reason)],
+        act('cancel', () => ({ reason: reason.value.trim() })),
+        'danger',
+      ),
+    );
   }
   if (user.role === 'finance' && order.status === 'RECEIVED') steps.push(paymentForm(order, reload));
   return steps.length ? h('div', { class: 'steps' }, steps) : null;

@@ -53,36 +53,62 @@ export async function productsView(main, { user }) {
     const edit = h('button', { type: 'button', onclick: () => openForm(product) }, t('edit'));
     const toggle =
       product.status === 'delisted'
-        ? h('button', { type: 'button', onclick: (e) => busy(e.currentTarget, async () => (remember(await api.post(`/api/catalog/products/${product.id}/relist`)), toast(t('relisted')), load())) }, t('relist'))
-        : h('button', {
-            type: 'button',
-            class: 'danger',
-            onclick: (e) =>
-              confirm(t('confirmDelist', { name: product.name })) &&
-              busy(e.currentTarget, async () => {
-                const answer = await api.delete(`/api/catalog/products/${product.id}`);
-                remember(answer && typeof answer === 'object' ? answer : { ...product, status: 'delisted' });
-                toast(t('delisted'));
-                await load();
-              }),
-          }, t('delist'));
+        ? h(
+            'button',
+            {
+              type: 'button',
+              onclick: (e) =>
+                busy(e.currentTarget, async () => (remember(await api.post(`/api/catalog/products/${product.id}/relist`)), toast(t('relisted')), load())),
+            },
+            t('relist'),
+          )
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'danger',
+              onclick: (e) =>
+                confirm(t('confirmDelist', { name: product.name })) &&
+                busy(e.currentTarget, async () => {
+                  const answer = await api.delete(`/api/catalog/products/${product.id}`);
+                  remember(answer && typeof answer === 'object' ? answer : { ...product, status: 'delisted' });
+                  toast(t('delisted'));
+                  await load();
+                }),
+            },
+            t('delist'),
+          );
     return h('div', { class: 'row-actions' }, edit, toggle);
   }
 
   function openForm(product) {
-    replace(formSlot, productForm(product ?? {}, async (payload) => {
-      const saved = product ? await api.patch(`/api/catalog/products/${product.id}`, changes(product, payload)) : await api.post('/api/catalog/products', payload);
-      remember(saved);
-      toast(t('productSaved'));
-      replace(formSlot);
-      await load();
-    }, () => replace(formSlot)));
+    replace(
+      formSlot,
+      productForm(
+        product ?? {},
+        async (payload) => {
+          const saved = product
+            ? await api.patch(`/api/catalog/products/${product.id}`, changes(product, payload))
+            : await api.post('/api/catalog/products', payload);
+          remember(saved);
+          toast(t('productSaved'));
+          replace(formSlot);
+          await load();
+        },
+        () => replace(formSlot),
+      ),
+    );
     formSlot.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
   replace(
     main,
-    h('div', { class: 'toolbar' }, h('h1', {}, t('nav.products')), h('button', { type: 'button', class: 'primary', onclick: () => openForm(undefined) }, `+ ${t('newProduct')}`)),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('h1', {}, t('nav.products')),
+      h('button', { type: 'button', class: 'primary', onclick: () => openForm(undefined) }, `+ ${t('newProduct')}`),
+    ),
     formSlot,
     listSlot,
   );
@@ -105,7 +131,13 @@ function productForm(product, save, close) {
     bmpPercent: input('bmpPercent', { type: 'number', min: 0, max: 15, step: 0.01, required: true }),
     tkdnCertificateNo: input('tkdnCertificateNo'),
     tkdnCertificateExpiresOn: input('tkdnCertificateExpiresOn', { type: 'date' }),
-    catalogType: h('select', { name: 'catalogType' }, ['national', 'sectoral', 'local'].map((type) => h('option', { value: type, selected: (product.catalogType ?? 'national') === type }, t(`catalogType.${type}`)))),
+    catalogType: h(
+      'select',
+      { name: 'catalogType' },
+      ['national', 'sectoral', 'local'].map((type) =>
+        h('option', { value: type, selected: (product.catalogType ?? 'national') === type }, t(`catalogType.${type}`)),
+      ),
+    ),
     description: h('textarea', { name: 'description', rows: 3 }, product.description ?? ''),
     priceRegion: input('priceRegion'),
   };

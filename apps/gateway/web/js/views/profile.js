@@ -37,7 +37,10 @@ export async function profileView(main) {
           onsubmit: (event) => {
             event.preventDefault();
             busy(submit, async () => {
-              const saved = await api.put('/api/catalog/vendors/me', profileBody({ name: name.value, npwp: npwp.value, nib: nib.value, umk: umk.checked, region: region.value }));
+              const saved = await api.put(
+                '/api/catalog/vendors/me',
+                profileBody({ name: name.value, npwp: npwp.value, nib: nib.value, umk: umk.checked, region: region.value }),
+              );
               toast(t('saved'), 'success');
               render(saved);
             });

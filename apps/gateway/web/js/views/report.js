@@ -21,7 +21,11 @@ export function cardColumns() {
     { label: t('committed'), align: 'end', cell: (c) => formatRupiah(c.committedIdr) },
     { label: t('realised'), align: 'end', cell: (c) => formatRupiah(c.realisedIdr) },
     { label: t('absorption'), align: 'end', cell: (c) => formatPercent(c.absorptionPct) },
-    { label: t('weekChange'), align: 'end', cell: (c) => h('span', { class: c.absorptionChangePct > 0 ? 'up' : undefined }, formatChange(c.absorptionChangePct)) },
+    {
+      label: t('weekChange'),
+      align: 'end',
+      cell: (c) => h('span', { class: c.absorptionChangePct > 0 ? 'up' : undefined }, formatChange(c.absorptionChangePct)),
+    },
     { label: t('pdnShare'), align: 'end', cell: (c) => formatPercent(c.pdnSharePct) },
     { label: t('umkShare'), align: 'end', cell: (c) => formatPercent(c.umkSharePct) },
     { label: t('ordersPlaced'), align: 'end', cell: (c) => String(c.ordersPlaced) },
@@ -31,7 +35,14 @@ export function cardColumns() {
 }
 
 export async function reportView(main, { user }) {
-  const satker = h('input', { name: 'satkerCode', pattern: '[0-9]{6}', inputmode: 'numeric', value: user.satkerCode ?? '', readonly: Boolean(user.satkerCode), placeholder: t('allInScope') });
+  const satker = h('input', {
+    name: 'satkerCode',
+    pattern: '[0-9]{6}',
+    inputmode: 'numeric',
+    value: user.satkerCode ?? '',
+    readonly: Boolean(user.satkerCode),
+    placeholder: t('allInScope'),
+  });
   const week = h('input', { name: 'weekEnding', type: 'date', required: true, value: nextFriday(), min: '2020-01-03', step: 7 });
   const output = h('div');
   const query = (format) => ({ satkerCode: satker.value.trim(), weekEnding: week.value, format });

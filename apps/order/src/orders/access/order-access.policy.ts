@@ -18,7 +18,8 @@ export const OrderAccess = {
 
   /** An officer of the order's satker. */
   assertOfficer(principal: Principal, order: OrderParties): void {
-    if (principal.role !== 'officer' || principal.satkerCode !== order.satkerCode) throw new ScopeError(`order ${order.id} belongs to satker ${order.satkerCode}, not yours`);
+    if (principal.role !== 'officer' || principal.satkerCode !== order.satkerCode)
+      throw new ScopeError(`order ${order.id} belongs to satker ${order.satkerCode}, not yours`);
   },
 
   /** Finance of the order's satker, or of its K/L. */

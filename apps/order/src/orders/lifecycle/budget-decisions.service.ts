@@ -40,7 +40,12 @@ export class BudgetDecisionsService {
       const { amountIdr, remainingIdr } = answers.get(order.id)!;
       return `budget reserved ${amountIdr}; ${remainingIdr} of the line remains`;
     };
-    await this.transitions.record(manager, BUDGET, moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order) })), EventTypes.orderConfirmed);
+    await this.transitions.record(
+      manager,
+      BUDGET,
+      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order) })),
+      EventTypes.orderConfirmed,
+    );
   }
 
   /** Rejects orders the line cannot cover, with the budget's reason. */
@@ -50,12 +55,20 @@ export class BudgetDecisionsService {
     const reasons = ids.map((id) => answers.get(id)!.reason ?? 'the budget line cannot cover this order');
     const moved = await moveOrders(manager, { ids, reasons, from: ['PENDING_BUDGET'], to: 'REJECTED' });
     await this.noteUnmoved(manager, answers, moved, 'rejection noted only');
-    await this.transitions.record(manager, BUDGET, moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}` })), EventTypes.orderRejected);
+    await this.transitions.record(
+      manager,
+      BUDGET,
+      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}` })),
+      EventTypes.orderRejected,
+    );
   }
 
   /** Notes a release or realisation on the order's timeline: a budget fact that does not change the state. */
   async noteSettlement(manager: EntityManager, events: Decisions): Promise<void> {
-    const notes = events.map((e) => ({ orderId: e.data.orderId, cause: `budget ${e.type === EventTypes.budgetRealised ? 'realised' : 'released'} ${e.data.amountIdr}` }));
+    const notes = events.map((e) => ({
+      orderId: e.data.orderId,
+      cause: `budget ${e.type === EventTypes.budgetRealised ? 'realised' : 'released'} ${e.data.amountIdr}`,
+    }));
     await sql(
       manager,
       `INSERT INTO order_timeline (order_id, from_status, to_status, actor, cause)

@@ -32,7 +32,13 @@ export class OrderLifecycleService {
   ) {}
 
   accept(principal: Principal, id: string) {
-    return this.act(principal, id, { action: 'accept', authorize: OrderAccess.assertVendor, change: { stockTaken: true }, event: EventTypes.orderAccepted, cause: 'vendor accepted' });
+    return this.act(principal, id, {
+      action: 'accept',
+      authorize: OrderAccess.assertVendor,
+      change: { stockTaken: true },
+      event: EventTypes.orderAccepted,
+      cause: 'vendor accepted',
+    });
   }
 
   decline(principal: Principal, id: string, reason?: string) {

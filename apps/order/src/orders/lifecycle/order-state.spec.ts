@@ -10,7 +10,10 @@ test('follows the happy path from placement to completion', () => {
 
 test('allows cancelling only before shipment', () => {
   assert.equal(nextStatus('IN_PROCESS', 'cancel'), 'CANCELLED');
-  assert.throws(() => nextStatus('SHIPPED', 'cancel'), (e: Error) => e instanceof IllegalTransitionError && /SHIPPED/.test(e.message));
+  assert.throws(
+    () => nextStatus('SHIPPED', 'cancel'),
+    (e: Error) => e instanceof IllegalTransitionError && /SHIPPED/.test(e.message),
+  );
 });
 
 test('refuses payment before receipt and receipt before shipment', () => {

@@ -77,6 +77,10 @@ export class OrderTransitions {
        SELECT o, f, t, $1, c FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS x (o, f, t, c)`,
       [actor, transitions.map((t) => t.order.id), transitions.map((t) => t.from), transitions.map((t) => t.order.status), transitions.map((t) => t.cause)],
     );
-    if (event) await this.outbox.add(manager, transitions.map((t) => ({ type: event, key: t.order.id, data: orderEventData(t.order) })));
+    if (event)
+      await this.outbox.add(
+        manager,
+        transitions.map((t) => ({ type: event, key: t.order.id, data: orderEventData(t.order) })),
+      );
   }
 }

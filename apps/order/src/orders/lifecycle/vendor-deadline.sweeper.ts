@@ -43,7 +43,12 @@ export class VendorDeadlineSweeper extends PeriodicTask {
         RETURNING ${orderColumns('o')}`,
         [this.clock.now(), REASON],
       );
-      await this.transitions.record(manager, 'system', expired.map((order) => ({ order, from: 'AWAITING_VENDOR', cause: REASON })), EventTypes.orderCancelled);
+      await this.transitions.record(
+        manager,
+        'system',
+        expired.map((order) => ({ order, from: 'AWAITING_VENDOR', cause: REASON })),
+        EventTypes.orderCancelled,
+      );
       return expired.length;
     });
   }

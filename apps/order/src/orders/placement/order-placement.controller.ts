@@ -19,7 +19,12 @@ export class OrderPlacementController {
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The same key with the same body returns the same order' })
   @ApiAcceptedResponse({ type: OrderViewDto, description: 'Placed (PENDING_BUDGET); the header Idempotent-Replayed: true marks a repeat' })
-  async place(@CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key: string | undefined, @Body() body: PlaceOrderDto, @Res({ passthrough: true }) res: HttpReply) {
+  async place(
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: PlaceOrderDto,
+    @Res({ passthrough: true }) res: HttpReply,
+  ) {
     if (!key || !IDEMPOTENCY_KEY.test(key)) throw new InvalidRequestError('Idempotency-Key header is required: 8–100 letters, digits, "-", "_", "." or ":"');
     const { order, replayed } = await this.placement.place(principal, key, body);
     if (replayed) res.header('Idempotent-Replayed', 'true');

@@ -20,7 +20,25 @@ const PRODUCTS = `
          price_idr::text AS "priceIdr", stock, pdn_tier AS "pdnTier", status
     FROM catalog_products WHERE product_id = ANY($1::uuid[])`;
 
-const ORDER_COLUMNS = ['uuid', 'bpchar', 'bpchar', 'uuid', 'text', 'int', 'bpchar', 'text', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text'];
+const ORDER_COLUMNS = [
+  'uuid',
+  'bpchar',
+  'bpchar',
+  'uuid',
+  'text',
+  'int',
+  'bpchar',
+  'text',
+  'bigint',
+  'bigint',
+  'bigint',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+];
 const LINE_COLUMNS = ['uuid', 'int', 'uuid', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'text', 'bool'];
 const LINES_AT = 1 + ORDER_COLUMNS.length;
 const EVENTS_AT = LINES_AT + LINE_COLUMNS.length;
@@ -164,14 +182,34 @@ export class OrderPlacementService {
     const lines = ready.flatMap(({ order, priced }) => priced.lines.map((l) => ({ orderId: order.id, ...l })));
     const column = <T>(f: (r: Ready) => T) => ready.map(f);
     const placed = await sql<{ id: string; createdAt: Date; updatedAt: Date }>(this.db, PLACE, [
-      column((r) => r.order.id), column((r) => r.order.satkerCode), column((r) => r.order.klCode), column((r) => r.order.vendorId),
-      column((r) => r.order.vendorName), column((r) => r.order.fiscalYear), column((r) => r.order.accountCode), column((r) => r.order.rupCode),
-      column((r) => r.order.shippingFeeIdr), column((r) => r.order.totalIdr), column((r) => r.order.pdnIdr), column((r) => r.order.umkIdr),
-      column((r) => r.order.placedBy), column((r) => r.order.idempotencyKey), column((r) => r.order.requestHash),
-      column((r) => JSON.stringify(r.order.linesSnapshot)), column((r) => r.pending.principal.username),
-      lines.map((l) => l.orderId), lines.map((l) => l.lineNo), lines.map((l) => l.product.productId), lines.map((l) => l.product.sku),
-      lines.map((l) => l.product.name), lines.map((l) => l.product.unit), lines.map((l) => l.quantity), lines.map((l) => l.product.priceIdr),
-      lines.map((l) => l.subtotalIdr.toString()), lines.map((l) => l.product.pdnTier), lines.map((l) => l.product.vendorUmk),
+      column((r) => r.order.id),
+      column((r) => r.order.satkerCode),
+      column((r) => r.order.klCode),
+      column((r) => r.order.vendorId),
+      column((r) => r.order.vendorName),
+      column((r) => r.order.fiscalYear),
+      column((r) => r.order.accountCode),
+      column((r) => r.order.rupCode),
+      column((r) => r.order.shippingFeeIdr),
+      column((r) => r.order.totalIdr),
+      column((r) => r.order.pdnIdr),
+      column((r) => r.order.umkIdr),
+      column((r) => r.order.placedBy),
+      column((r) => r.order.idempotencyKey),
+      column((r) => r.order.requestHash),
+      column((r) => JSON.stringify(r.order.linesSnapshot)),
+      column((r) => r.pending.principal.username),
+      lines.map((l) => l.orderId),
+      lines.map((l) => l.lineNo),
+      lines.map((l) => l.product.productId),
+      lines.map((l) => l.product.sku),
+      lines.map((l) => l.product.name),
+      lines.map((l) => l.product.unit),
+      lines.map((l) => l.quantity),
+      lines.map((l) => l.product.priceIdr),
+      lines.map((l) => l.subtotalIdr.toString()),
+      lines.map((l) => l.product.pdnTier),
+      lines.map((l) => l.product.vendorUmk),
       ...events.params,
     ]);
     if (placed.length > 0) this.outbox.committed();

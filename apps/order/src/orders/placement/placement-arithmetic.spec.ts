@@ -5,20 +5,54 @@ import { assertWithinAuthority, OrderableProduct, priceOrder, requestHash } from
 
 const vendorId = '11111111-1111-4111-8111-111111111111';
 const product = (productId: string, priceIdr: string, over: Partial<OrderableProduct> = {}): OrderableProduct => ({
-  productId, vendorId, vendorName: 'CV Sinar', vendorUmk: false, sku: productId, name: `P ${productId}`, unit: 'unit', priceIdr, stock: 100, pdnTier: 'none', status: 'active', ...over,
+  productId,
+  vendorId,
+  vendorName: 'CV Sinar',
+  vendorUmk: false,
+  sku: productId,
+  name: `P ${productId}`,
+  unit: 'unit',
+  priceIdr,
+  stock: 100,
+  pdnTier: 'none',
+  status: 'active',
+  ...over,
 });
 const catalog = (...products: OrderableProduct[]) => new Map(products.map((p) => [p.productId, p]));
 
 test('totals the lines and the shipping fee in whole rupiah', () => {
-  const order = priceOrder([{ productId: 'a', quantity: 2 }, { productId: 'b', quantity: 10 }], catalog(product('a', '12500000'), product('b', '350000')), '150000');
+  const order = priceOrder(
+    [
+      { productId: 'a', quantity: 2 },
+      { productId: 'b', quantity: 10 },
+    ],
+    catalog(product('a', '12500000'), product('b', '350000')),
+    '150000',
+  );
   assert.equal(order.totalIdr, 2n * 12_500_000n + 10n * 350_000n + 150_000n);
-  assert.deepEqual(order.lines.map((l) => [l.lineNo, l.subtotalIdr]), [[1, 25_000_000n], [2, 3_500_000n]]);
+  assert.deepEqual(
+    order.lines.map((l) => [l.lineNo, l.subtotalIdr]),
+    [
+      [1, 25_000_000n],
+      [2, 3_500_000n],
+    ],
+  );
 });
 
 test('counts domestic tiers (top and pdn) in the PDN part, without the shipping fee', () => {
   const order = priceOrder(
-    [{ productId: 'top', quantity: 1 }, { productId: 'pdn', quantity: 1 }, { productId: 'low', quantity: 1 }, { productId: 'imp', quantity: 1 }],
-    catalog(product('top', '1000', { pdnTier: 'top' }), product('pdn', '200', { pdnTier: 'pdn' }), product('low', '30', { pdnTier: 'low' }), product('imp', '4', { pdnTier: 'none' })),
+    [
+      { productId: 'top', quantity: 1 },
+      { productId: 'pdn', quantity: 1 },
+      { productId: 'low', quantity: 1 },
+      { productId: 'imp', quantity: 1 },
+    ],
+    catalog(
+      product('top', '1000', { pdnTier: 'top' }),
+      product('pdn', '200', { pdnTier: 'pdn' }),
+      product('low', '30', { pdnTier: 'low' }),
+      product('imp', '4', { pdnTier: 'none' }),
+    ),
     '5',
   );
   assert.equal(order.pdnIdr, 1200n);
@@ -46,16 +80,48 @@ test('refuses a total larger than money can hold instead of overflowing', () => 
 test('refuses unknown, delisted, short and repeated products, and two vendors, naming the line', () => {
   const other = product('x', '10', { vendorId: '22222222-2222-4222-8222-222222222222' });
   const known = catalog(product('a', '10', { stock: 2 }), product('d', '10', { status: 'delisted' }), other);
-  assert.throws(() => priceOrder([{ productId: 'nope', quantity: 1 }], known), (e) => e instanceof NotFoundError && /lines\[0\]/.test(e.message));
-  assert.throws(() => priceOrder([{ productId: 'd', quantity: 1 }], known), (e) => e instanceof ConflictError && /delisted/.test(e.message));
-  assert.throws(() => priceOrder([{ productId: 'a', quantity: 3 }], known), (e) => e instanceof ConflictError && /exceeds the stock/.test(e.message));
-  assert.throws(() => priceOrder([{ productId: 'a', quantity: 1 }, { productId: 'a', quantity: 1 }], known), (e) => e instanceof InvalidRequestError && /lines\[1\]/.test(e.message));
-  assert.throws(() => priceOrder([{ productId: 'a', quantity: 1 }, { productId: 'x', quantity: 1 }], known), (e) => e instanceof InvalidRequestError && /one vendor/.test(e.message));
+  assert.throws(
+    () => priceOrder([{ productId: 'nope', quantity: 1 }], known),
+    (e) => e instanceof NotFoundError && /lines\[0\]/.test(e.message),
+  );
+  assert.throws(
+    () => priceOrder([{ productId: 'd', quantity: 1 }], known),
+    (e) => e instanceof ConflictError && /delisted/.test(e.message),
+  );
+  assert.throws(
+    () => priceOrder([{ productId: 'a', quantity: 3 }], known),
+    (e) => e instanceof ConflictError && /exceeds the stock/.test(e.message),
+  );
+  assert.throws(
+    () =>
+      priceOrder(
+        [
+          { productId: 'a', quantity: 1 },
+          { productId: 'a', quantity: 1 },
+        ],
+        known,
+      ),
+    (e) => e instanceof InvalidRequestError && /lines\[1\]/.test(e.message),
+  );
+  assert.throws(
+    () =>
+      priceOrder(
+        [
+          { productId: 'a', quantity: 1 },
+          { productId: 'x', quantity: 1 },
+        ],
+        known,
+      ),
+    (e) => e instanceof InvalidRequestError && /one vendor/.test(e.message),
+  );
 });
 
 test('above the PPK threshold only an officer with PPK authority may order; at it, anyone', () => {
   assert.doesNotThrow(() => assertWithinAuthority(200_000_000n, 200_000_000n, false));
-  assert.throws(() => assertWithinAuthority(200_000_001n, 200_000_000n, false), (e) => e instanceof ScopeError && /PPK authority/.test(e.message));
+  assert.throws(
+    () => assertWithinAuthority(200_000_001n, 200_000_000n, false),
+    (e) => e instanceof ScopeError && /PPK authority/.test(e.message),
+  );
   assert.doesNotThrow(() => assertWithinAuthority(200_000_001n, 200_000_000n, true));
 });
 

@@ -66,7 +66,8 @@ export function priceOrder(lines: readonly OrderRequestLine[], catalog: Readonly
     return { lineNo: i + 1, product, quantity: line.quantity, subtotalIdr: BigInt(product.priceIdr) * BigInt(line.quantity) };
   });
   const vendors = new Set(priced.map((l) => l.product.vendorId));
-  if (vendors.size > 1) throw new InvalidRequestError(`lines: an order goes to one vendor; these products come from ${vendors.size} vendors, place one order per vendor`);
+  if (vendors.size > 1)
+    throw new InvalidRequestError(`lines: an order goes to one vendor; these products come from ${vendors.size} vendors, place one order per vendor`);
 
   const { vendorId, vendorName, vendorUmk } = priced[0].product;
   const shipping = BigInt(shippingFeeIdr);
@@ -99,7 +100,13 @@ export function requestHash(request: object): string {
     Array.isArray(value)
       ? value.map(canonical)
       : value && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+          )
         : value;
-  return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(request)))
+    .digest('hex');
 }

@@ -14,12 +14,16 @@ export class PlaceOrderDto {
   @Matches(/^5[23][0-9]{4}$/, { message: 'accountCode must be a 6-digit goods (52…) or capital (53…) account' })
   accountCode: string;
   @ApiProperty({ type: [OrderLineDto] })
-  @IsArray() @ArrayNotEmpty({ message: 'lines must hold at least one product' }) @ArrayMaxSize(200)
-  @ValidateNested({ each: true }) @Type(() => OrderLineDto)
+  @IsArray()
+  @ArrayNotEmpty({ message: 'lines must hold at least one product' })
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineDto)
   lines: OrderLineDto[];
   @ApiPropertyOptional({ example: '38291234' }) @IsOptional() @IsString() @Length(1, 40) rupCode?: string;
   @ApiPropertyOptional({ example: '150000' }) @IsOptional() @IsRupiah() shippingFeeIdr?: string;
   @ApiPropertyOptional({ description: 'When given, must be the satker of your token' })
-  @IsOptional() @Matches(SATKER_CODE, { message: 'satkerCode must be a 6-digit satker code' })
+  @IsOptional()
+  @Matches(SATKER_CODE, { message: 'satkerCode must be a 6-digit satker code' })
   satkerCode?: string;
 }
