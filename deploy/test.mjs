@@ -31,8 +31,6 @@ exitHook.forceExitTimeout(45_000);
 // (on a plain process.exit the hook runs without a callback)
 exitHook((done) => void (stack?.stop() ?? Promise.resolve()).finally(() => done?.()));
 const testEnv = {
-  ORDER_VENDOR_DEADLINE_MS: '20000',
-  ORDER_DEADLINE_SWEEP_MS: '300',
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',
 };

@@ -196,7 +196,6 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     const orderId = officer.url().split('#/orders/')[1];
     await go(vendor, `#/orders/${orderId}`);
 
-    // The vendor accepts at once: the test stack gives vendors only seconds (ORDER_VENDOR_DEADLINE_MS).
     await vendor.waitForSelector('.toolbar .badge.status-awaiting_vendor', { timeout: 20_000 });
     await vendor.click('.steps form.step button.primary');
     await vendor.waitForSelector('.toolbar .badge.status-in_process');

@@ -76,8 +76,8 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
         ids.push(response.body.id);
       }
     }
-    // Decisions are read from the budget's own records. The vendor deadline may cancel reserved orders
-    // meanwhile, which frees pagu for later ones, so "fits" is judged at each decision.
+    // Decisions are read from the budget's own records; a release would free pagu for later
+    // orders, so "fits" is judged at each decision.
     const decided = await eventually(
       'all 200 decided',
       async () => {

@@ -124,23 +124,6 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     await eventually('commitment released', async () => (await lineOf(tokens.finance, satkerCode)).committedIdr === '0');
   });
 
-  test('an order the vendor does not answer by the deadline is cancelled and released', async () => {
-    const { satkerCode, tokens } = await aSatker('100000000');
-    const order = await placed(tokens.officer, orderOf(vendor.products[1].productId, 1));
-    await until(tokens.officer, order.id, 'AWAITING_VENDOR');
-    const cancelled = await eventually(
-      'deadline passed',
-      async () => {
-        const { body } = await orders.as(tokens.officer).get(`/api/orders/${order.id}`);
-        return body.status === 'CANCELLED' ? body : undefined;
-      },
-      45_000,
-    );
-    assert.match(cancelled.reason, /deadline/);
-    assert.equal(cancelled.timeline.at(-1).actor === 'system' || cancelled.timeline.some((t: any) => t.actor === 'system'), true);
-    await eventually('commitment released', async () => (await lineOf(tokens.finance, satkerCode)).committedIdr === '0');
-  });
-
   test('a retried POST with the same key makes one order; another body under that key is refused', async () => {
     const { tokens } = await aSatker('100000000');
     const key = `retry-${randomUUID()}`;

@@ -6,3 +6,4 @@ export * from './wait.js';
 export * from './builders.js';
 export * from './database.js';
 export * from './openapi.js';
+export * from './own-database.js';

@@ -7,25 +7,21 @@ import { SnapshotOrderLines1764500200000 } from './migrations/1764500200000-Snap
 import { ChildrenWrittenWithTheirOrder1764500300000 } from './migrations/1764500300000-ChildrenWrittenWithTheirOrder.js';
 import { OrderConfig } from './order.config.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
-import { addWorkingDays } from './orders/lifecycle/working-days.js';
 import { OrderLine } from './orders/order-line.entity.js';
-import { ORDER_RULES, OrderRules } from './orders/order-rules.js';
+import { ORDER_RULES, orderRules } from './orders/order-rules.js';
 import { OrderTimelineEntry } from './orders/order-timeline-entry.entity.js';
 import { Order } from './orders/order.entity.js';
 import { PlacementModule } from './orders/placement/placement.module.js';
 import { QueriesModule } from './orders/queries/queries.module.js';
 
+/** The tables the order service maps, and the migrations that make them. */
+export const ORDER_ENTITIES = [CatalogProduct, Order, OrderLine, OrderTimelineEntry];
+export const ORDER_MIGRATIONS = [CreateOrders1764300200000, SnapshotOrderLines1764500200000, ChildrenWrittenWithTheirOrder1764500300000];
+
 /** The order service: its features, its configuration and its ordering rules. */
 @Module({})
 export class OrderModule {
   static register(config: OrderConfig): DynamicModule {
-    const rules: OrderRules = {
-      ppkThresholdIdr: BigInt(config.ORDER_PPK_THRESHOLD_IDR),
-      vendorDeadline: (from) =>
-        config.ORDER_VENDOR_DEADLINE_MS
-          ? new Date(from.getTime() + config.ORDER_VENDOR_DEADLINE_MS)
-          : addWorkingDays(from, config.ORDER_VENDOR_DEADLINE_WORKING_DAYS),
-    };
     return {
       module: OrderModule,
       global: true,
@@ -33,8 +29,8 @@ export class OrderModule {
         ServiceCoreModule.forRoot({
           name: 'order',
           config,
-          entities: [CatalogProduct, Order, OrderLine, OrderTimelineEntry],
-          migrations: [CreateOrders1764300200000, SnapshotOrderLines1764500200000, ChildrenWrittenWithTheirOrder1764500300000],
+          entities: ORDER_ENTITIES,
+          migrations: ORDER_MIGRATIONS,
         }),
         CatalogProjectionModule,
         QueriesModule,
@@ -43,7 +39,7 @@ export class OrderModule {
       ],
       providers: [
         { provide: OrderConfig, useValue: config },
-        { provide: ORDER_RULES, useValue: rules },
+        { provide: ORDER_RULES, useValue: orderRules(config) },
       ],
       exports: [OrderConfig, ORDER_RULES],
     };
