@@ -1,5 +1,6 @@
 // npm test: starts Kafka, PostgreSQL and the services with fresh test databases,
-// runs every compiled spec with node's test runner, then stops what it started.
+// runs every compiled spec with node's test runner (TEST_CONCURRENCY files at once, 4 by default),
+// then stops what it started.
 import { spawn } from 'node:child_process';
 import exitHook from 'async-exit-hook';
 import { readdirSync, statSync } from 'node:fs';
@@ -18,10 +19,12 @@ function specs(dir) {
 }
 
 const filter = process.argv[2];
-const files = ['apps', 'libs', 'test']
-  .flatMap((dir) => specs(join(root, 'dist', dir)))
-  .filter((file) => !filter || file.includes(filter))
-  .sort();
+// the suites that cross services take longest, so they start first; the unit specs fill the gaps
+const files = ['test', 'apps', 'libs'].flatMap((dir) =>
+  specs(join(root, 'dist', dir))
+    .filter((file) => !filter || file.includes(filter))
+    .sort(),
+);
 log('test', `${files.length} spec files`);
 
 const keys = newKeyPair();
@@ -46,9 +49,24 @@ stack = await startStack({
   process.exit(1);
 });
 
+// A second budget replica in the same consumer group: the budget suite races orders across both.
+await stack.launch('budget', 1).catch(async (error) => {
+  log('test', `could not start a second budget replica: ${error.message}`);
+  await stack.stop();
+  process.exit(1);
+});
+
 const child = spawn(
   process.execPath,
-  ['--enable-source-maps', '--import', 'reflect-metadata', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => relative(root, f))],
+  [
+    '--enable-source-maps',
+    '--import',
+    'reflect-metadata',
+    '--test',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 4}`,
+    '--test-reporter=spec',
+    ...files.map((f) => relative(root, f)),
+  ],
   {
     cwd: root,
     stdio: 'inherit',

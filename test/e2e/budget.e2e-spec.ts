@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { cloudEvent, Topics } from '#serapan/contracts';
+import { cloudEvent, consumerGroupOf, Topics } from '#serapan/contracts';
 import {
   aProduct,
   Api,
   eventually,
+  groupAssignment,
   operationsWithoutAnswerSchema,
   publishProducts,
   satkerUsers,
@@ -53,7 +54,13 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
 
   const line = async (token: string, satkerCode: string) => (await budget.as(token).get(`/api/budget/lines?fiscalYear=${FY}&satkerCode=${satkerCode}`)).body[0];
 
-  test('200 concurrent orders against one line never exceed its pagu, and exactly the ones that fit succeed', async () => {
+  test('200 concurrent orders against one line, decided by two budget replicas, never exceed its pagu, and exactly the ones that fit succeed', async () => {
+    // npm test runs a second budget replica: the order topic's partitions are shared between the two
+    const members = await eventually('two budget replicas share the order topic', async () => {
+      const assigned = await groupAssignment(consumerGroupOf('budget'), Topics.order);
+      return assigned.filter((partitions) => partitions.length > 0).length >= 2 ? assigned : undefined;
+    });
+    assert.equal(members.flat().length, new Set(members.flat()).size, 'no partition held twice');
     const { satkerCode, tokens } = await aLine('50000000');
     const ids: string[] = [];
     const inFlight = Array.from({ length: 200 }, (_, i) => i);

@@ -7,3 +7,4 @@ export * from './builders.js';
 export * from './database.js';
 export * from './openapi.js';
 export * from './own-database.js';
+export * from './consumer-group.js';
