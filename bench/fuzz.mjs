@@ -170,7 +170,7 @@ try {
 }
 process.exit(exitCode);
 
-/** Which role an operation is for, from its method and path (DESIGN.md, public HTTP API). */
+/** Which role an operation is for, from its method and path (docs/domain.md, "Public HTTP API"). */
 function roleFor(method, path) {
   if (path.includes('/vendors/me')) return 'vendor';
   if (path.startsWith('/api/catalog/products')) return method === 'get' ? 'officer' : 'vendor';

@@ -6,7 +6,7 @@ import { Api, eventually, testEnv, testTokens, tokenFor, uniqueId, uniqueSatker 
 
 const id = 'a1000000-0000-4000-8000-0000000000ff';
 
-/** Every protected path of the public API in DESIGN.md, with sample parameters. */
+/** Every protected path of the public API (docs/domain.md, "Public HTTP API"), with sample parameters. */
 const PROTECTED: [method: string, path: string][] = [
   ['GET', '/api/auth/me'],
   ['GET', '/api/catalog/products?q=kursi&domestic=true&umk=true&page=1&pageSize=20'],
@@ -340,7 +340,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   });
 
   for (const row of ROWS) {
-    test(`${row.method} ${row.path.split('?')[0]} answers each caller as DESIGN.md's "who" column says`, async () => {
+    test(`${row.method} ${row.path.split('?')[0]} answers each caller as the "who" column of docs/domain.md says`, async () => {
       const shared = row.subject ? await row.subject('auditor') : firstOrder;
       const allowed = (caller: Caller) => {
         const e = row.expect[caller]!;

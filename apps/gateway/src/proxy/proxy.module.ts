@@ -3,7 +3,7 @@ import { JwtVerifier } from '#serapan/auth';
 import { GatewayConfig } from '../gateway.config.js';
 import { ApiProxy } from './api-proxy.js';
 
-/** The services behind the public API paths of DESIGN.md. */
+/** The services behind the public API paths (docs/domain.md, "Public HTTP API"). */
 @Module({})
 export class ProxyModule {
   static register(config: GatewayConfig): DynamicModule {
