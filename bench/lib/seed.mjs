@@ -110,7 +110,8 @@ export async function ensureHeadroom(budgetUrl, units, headroomIdr) {
   return raised.length;
 }
 
-const NOUNS = [
+/** Words the generated products are named from (the search benchmark searches by them too). */
+export const NOUNS = [
   'Kertas',
   'Laptop',
   'Meja',
@@ -125,18 +126,26 @@ const NOUNS = [
   'Monitor',
   'Kabel',
   'Lampu',
+  'Sepatu',
   'Seragam',
   'Beras',
+  'Gula',
   'Masker',
+  'Sarung',
   'Obat',
+  'Vaksin',
   'Semen',
+  'Cat',
   'Pipa',
   'Genset',
   'Pompa',
+  'Traktor',
+  'Ambulans',
+  'Motor',
 ];
-const UNITS = ['unit', 'rim', 'buah', 'set', 'kg', 'liter', 'box'];
-const CATEGORIES = Array.from({ length: 50 }, (_, i) => String(32000 + i * 317));
-const PRODUCT_COLUMNS = {
+export const UNITS = ['unit', 'rim', 'buah', 'set', 'kg', 'liter', 'box'];
+export const CATEGORIES = Array.from({ length: 50 }, (_, i) => String(32000 + i * 317));
+export const PRODUCT_COLUMNS = {
   id: 'uuid',
   vendor_id: 'uuid',
   vendor_name: 'text',

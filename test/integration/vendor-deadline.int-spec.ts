@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { BudgetReservationEventData, EventTypes } from '#serapan/contracts';
 import { sql } from '#serapan/database';
-import { MessagingOptions, OutboxService } from '#serapan/messaging';
+import { ConsumedEvent, MessagingOptions, OutboxService } from '#serapan/messaging';
 import { ManualClock } from '#serapan/service';
-import { CatalogProduct } from '../../apps/order/src/catalog-projection/catalog-product.entity.js';
+import { CatalogProjectionService } from '../../apps/order/src/catalog-projection/catalog-projection.service.js';
 import { OrderConfig } from '../../apps/order/src/order.config.js';
 import { ORDER_ENTITIES, ORDER_MIGRATIONS } from '../../apps/order/src/order.module.js';
 import { BudgetDecisionsService } from '../../apps/order/src/orders/lifecycle/budget-decisions.service.js';
@@ -17,7 +17,7 @@ import { orderRules } from '../../apps/order/src/orders/order-rules.js';
 import { OrderPlacementService } from '../../apps/order/src/orders/placement/order-placement.service.js';
 import { PlaceOrderDto } from '../../apps/order/src/orders/placement/dto/place-order.dto.js';
 import { OrderQueriesService } from '../../apps/order/src/orders/queries/order-queries.service.js';
-import { ownDatabase, satkerUsers } from '../support/index.js';
+import { aProduct, ownDatabase, satkerUsers } from '../support/index.js';
 
 /** The sweeper cancels every overdue order it finds, so it gets an order database of its own. */
 const DATABASE = 'serapan_test_vendor_deadline';
@@ -31,6 +31,7 @@ describe('vendor deadline: the order service on the real database, on a clock th
   let decisions: BudgetDecisionsService;
   let sweeper: VendorDeadlineSweeper;
   let lifecycle: OrderLifecycleService;
+  const projection = new CatalogProjectionService();
 
   before(async () => {
     db = await ownDatabase(DATABASE, ORDER_ENTITIES, ORDER_MIGRATIONS);
@@ -45,23 +46,20 @@ describe('vendor deadline: the order service on the real database, on a clock th
 
   after(() => db?.destroy());
 
+  /** An event as a consumer hands it over, sent now. */
+  const consumed = <T>(type: string, subject: string, data: T): ConsumedEvent<T> => ({
+    id: randomUUID(),
+    type,
+    source: '/serapan/test',
+    subject,
+    time: clock.now().toISOString(),
+    data,
+  });
+
   /** An order placed now and reserved by the budget now: it waits for its vendor. */
   async function anOrderAwaitingTheVendor(): Promise<{ id: string; vendorId: string }> {
-    const product = Object.assign(new CatalogProduct(), {
-      productId: randomUUID(),
-      vendorId: randomUUID(),
-      vendorName: 'CV Sinar Nusantara',
-      vendorUmk: true,
-      sku: 'KRT-A4',
-      name: 'Kertas A4 80 gsm',
-      unit: 'rim',
-      priceIdr: '52000',
-      stock: 100,
-      pdnTier: 'pdn',
-      status: 'active',
-      version: 1,
-    });
-    await db.manager.insert(CatalogProduct, product);
+    const product = aProduct().priced('52000').domestic('pdn').umk().build();
+    await db.transaction((manager) => projection.apply(manager, [consumed(EventTypes.productListed, product.productId, product)]));
     const officer = { sub: randomUUID(), ...satkerUsers('417001').officer };
     const request = Object.assign(new PlaceOrderDto(), { fiscalYear: 2026, accountCode: '521211', lines: [{ productId: product.productId, quantity: 3 }] });
     const { order } = await placement.place(officer, randomUUID(), request);
@@ -73,11 +71,7 @@ describe('vendor deadline: the order service on the real database, on a clock th
       amountIdr: order.totalIdr,
       remainingIdr: '1000000',
     };
-    await db.transaction((manager) =>
-      decisions.confirm(manager, [
-        { id: randomUUID(), type: EventTypes.budgetReserved, source: '/serapan/budget', subject: order.id, time: clock.now().toISOString(), data: reserved },
-      ]),
-    );
+    await db.transaction((manager) => decisions.confirm(manager, [consumed(EventTypes.budgetReserved, order.id, reserved)]));
     return { id: order.id, vendorId: product.vendorId };
   }
 
