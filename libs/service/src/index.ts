@@ -11,3 +11,4 @@ export * from './periodic-task.js';
 export * from './clock.js';
 export * from './satker-scope.js';
 export * from './reject-nul.pipe.js';
+export * from './http-setup.js';

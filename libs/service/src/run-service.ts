@@ -1,15 +1,14 @@
-import { DynamicModule, Logger, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Logger } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, ServiceConfig } from '#serapan/config';
+import { ServiceConfig } from '#serapan/config';
 import { ServiceName, topicsOwnedBy } from '#serapan/contracts';
 import { EventBatchServer, KafkaErrorFilter, provisionTopics } from '#serapan/messaging';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { followLauncher } from './follow-launcher.js';
-import { RejectNulPipe } from './reject-nul.pipe.js';
+import { configOrExit, requestPipes, serveOpenApi } from './http-setup.js';
 import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings } from './service-core.module.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -30,27 +29,17 @@ const BODY_LIMIT = 100 * 1024;
  * A bad configuration stops the process with a message naming the variable.
  */
 export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
-  let config: C;
-  try {
-    config = loadConfig(definition.config);
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  }
+  const config = configOrExit(definition.config);
   const { name } = definition;
   const logger = new Logger(name);
   await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name));
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), {
     logger: ['error', 'warn', 'log'],
   });
-  app.useGlobalPipes(
-    new RejectNulPipe(),
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
-  );
+  app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new DomainErrorFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`Serapan ${name} service`).setVersion('1').addBearerAuth().build());
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveOpenApi(app, `Serapan ${name} service`);
 
   const consumers = new EventBatchServer(consumerOptions(name, config), app.get<DataSource>(getDataSourceToken(EVENTS_DATA_SOURCE)));
   const microservice = app.connectMicroservice({ strategy: consumers }, { inheritAppConfig: false, deferInitialization: true });
