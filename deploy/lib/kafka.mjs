@@ -34,6 +34,8 @@ async function brokerAnswers(brokers) {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
+    // and its group coordinator has loaded, so the services' consumers join without errors
+    await admin.describeGroups(['serapan-launcher']);
     return cluster.brokers.length > 0;
   } finally {
     await admin.disconnect().catch(() => undefined);
@@ -42,7 +44,7 @@ async function brokerAnswers(brokers) {
 
 /**
  * Starts the broker (formatting its storage on first use) and resolves when it
- * answers metadata requests. Returns the broker list and a stop function.
+ * answers metadata requests and can coordinate consumer groups. Returns the broker list and a stop function.
  * `fresh` starts from an empty log (for fresh databases), and so will not
  * reuse a broker that is already running.
  */

@@ -1,4 +1,4 @@
-import { KafkaConfig, logLevel, ProducerConfig } from 'kafkajs';
+import { KafkaConfig, logCreator, logLevel, ProducerConfig } from 'kafkajs';
 
 /** Connection settings shared by every Kafka client of a service. */
 export interface KafkaSettings {
@@ -13,6 +13,7 @@ export function kafkaClientConfig(settings: KafkaSettings, suffix = ''): KafkaCo
     clientId: `${settings.clientId}${suffix}`,
     brokers: settings.brokers,
     logLevel: logLevel.WARN,
+    logCreator: kafkaLog,
     retry: { initialRetryTime: 100, retries: 8 },
   };
 }
@@ -28,3 +29,19 @@ export const PRODUCER_OPTIONS: ProducerConfig = {
   allowAutoTopicCreation: false,
   retry: { retries: 12, initialRetryTime: 100, maxRetryTime: 5000 },
 };
+
+/**
+ * kafkajs's own JSON log lines on the console, without its warning that a
+ * bounded-retry idempotent producer may break exactly-once: a send that fails
+ * for good is rolled back and sent again, and consumers' inboxes apply the
+ * copy once (docs/architecture.md, "Failures").
+ */
+const kafkaLog: logCreator =
+  () =>
+  ({ namespace, level, label, log }) => {
+    const { message, timestamp, ...extra } = log;
+    if (message.startsWith('Limiting retries for the idempotent producer')) return;
+    const line = JSON.stringify({ level: label, timestamp, logger: 'kafkajs', message: `[${namespace}] ${message}`, ...extra });
+    if (level <= logLevel.WARN) console.error(line);
+    else console.log(line);
+  };
