@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { ConfigError, loadConfig } from './load-config.js';
+import { ServiceConfig } from './service.config.js';
 
 class SampleConfig {
   @IsString() DATABASE_URL: string;
@@ -20,5 +22,23 @@ test('names every missing or malformed variable', () => {
     () => loadConfig(SampleConfig, { PORT: 'seventy' }),
     (error: unknown) =>
       error instanceof ConfigError && error.problems.some((p) => p.startsWith('DATABASE_URL:')) && error.problems.some((p) => p.startsWith('PORT:')),
+  );
+});
+
+test('a switch set to "false", "0" or "no" is off, and anything but a yes or a no is refused', () => {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const base = {
+    DATABASE_URL: 'postgres://x/y',
+    KAFKA_BROKERS: 'a:9092',
+    PORT: '3001',
+    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+  const outgoing = (value?: string) =>
+    loadConfig(ServiceConfig, { ...base, ...(value === undefined ? {} : { VALIDATE_OUTGOING_EVENTS: value }) }).VALIDATE_OUTGOING_EVENTS;
+  assert.deepEqual(['false', '0', 'no', 'true', '1', 'yes'].map(outgoing), [false, false, false, true, true, true]);
+  assert.equal(outgoing(), false, 'off unless set');
+  assert.throws(
+    () => outgoing('maybe'),
+    (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('VALIDATE_OUTGOING_EVENTS:')),
   );
 });

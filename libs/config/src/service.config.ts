@@ -9,12 +9,18 @@ const list = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
-/** "true"/"false" (also 1/0, yes/no) as a boolean; anything else is left for validation to refuse. */
-const bool = ({ value }: { value: unknown }) => {
-  const text = String(value).trim().toLowerCase();
+/**
+ * "true"/"false" (also 1/0, yes/no) as a boolean; anything else is left for
+ * validation to refuse. Read from the variable as written: implicit conversion
+ * has already turned every non-empty string, "false" too, into `true`.
+ */
+const bool = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  if (raw === undefined) return value;
+  const text = String(raw).trim().toLowerCase();
   if (['true', '1', 'yes'].includes(text)) return true;
   if (['false', '0', 'no'].includes(text)) return false;
-  return value;
+  return raw;
 };
 
 /** Variables every service reads. Each app extends it with its own. */
