@@ -1,9 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsIP, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { booleanVariable } from '#serapan/config';
 
 const upstream = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
-const flag = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
-
 /** The gateway's environment: login, token signing, upstream services, the web app. */
 export class GatewayConfig {
   @Matches(/^postgres(ql)?:\/\/.+\/[a-z_][a-z0-9_]*$/, { message: 'DATABASE_URL must be a postgres:// URL naming the database' })
@@ -34,5 +33,5 @@ export class GatewayConfig {
   @IsInt() @Min(100) UPSTREAM_TIMEOUT_MS: number = 30_000;
 
   /** Create the demo users of docs/demo-users.md at start (local runs and tests only). */
-  @Transform(flag) @IsBoolean() SEED_DEMO_USERS: boolean = false;
+  @Transform(booleanVariable) @IsBoolean({ message: 'SEED_DEMO_USERS must be true or false' }) SEED_DEMO_USERS: boolean = false;
 }

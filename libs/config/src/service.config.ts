@@ -14,7 +14,7 @@ const list = ({ value }: { value: unknown }) =>
  * validation to refuse. Read from the variable as written: implicit conversion
  * has already turned every non-empty string, "false" too, into `true`.
  */
-const bool = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) => {
+export const booleanVariable = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) => {
   const raw = obj[key];
   if (raw === undefined) return value;
   const text = String(raw).trim().toLowerCase();
@@ -61,7 +61,7 @@ export class ServiceConfig {
    * outbox: it catches a bug in development and tests (the launcher turns it
    * on), and costs every send in production, where it is off.
    */
-  @Transform(bool) @IsBoolean({ message: 'VALIDATE_OUTGOING_EVENTS must be true or false' }) VALIDATE_OUTGOING_EVENTS: boolean = false;
+  @Transform(booleanVariable) @IsBoolean({ message: 'VALIDATE_OUTGOING_EVENTS must be true or false' }) VALIDATE_OUTGOING_EVENTS: boolean = false;
   @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE: number = 1000;
   @IsInt() @Min(0) @Max(1000) RELAY_LINGER_MS: number = 50;
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS: number = 250;
