@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig } from '#serapan/config';
 import { followLauncher } from '#serapan/service';
@@ -24,7 +25,7 @@ try {
   const proxy = app.get(ApiProxy);
   app.use(proxy.prefixes, proxy.handle.bind(proxy));
   app.useBodyParser('json', { limit: '16kb' });
-  app.useStaticAssets(WEB_ROOT, { index: 'index.html', setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') });
+  app.useStaticAssets(WEB_ROOT, { index: 'index.html', setHeaders: (res: Response) => res.setHeader('Cache-Control', 'no-cache') });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
