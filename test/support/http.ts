@@ -29,19 +29,19 @@ export class Api {
     return new Api(this.baseUrl, token);
   }
 
-  get<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  get<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('GET', path, undefined, headers);
   }
-  post<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  post<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('POST', path, body, headers);
   }
-  put<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  put<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('PUT', path, body, headers);
   }
-  patch<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  patch<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('PATCH', path, body, headers);
   }
-  delete<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  delete<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('DELETE', path, undefined, headers);
   }
 

@@ -41,20 +41,8 @@ export class TopicRecorder {
     return this.decoded as { event: CloudEvent<T>; message: KafkaMessage }[];
   }
 
-  find(predicate: (message: KafkaMessage, value: any) => boolean): KafkaMessage | undefined {
-    return this.messages.find((message) => predicate(message, safeJson(message.value)));
-  }
-
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
-  }
-}
-
-export function safeJson(value: Buffer | null): any {
-  try {
-    return value ? JSON.parse(value.toString('utf8')) : undefined;
-  } catch {
-    return undefined;
   }
 }
 
