@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { log, waitFor } from './log.mjs';
 import { root } from './paths.mjs';
 import { httpStatus, stopChild } from './processes.mjs';
@@ -31,7 +32,7 @@ export async function startService(name, { port, env, quiet = false }) {
       .toString()
       .split('\n')
       .filter((line) => line.trim())
-      .forEach((line) => log(name, line.replace(/\x1b\[[0-9;]*m/g, '')));
+      .forEach((line) => log(name, stripVTControlCharacters(line)));
   child.stderr.on('data', prefix);
   if (!quiet) child.stdout.on('data', prefix);
   else child.stdout.resume();

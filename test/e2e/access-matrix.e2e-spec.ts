@@ -2,7 +2,12 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { TokenMinter } from '#serapan/auth-testing';
-import { Api, eventually, testEnv, testTokens, tokenFor, uniqueId, uniqueSatker } from '../support/index.js';
+import type { AbsorptionGroupDto } from '../../apps/budget/src/absorption/dto/absorption.dto.js';
+import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
+import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-report.dto.js';
+import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
+import type { OrderPageDto, OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
+import { Api, ErrorBody, eventually, Json, testEnv, testTokens, tokenFor, uniqueId, uniqueSatker } from '../support/index.js';
 
 const id = 'a1000000-0000-4000-8000-0000000000ff';
 
@@ -41,7 +46,7 @@ describe('access matrix through the gateway', () => {
     test(`${method} ${path.split('?')[0]} refuses anonymous, expired and forged callers with 401`, async () => {
       for (const token of [undefined, expired, forged]) {
         const body = ['POST', 'PUT', 'PATCH'].includes(method) ? {} : undefined;
-        const { status, body: answer } = await gateway.as(token).request<{ statusCode: number; message: string }>(method, path, body);
+        const { status, body: answer } = await gateway.as(token).request<ErrorBody>(method, path, body);
         assert.equal(status, 401, `${method} ${path} with ${token ? 'a bad token' : 'no token'}`);
         assert.equal(answer.statusCode, 401);
         assert.match(answer.message, /^authorization: /);
@@ -68,7 +73,19 @@ interface Row {
   subject?: (caller: Caller) => Promise<string>;
   body?: (caller: Caller) => unknown;
   headers?: () => Record<string, string>;
-  sees?: (body: any) => boolean;
+  sees?: (body: unknown) => boolean;
+}
+
+/** A `sees` check that reads the answer as the endpoint's response type. */
+const seesIn =
+  <T>(check: (body: T) => boolean) =>
+  (body: unknown): boolean =>
+    check(body as T);
+
+/** What an answer says: its message, when it has one, or else the whole body. */
+function said(body: unknown): unknown {
+  const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
+  return message ?? body;
 }
 
 const FORBIDDEN_TO_ALL_BUT = (allowed: Partial<Record<Caller, Expected>>): Partial<Record<Caller, Expected>> =>
@@ -120,7 +137,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   let firstOrder: string;
 
   async function status(id: string) {
-    return (await as('auditor').get(`/api/orders/${id}`)).body.status as string;
+    return (await as('auditor').get<Json<OrderViewDto>>(`/api/orders/${id}`)).body.status;
   }
 
   /** An order of the officer's satker to the vendor, awaiting the vendor's answer. */
@@ -129,7 +146,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     const placed = await eventually(
       'the order service to know the product',
       async () => {
-        const answer = await as('officer').post(
+        const answer = await as('officer').post<Json<OrderViewDto>>(
           '/api/orders',
           { fiscalYear, accountCode: '521211', lines: [{ productId: orderable, quantity: 1 }] },
           { 'Idempotency-Key': key },
@@ -168,10 +185,10 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   before(async () => {
     const line = await as('finance').put(`/api/budget/lines/${fiscalYear}/${satker}/521211`, { paguIdr: '10000000000' });
     assert.equal(line.status, 201, JSON.stringify(line.body));
-    const created = await as('vendor').post('/api/catalog/products', productBody());
+    const created = await as('vendor').post<ProductDto>('/api/catalog/products', productBody());
     assert.equal(created.status, 201, JSON.stringify(created.body));
     product = created.body.id;
-    orderable = (await as('vendor').post('/api/catalog/products', productBody())).body.id;
+    orderable = (await as('vendor').post<ProductDto>('/api/catalog/products', productBody())).body.id;
     firstOrder = await awaitingVendor();
   });
 
@@ -212,7 +229,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     {
       method: 'GET',
       path: `/api/orders?satkerCode=:satker&from=2020-01-01&to=2100-12-31`,
-      sees: (body) => body.items.some((o: { id: string }) => o.id === firstOrder),
+      sees: seesIn<Json<OrderPageDto>>((page) => page.items.some((o) => o.id === firstOrder)),
       expect: FORBIDDEN_TO_ALL_BUT({
         vendor: [200, true],
         otherVendor: [200, false],
@@ -261,12 +278,12 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
       method: 'PUT',
       path: `/api/budget/lines/${fiscalYear}/:satker/:newAccount`,
       body: () => ({ paguIdr: '250000000' }),
-      expect: (({ otherKlFinance, ...rest }) => rest)(FORBIDDEN_TO_ALL_BUT({ finance: 201, klFinance: 201 })),
+      expect: (({ otherKlFinance: _otherKlFinance, ...rest }) => rest)(FORBIDDEN_TO_ALL_BUT({ finance: 201, klFinance: 201 })),
     },
     {
       method: 'GET',
       path: `/api/budget/lines?fiscalYear=${fiscalYear}&satkerCode=:satker`,
-      sees: (body) => body.some((l: { satkerCode: string }) => l.satkerCode === satker),
+      sees: seesIn<Json<BudgetLineDto>[]>((lines) => lines.some((l) => l.satkerCode === satker)),
       expect: FORBIDDEN_TO_ALL_BUT({
         officer: [200, true],
         otherOfficer: [200, false],
@@ -280,7 +297,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     {
       method: 'GET',
       path: `/api/budget/absorption?fiscalYear=${fiscalYear}&groupBy=satker`,
-      sees: (body) => body.some((r: { satkerCode: string }) => r.satkerCode === satker),
+      sees: seesIn<AbsorptionGroupDto[]>((groups) => groups.some((r) => r.satkerCode === satker)),
       expect: FORBIDDEN_TO_ALL_BUT({
         finance: [200, true],
         otherFinance: [200, false],
@@ -297,7 +314,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     {
       method: 'GET',
       path: `/api/budget/reports/weekly?satkerCode=:satker&weekEnding=${weekEnding}&format=json`,
-      sees: (body) => body.cards.some((c: { satkerCode: string }) => c.satkerCode === satker),
+      sees: seesIn<WeeklyReportDto>((report) => report.cards.some((c) => c.satkerCode === satker)),
       expect: FORBIDDEN_TO_ALL_BUT({
         finance: [200, true],
         otherFinance: [200, false],
@@ -363,9 +380,9 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
           if (status !== code || (code === 200 && !type.startsWith('text/event-stream'))) wrong.push(`${caller}: ${status} ${type}, expected ${code}`);
           continue;
         }
-        const answer = await as(caller).request<any>(row.method, path, row.body?.(caller), row.headers?.() ?? {});
+        const answer = await as(caller).request(row.method, path, row.body?.(caller), row.headers?.() ?? {});
         if (answer.status !== code) {
-          wrong.push(`${caller}: ${answer.status} (${JSON.stringify(answer.body?.message ?? answer.body).slice(0, 160)}), expected ${code}`);
+          wrong.push(`${caller}: ${answer.status} (${JSON.stringify(said(answer.body)).slice(0, 160)}), expected ${code}`);
         } else if (Array.isArray(expected) && row.sees!(answer.body) !== expected[1]) {
           wrong.push(`${caller}: ${expected[1] ? 'does not see' : 'sees'} satker ${satker}'s data`);
         }

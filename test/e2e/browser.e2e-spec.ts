@@ -4,6 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
+import type { VendorDto } from '../../apps/catalog/src/vendors/dto/vendor.dto.js';
+import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import { Api, eventually, testEnv, uniqueId } from '../support/index.js';
 
 const PASSWORD = 'Serapan!2025';
@@ -75,10 +78,11 @@ describe('the web app in Chromium, every role through its own screens', { timeou
   });
 
   test('every sort the catalog screen offers is one the catalog accepts', async () => {
-    const { SORTS } = await import(pathToFileURL(join(process.cwd(), 'apps/gateway/web/js/views/catalog.js')).href);
-    const { body: login } = await gateway.post('/api/auth/login', { username: 'ppk.415423', password: PASSWORD });
+    // the screen's module is browser JavaScript without types: SORTS lists [value, message key] pairs
+    const { SORTS } = (await import(pathToFileURL(join(process.cwd(), 'apps/gateway/web/js/views/catalog.js')).href)) as { SORTS: [string, string][] };
+    const { body: login } = await gateway.post<LoginResultDto>('/api/auth/login', { username: 'ppk.415423', password: PASSWORD });
     assert.ok(SORTS.length >= 4);
-    for (const [sort] of SORTS as [string, string][]) {
+    for (const [sort] of SORTS) {
       const { status } = await gateway.as(login.accessToken).get(`/api/catalog/products?sort=${sort}&pageSize=1`);
       assert.equal(status, 200, `sort=${sort}`);
     }
@@ -122,8 +126,8 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     assert.equal(await productRow.locator('.badge.tier-top').count(), 1);
     await shot(vendor, 'vendor-products');
 
-    const { body: vendorLogin } = await gateway.post('/api/auth/login', { username: 'vendor.medika', password: PASSWORD });
-    const imported = await gateway.as(vendorLogin.accessToken).post('/api/catalog/products', {
+    const { body: vendorLogin } = await gateway.post<LoginResultDto>('/api/auth/login', { username: 'vendor.medika', password: PASSWORD });
+    const imported = await gateway.as(vendorLogin.accessToken).post<ProductDto>('/api/catalog/products', {
       sku: `IMP-${uid}`,
       name: importedName,
       categoryCode: '48150',
@@ -145,7 +149,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await vendor.click('form.form-grid button[type=submit]');
     await eventually(
       'the profile saved',
-      async () => (await gateway.as(vendorLogin.accessToken).get('/api/catalog/vendors/me')).body.region === `Jakarta ${uid}`,
+      async () => (await gateway.as(vendorLogin.accessToken).get<VendorDto>('/api/catalog/vendors/me')).body.region === `Jakarta ${uid}`,
     );
     await vendor.reload();
     await vendor.waitForSelector('input[name=region]');

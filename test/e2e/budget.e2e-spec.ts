@@ -3,15 +3,24 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { cloudEvent, consumerGroupOf, Topics } from '#serapan/contracts';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { cloudEvent, consumerGroupOf, OrderEventData, ProductSnapshot, Topics } from '#serapan/contracts';
+import type { AbsorptionGroupDto } from '../../apps/budget/src/absorption/dto/absorption.dto.js';
+import type { LedgerService } from '../../apps/budget/src/ledger/ledger.service.js';
+import type { BudgetLineDto, PaguRevisionDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
+import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-report.dto.js';
+import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import {
   aProduct,
   Api,
+  ErrorBody,
   eventually,
   groupAssignment,
+  Json,
   operationsWithoutAnswerSchema,
   publishProducts,
   satkerUsers,
+  schemaAt,
   ServiceDatabase,
   testEnv,
   testKafka,
@@ -24,12 +33,14 @@ const FY = 2026;
 const ACCOUNT = '532111';
 const run = promisify(execFile);
 
+type LedgerReport = Awaited<ReturnType<LedgerService['verify']>>;
+
 describe('budget absorption service', { timeout: 300_000 }, () => {
   const orders = new Api(testEnv.serviceUrl('order'));
   const budget = new Api(testEnv.serviceUrl('budget'));
   const budgetDb = new ServiceDatabase('budget');
   const orderDb = new ServiceDatabase('order');
-  let product: { productId: string };
+  let product: ProductSnapshot;
 
   before(async () => {
     const snapshot = aProduct().priced('1000000').domestic('pdn').umk().build();
@@ -52,7 +63,8 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     return { satkerCode, tokens };
   }
 
-  const line = async (token: string, satkerCode: string) => (await budget.as(token).get(`/api/budget/lines?fiscalYear=${FY}&satkerCode=${satkerCode}`)).body[0];
+  const line = async (token: string, satkerCode: string) =>
+    (await budget.as(token).get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${FY}&satkerCode=${satkerCode}`)).body[0];
 
   test('200 concurrent orders against one line, decided by two budget replicas, never exceed its pagu, and exactly the ones that fit succeed', async () => {
     // npm test runs a second budget replica: the order topic's partitions are shared between the two
@@ -71,7 +83,7 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
           .map(() =>
             orders
               .as(tokens.officer)
-              .post(
+              .post<Json<OrderViewDto>>(
                 '/api/orders',
                 { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 1 }] },
                 { 'Idempotency-Key': randomUUID() },
@@ -114,7 +126,7 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
       const remaining = BigInt(/remaining pagu (\d+)/.exec(reason)?.[1] ?? '-1');
       assert.ok(remaining >= 0n && remaining < 1000000n, `rejected only when it did not fit: ${reason}`);
     }
-    const [overspent] = await budgetDb.query(`SELECT count(*)::int AS n FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`);
+    const [overspent] = await budgetDb.query<{ n: number }>(`SELECT count(*)::int AS n FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`);
     assert.equal(overspent.n, 0);
     const held = BigInt((await line(tokens.finance, satkerCode)).committedIdr);
     assert.equal(held, BigInt(decided.reserved - decided.released) * 1000000n);
@@ -125,18 +137,19 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     const recorder = await new TopicRecorder(Topics.order).start();
     const placed = await orders
       .as(tokens.officer)
-      .post(
+      .post<Json<OrderViewDto>>(
         '/api/orders',
         { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 3 }] },
         { 'Idempotency-Key': randomUUID() },
       );
     const orderId = placed.body.id;
     await eventually('reserved', async () => (await line(tokens.finance, satkerCode)).committedIdr === '3000000');
-    const vendorToken = tokenFor({ username: 'vendor', role: 'vendor', vendorId: (product as any).vendorId });
+    const vendorToken = tokenFor({ username: 'vendor', role: 'vendor', vendorId: product.vendorId });
     assert.equal((await orders.as(vendorToken).post(`/api/orders/${orderId}/accept`)).status, 200, 'accepted, so no deadline interferes');
-    const original = await eventually('order.placed seen', async () => recorder.find((m, v) => v?.subject === orderId && v?.type === 'order.placed'));
+    const { message: original, event: envelope } = await eventually('order.placed seen', () =>
+      recorder.events<OrderEventData>().find(({ event }) => event.subject === orderId && event.type === 'order.placed'),
+    );
     await recorder.stop();
-    const envelope = JSON.parse(original.value!.toString());
     const producer = testKafka().producer();
     await producer.connect();
     const paid = cloudEvent('/serapan/order', 'order.paid', orderId, envelope.data);
@@ -154,7 +167,9 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     });
     await producer.disconnect();
     await eventually('the replays were consumed', async () => (await budgetDb.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [lateCancel.id])).length === 1);
-    const entries = await budgetDb.query(`SELECT kind, amount_idr FROM ledger_entries WHERE order_id = $1 ORDER BY id`, [orderId]);
+    const entries = await budgetDb.query<{ kind: string; amount_idr: string }>(`SELECT kind, amount_idr FROM ledger_entries WHERE order_id = $1 ORDER BY id`, [
+      orderId,
+    ]);
     assert.deepEqual(
       entries.map((e) => `${e.kind}:${e.amount_idr}`),
       ['reserve:3000000', 'realise:3000000'],
@@ -175,14 +190,14 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
         { 'Idempotency-Key': randomUUID() },
       );
     await eventually('reserved', async () => (await line(tokens.finance, satkerCode)).committedIdr === '4000000');
-    const refused = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '3999999' });
+    const refused = await budget.as(tokens.finance).put<ErrorBody>(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '3999999' });
     assert.equal(refused.status, 409);
     assert.match(refused.body.message, /committed 4000000 \+ realised 0 = 4000000/);
     const raised = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '4000000' });
     assert.equal(raised.status, 200);
-    const history = await budget.as(tokens.finance).get(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}/revisions`);
+    const history = await budget.as(tokens.finance).get<Json<PaguRevisionDto>[]>(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}/revisions`);
     assert.deepEqual(
-      history.body.map((r: any) => [r.previousPaguIdr, r.paguIdr]),
+      history.body.map((r) => [r.previousPaguIdr, r.paguIdr]),
       [
         [null, '5000000'],
         ['5000000', '4000000'],
@@ -201,7 +216,7 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     assert.equal((await budget.as(klFinance).put(path, { paguIdr: '1000' })).status, 201);
     const otherKl = tokenFor({ username: 'kl.other', role: 'finance', klCode: '024' });
     assert.equal((await budget.as(otherKl).put(path, { paguIdr: '2000' })).status, 403);
-    const bad = await budget.as(klFinance).put(path, { paguIdr: '12.5' });
+    const bad = await budget.as(klFinance).put<ErrorBody<string[]>>(path, { paguIdr: '12.5' });
     assert.equal(bad.status, 400);
     assert.match(JSON.stringify(bad.body.message), /paguIdr/);
   });
@@ -212,12 +227,12 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     const response = await fetch(`${testEnv.serviceUrl('budget')}/api/budget/absorption/stream?access_token=${tokens.finance}`, { signal: controller.signal });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
-    const reader = response.body!.getReader();
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     await new Promise((resolve) => setTimeout(resolve, 500));
     await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '9000000' });
     let text = '';
     const deadline = Date.now() + 15_000;
-    while (!text.includes('"paguIdr":"9000000"') && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes('"paguIdr":"9000000"') && Date.now() < deadline) text += (await reader.read()).value ?? '';
     controller.abort();
     assert.match(text, /event: absorption/);
     assert.match(text, new RegExp(`"satkerCode":"${satkerCode}"`));
@@ -237,17 +252,18 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     assert.equal(placed.status, 202);
     await eventually('reserved', async () => (await line(a.tokens.finance, a.satkerCode)).committedIdr === '2000000');
     const auditor = tokenFor({ username: 'auditor', role: 'auditor' });
-    const bySatker = await budget.as(auditor).get(`/api/budget/absorption?fiscalYear=${FY}&groupBy=satker`);
-    const row = bySatker.body.find((r: any) => r.satkerCode === a.satkerCode);
+    const bySatker = await budget.as(auditor).get<AbsorptionGroupDto[]>(`/api/budget/absorption?fiscalYear=${FY}&groupBy=satker`);
+    const row = bySatker.body.find((r) => r.satkerCode === a.satkerCode);
+    assert.ok(row, `satker ${a.satkerCode} is among the groups`);
     assert.equal(row.uptakePct, 20);
     assert.equal(row.absorptionPct, 0);
     assert.equal(row.pdnSharePct, 100);
     assert.equal(row.umkSharePct, 100);
-    const byKl = await budget.as(auditor).get(`/api/budget/absorption?fiscalYear=${FY}&groupBy=kl`);
-    assert.equal(byKl.body.find((r: any) => r.klCode === klCode).committedIdr, '2000000');
-    const scoped = await budget.as(a.tokens.finance).get(`/api/budget/absorption?fiscalYear=${FY}&groupBy=line`);
+    const byKl = await budget.as(auditor).get<AbsorptionGroupDto[]>(`/api/budget/absorption?fiscalYear=${FY}&groupBy=kl`);
+    assert.equal(byKl.body.find((r) => r.klCode === klCode)?.committedIdr, '2000000');
+    const scoped = await budget.as(a.tokens.finance).get<AbsorptionGroupDto[]>(`/api/budget/absorption?fiscalYear=${FY}&groupBy=line`);
     assert.ok(
-      scoped.body.every((r: any) => r.satkerCode === a.satkerCode),
+      scoped.body.every((r) => r.satkerCode === a.satkerCode),
       'satker finance sees only its own lines',
     );
   });
@@ -297,9 +313,9 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
       if (releasedAt) await ledger('release', releasedAt);
     }
     const auditor = tokenFor({ username: 'auditor', role: 'auditor' });
-    const report = await budget.as(auditor).get(`/api/budget/reports/weekly?weekEnding=2026-03-13&klCode=${klCode}`);
+    const report = await budget.as(auditor).get<WeeklyReportDto>(`/api/budget/reports/weekly?weekEnding=2026-03-13&klCode=${klCode}`);
     assert.equal(report.status, 200, JSON.stringify(report.body));
-    const [card1, card2] = [s1, s2].map((s) => report.body.cards.find((c: any) => c.satkerCode === s));
+    const [card1, card2] = [s1, s2].map((s) => report.body.cards.find((c) => c.satkerCode === s));
     assert.deepEqual(
       { ...card1, weekEnding: undefined },
       {
@@ -321,29 +337,34 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
         satkersInKl: 2,
       },
     );
+    assert.ok(card2, `satker ${s2} has a card`);
     assert.equal(card2.absorptionPct, 50);
     assert.equal(card2.absorptionChangePct, 0, 's2 was paid the week before');
     assert.equal(card2.rankInKl, 1);
     assert.equal(card2.ordersPlaced, 0);
     assert.equal(card2.medianDaysToPayment, null);
-    const csv = await budget.as(auditor).get(`/api/budget/reports/weekly?weekEnding=2026-03-13&klCode=${klCode}&format=csv`);
+    const csv = await budget.as(auditor).get<string>(`/api/budget/reports/weekly?weekEnding=2026-03-13&klCode=${klCode}&format=csv`);
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
     assert.match(csv.body, new RegExp(`^2026-03-13,2026,${klCode},${s1},100000000,10000000,30000000,30,30,75,50,3,2,6,2,2\\r$`, 'm'));
-    const notFriday = await budget.as(auditor).get(`/api/budget/reports/weekly?weekEnding=2026-03-12`);
+    const notFriday = await budget.as(auditor).get<ErrorBody>(`/api/budget/reports/weekly?weekEnding=2026-03-12`);
     assert.equal(notFriday.status, 400);
     assert.match(notFriday.body.message, /must be a Friday/);
   });
 
   test('the OpenAPI document gives every endpoint the shape it answers, money as decimal strings', async () => {
-    const { status, body } = await budget.get('/docs-json');
+    const { status, body } = await budget.get<OpenAPIObject>('/docs-json');
     assert.equal(status, 200);
     assert.deepEqual(operationsWithoutAnswerSchema(body), []);
-    const allocate = body.paths['/api/budget/lines/{fiscalYear}/{satkerCode}/{accountCode}'].put.responses;
-    assert.deepEqual(Object.keys(allocate).sort(), ['200', '201']);
-    const { BudgetLineDto, AbsorptionGroupDto, ReportCardDto } = body.components.schemas;
-    for (const money of [BudgetLineDto.properties.remainingIdr, AbsorptionGroupDto.properties.realisedIdr, ReportCardDto.properties.paguIdr])
+    const allocate = body.paths['/api/budget/lines/{fiscalYear}/{satkerCode}/{accountCode}'].put?.responses;
+    assert.deepEqual(Object.keys(allocate ?? {}).sort(), ['200', '201']);
+    for (const money of [
+      schemaAt(body, 'BudgetLineDto', 'remainingIdr'),
+      schemaAt(body, 'AbsorptionGroupDto', 'realisedIdr'),
+      schemaAt(body, 'ReportCardDto', 'paguIdr'),
+    ])
       assert.equal(money.type, 'string');
-    assert.ok(body.paths['/api/budget/reports/weekly'].get.responses['200'].content['text/csv'], 'the CSV form is documented');
+    const weekly = body.paths['/api/budget/reports/weekly'].get?.responses['200'];
+    assert.ok(weekly && 'content' in weekly && weekly.content?.['text/csv'], 'the CSV form is documented');
   });
 
   test('rebuilding from the ledger reproduces the line totals', async () => {
@@ -359,19 +380,19 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
       const l = await line(tokens.finance, satkerCode);
       return l.committedIdr === '2000000' ? l : undefined;
     });
+    // the CLI prints the verify report last, pretty-printed
+    const reportIn = (stdout: string) => JSON.parse(stdout.slice(stdout.indexOf('{\n'))) as LedgerReport;
     const cli = (command: string) =>
       run(process.execPath, ['--import', 'reflect-metadata', 'dist/apps/budget/src/ledger/ledger.cli.js', command], {
         env: { ...process.env, DATABASE_URL: testEnv.serviceDatabaseUrl('budget') },
       }).then(
-        (r) => ({ code: 0, out: JSON.parse(r.stdout.slice(r.stdout.indexOf('{\n'))) }),
-        (e) => ({ code: e.code as number, out: JSON.parse(e.stdout.slice(e.stdout.indexOf('{\n'))) }),
+        (r) => ({ code: 0, out: reportIn(r.stdout) }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, out: reportIn(e.stdout) }),
       );
     await budgetDb.query(`UPDATE budget_lines SET committed_idr = 0, committed_pdn_idr = 0 WHERE satker_code = $1`, [satkerCode]);
     const broken = await cli('verify');
     assert.equal(broken.code, 1);
-    assert.ok(
-      broken.out.mismatches.some((m: any) => m.satkerCode === satkerCode && m.column === 'committed_idr' && m.fromLedger === '2000000' && m.stored === '0'),
-    );
+    assert.ok(broken.out.mismatches.some((m) => m.satkerCode === satkerCode && m.column === 'committed_idr' && m.fromLedger === '2000000' && m.stored === '0'));
     const rebuilt = await cli('rebuild');
     assert.equal(rebuilt.code, 0, JSON.stringify(rebuilt.out));
     assert.deepEqual(rebuilt.out.mismatches, []);

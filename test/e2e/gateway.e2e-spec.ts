@@ -2,16 +2,21 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JwtVerifier } from '#serapan/auth';
 import { TEST_AUDIENCE, TEST_ISSUER, TokenMinter } from '#serapan/auth-testing';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { GatewayHealthDto } from '../../apps/gateway/src/health/dto/gateway-health.dto.js';
+import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/gateway/src/users/demo-users.js';
-import { Api, operationsWithoutAnswerSchema, testEnv, uniqueId } from '../support/index.js';
+import type { UserViewDto } from '../../apps/gateway/src/users/dto/user-view.dto.js';
+import { Api, ErrorBody, operationsWithoutAnswerSchema, schemaAt, testEnv, uniqueId } from '../support/index.js';
 
 const gateway = () => new Api(testEnv.serviceUrl('gateway'));
 const servicesVerifier = () => new JwtVerifier({ publicKey: process.env.TEST_JWT_PUBLIC_KEY!, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
 
 const defined = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
-async function login(username: string, password = DEMO_PASSWORD) {
-  return gateway().post('/api/auth/login', { username, password });
+/** Signs in; a refusal is read with `login<ErrorBody>`. */
+async function login<T = LoginResultDto>(username: string, password = DEMO_PASSWORD) {
+  return gateway().post<T>('/api/auth/login', { username, password });
 }
 
 describe('gateway: login and access tokens', () => {
@@ -43,20 +48,20 @@ describe('gateway: login and access tokens', () => {
   }
 
   test('a wrong password is refused with 401 and no token', async () => {
-    const { status, body } = await login('ppk.415423', 'not-the-password');
+    const { status, body } = await login<ErrorBody>('ppk.415423', 'not-the-password');
     assert.equal(status, 401);
     assert.deepEqual(body, { statusCode: 401, error: 'Unauthorized', message: 'username or password is wrong' });
   });
 
   test('a malformed login names the offending field', async () => {
-    const { status, body } = await gateway().post('/api/auth/login', { username: 'auditor' });
+    const { status, body } = await gateway().post<ErrorBody<string[]>>('/api/auth/login', { username: 'auditor' });
     assert.equal(status, 400);
     assert.match(JSON.stringify(body.message), /password/);
   });
 
   test('/api/auth/me tells the signed-in user who they are, and nobody else', async () => {
     const { body } = await login('bendahara.632481');
-    const me = await gateway().as(body.accessToken).get('/api/auth/me');
+    const me = await gateway().as(body.accessToken).get<UserViewDto>('/api/auth/me');
     assert.equal(me.status, 200);
     assert.deepEqual(me.body, body.user);
     assert.equal(me.headers.get('cache-control'), 'no-store');
@@ -68,16 +73,16 @@ describe('gateway: login and access tokens', () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 8; attempt++) statuses.push((await login(username, `guess-${attempt}`)).status);
     const firstRefusal = statuses.indexOf(429);
-    assert.ok(firstRefusal >= 3, `a few failures are answered 401 first: ${statuses}`);
+    assert.ok(firstRefusal >= 3, `a few failures are answered 401 first: ${statuses.join(',')}`);
     assert.ok(
       statuses.slice(0, firstRefusal).every((s) => s === 401),
-      `${statuses}`,
+      statuses.join(','),
     );
     assert.ok(
       statuses.slice(firstRefusal).every((s) => s === 429),
-      `${statuses}`,
+      statuses.join(','),
     );
-    const refused = await login(username, 'guess-again');
+    const refused = await login<ErrorBody>(username, 'guess-again');
     assert.ok(Number(refused.headers.get('retry-after')) > 0);
     assert.match(refused.body.message, /too many failed logins/);
     assert.equal((await login('auditor')).status, 200);
@@ -97,7 +102,7 @@ describe('gateway: one origin for the services', () => {
 
   test('a token signed by anyone but the login service is turned away at the gateway', async () => {
     const forged = new TokenMinter().mint({ username: 'ppk.415423', role: 'officer', satkerCode: '415423', klCode: '024', ppk: true });
-    const { status, body } = await gateway().as(forged).get('/api/orders');
+    const { status, body } = await gateway().as(forged).get<ErrorBody>('/api/orders');
     assert.equal(status, 401);
     assert.match(body.message, /^authorization: access token refused/);
   });
@@ -115,7 +120,7 @@ describe('gateway: one origin for the services', () => {
   });
 
   test('serves the web app at / with its modules and stylesheet', async () => {
-    const page = await gateway().get('/');
+    const page = await gateway().get<string>('/');
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.match(page.body, /<script type="module" src="\/js\/app\.js"><\/script>/);
@@ -125,20 +130,19 @@ describe('gateway: one origin for the services', () => {
   });
 
   test('/health answers for the launcher with the users it knows', async () => {
-    const { status, body } = await gateway().get('/health');
+    const { status, body } = await gateway().get<GatewayHealthDto>('/health');
     assert.equal(status, 200);
     assert.equal(body.service, 'gateway');
     assert.ok(body.users >= DEMO_USERS.length);
   });
 
   test('the OpenAPI document describes login, me and health with the shapes they answer', async () => {
-    const { status, body } = await gateway().get('/docs-json');
+    const { status, body } = await gateway().get<OpenAPIObject>('/docs-json');
     assert.equal(status, 200);
     assert.deepEqual(Object.keys(body.paths).sort(), ['/api/auth/login', '/api/auth/me', '/health']);
     assert.deepEqual(operationsWithoutAnswerSchema(body), []);
-    const { LoginDto, LoginResultDto, UserViewDto } = body.components.schemas;
-    assert.deepEqual(LoginDto.required, ['username', 'password']);
-    assert.equal(LoginResultDto.properties.user.$ref, '#/components/schemas/UserViewDto');
-    assert.deepEqual(UserViewDto.properties.role.enum, ['vendor', 'officer', 'finance', 'auditor']);
+    assert.deepEqual(schemaAt(body, 'LoginDto').required, ['username', 'password']);
+    assert.equal(schemaAt(body, 'LoginResultDto', 'user').$ref, '#/components/schemas/UserViewDto');
+    assert.deepEqual(schemaAt(body, 'UserViewDto', 'role').enum, ['vendor', 'officer', 'finance', 'auditor']);
   });
 });

@@ -1,10 +1,26 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { aProduct, Api, eventually, ServiceDatabase, publishProducts, satkerUsers, testEnv, tokenFor, uniqueSatker } from '../support/index.js';
+import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
+import type { OrderPageDto, OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
+import {
+  aProduct,
+  Api,
+  ErrorBody,
+  eventually,
+  Json,
+  ServiceDatabase,
+  publishProducts,
+  satkerUsers,
+  testEnv,
+  tokenFor,
+  uniqueSatker,
+} from '../support/index.js';
 
 const FISCAL_YEAR = 2026;
 const ACCOUNT = '521211';
+
+type Order = Json<OrderViewDto>;
 
 describe('the purchase saga across order and budget services', { timeout: 300_000 }, () => {
   const orderDb = new ServiceDatabase('order');
@@ -31,7 +47,9 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     return { vendorId, products, vendorToken };
   }
 
-  const place = (token: string, body: object, key: string = randomUUID()) => orders.as(token).post('/api/orders', body, { 'Idempotency-Key': key });
+  /** Places an order; a refusal is read with `place<ErrorBody>`. */
+  const place = <T = Order>(token: string, body: object, key: string = randomUUID()) =>
+    orders.as(token).post<T>('/api/orders', body, { 'Idempotency-Key': key });
 
   async function placed(token: string, body: object, key?: string) {
     const response = await place(token, body, key);
@@ -41,13 +59,13 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
 
   async function until(token: string, id: string, status: string) {
     return eventually(`order ${id} ${status}`, async () => {
-      const { body } = await orders.as(token).get(`/api/orders/${id}`);
+      const { body } = await orders.as(token).get<Order>(`/api/orders/${id}`);
       return body.status === status ? body : undefined;
     });
   }
 
   async function lineOf(financeToken: string, satkerCode: string) {
-    const { body } = await budget.as(financeToken).get(`/api/budget/lines?fiscalYear=${FISCAL_YEAR}&satkerCode=${satkerCode}`);
+    const { body } = await budget.as(financeToken).get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${FISCAL_YEAR}&satkerCode=${satkerCode}`);
     return body[0];
   }
 
@@ -80,11 +98,11 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     await until(tokens.officer, order.id, 'AWAITING_VENDOR');
     assert.equal((await lineOf(tokens.finance, satkerCode)).committedIdr, order.totalIdr);
 
-    assert.equal((await orders.as(vendor.vendorToken).post(`/api/orders/${order.id}/accept`)).body.status, 'IN_PROCESS');
-    assert.equal((await orders.as(vendor.vendorToken).post(`/api/orders/${order.id}/ship`)).body.status, 'SHIPPED');
-    const received = await orders.as(tokens.officer).post(`/api/orders/${order.id}/receive`, { bastNumber: 'BAST-001/2026', receivedOn: '2026-11-27' });
+    assert.equal((await orders.as(vendor.vendorToken).post<Order>(`/api/orders/${order.id}/accept`)).body.status, 'IN_PROCESS');
+    assert.equal((await orders.as(vendor.vendorToken).post<Order>(`/api/orders/${order.id}/ship`)).body.status, 'SHIPPED');
+    const received = await orders.as(tokens.officer).post<Order>(`/api/orders/${order.id}/receive`, { bastNumber: 'BAST-001/2026', receivedOn: '2026-11-27' });
     assert.equal(received.body.status, 'RECEIVED');
-    const paid = await orders.as(tokens.finance).post(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-260001', paidOn: '2026-11-28' });
+    const paid = await orders.as(tokens.finance).post<Order>(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-260001', paidOn: '2026-11-28' });
     assert.equal(paid.body.status, 'COMPLETED');
 
     const line = await eventually('realised', async () => {
@@ -93,13 +111,13 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     });
     assert.equal(line.committedIdr, '0');
     assert.equal(line.remainingIdr, String(100000000n - BigInt(order.totalIdr)));
-    const final = await orders.as(tokens.officer).get(`/api/orders/${order.id}`);
+    const final = await orders.as(tokens.officer).get<Order>(`/api/orders/${order.id}`);
     assert.deepEqual(
-      final.body.timeline.filter((t: any) => t.from !== t.to).map((t: any) => t.to),
+      final.body.timeline.filter((t) => t.from !== t.to).map((t) => t.to),
       ['PENDING_BUDGET', 'AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED'],
     );
     assert.ok(
-      final.body.timeline.every((t: any) => t.actor && t.cause && t.at),
+      final.body.timeline.every((t) => t.actor && t.cause && t.at),
       'each step names its time, actor and cause',
     );
   });
@@ -108,7 +126,7 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     const { satkerCode, tokens } = await aSatker('20000000');
     const order = await placed(tokens.officer, orderOf(vendor.products[0].productId, 2));
     const rejected = await until(tokens.officer, order.id, 'REJECTED');
-    assert.match(rejected.reason, /exceeds the remaining pagu 20000000/);
+    assert.match(rejected.reason ?? '', /exceeds the remaining pagu 20000000/);
     assert.equal((await lineOf(tokens.finance, satkerCode)).committedIdr, '0');
   });
 
@@ -119,8 +137,11 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     await until(tokens.officer, first.id, 'AWAITING_VENDOR');
     await until(tokens.officer, second.id, 'AWAITING_VENDOR');
     assert.equal((await lineOf(tokens.finance, satkerCode)).committedIdr, String(9n * 350000n));
-    assert.equal((await orders.as(tokens.officer).post(`/api/orders/${first.id}/cancel`, { reason: 'double entry' })).body.status, 'CANCELLED');
-    assert.equal((await orders.as(vendor.vendorToken).post(`/api/orders/${second.id}/decline`, { reason: 'no delivery there' })).body.status, 'CANCELLED');
+    assert.equal((await orders.as(tokens.officer).post<Order>(`/api/orders/${first.id}/cancel`, { reason: 'double entry' })).body.status, 'CANCELLED');
+    assert.equal(
+      (await orders.as(vendor.vendorToken).post<Order>(`/api/orders/${second.id}/decline`, { reason: 'no delivery there' })).body.status,
+      'CANCELLED',
+    );
     await eventually('commitment released', async () => (await lineOf(tokens.finance, satkerCode)).committedIdr === '0');
   });
 
@@ -134,11 +155,11 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     assert.equal(a.body.id, b.body.id);
     const again = await place(tokens.officer, { lines: body.lines, accountCode: ACCOUNT, fiscalYear: FISCAL_YEAR }, key);
     assert.equal(again.body.id, a.body.id, 'same body in another key order is the same request');
-    const different = await place(tokens.officer, orderOf(vendor.products[1].productId, 4), key);
+    const different = await place<ErrorBody>(tokens.officer, orderOf(vendor.products[1].productId, 4), key);
     assert.equal(different.status, 422);
     assert.match(different.body.message, /Idempotency-Key/);
-    const list = await orders.as(tokens.officer).get(`/api/orders`);
-    assert.equal(list.body.items.filter((o: any) => o.id === a.body.id).length, 1);
+    const list = await orders.as(tokens.officer).get<Json<OrderPageDto>>(`/api/orders`);
+    assert.equal(list.body.items.filter((o) => o.id === a.body.id).length, 1);
     assert.equal(list.body.total, 1);
   });
 
@@ -173,11 +194,11 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
       ['a vendor placing an order', vendor.vendorToken, orderOf(laptop, 1), 403, /role vendor/],
     ];
     for (const [name, token, body, status, message] of cases) {
-      const response = await place(token, body);
+      const response = await place<ErrorBody<string | string[]>>(token, body);
       assert.equal(response.status, status, `${name}: ${JSON.stringify(response.body)}`);
       assert.match(JSON.stringify(response.body.message), message, name);
     }
-    const noKey = await orders.as(tokens.officer).post('/api/orders', orderOf(laptop, 1));
+    const noKey = await orders.as(tokens.officer).post<ErrorBody>('/api/orders', orderOf(laptop, 1));
     assert.equal(noKey.status, 400);
     assert.match(noKey.body.message, /Idempotency-Key/);
     assert.equal((await orders.post('/api/orders', orderOf(laptop, 1), { 'Idempotency-Key': randomUUID() })).status, 401);
@@ -189,7 +210,7 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     const { tokens } = await aSatker('100000000');
     const order = await placed(tokens.officer, orderOf(vendor.products[1].productId, 1));
     await until(tokens.officer, order.id, 'AWAITING_VENDOR');
-    const early = await orders.as(tokens.finance).post(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-1', paidOn: '2026-11-28' });
+    const early = await orders.as(tokens.finance).post<ErrorBody>(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-1', paidOn: '2026-11-28' });
     assert.equal(early.status, 409);
     assert.match(early.body.message, /AWAITING_VENDOR/);
     const stranger = tokenFor({ username: 'other-vendor', role: 'vendor', vendorId: randomUUID() });

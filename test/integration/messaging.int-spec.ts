@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { ChildProcess, fork } from 'node:child_process';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cloudEvent, deadLetterTopic, EventTypes, ProductSnapshot, Topics } from '#serapan/contracts';
+import { cloudEvent, deadLetterTopic, EventTypes, ProductSnapshot, Topics, validateEvent } from '#serapan/contracts';
+import { sql } from '#serapan/database';
 import { OutboxRelay, OutboxService } from '#serapan/messaging';
 import { PERMANENTLY_BROKEN, productData, startHarness } from '../fixtures/messaging-harness.js';
 import { eventually, kcatProduce, kcatRead, testKafka, TopicRecorder, uniqueId } from '../support/index.js';
@@ -30,8 +31,10 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     await app.close();
   });
 
-  const receivedCount = async (marker: string): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [marker]))[0].n;
-  const outboxRows = async (): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n;
+  /** The n of a `SELECT count(*)::int AS n` statement. */
+  const count = async (text: string, params: unknown[] = []): Promise<number> => (await sql<{ n: number }>(db, text, params))[0].n;
+  const receivedCount = (marker: string): Promise<number> => count(`SELECT count(*)::int AS n FROM received WHERE marker = $1`, [marker]);
+  const outboxRows = (): Promise<number> => count(`SELECT count(*)::int AS n FROM outbox`);
 
   /** Produces raw messages in one call, all on `partition`, so the consumer receives them as one batch. */
   async function produceOnePartition(partition: number, messages: { key: string; value: string }[]): Promise<void> {
@@ -53,7 +56,7 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await eventually('all 50 events applied', async () => (await receivedCount(marker)) === 50);
-    const rows: { event_id: string; at: Date }[] = await db.query(`SELECT event_id, received_at AS at FROM received WHERE marker = $1`, [marker]);
+    const rows = await sql<{ event_id: string; at: Date }>(db, `SELECT event_id, received_at AS at FROM received WHERE marker = $1`, [marker]);
     assert.deepEqual(new Set(rows.map((r) => r.event_id)), new Set(committedAt.keys()));
     const latencies = rows.map((r) => r.at.getTime() - committedAt.get(r.event_id)!).sort((a, b) => a - b);
     t.diagnostic(`commit → consumer latency over 50 events: p50 ${latencies[24]} ms, max ${latencies[49]} ms`);
@@ -68,7 +71,7 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     for (let i = 0; i < 3; i++) await produceOnePartition(2, [{ key: data.productId, value: again }]);
     await produceOnePartition(2, [{ key: follower.productId, value: listed(follower) }]);
     // the follower comes after every repeat on the same partition, so once it is in the inbox the repeats were all seen
-    await eventually('the follower is in the inbox', async () => (await db.query(`SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
+    await eventually('the follower is in the inbox', async () => (await sql(db, `SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
     assert.equal(await receivedCount(marker), 2, 'three deliveries of one event and one other event make two applications');
   });
 
@@ -82,15 +85,13 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
       { key: data.productId, value: event },
       { key: follower.productId, value: listed(follower) },
     ]);
-    await eventually('the follower is in the inbox', async () => (await db.query(`SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
+    await eventually('the follower is in the inbox', async () => (await sql(db, `SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
     assert.equal(await receivedCount(marker), 2);
     assert.equal(
-      (
-        await db.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer_group = $1 AND event_id = (SELECT event_id::text FROM received WHERE key = $2)`, [
-          groupId,
-          data.productId,
-        ])
-      )[0].n,
+      await count(`SELECT count(*)::int AS n FROM inbox WHERE consumer_group = $1 AND event_id = (SELECT event_id::text FROM received WHERE key = $2)`, [
+        groupId,
+        data.productId,
+      ]),
       1,
     );
   });
@@ -112,11 +113,11 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
       deadLetters.messages.filter(
         (m) => m.headers?.['dlq-consumer-group']?.toString() === groupId && [key(broken), `not-json-${marker}`].includes(m.key!.toString()),
       );
-    await eventually('two dead letters', async () => mine().length === 2);
+    await eventually('two dead letters', () => mine().length === 2);
     const byKey = new Map(mine().map((m) => [m.key!.toString(), m.headers!['dlq-reason']!.toString()]));
     assert.match(byKey.get(key(broken))!, /can never be applied/);
     assert.match(byKey.get(`not-json-${marker}`)!, /not JSON/);
-    const applied: { key: string; n: number }[] = await db.query(`SELECT key, count(*)::int AS n FROM received WHERE marker = $1 GROUP BY key`, [marker]);
+    const applied = await sql<{ key: string; n: number }>(db, `SELECT key, count(*)::int AS n FROM received WHERE marker = $1 GROUP BY key`, [marker]);
     assert.deepEqual(new Map(applied.map((r) => [r.key, r.n])), new Map(goods.map((g) => [g.productId, 1])));
   });
 
@@ -134,7 +135,7 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     await kcatProduce(Topics.product, key, JSON.stringify(cloudEvent('/serapan/test', EventTypes.productListed, key, good)));
 
     await eventually('the good message applied', async () => (await receivedCount(marker)) === 1);
-    const reasons = await eventually('four dead letters', async () => {
+    const reasons = await eventually('four dead letters', () => {
       // the real services consume this topic too and dead-letter the same poison under their own group
       const mine = deadLetters.messages.filter((m) => m.key?.toString() === key && m.headers?.['dlq-consumer-group']?.toString() === groupId);
       return mine.length >= 4 ? mine.map((m) => m.headers!['dlq-reason']!.toString()) : undefined;
@@ -166,9 +167,9 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
       ],
     });
     await producer.disconnect();
-    await eventually('the follower is in the inbox', async () => (await db.query(`SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
+    await eventually('the follower is in the inbox', async () => (await sql(db, `SELECT 1 FROM received WHERE key = $1`, [follower.productId])).length === 1);
     const mine = (key: string) => deadLetters.messages.find((m) => m.key?.toString() === key && m.headers?.['dlq-consumer-group']?.toString() === groupId);
-    const reason = await eventually('the disguised event dead-lettered', async () => mine(delisted.productId)?.headers?.['dlq-reason']?.toString());
+    const reason = await eventually('the disguised event dead-lettered', () => mine(delisted.productId)?.headers?.['dlq-reason']?.toString());
     assert.match(reason, /ce_type header "product.listed" differs from the event's type "product.delisted"/);
     assert.equal(mine(`skipped-${marker}`), undefined, 'the skipped message was not judged');
     assert.equal(await receivedCount(marker), 1);
@@ -186,7 +187,7 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     const found = messages.find((m) => m.payload?.includes(eventId));
     assert.ok(found, 'kcat sees the event');
     assert.equal(found.key, data.productId, 'keyed by the aggregate id');
-    const envelope = JSON.parse(found.payload!);
+    const envelope = validateEvent<ProductSnapshot>(JSON.parse(found.payload!));
     assert.equal(envelope.specversion, '1.0');
     assert.equal(envelope.type, 'product.listed');
     assert.equal(envelope.data.priceIdr, '52000');
@@ -223,7 +224,8 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
       ).flat();
       await db.transaction((manager) => outbox.add(manager, events));
       await eventually('every event applied', async () => (await receivedCount(marker)) === keys.length * perKey, 60_000, 200);
-      const outOfOrder = await db.query(
+      const outOfOrder = await sql(
+        db,
         `SELECT key FROM (SELECT key, seq, lag(seq) OVER (PARTITION BY key ORDER BY n) AS before FROM received WHERE marker = $1) s WHERE seq <> before + 1`,
         [marker],
       );
@@ -267,7 +269,7 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     await eventually('every event applied', async () => (await receivedCount(marker)) === total, 60_000, 200);
     await second.published();
     await relay.start();
-    const applied = (await db.query(`SELECT count(DISTINCT event_id)::int AS n FROM received WHERE marker = $1`, [marker]))[0].n;
+    const applied = await count(`SELECT count(DISTINCT event_id)::int AS n FROM received WHERE marker = $1`, [marker]);
     assert.equal(applied, total, 'each event applied exactly once');
   });
 });

@@ -37,7 +37,7 @@ describe('migrations on a real database', { timeout: 120_000 }, () => {
       const recorded: { name: string }[] = await first.query(`SELECT name FROM migrations ORDER BY id`);
       assert.deepEqual(
         recorded.map((m) => m.name),
-        CATALOG_MIGRATIONS.map((m) => new m().name).sort((a, b) => Number(a!.slice(-13)) - Number(b!.slice(-13))),
+        CATALOG_MIGRATIONS.map((m) => new m().name).sort((a, b) => Number(a.slice(-13)) - Number(b.slice(-13))),
       );
     } finally {
       await Promise.all([first.destroy(), second.destroy()]);

@@ -17,7 +17,7 @@ export class ProductBuilder {
     unit: 'unit',
     priceIdr: '12500000',
     stock: 1000,
-    pdnTier: 'none' as PdnTier,
+    pdnTier: 'none',
     status: 'active' as const,
     version: 1,
   });

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import pg, { type QueryResultRow } from 'pg';
 import { testEnv } from './env.js';
 
 /** Read access to a service's own database, to check what its API does not show. */
@@ -9,8 +9,8 @@ export class ServiceDatabase {
     this.pool = new pg.Pool({ connectionString: testEnv.serviceDatabaseUrl(service), max: 2 });
   }
 
-  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
+  async query<Row extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query<Row>(sql, params)).rows;
   }
 
   /** How many of these products the order service's catalog read model holds. */

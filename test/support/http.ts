@@ -1,10 +1,24 @@
-export interface ApiResponse<T = any> {
+/** A DTO as it travels in JSON: its dates become ISO strings. */
+export type Json<T> = T extends Date ? string : T extends (infer Item)[] ? Json<Item>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+
+/** What the services answer with an error status (Nest's shape); `message` is a list when validation failed. */
+export interface ErrorBody<Message extends string | string[] = string> {
+  statusCode: number;
+  error: string;
+  message: Message;
+}
+
+export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-/** A small JSON client for a service under test. */
+/**
+ * A small JSON client for a service under test. A call names the type of the
+ * answer it expects: a response DTO (`Json<Dto>` when it holds dates),
+ * ErrorBody, or string for text; unnamed, the body is unknown.
+ */
 export class Api {
   constructor(
     private readonly baseUrl: string,
@@ -15,23 +29,23 @@ export class Api {
     return new Api(this.baseUrl, token);
   }
 
-  get<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  get<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('GET', path, undefined, headers);
   }
-  post<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  post<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('POST', path, body, headers);
   }
-  put<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  put<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('PUT', path, body, headers);
   }
-  patch<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  patch<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('PATCH', path, body, headers);
   }
-  delete<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  delete<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('DELETE', path, undefined, headers);
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -43,6 +57,8 @@ export class Api {
     });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, body: (type.includes('json') && text ? JSON.parse(text) : text) as T, headers: response.headers };
+    const parsed: unknown = type.includes('json') && text ? JSON.parse(text) : text;
+    // the caller names the answer's type; the test's assertions are what check it
+    return { status: response.status, body: parsed as T, headers: response.headers };
   }
 }

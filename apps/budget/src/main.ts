@@ -3,4 +3,4 @@ import { runService } from '#serapan/service';
 import { BudgetConfig } from './budget.config.js';
 import { BudgetModule } from './budget.module.js';
 
-await runService({ name: 'budget', config: BudgetConfig, module: BudgetModule.register });
+await runService({ name: 'budget', config: BudgetConfig, module: (config) => BudgetModule.register(config) });

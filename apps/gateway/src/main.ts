@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import { configOrExit, followLauncher, requestPipes, serveOpenApi } from '#serapan/service';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
@@ -22,7 +23,7 @@ try {
   const proxy = app.get(ApiProxy);
   app.use(proxy.prefixes, proxy.handle.bind(proxy));
   app.useBodyParser('json', { limit: '16kb' });
-  app.useStaticAssets(WEB_ROOT, { index: 'index.html', setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') });
+  app.useStaticAssets(WEB_ROOT, { index: 'index.html', setHeaders: (res: Response) => res.setHeader('Cache-Control', 'no-cache') });
   app.useGlobalPipes(...requestPipes());
   app.enableShutdownHooks();
   // The document only: the web app's Content-Security-Policy would refuse Swagger UI's inline styles.

@@ -3,4 +3,4 @@ import { runService } from '#serapan/service';
 import { OrderConfig } from './order.config.js';
 import { OrderModule } from './order.module.js';
 
-await runService({ name: 'order', config: OrderConfig, module: OrderModule.register });
+await runService({ name: 'order', config: OrderConfig, module: (config) => OrderModule.register(config) });

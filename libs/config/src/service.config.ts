@@ -17,7 +17,8 @@ const list = ({ value }: { value: unknown }) =>
 export const booleanVariable = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) => {
   const raw = obj[key];
   if (raw === undefined) return value;
-  const text = String(raw).trim().toLowerCase();
+  if (typeof raw !== 'string') return raw;
+  const text = raw.trim().toLowerCase();
   if (['true', '1', 'yes'].includes(text)) return true;
   if (['false', '0', 'no'].includes(text)) return false;
   return raw;

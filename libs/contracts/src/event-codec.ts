@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { CloudEvent } from './cloud-event.js';
-import { type Constructor, schemaOf, type Schema } from './json-schema.js';
+import { schemaOf, type Schema } from './json-schema.js';
 import { ContractViolationError, EventRegistry, isKnownEventType } from './registry.js';
 import type { EventType } from './topics.js';
 
@@ -46,7 +46,7 @@ const dataCheckers = new Map<EventType, ValidateFunction>();
 function dataChecker(type: EventType): ValidateFunction {
   let check = dataCheckers.get(type);
   if (!check) {
-    check = ajv.compile(tolerant(schemaOf(EventRegistry[type].data as Constructor)));
+    check = ajv.compile(tolerant(schemaOf(EventRegistry[type].data)));
     dataCheckers.set(type, check);
   }
   return check;

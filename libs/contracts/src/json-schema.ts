@@ -16,7 +16,7 @@ export function schemaOf(type: Constructor): Schema {
   for (const m of metadata) {
     const property = (properties[m.propertyName] ??= {});
     const name = m.name ?? m.type;
-    const [first] = m.constraints ?? [];
+    const first: unknown = m.constraints?.[0];
     if (m.type === 'conditionalValidation') optional.add(m.propertyName);
     else if (m.type === 'nestedValidation') {
       const nested = defaultMetadataStorage.findTypeMetadata(type, m.propertyName)?.typeFunction() as Constructor | undefined;

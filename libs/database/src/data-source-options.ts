@@ -1,11 +1,17 @@
-import type { DataSourceOptions, MixedList } from 'typeorm';
+import type { DataSourceOptions, MigrationInterface, MixedList } from 'typeorm';
+
+/** A TypeORM entity class. */
+export type EntityClass = new () => object;
+
+/** A migration class, as TypeORM runs it. */
+export type MigrationClass = new () => MigrationInterface;
 
 /**
  * TypeORM options every service shares: PostgreSQL, never `synchronize`;
  * migrations are run by `migrate` (under a lock), not on connect. bigint
  * columns come back as strings (money stays exact).
  */
-export function postgresOptions(url: string, entities: MixedList<Function>, migrations: MixedList<Function>, poolSize = 10): DataSourceOptions {
+export function postgresOptions(url: string, entities: MixedList<EntityClass>, migrations: MixedList<MigrationClass>, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,

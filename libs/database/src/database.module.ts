@@ -1,16 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MixedList } from 'typeorm';
-import { postgresOptions } from './data-source-options.js';
+import { type EntityClass, type MigrationClass, postgresOptions } from './data-source-options.js';
 import { ensureDatabase } from './ensure-database.js';
 import { migrate } from './migrate.js';
 
 export interface DatabaseOptions {
   /** The service's own database; created when missing. */
   url: string;
-  entities: MixedList<Function>;
+  entities: MixedList<EntityClass>;
   /** Run at start, under a lock; none for a second pool of the same database. */
-  migrations?: Function[];
+  migrations?: MigrationClass[];
   poolSize: number;
   /** A named DataSource (a second pool), or the default one. */
   name?: string;

@@ -19,7 +19,7 @@ export async function migrate(dataSource: DataSource): Promise<void> {
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      const [{ recorded }] = await runner.query(`SELECT to_regclass('migrations') IS NOT NULL AS recorded`);
+      const [{ recorded }] = (await runner.query(`SELECT to_regclass('migrations') IS NOT NULL AS recorded`)) as { recorded: boolean }[];
       if (recorded) {
         for (const migration of dataSource.migrations as RenamedMigration[]) {
           if (!migration.formerName || !migration.name) continue;

@@ -24,8 +24,8 @@ const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
  * same work will succeed later, so it is retried for as long as it takes.
  */
 export function isTransientDatabaseError(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
-  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string } | undefined;
+  const code = e?.driverError?.code ?? e?.code ?? '';
   if (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NETWORK.has(code)) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String(e?.message ?? ''));
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e?.message ?? '');
 }

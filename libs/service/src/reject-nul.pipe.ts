@@ -29,7 +29,7 @@ export function findNul(value: unknown, path: string, depth: number): { path: st
   if (value === null || typeof value !== 'object') return undefined;
   if (depth >= MAX_DEPTH) return { path, tooDeep: true };
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return { path: `${path}.${key.replace(/\u0000/g, '\\0')}` };
+    if (key.includes('\u0000')) return { path: `${path}.${key.replaceAll('\u0000', '\\0')}` };
     const found = findNul(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
     if (found) return found;
   }

@@ -3,7 +3,7 @@ import type { MixedList } from 'typeorm';
 import { AuthModule } from '#serapan/auth';
 import { ServiceConfig } from '#serapan/config';
 import { consumerGroupOf, ServiceName } from '#serapan/contracts';
-import { DatabaseModule } from '#serapan/database';
+import { DatabaseModule, type EntityClass, type MigrationClass } from '#serapan/database';
 import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule } from '#serapan/messaging';
 import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
@@ -14,8 +14,8 @@ export const EVENTS_DATA_SOURCE = 'events';
 export interface ServiceCoreOptions {
   name: ServiceName;
   config: ServiceConfig;
-  entities: MixedList<Function>;
-  migrations: Function[];
+  entities: MixedList<EntityClass>;
+  migrations: MigrationClass[];
 }
 
 export function kafkaSettings(name: ServiceName, config: ServiceConfig): KafkaSettings {

@@ -27,7 +27,7 @@ export class AbsorptionFeed implements OnApplicationBootstrap, OnApplicationShut
     await this.consumer.run({
       // a group of its own that always starts at the end: nothing to commit
       autoCommit: false,
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         for (const message of batch.messages) {
           try {
             const event = decodeEvent<AbsorptionChangedEvent>(message.value, Topics.absorption);
@@ -36,6 +36,7 @@ export class AbsorptionFeed implements OnApplicationBootstrap, OnApplicationShut
             this.logger.warn(`ignoring an unreadable absorption event: ${(error as Error).message}`);
           }
         }
+        return Promise.resolve();
       },
     });
   }

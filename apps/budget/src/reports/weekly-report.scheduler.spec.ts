@@ -9,7 +9,12 @@ import type { WeeklyReportService } from './weekly-report.service.js';
 function scheduler(at: string) {
   const clock = new ManualClock(new Date(at));
   const asked: string[] = [];
-  const reports = { publish: async (weekEnding: string) => (asked.push(weekEnding), asked.filter((w) => w === weekEnding).length === 1 ? 3 : 0) };
+  const reports = {
+    publish: (weekEnding: string) => {
+      asked.push(weekEnding);
+      return Promise.resolve(asked.filter((w) => w === weekEnding).length === 1 ? 3 : 0);
+    },
+  };
   return { clock, asked, scheduler: new WeeklyReportScheduler(reports as unknown as WeeklyReportService, clock, new BudgetConfig()) };
 }
 

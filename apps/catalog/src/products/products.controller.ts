@@ -23,7 +23,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductPageDto })
   async search(@Query() query: SearchProductsDto): Promise<ProductPageDto> {
     const page = await this.productSearch.search(query);
-    return { ...page, items: page.items.map(ProductDto.from) };
+    return { ...page, items: page.items.map((product) => ProductDto.from(product)) };
   }
 
   @Get(':id')

@@ -38,7 +38,7 @@ describe('API proxy', () => {
       }
       if (req.url === '/api/catalog/slow') return;
       const chunks: Buffer[] = [];
-      req.on('data', (chunk) => chunks.push(chunk));
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         res.writeHead(201, { 'content-type': 'application/json', 'x-powered-by': 'Express' });
         res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() }));
@@ -95,6 +95,7 @@ describe('API proxy', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/event-stream');
     const first = await response.body!.getReader().read();
+    assert.ok(first.value instanceof Uint8Array);
     assert.equal(new TextDecoder().decode(first.value), 'data: {"satkerCode":"415423"}\n\n');
     controller.abort();
     const deadline = Date.now() + 2000;

@@ -105,7 +105,8 @@ export class ApiProxy {
 function requestHeaders(req: IncomingMessage, host: string): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = withoutHopByHop(req.headers);
   const client = req.socket.remoteAddress ?? '';
-  headers['x-forwarded-for'] = req.headers['x-forwarded-for'] ? `${req.headers['x-forwarded-for']}, ${client}` : client;
+  const forwarded = req.headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = forwarded ? `${String(forwarded)}, ${client}` : client;
   if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
   headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
   headers.host = host;

@@ -5,7 +5,48 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WEB_ROOT } from './web-root.js';
 
-const load = (file: string) => import(pathToFileURL(join(WEB_ROOT, 'js', file)).href);
+/** Absorption figures as the dashboard adds them up, and its totals. */
+interface Figures {
+  paguIdr: string;
+  committedIdr: string;
+  realisedIdr: string;
+  pdnSharePct: number;
+  umkSharePct: number;
+  targetPct?: number;
+}
+interface Totals extends Figures {
+  absorptionPct: number;
+  uptakePct: number;
+}
+
+interface VendorProfile<Text> {
+  name: string;
+  npwp: Text;
+  nib: Text;
+  umk: boolean;
+  region: Text;
+}
+
+/** What these specs call of the web app's modules, which are plain browser JavaScript without types of their own. */
+interface WebModules {
+  'money.js': {
+    formatRupiah: (value: string | undefined) => string;
+    parseRupiahInput: (text: string) => string | null;
+    times: (priceIdr: string, quantity: number) => string;
+    sum: (values: string[]) => string;
+    minus: (a: string, b: string) => string;
+    compare: (a: string, b: string) => number;
+    percentOf: (part: string, whole: string) => number;
+    weightedPercent: (rows: { percent: number; amount: string }[]) => number;
+  };
+  'views/dashboard.js': { totals: (rows: Figures[]) => Totals; onTrack: (total: Totals) => boolean | undefined };
+  'views/profile.js': { profileBody: (form: VendorProfile<string>) => VendorProfile<string | null> };
+  'views/report.js': { formatChange: (points: number) => string };
+  'dom.js': { lastFriday: (date: Date) => string; nextFriday: (date: Date) => string };
+  'i18n.js': { MESSAGES: Record<'id' | 'en', Record<string, string>> };
+}
+
+const load = <File extends keyof WebModules>(file: File) => import(pathToFileURL(join(WEB_ROOT, 'js', file)).href) as Promise<WebModules[File]>;
 
 test('formats decimal-string rupiah exactly, beyond what a float can hold', async () => {
   const { formatRupiah } = await load('money.js');

@@ -1,5 +1,5 @@
 import { EventRegistry } from '../registry.js';
-import { type Constructor, schemaOf, type Schema } from '../json-schema.js';
+import { schemaOf, type Schema } from '../json-schema.js';
 import { Topic, TopicOwners, Topics } from '../topics.js';
 
 export { schemaOf };
@@ -43,7 +43,7 @@ export function buildAsyncApi(): Schema {
           subject: { type: 'string' },
           time: { type: 'string', format: 'date-time' },
           datacontenttype: { const: 'application/json' },
-          data: schemaOf(entry.data as Constructor),
+          data: schemaOf(entry.data),
         },
       },
     };

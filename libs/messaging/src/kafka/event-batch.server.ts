@@ -49,7 +49,8 @@ interface Part {
   deliveries: Delivery[];
   rejected: DeadLetter[];
   heartbeat: () => Promise<void>;
-  done: (error?: unknown) => void;
+  applied: () => void;
+  failed: (error: unknown) => void;
 }
 
 type Outcome = { applied: true } | { applied: false; reason: string };
@@ -154,17 +155,18 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const { topic, partition, messages } = batch;
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = payload.batch;
+    const heartbeat = () => payload.heartbeat();
     for (let start = 0; start < messages.length; start += this.settings.maxBatchEvents) {
-      if (!isRunning() || isStale() || this.closing) return;
+      if (!payload.isRunning() || payload.isStale() || this.closing) return;
       const chunk = messages.slice(start, start + this.settings.maxBatchEvents);
       const rejected: DeadLetter[] = [];
       const deliveries = this.decode(topic, partition, chunk, rejected);
       await this.together(deliveries, rejected, heartbeat);
       await this.deadLetter(rejected);
       const last = chunk[chunk.length - 1].offset;
-      resolveOffset(last);
+      payload.resolveOffset(last);
       this.markApplied(topic, partition, last);
       await heartbeat();
     }
@@ -200,7 +202,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
   private together(deliveries: Delivery[], rejected: DeadLetter[], heartbeat: () => Promise<void>): Promise<void> {
     if (deliveries.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.waiting.push({ deliveries, rejected, heartbeat, done: (error) => (error ? reject(error) : resolve()) });
+      this.waiting.push({ deliveries, rejected, heartbeat, applied: resolve, failed: reject });
       if (this.waiting.length === 1 && !this.flushing) setImmediate(() => void this.flush());
     });
   }
@@ -218,10 +220,10 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
         );
         for (const part of parts) {
           part.rejected.push(...rejected.filter((r) => part.deliveries.some((d) => d.message === r.message)));
-          part.done();
+          part.applied();
         }
       } catch (error) {
-        for (const part of parts) part.done(error);
+        for (const part of parts) part.failed(error);
       }
     }
     this.flushing = false;
@@ -312,7 +314,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       for (const wave of waves(fresh)) {
         const handler = this.messageHandlers.get(wave.type)!;
         const batch: EventBatch = { manager, events: wave.events };
-        const result = await handler(batch, new EventBatchContext([wave.type]));
+        const result: unknown = await handler(batch, new EventBatchContext([wave.type]));
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
       }
     });
@@ -347,5 +349,8 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : typeof error === 'object' ? JSON.stringify(error) : String(error);
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object') return JSON.stringify(error);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects went to JSON above: what is left is a primitive
+  return String(error);
 }

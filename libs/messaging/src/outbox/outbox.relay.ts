@@ -129,7 +129,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let failures = 0;
     while (this.running) {
       const started = Date.now();
-      let sent = 0;
+      let sent: number;
       try {
         sent = await this.publishBatch();
         failures = 0;
@@ -192,14 +192,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.relay.pollIntervalMs);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = undefined;
-        self.pending = false;
+        this.wake = undefined;
+        this.pending = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.options.relay.pollIntervalMs);
       this.wake = done;
     });
   }

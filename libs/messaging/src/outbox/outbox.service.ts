@@ -109,7 +109,7 @@ export class OutboxService implements EntitySubscriberInterface {
     try {
       validateEvent(JSON.parse(JSON.stringify(envelope)));
     } catch (error) {
-      if (error instanceof ContractViolationError) throw new Error(`refusing to publish ${envelope.type}: ${error.message}`);
+      if (error instanceof ContractViolationError) throw new Error(`refusing to publish ${envelope.type}: ${error.message}`, { cause: error });
       throw error;
     }
   }

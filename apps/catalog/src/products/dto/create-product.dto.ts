@@ -5,7 +5,7 @@ import { CATALOG_TYPES, CatalogType, ProductDetails } from '../product.entity.js
 
 export class CreateProductDto implements ProductDetails {
   @ApiProperty({ description: 'The vendor’s own stock-keeping unit, unique per vendor', example: 'KRT-A4-80' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._\/-]{0,63}$/, { message: 'sku must be 1–64 letters, digits, ".", "_", "/" or "-"' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, { message: 'sku must be 1–64 letters, digits, ".", "_", "/" or "-"' })
   sku: string;
 
   @ApiProperty({ example: 'Kertas A4 80 gsm', maxLength: 200 })

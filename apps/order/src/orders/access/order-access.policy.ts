@@ -9,27 +9,27 @@ export interface OrderParties {
   vendorId: string;
 }
 
-/** Who may do what to an order: the one place the order service decides it. */
+/** Who may do what to an order: the one place the order service decides it. The checks use no `this`, so they can be passed as functions. */
 export const OrderAccess = {
   /** The order's vendor. */
-  assertVendor(principal: Principal, order: OrderParties): void {
+  assertVendor(this: void, principal: Principal, order: OrderParties): void {
     if (principal.role !== 'vendor' || principal.vendorId !== order.vendorId) throw new ScopeError(`order ${order.id} is addressed to another vendor`);
   },
 
   /** An officer of the order's satker. */
-  assertOfficer(principal: Principal, order: OrderParties): void {
+  assertOfficer(this: void, principal: Principal, order: OrderParties): void {
     if (principal.role !== 'officer' || principal.satkerCode !== order.satkerCode)
       throw new ScopeError(`order ${order.id} belongs to satker ${order.satkerCode}, not yours`);
   },
 
   /** Finance of the order's satker, or of its K/L. */
-  assertFinance(principal: Principal, order: OrderParties): void {
+  assertFinance(this: void, principal: Principal, order: OrderParties): void {
     if (principal.role !== 'finance') throw new ScopeError(`only finance of satker ${order.satkerCode} records payment of order ${order.id}`);
     assertInSatkerScope(principal, order.satkerCode, order.klCode);
   },
 
   /** Anyone who may see the order: its vendor, its satker's people, its K/L's finance, auditors. */
-  assertReader(principal: Principal, order: OrderParties): void {
+  assertReader(this: void, principal: Principal, order: OrderParties): void {
     if (principal.role === 'vendor') return OrderAccess.assertVendor(principal, order);
     assertInSatkerScope(principal, order.satkerCode, order.klCode);
   },
