@@ -63,6 +63,8 @@ const child = spawn(
     '--import',
     'reflect-metadata',
     '--test',
+    // a spec that leaves a connection open after its tests are done must not hold the run
+    '--test-force-exit',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 4}`,
     '--test-reporter=spec',
     ...files.map((f) => relative(root, f)),

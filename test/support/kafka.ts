@@ -41,8 +41,11 @@ export class TopicRecorder {
     return this.decoded as { event: CloudEvent<T>; message: KafkaMessage }[];
   }
 
+  /** Stops reading; safe to call again. */
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
   }
 }
 
