@@ -226,8 +226,8 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     const response = await fetch(`${testEnv.serviceUrl('budget')}/api/budget/absorption/stream?access_token=${tokens.finance}`, { signal: controller.signal });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
+    // the answer's headers come once the stream is subscribed to the feed, so a change made now reaches it
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    await new Promise((resolve) => setTimeout(resolve, 500));
     await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '9000000' });
     let text = '';
     const deadline = Date.now() + 15_000;
