@@ -104,8 +104,11 @@ export async function startKafka({
   const classpath = `${libsDir}/*`;
   if (!existsSync(join(logDir, 'meta.properties'))) {
     log('kafka', 'formatting KRaft storage');
+    // base64url may begin with "-": given as --cluster-id=…, the tool cannot take it for an option
     const clusterId = randomBytes(16).toString('base64url');
-    const format = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, '-g'], { encoding: 'utf8' });
+    const format = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties, '-g'], {
+      encoding: 'utf8',
+    });
     if (format.status !== 0) throw new Error(`formatting Kafka storage failed:\n${format.stdout}${format.stderr}`);
   }
   const out = openSync(join(dir, 'broker.log'), 'a');

@@ -11,9 +11,12 @@ import { httpStatus, stopChild } from './processes.mjs';
  * V8 sizes its heap for the machine (gigabytes here) and collects lazily, so
  * a busy service would hold far more memory than it uses. A service's live
  * heap is tens of MB; these bounds keep its resident memory near 200 MB.
- * SERVICE_MAX_OLD_SPACE_MB overrides the old-space bound.
+ * SERVICE_MAX_OLD_SPACE_MB and SERVICE_SEMI_SPACE_MB override the bounds.
  */
-const heapFlags = () => [`--max-old-space-size=${Number(process.env.SERVICE_MAX_OLD_SPACE_MB ?? 192)}`, '--max-semi-space-size=8'];
+const heapFlags = () => [
+  `--max-old-space-size=${Number(process.env.SERVICE_MAX_OLD_SPACE_MB ?? 192)}`,
+  `--max-semi-space-size=${Number(process.env.SERVICE_SEMI_SPACE_MB ?? 8)}`,
+];
 
 /** Starts `dist/apps/<name>/src/main.js` with `env`; resolves once /health answers. */
 export async function startService(name, { port, env, quiet = false }) {
