@@ -20,6 +20,7 @@ import { startService } from '../deploy/lib/services.mjs';
 import { provisionServiceTopics } from '../deploy/lib/stack.mjs';
 import { loadLine, seededRandom, summary } from './lib/common.mjs';
 import { CATEGORIES, NOUNS, PRODUCT_COLUMNS, UNITS } from './lib/seed.mjs';
+import { envPort } from '../deploy/lib/env.mjs';
 
 const env = process.env;
 const PRODUCTS = Number(env.BENCH_PRODUCTS ?? 100_000);
@@ -207,7 +208,7 @@ try {
     await dropDatabases(postgres.url, ['serapan_bench_catalog']);
     catalogDatabase = databaseUrl(postgres.url, 'serapan_bench_catalog');
     const service = await startService('catalog', {
-      port: Number(env.CATALOG_PORT ?? 3001),
+      port: envPort('CATALOG_PORT', 3001),
       quiet: true,
       env: { DATABASE_URL: catalogDatabase, KAFKA_BROKERS: kafka.brokers.join(','), JWT_PUBLIC_KEY: keys.publicKey },
     });

@@ -9,6 +9,7 @@ import { newKeyPair } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
 import { root } from './lib/paths.mjs';
 import { startStack } from './lib/stack.mjs';
+import { envInteger } from './lib/env.mjs';
 
 function specs(dir) {
   return readdirSync(dir).flatMap((entry) => {
@@ -65,7 +66,7 @@ const child = spawn(
     '--test',
     // a spec that leaves a connection open after its tests are done must not hold the run
     '--test-force-exit',
-    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 4}`,
+    `--test-concurrency=${envInteger('TEST_CONCURRENCY', 4)}`,
     '--test-reporter=spec',
     ...files.map((f) => relative(root, f)),
   ],

@@ -8,6 +8,7 @@ import kafkajs from 'kafkajs';
 import { log, waitFor } from './log.mjs';
 import { cacheDir, root } from './paths.mjs';
 import { portAnswers, stopChild } from './processes.mjs';
+import { envPort } from './env.mjs';
 
 const KAFKA_VERSION = '3.9.1';
 const libsDir = join(cacheDir, 'kafka', 'libs');
@@ -49,8 +50,8 @@ async function brokerAnswers(brokers) {
  * reuse a broker that is already running.
  */
 export async function startKafka({
-  port = Number(process.env.KAFKA_PORT ?? 9092),
-  controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093),
+  port = envPort('KAFKA_PORT', 9092),
+  controllerPort = envPort('KAFKA_CONTROLLER_PORT', 9093),
   dir = join(root, '.data', 'kafka'),
   heap = '512m',
   fresh = false,

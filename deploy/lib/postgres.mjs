@@ -5,8 +5,9 @@ import pg from 'pg';
 import { log, waitFor } from './log.mjs';
 import { dataDir } from './paths.mjs';
 import { portAnswers } from './processes.mjs';
+import { envPort } from './env.mjs';
 
-const LOCAL_PORT = Number(process.env.PG_PORT ?? 5544);
+const LOCAL_PORT = envPort('PG_PORT', 5544);
 
 /** The `postgres` database of the embedded server on `port`. */
 export const localServerUrl = (port = LOCAL_PORT) => `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;

@@ -6,6 +6,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { log, waitFor } from './log.mjs';
 import { root } from './paths.mjs';
 import { httpStatus, stopChild } from './processes.mjs';
+import { envInteger } from './env.mjs';
 
 /**
  * V8 sizes its heap for the machine (gigabytes here) and collects lazily, so
@@ -14,8 +15,8 @@ import { httpStatus, stopChild } from './processes.mjs';
  * SERVICE_MAX_OLD_SPACE_MB and SERVICE_SEMI_SPACE_MB override the bounds.
  */
 const heapFlags = () => [
-  `--max-old-space-size=${Number(process.env.SERVICE_MAX_OLD_SPACE_MB ?? 192)}`,
-  `--max-semi-space-size=${Number(process.env.SERVICE_SEMI_SPACE_MB ?? 8)}`,
+  `--max-old-space-size=${envInteger('SERVICE_MAX_OLD_SPACE_MB', 192, { min: 64 })}`,
+  `--max-semi-space-size=${envInteger('SERVICE_SEMI_SPACE_MB', 8)}`,
 ];
 
 /** Starts `dist/apps/<name>/src/main.js` with `env`; resolves once /health answers. */

@@ -9,15 +9,16 @@ import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
 import { dataDir } from './paths.mjs';
 import { httpStatus } from './processes.mjs';
 import { startService } from './services.mjs';
+import { envInteger, envPort } from './env.mjs';
 
 const env = process.env;
 env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 export const SERVICES = [
-  { name: 'gateway', port: Number(env.GATEWAY_PORT ?? 3000) },
-  { name: 'catalog', port: Number(env.CATALOG_PORT ?? 3001) },
-  { name: 'order', port: Number(env.ORDER_PORT ?? 3002) },
-  { name: 'budget', port: Number(env.BUDGET_PORT ?? 3003) },
+  { name: 'gateway', port: envPort('GATEWAY_PORT', 3000) },
+  { name: 'catalog', port: envPort('CATALOG_PORT', 3001) },
+  { name: 'order', port: envPort('ORDER_PORT', 3002) },
+  { name: 'budget', port: envPort('BUDGET_PORT', 3003) },
 ];
 
 const serviceUrl = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
@@ -41,13 +42,13 @@ async function assertPortsFree() {
 }
 /** Creates the services' topics and their dead-letter topics where missing (the broker does not create topics on use). */
 export async function provisionServiceTopics(brokers) {
-  const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
+  const partitions = envInteger('KAFKA_PARTITIONS', 6);
   await provisionTopics({ brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics));
   log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics)`);
 }
 
 /** Port of replica `index` (0 = the service's own port): REPLICA_PORT_STEP (10) apart. */
-export const replicaPort = (port, index) => port + index * Number(env.REPLICA_PORT_STEP ?? 10);
+export const replicaPort = (port, index) => port + index * envInteger('REPLICA_PORT_STEP', 10);
 
 /**
  * Starts what is missing and returns handles plus `stop()`, which stops only

@@ -1,18 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { EventTypes } from '#serapan/contracts';
-import { ensureDatabase, migrate, postgresOptions, sql } from '#serapan/database';
-import { MESSAGING_MIGRATIONS, MessagingOptions, OutboxService } from '#serapan/messaging';
+import { sql } from '#serapan/database';
+import { MessagingOptions, OutboxService } from '#serapan/messaging';
 import { ManualClock } from '#serapan/service';
 import { CatalogConfig } from '../../apps/catalog/src/catalog.config.js';
 import { CreateCatalog1764300300000 } from '../../apps/catalog/src/migrations/1764300300000-CreateCatalog.js';
 import { CertificateExpiryJob } from '../../apps/catalog/src/products/certificate-expiry.job.js';
 import { Product, ProductDetails } from '../../apps/catalog/src/products/product.entity.js';
 import { Vendor } from '../../apps/catalog/src/vendors/vendor.entity.js';
-import { testEnv } from '../support/index.js';
+import { ownDatabase } from '../support/index.js';
 
 /** The job demotes every expired product it finds, so it gets a catalog database of its own. */
 const DATABASE = 'serapan_test_certificate_expiry';
@@ -23,14 +22,7 @@ describe('certificate expiry: the catalog job on the real database, on a clock t
   let job: CertificateExpiryJob;
 
   before(async () => {
-    const url = testEnv.databaseUrl(DATABASE);
-    const admin = new pg.Client({ connectionString: testEnv.databaseUrl('postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-    await admin.end();
-    await ensureDatabase(url);
-    db = await new DataSource(postgresOptions(url, [Vendor, Product], [...MESSAGING_MIGRATIONS, CreateCatalog1764300300000], 2)).initialize();
-    await migrate(db);
+    db = await ownDatabase(DATABASE, [Vendor, Product], [CreateCatalog1764300300000]);
     const outbox = new OutboxService({ source: '/serapan/catalog', validateOutgoing: true } as MessagingOptions);
     job = new CertificateExpiryJob(db, outbox, clock, new CatalogConfig());
   });

@@ -1,18 +1,15 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { ensureDatabase, migrate, postgresOptions } from '#serapan/database';
+import { type EntityClass, ensureDatabase, migrate, type MigrationClass, postgresOptions } from '#serapan/database';
 import { MESSAGING_MIGRATIONS } from '#serapan/messaging';
 import { testEnv } from './env.js';
-
-type Entities = Parameters<typeof postgresOptions>[1];
-type Migrations = Extract<Parameters<typeof postgresOptions>[2], unknown[]>;
 
 /**
  * A database of the test's own, dropped and migrated afresh, with the outbox
  * and inbox every service has: for the middle tier, one service's code on the
  * real PostgreSQL without Kafka or HTTP.
  */
-export async function ownDatabase(name: string, entities: Entities, migrations: Migrations): Promise<DataSource> {
+export async function ownDatabase(name: string, entities: EntityClass[], migrations: MigrationClass[]): Promise<DataSource> {
   const admin = new pg.Client({ connectionString: testEnv.databaseUrl('postgres') });
   await admin.connect();
   try {

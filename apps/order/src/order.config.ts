@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsInt, Matches, Min } from 'class-validator';
 import { ServiceConfig } from '#serapan/config';
 
 export class OrderConfig extends ServiceConfig {
@@ -6,9 +6,6 @@ export class OrderConfig extends ServiceConfig {
 
   /** Working days a vendor has to accept an order. */
   @IsInt() @Min(1) ORDER_VENDOR_DEADLINE_WORKING_DAYS: number = 3;
-
-  /** When set, the vendor deadline is this many milliseconds instead (for tests and demos). */
-  @IsOptional() @IsInt() @Min(100) ORDER_VENDOR_DEADLINE_MS?: number;
 
   @IsInt() @Min(100) ORDER_DEADLINE_SWEEP_MS: number = 1000;
 

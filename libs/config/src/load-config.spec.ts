@@ -37,6 +37,7 @@ test('a switch set to "false", "0" or "no" is off, and anything but a yes or a n
     loadConfig(ServiceConfig, { ...base, ...(value === undefined ? {} : { VALIDATE_OUTGOING_EVENTS: value }) }).VALIDATE_OUTGOING_EVENTS;
   assert.deepEqual(['false', '0', 'no', 'true', '1', 'yes'].map(outgoing), [false, false, false, true, true, true]);
   assert.equal(outgoing(), false, 'off unless set');
+  assert.equal(outgoing(''), false, 'set to nothing is unset');
   assert.throws(
     () => outgoing('maybe'),
     (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('VALIDATE_OUTGOING_EVENTS:')),

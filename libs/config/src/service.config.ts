@@ -10,13 +10,13 @@ const list = ({ value }: { value: unknown }) =>
     : value;
 
 /**
- * "true"/"false" (also 1/0, yes/no) as a boolean; anything else is left for
+ * "true"/"false" (also 1/0, yes/no) as a boolean, empty as unset; anything else is left for
  * validation to refuse. Read from the variable as written: implicit conversion
  * has already turned every non-empty string, "false" too, into `true`.
  */
 export const booleanVariable = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) => {
   const raw = obj[key];
-  if (raw === undefined) return value;
+  if (raw === undefined || raw === '') return value;
   if (typeof raw !== 'string') return raw;
   const text = raw.trim().toLowerCase();
   if (['true', '1', 'yes'].includes(text)) return true;

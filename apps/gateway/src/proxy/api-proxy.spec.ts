@@ -37,6 +37,13 @@ describe('API proxy', () => {
         return;
       }
       if (req.url === '/api/catalog/slow') return;
+      if (req.url === '/api/catalog/dies') {
+        // headers and half a body, then the service goes away
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"half":');
+        setTimeout(() => req.socket.destroy(), 50);
+        return;
+      }
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -113,6 +120,19 @@ describe('API proxy', () => {
     const response = await fetch(`${gateway.url}/api/catalog/slow`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(response.status, 504);
     assert.deepEqual(await response.json(), { statusCode: 504, error: 'Gateway Timeout', message: 'catalog service did not answer in time' });
+  });
+
+  test('a service that dies halfway through its answer breaks the client’s answer instead of leaving it hanging', async () => {
+    const response = await fetch(`${gateway.url}/api/catalog/dies`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    const outcome = await Promise.race([
+      response.text().then(
+        () => 'complete',
+        () => 'broken',
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('hanging'), 2000)),
+    ]);
+    assert.equal(outcome, 'broken');
   });
 
   test('does not treat a look-alike path as a service prefix', async () => {

@@ -87,7 +87,8 @@ export class ApiProxy {
       res.writeHead(answer.statusCode ?? 502, headers);
       if (headers['x-accel-buffering'] === 'no') res.flushHeaders();
       // pipe, not stream.pipeline: pipeline aborts an AbortController of its own when it ends, and the
-      // DOMException that makes was the costliest thing in the gateway's profile; a close of either end is handled here
+      // DOMException that makes was the costliest thing in the gateway's profile. An upstream error drops
+      // the client here; the client leaving drops the upstream (below).
       answer.once('error', () => res.destroy());
       answer.pipe(res);
     });

@@ -15,9 +15,6 @@ export interface OrderRules {
 export function orderRules(config: OrderConfig): OrderRules {
   return {
     ppkThresholdIdr: BigInt(config.ORDER_PPK_THRESHOLD_IDR),
-    vendorDeadline: (from) =>
-      config.ORDER_VENDOR_DEADLINE_MS
-        ? new Date(from.getTime() + config.ORDER_VENDOR_DEADLINE_MS)
-        : addWorkingDays(from, config.ORDER_VENDOR_DEADLINE_WORKING_DAYS),
+    vendorDeadline: (from) => addWorkingDays(from, config.ORDER_VENDOR_DEADLINE_WORKING_DAYS),
   };
 }

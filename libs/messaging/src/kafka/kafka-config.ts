@@ -41,7 +41,7 @@ const kafkaLog: logCreator =
   ({ namespace, level, label, log }) => {
     const { message, timestamp, ...extra } = log;
     if (message.startsWith('Limiting retries for the idempotent producer')) return;
-    const line = JSON.stringify({ level: label, timestamp, logger: 'kafkajs', message: `[${namespace}] ${message}`, ...extra });
+    const line = JSON.stringify({ level: label, timestamp, logger: 'kafkajs', message: namespace ? `[${namespace}] ${message}` : message, ...extra });
     if (level <= logLevel.WARN) console.error(line);
     else console.log(line);
   };
