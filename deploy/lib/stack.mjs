@@ -50,6 +50,15 @@ export async function provisionServiceTopics(brokers) {
 /** Port of replica `index` (0 = the service's own port): REPLICA_PORT_STEP (10) apart. */
 export const replicaPort = (port, index) => port + index * envInteger('REPLICA_PORT_STEP', 10);
 
+/** The stop functions of every stack this process is starting or has started. */
+const running = new Set();
+
+/**
+ * Stops what every stack of this process has started so far, also one still
+ * starting: an exit hook calls it when a start fails halfway.
+ */
+export const stopStarted = () => Promise.all([...running].map((stop) => stop()));
+
 /**
  * Starts what is missing and returns handles plus `stop()`, which stops only
  * what this call started, in reverse order. With `replicas` > 1 each backend
@@ -63,7 +72,9 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
   const stop = () =>
     (stopped ??= (async () => {
       for (const fn of [...stops].reverse()) await fn().catch((error) => log('stack', `stop failed: ${error.message}`));
+      running.delete(stop);
     })());
+  running.add(stop);
   try {
     await assertPortsFree();
     // each kind of run keeps its own broker log, as it keeps its own databases: fresh databases get a fresh log
