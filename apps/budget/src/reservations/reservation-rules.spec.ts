@@ -56,7 +56,7 @@ test('the sum reserved never exceeds what the line had left, whatever the order 
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let round = 0; round < 200; round++) {
     const pagu = BigInt(1 + Math.floor(random() * 1_000_000));
-    const used = BigInt(Math.floor(random() * Number(pagu)));
+    const used = (pagu * BigInt(Math.floor(random() * 1_000_000))) / 1_000_000n;
     const asks = Array.from({ length: 1 + Math.floor(random() * 40) }, (_, i) => ask(String(i), BigInt(1 + Math.floor(random() * 100_000))));
     const { decisions, committedByLine } = decideReservations(new Map([['L', line(pagu, used)]]), asks);
     const reserved = committedByLine.get('L') ?? 0n;

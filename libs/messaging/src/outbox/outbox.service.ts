@@ -52,12 +52,14 @@ export class OutboxService implements EntitySubscriberInterface {
     const params: OutboxColumns['params'] = [[], [], [], [], []];
     const envelopes = events.map((event) => {
       const envelope = cloudEvent(this.options.source, event.type, event.key, event.data, time);
-      if (this.options.validateOutgoing) this.check(envelope);
+      const payload = JSON.stringify(envelope);
+      // checked as a consumer will read it: the JSON, not the object
+      if (this.options.validateOutgoing) this.check(envelope.type, payload);
       params[0].push(envelope.id);
       params[1].push(EventRegistry[event.type].topic);
       params[2].push(event.key);
       params[3].push(event.type);
-      params[4].push(JSON.stringify(envelope));
+      params[4].push(payload);
       return envelope;
     });
     return { envelopes, params };
@@ -105,11 +107,11 @@ export class OutboxService implements EntitySubscriberInterface {
     this.committed();
   }
 
-  private check(envelope: CloudEvent): void {
+  private check(type: string, payload: string): void {
     try {
-      validateEvent(JSON.parse(JSON.stringify(envelope)));
+      validateEvent(JSON.parse(payload));
     } catch (error) {
-      if (error instanceof ContractViolationError) throw new Error(`refusing to publish ${envelope.type}: ${error.message}`, { cause: error });
+      if (error instanceof ContractViolationError) throw new Error(`refusing to publish ${type}: ${error.message}`, { cause: error });
       throw error;
     }
   }
