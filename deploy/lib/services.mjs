@@ -1,10 +1,10 @@
 // Runs the compiled services as child processes and waits for their /health.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { log, waitFor } from './log.mjs';
-import { root } from './paths.mjs';
+import { dataDir, root } from './paths.mjs';
 import { httpStatus, stopChild } from './processes.mjs';
 import { envInteger } from './env.mjs';
 
@@ -19,8 +19,15 @@ const heapFlags = () => [
   `--max-semi-space-size=${envInteger('SERVICE_SEMI_SPACE_MB', 8)}`,
 ];
 
-/** Starts `dist/apps/<name>/src/main.js` with `env`; resolves once /health answers. */
-export async function startService(name, { port, env, quiet = false }) {
+/** Where a service instance's output goes: `<logDir>/<name>.log`, `<name>-<index>.log` for a replica. */
+export const serviceLogFile = (logDir, name, index = 0) => join(logDir, index ? `${name}-${index}.log` : `${name}.log`);
+
+/**
+ * Starts `dist/apps/<name>/src/main.js` with `env`; resolves once /health answers.
+ * Everything it prints is appended to its log file; the console gets its
+ * errors (and, unless `quiet`, the rest too).
+ */
+export async function startService(name, { port, env, quiet = false, index = 0, logDir = join(dataDir, 'logs') }) {
   const entry = join(root, 'dist', 'apps', name, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
   if (await httpStatus(`http://127.0.0.1:${port}/health`)) {
@@ -31,15 +38,21 @@ export async function startService(name, { port, env, quiet = false }) {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'], // the IPC channel lets a service notice when the launcher dies
   });
+  const logFile = serviceLogFile(logDir, name, index);
+  mkdirSync(join(logFile, '..'), { recursive: true });
+  const file = createWriteStream(logFile, { flags: 'a' });
+  const label = index ? `${name}-${index}` : name;
   const prefix = (chunk) =>
     chunk
       .toString()
       .split('\n')
       .filter((line) => line.trim())
-      .forEach((line) => log(name, stripVTControlCharacters(line)));
+      .forEach((line) => log(label, stripVTControlCharacters(line)));
+  child.stdout.pipe(file, { end: false });
+  child.stderr.pipe(file, { end: false });
+  child.once('close', () => file.end());
   child.stderr.on('data', prefix);
   if (!quiet) child.stdout.on('data', prefix);
-  else child.stdout.resume();
   let exitCode = null;
   child.once('exit', (code, signal) => {
     exitCode = code ?? signal;
@@ -48,7 +61,8 @@ export async function startService(name, { port, env, quiet = false }) {
   await waitFor(
     `${name} service`,
     async () => {
-      if (exitCode !== null) throw Object.assign(new Error(`${name} exited (${exitCode}); its error is above`), { fatal: true });
+      if (exitCode !== null)
+        throw Object.assign(new Error(`${label} exited (${exitCode}); its error is above and in ${relative(root, logFile)}`), { fatal: true });
       const response = await fetch(`${url}/health`);
       return response.ok;
     },
@@ -57,7 +71,9 @@ export async function startService(name, { port, env, quiet = false }) {
   log(name, `healthy at ${url}`);
   return {
     name,
+    index,
     url,
+    logFile,
     pid: child.pid,
     process: child,
     stop: async () => {

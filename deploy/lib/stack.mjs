@@ -78,7 +78,10 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
   try {
     await assertPortsFree();
     // each kind of run keeps its own broker log, as it keeps its own databases: fresh databases get a fresh log
-    const kafkaDir = join(dataDir, databasePrefix === 'serapan' ? 'kafka' : `kafka-${databasePrefix.replace(/^serapan_/, '')}`);
+    const ownDir = (kind) => join(dataDir, databasePrefix === 'serapan' ? kind : `${kind}-${databasePrefix.replace(/^serapan_/, '')}`);
+    const kafkaDir = ownDir('kafka');
+    // and its own service logs: .data/logs for npm start, .data/logs-test for the tests
+    const logDir = ownDir('logs');
     const kafka = await startKafka({ dir: kafkaDir, fresh });
     stops.push(kafka.stop);
     await provisionServiceTopics(kafka.brokers);
@@ -94,7 +97,9 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
       log(name, `starting on port ${port}…`);
       const handle = await startService(name, {
         port,
+        index,
         quiet,
+        logDir,
         env: {
           DATABASE_URL: databaseUrl(postgres.url, databases[name]),
           KAFKA_BROKERS: kafka.brokers.join(','),
