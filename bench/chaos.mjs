@@ -8,11 +8,13 @@
 // them. Then it checks the databases: every accepted order exists in a valid
 // state, ledger verify passes, no line is over its pagu, no event was applied
 // twice, and the lines' totals equal what the orders' states say. Exits 1 on
-// any violation. See bench/README.md.
+// any violation. With `--cluster` the broker is a three-node KRaft cluster
+// (replication factor 3, min.insync.replicas 2), and the Kafka fault kills the
+// node that leads the most partitions; the run also measures the leader
+// election and the longest pause in budget decisions around it. See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startKafka } from '../deploy/lib/kafka.mjs';
 import { root } from '../deploy/lib/paths.mjs';
 import { replicaPort, SERVICES } from '../deploy/lib/stack.mjs';
 import {
@@ -35,9 +37,13 @@ import { awaitReadModel, orderableProducts, orderBody, satkers, seedBudget, seed
 
 const args = flags();
 const CI = Boolean(args.ci);
+const CLUSTER = Boolean(args.cluster);
+if (CLUSTER) process.env.KAFKA_NODES = '3';
 const CFG = CI
   ? { satkers: 20, vendors: 10, products: 300, rate: 15, warmS: 8, gapS: 7, downS: 2, settleS: 120 }
   : { satkers: 100, vendors: 40, products: 2_000, rate: 40, warmS: 15, gapS: 15, downS: 3, settleS: 240 };
+/** How much longer than the leader election budget decisions may pause (metadata refresh, consumer rejoin). */
+const STALL_SLACK_MS = 10_000;
 const PAGU_IDR = '1000000000'; // small enough that lines run out and the guard is exercised
 const ACTIVE_STATES = ['AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED'];
 const VALID_STATES = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'REJECTED', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED', 'CANCELLED'];
@@ -50,7 +56,6 @@ const up = await bringUp({
   replicas: 2,
   serviceEnv: { CONSUMER_RETRY_DELAY_MS: '100', RELAY_POLL_INTERVAL_MS: '250' },
 });
-let kafkaStop = async () => undefined; // a broker this script restarted is its to stop
 const admin = kafkaAdmin(up.brokers);
 const runId = randomUUID().slice(0, 8);
 const random = seededRandom(42);
@@ -139,7 +144,6 @@ try {
   http.close();
   await admin.disconnect().catch(() => undefined);
   await up.stop();
-  await kafkaStop();
 }
 process.exit(exitCode);
 
@@ -216,14 +220,17 @@ async function progress(id, plan, officer, financeToken, vendorToken) {
 async function inject(name, index) {
   const label = name === 'kafka' ? 'kafka broker' : `${name} replica ${index + 1}`;
   if (name === 'kafka') {
-    const pid = up.kafka.pid ?? faults.findLast((f) => f.name === 'kafka')?.newPid;
-    if (!pid) throw new Error('the Kafka broker was not started by this run, so it cannot be killed');
+    const node = CLUSTER ? await busiestLeader() : up.kafka.nodes[0];
+    const nodeLabel = CLUSTER ? `kafka node ${node.id}, leader of ${node.leads} partitions` : label;
+    const pid = node.pid;
+    const at = new Date();
     process.kill(pid, 'SIGKILL');
-    log('chaos', `kill -9 ${label} (pid ${pid})`);
+    log('chaos', `kill -9 ${nodeLabel} (pid ${pid})`);
+    const electionMs = CLUSTER ? await electionAfter(node.id, at) : undefined;
+    if (electionMs !== undefined) log('chaos', `every partition had a new leader ${electionMs} ms after the kill`);
     await sleep(CFG.downS * 1000);
-    const kafka = await startKafka({ dir: up.kafka.dir });
-    kafkaStop = kafka.stop;
-    faults.push({ name, label, pid, newPid: kafka.pid, at: new Date().toISOString() });
+    await up.kafka.restart(node.id);
+    faults.push({ name, label: nodeLabel, pid, newPid: node.pid, at: at.toISOString(), electionMs });
   } else {
     const handle = up.replicas[name][index];
     process.kill(handle.pid, 'SIGKILL');
@@ -233,6 +240,50 @@ async function inject(name, index) {
     faults.push({ name, label, pid: handle.pid, newPid: again.pid, at: new Date().toISOString() });
   }
   log('chaos', `${label} restarted`);
+}
+
+/** The node that leads the most partitions of the services' topics, with that count as `leads`. */
+async function busiestLeader() {
+  const { topics } = await admin.fetchTopicMetadata({ topics: (await admin.listTopics()).filter((t) => !t.startsWith('__')) });
+  const leads = new Map();
+  for (const { partitions } of topics) for (const { leader } of partitions) leads.set(leader, (leads.get(leader) ?? 0) + 1);
+  const [id, count] = [...leads].sort((a, b) => b[1] - a[1])[0];
+  return Object.assign(
+    up.kafka.nodes.find((n) => n.id === id),
+    { leads: count },
+  );
+}
+
+/** Milliseconds from `killedAt` until no partition of any topic is led by node `id` (or leaderless). */
+async function electionAfter(id, killedAt) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    // the admin client may have been connected to the dead node: an error here is asked again
+    const metadata = await admin
+      .listTopics()
+      .then((topics) => admin.fetchTopicMetadata({ topics }))
+      .catch(() => undefined);
+    const stale = metadata?.topics.some(({ partitions }) => partitions.some((p) => p.leader === id || p.leader < 0));
+    if (metadata && !stale) return Date.now() - killedAt.getTime();
+    await sleep(100);
+  }
+  throw new Error(`partitions led by kafka node ${id} had no new leader 60 s after it was killed`);
+}
+
+/**
+ * The longest pause in budget decisions (orders leaving PENDING_BUDGET) that
+ * began within 30 s after `from`, while orders kept arriving.
+ */
+async function decisionStallAfter(from) {
+  const [row] = await up.query(
+    'order',
+    `SELECT coalesce(max(gap_ms), 0)::int AS ms FROM (
+       SELECT at, extract(epoch FROM at - lag(at) OVER (ORDER BY at)) * 1000 AS gap_ms, lag(at) OVER (ORDER BY at) AS previous
+         FROM order_timeline WHERE from_status = 'PENDING_BUDGET' AND at BETWEEN $1::timestamptz - interval '5 seconds' AND $1::timestamptz + interval '90 seconds'
+     ) gaps WHERE previous BETWEEN $1::timestamptz - interval '5 seconds' AND $1::timestamptz + interval '30 seconds'`,
+    [from],
+  );
+  return row.ms;
 }
 
 /** Waits until nothing is pending: outboxes empty, no consumer lag, no order waiting for budget. */
@@ -324,8 +375,21 @@ async function verify(dlqBefore, settled) {
   const deadLettered = deadLetterReasons(dlqBefore);
   const deadCount = Object.values(deadLettered).reduce((a, b) => a + b, 0);
 
+  const kafkaFault = faults.find((f) => f.name === 'kafka');
+  const stallMs = kafkaFault ? await decisionStallAfter(kafkaFault.at) : undefined;
+  // the budget decisions may pause for the election, the clients' metadata refresh and a consumer group rejoin, no longer
+  const stallBoundMs = (kafkaFault?.electionMs ?? 0) + STALL_SLACK_MS;
   const rows = [
     { check: 'faults injected (kill -9 + restart)', value: faults.length, ok: faults.length === 7 },
+    ...(CLUSTER
+      ? [
+          {
+            check: `longest pause in budget decisions at the leader kill (≤ election + ${STALL_SLACK_MS / 1000} s)`,
+            value: `${stallMs} ms (election ${kafkaFault?.electionMs} ms)`,
+            ok: stallMs <= stallBoundMs,
+          },
+        ]
+      : []),
     { check: 'orders placed (202)', value: ids.length, ok: ids.length > 0 },
     { check: 'orders lost', value: lost, ok: lost === 0 },
     { check: 'rupiah double-counted', value: doubleCounted.toString(), ok: doubleCounted === 0n },
@@ -353,12 +417,25 @@ async function verify(dlqBefore, settled) {
     { figure: 'lifecycle steps done / retried', value: `${counts.steps} / ${counts.stepRetries}` },
     { figure: 'dead-lettered during the run', value: JSON.stringify(deadLettered) },
     { figure: 'faults', value: faults.map((f) => f.label).join(', ') },
+    ...(CLUSTER
+      ? []
+      : [{ figure: 'longest pause in budget decisions at the broker kill', value: `${stallMs} ms (the broker was down ${CFG.downS} s and restarted)` }]),
     { figure: 'machine', value: loadLine() },
   ];
   process.stdout.write(
-    `\n### Chaos${CI ? ' (CI)' : ''}: 2 replicas each, ${faults.length} faults\n\n${table(rows.map((r) => ({ ...r, ok: r.ok ? 'ok' : 'VIOLATION' })))}\n\n${table(info)}\n\n`,
+    `\n### Chaos${CI ? ' (CI)' : ''}${CLUSTER ? ' on a three-node Kafka cluster' : ''}: 2 replicas each, ${faults.length} faults\n\n${table(rows.map((r) => ({ ...r, ok: r.ok ? 'ok' : 'VIOLATION' })))}\n\n${table(info)}\n\n`,
   );
-  const file = saveResult(`chaos${CI ? '-ci' : ''}`, { config: CFG, faults, counts, rows, info, twice, ledger, settled, machine: machine() });
+  const file = saveResult(`chaos${CLUSTER ? '-cluster' : ''}${CI ? '-ci' : ''}`, {
+    config: CFG,
+    faults,
+    counts,
+    rows,
+    info,
+    twice,
+    ledger,
+    settled,
+    machine: machine(),
+  });
   log('chaos', `${violations === 0 ? 'no violations' : `${violations} VIOLATIONS`}; results: ${file}`);
   return { violations };
 }

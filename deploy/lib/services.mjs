@@ -37,6 +37,8 @@ export async function startService(name, { port, env, quiet = false, index = 0, 
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'], // the IPC channel lets a service notice when the launcher dies
+    // its own process group: Ctrl-C reaches the launcher only, which stops the services first, then Kafka and PostgreSQL
+    detached: true,
   });
   const logFile = serviceLogFile(logDir, name, index);
   mkdirSync(join(logFile, '..'), { recursive: true });
@@ -72,6 +74,7 @@ export async function startService(name, { port, env, quiet = false, index = 0, 
   return {
     name,
     index,
+    label,
     url,
     logFile,
     pid: child.pid,

@@ -1,15 +1,17 @@
 // Brings up the whole system: Kafka, PostgreSQL and the services. Used by
 // `npm start`, the tests and the benchmarks alike.
+import exitHook from 'async-exit-hook';
 import { Topics } from '../../dist/libs/contracts/src/index.js';
 import { provisionTopics } from '../../dist/libs/messaging/src/index.js';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { startKafka } from './kafka.mjs';
-import { log } from './log.mjs';
+import { log, waitFor } from './log.mjs';
 import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
-import { dataDir } from './paths.mjs';
+import { dataDir, root } from './paths.mjs';
 import { httpStatus } from './processes.mjs';
 import { startService } from './services.mjs';
 import { envInteger, envPort } from './env.mjs';
+import { supervise } from './supervisor.mjs';
 
 const env = process.env;
 env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
@@ -43,7 +45,11 @@ async function assertPortsFree() {
 /** Creates the services' topics and their dead-letter topics where missing (the broker does not create topics on use). */
 export async function provisionServiceTopics(brokers) {
   const partitions = envInteger('KAFKA_PARTITIONS', 6);
-  await provisionTopics({ brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics));
+  // on a fresh cluster a broker may not know a new topic's leaders yet for a moment: those errors are retried
+  await waitFor('the topics', () => provisionTopics({ brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics)).then(() => true), {
+    timeoutMs: 60_000,
+    intervalMs: 1000,
+  });
   log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics)`);
 }
 
@@ -59,22 +65,57 @@ const running = new Set();
  */
 export const stopStarted = () => Promise.all([...running].map((stop) => stop()));
 
+let exitHooked = false;
+/**
+ * Ctrl-C, SIGTERM, an exit or an error nothing catches stops what was started
+ * (the services, then PostgreSQL and Kafka) before the process ends. The
+ * children run in process groups of their own, so the terminal's Ctrl-C
+ * reaches only this process and the order is kept.
+ */
+function stopOnExit() {
+  if (exitHooked) return;
+  exitHooked = true;
+  exitHook.forceExitTimeout(45_000);
+  // (on a plain process.exit the hook runs without a callback)
+  exitHook((done) => {
+    if (running.size > 0) log('stack', 'stopping…');
+    void stopStarted().finally(() => done?.());
+  });
+  exitHook.uncaughtExceptionHandler((error) => log('stack', `could not go on: ${error.stack ?? error.message}`));
+}
+
 /**
  * Starts what is missing and returns handles plus `stop()`, which stops only
- * what this call started, in reverse order. With `replicas` > 1 each backend
+ * what this call started: the services, then PostgreSQL, then Kafka. With `replicas` > 1 each backend
  * service (not the gateway) runs that many instances in one consumer group;
  * `replicas[name]` lists their handles and `launch(name, index)` starts one
- * again (after a crash) with the same settings.
+ * again (after a crash) with the same settings. With `supervised`, a service
+ * instance or Kafka node that dies is restarted alone, with backoff (supervisor.mjs).
  */
-export async function startStack({ databasePrefix = 'serapan', fresh = false, publicKey, privateKey, serviceEnv = {}, quiet = false, replicas = 1 } = {}) {
+export async function startStack({
+  databasePrefix = 'serapan',
+  fresh = false,
+  publicKey,
+  privateKey,
+  serviceEnv = {},
+  quiet = false,
+  replicas = 1,
+  supervised = false,
+} = {}) {
   const stops = [];
+  const serviceStops = [];
   let stopped;
   const stop = () =>
     (stopped ??= (async () => {
-      for (const fn of [...stops].reverse()) await fn().catch((error) => log('stack', `stop failed: ${error.message}`));
+      const stopOne = (fn) => fn().catch((error) => log('stack', `stop failed: ${error.message}`));
+      // the services together first (they flush their work to Kafka and PostgreSQL), then what they use
+      await Promise.all(serviceStops.map(stopOne));
+      for (const fn of [...stops].reverse()) await stopOne(fn);
       running.delete(stop);
     })());
+  const stopping = () => stopped !== undefined;
   running.add(stop);
+  stopOnExit();
   try {
     await assertPortsFree();
     // each kind of run keeps its own broker log, as it keeps its own databases: fresh databases get a fresh log
@@ -84,6 +125,18 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
     const logDir = ownDir('logs');
     const kafka = await startKafka({ dir: kafkaDir, fresh });
     stops.push(kafka.stop);
+    if (supervised) {
+      for (const node of kafka.nodes) {
+        const part = kafka.nodes.length > 1 ? `kafka-${node.id}` : 'kafka';
+        supervise({
+          part,
+          logFile: relative(root, node.logFile),
+          process: node.process,
+          restart: async () => (await kafka.restart(node.id)).process,
+          stopping,
+        });
+      }
+    }
     await provisionServiceTopics(kafka.brokers);
     const postgres = await startPostgres();
     stops.push(postgres.stop);
@@ -92,7 +145,7 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
 
     const services = {};
     const instances = {};
-    const launch = async (name, index = 0) => {
+    const startInstance = async (name, index) => {
       const port = replicaPort(SERVICES.find((s) => s.name === name).port, index);
       log(name, `starting on port ${port}…`);
       const handle = await startService(name, {
@@ -110,8 +163,16 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
           ...serviceEnv,
         },
       });
-      stops.push(handle.stop);
+      serviceStops.push(handle.stop);
       instances[name][index] = handle;
+      return handle;
+    };
+    const launch = async (name, index = 0) => {
+      const handle = await startInstance(name, index);
+      if (supervised) {
+        const restart = async () => (await startInstance(name, index)).process;
+        supervise({ part: handle.label, logFile: relative(root, handle.logFile), process: handle.process, restart, stopping });
+      }
       return handle;
     };
     await Promise.all(
