@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { CloudEvent, ContractViolationError, deadLetterTopic, decodeEvent, EventRegistry, isKnownEventType } from '#serapan/contracts';
@@ -8,7 +8,8 @@ import { isTransientDatabaseError, PermanentEventError } from '../errors.js';
 import { sleep } from '../sleep.js';
 import { firstDeliveries } from '../inbox/inbox.js';
 import { ConsumedEvent, EventBatch, EventBatchContext, waves } from './event-batch.js';
-import { KafkaSettings, kafkaClientConfig, PRODUCER_OPTIONS } from './kafka-config.js';
+import { AcknowledgedProducer } from './acknowledged-producer.js';
+import { KafkaSettings, kafkaClientConfig } from './kafka-config.js';
 
 export interface EventBatchServerOptions {
   kafka: KafkaSettings;
@@ -82,7 +83,7 @@ const COMMIT_INTERVAL_MS = 1000;
 export class EventBatchServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(EventBatchServer.name);
   private consumer?: Consumer;
-  private producer?: Producer;
+  private producer?: AcknowledgedProducer;
   private closing = false;
   private deadLettered = 0;
   private waiting: Part[] = [];
@@ -112,7 +113,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     for (const deadline = Date.now() + 10_000; (this.flushing || this.waiting.length > 0) && Date.now() < deadline;) await sleep(20);
     await this.commitApplied();
     await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+    await this.producer?.producer.disconnect();
   }
 
   on(): void {
@@ -131,8 +132,8 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     if (topics.length === 0) return;
 
     const kafka = new Kafka(kafkaClientConfig(this.settings.kafka, '-consumer'));
-    this.producer = kafka.producer(PRODUCER_OPTIONS);
-    await this.producer.connect();
+    this.producer = new AcknowledgedProducer(kafka);
+    await this.producer.producer.connect();
     const linger = this.settings.fetchLingerMs > 0 ? { minBytes: 1024 * 1024, maxWaitTimeInMs: this.settings.fetchLingerMs } : {};
     this.consumer = kafka.consumer({
       groupId: this.settings.groupId,

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, Message, Producer } from 'kafkajs';
+import { Kafka, Message } from 'kafkajs';
 import pg from 'pg';
-import { kafkaClientConfig, PRODUCER_OPTIONS } from '../kafka/kafka-config.js';
+import { AcknowledgedProducer } from '../kafka/acknowledged-producer.js';
+import { kafkaClientConfig } from '../kafka/kafka-config.js';
 import { sleep } from '../sleep.js';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
 import { OUTBOX_BUCKETS, OutboxService } from './outbox.service.js';
@@ -53,7 +54,7 @@ const CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly claim: string;
-  private producer?: Producer;
+  private producer?: AcknowledgedProducer;
   private client?: pg.Client;
   private running = false;
   private loop?: Promise<void>;
@@ -98,7 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.nudge();
     // a send under way (the broker gone?) fails now instead of retrying for a minute; its rows stay for later
-    await this.producer?.disconnect();
+    await this.producer?.producer.disconnect();
     await this.loop;
     await this.client?.end().catch(() => undefined);
     this.client = undefined;
@@ -154,9 +155,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async openProducer(): Promise<void> {
-    await this.producer?.disconnect().catch(() => undefined);
-    this.producer = new Kafka(kafkaClientConfig(this.options.kafka, '-relay')).producer(PRODUCER_OPTIONS);
-    await this.producer.connect();
+    await this.producer?.producer.disconnect().catch(() => undefined);
+    this.producer = new AcknowledgedProducer(new Kafka(kafkaClientConfig(this.options.kafka, '-relay')));
+    await this.producer.producer.connect();
   }
 
   /** How long the next round waits after this one started: in proportion to the recent rate, full at 1,000 events a second. */
