@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '#serapan/auth';
 import { LivenessController } from './liveness.controller.js';
 
@@ -17,12 +17,13 @@ const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 class LivenessOnlyModule {}
 
 test('answers /health/live without a token and without a database', async () => {
-  const app = await NestFactory.create(LivenessOnlyModule, new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(LivenessOnlyModule, new FastifyAdapter(), { logger: false });
   try {
-    await app.listen(0, '127.0.0.1');
-    const response = await fetch(`${await app.getUrl()}/health/live`);
-    assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok' });
+    await app.init();
+    // Fastify answers the request in memory: no socket is opened
+    const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health/live' });
+    assert.equal(response.statusCode, 200);
+    assert.deepEqual(response.json(), { status: 'ok' });
   } finally {
     await app.close();
   }
