@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { JwtVerifier } from '#serapan/auth';
 import { TEST_AUDIENCE, TEST_ISSUER, TokenMinter } from '#serapan/auth-testing';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { LivenessDto } from '#serapan/service';
 import type { GatewayHealthDto } from '../../apps/gateway/src/health/dto/gateway-health.dto.js';
 import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/gateway/src/users/demo-users.js';
@@ -136,10 +137,18 @@ describe('gateway: one origin for the services', () => {
     assert.ok(body.users >= DEMO_USERS.length);
   });
 
+  test('every service answers /health/live without a token, for a liveness probe', async () => {
+    for (const name of ['gateway', 'catalog', 'order', 'budget'] as const) {
+      const { status, body } = await new Api(testEnv.serviceUrl(name)).get<LivenessDto>('/health/live');
+      assert.equal(status, 200, name);
+      assert.deepEqual(body, { status: 'ok' }, name);
+    }
+  });
+
   test('the OpenAPI document describes login, me and health with the shapes they answer', async () => {
     const { status, body } = await gateway().get<OpenAPIObject>('/docs-json');
     assert.equal(status, 200);
-    assert.deepEqual(Object.keys(body.paths).sort(), ['/api/auth/login', '/api/auth/me', '/health']);
+    assert.deepEqual(Object.keys(body.paths).sort(), ['/api/auth/login', '/api/auth/me', '/health', '/health/live']);
     assert.deepEqual(operationsWithoutAnswerSchema(body), []);
     assert.deepEqual(schemaAt(body, 'LoginDto').required, ['username', 'password']);
     assert.equal(schemaAt(body, 'LoginResultDto', 'user').$ref, '#/components/schemas/UserViewDto');

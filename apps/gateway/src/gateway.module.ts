@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '#serapan/auth';
 import { DatabaseModule } from '#serapan/database';
+import { LivenessController } from '#serapan/service';
 import { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { LoginModule } from './login/login.module.js';
@@ -20,7 +21,7 @@ export class GatewayModule {
         LoginModule.register(config),
         ProxyModule.register(config),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, LivenessController],
     };
   }
 }

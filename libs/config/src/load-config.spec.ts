@@ -25,14 +25,15 @@ test('names every missing or malformed variable', () => {
   );
 });
 
+const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const base = {
+  DATABASE_URL: 'postgres://x/y',
+  KAFKA_BROKERS: 'a:9092',
+  PORT: '3001',
+  JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+};
+
 test('a switch set to "false", "0" or "no" is off, and anything but a yes or a no is refused', () => {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const base = {
-    DATABASE_URL: 'postgres://x/y',
-    KAFKA_BROKERS: 'a:9092',
-    PORT: '3001',
-    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-  };
   const outgoing = (value?: string) =>
     loadConfig(ServiceConfig, { ...base, ...(value === undefined ? {} : { VALIDATE_OUTGOING_EVENTS: value }) }).VALIDATE_OUTGOING_EVENTS;
   assert.deepEqual(['false', '0', 'no', 'true', '1', 'yes'].map(outgoing), [false, false, false, true, true, true]);
@@ -41,5 +42,24 @@ test('a switch set to "false", "0" or "no" is off, and anything but a yes or a n
   assert.throws(
     () => outgoing('maybe'),
     (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('VALIDATE_OUTGOING_EVENTS:')),
+  );
+});
+
+test('a service listens on the loopback unless HOST says otherwise, and HOST must be an address', () => {
+  assert.equal(loadConfig(ServiceConfig, base).HOST, '127.0.0.1');
+  assert.equal(loadConfig(ServiceConfig, { ...base, HOST: '0.0.0.0' }).HOST, '0.0.0.0');
+  assert.throws(
+    () => loadConfig(ServiceConfig, { ...base, HOST: 'everywhere' }),
+    (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('HOST:')),
+  );
+});
+
+test('a Kafka SASL user needs its password, and without a user the brokers are reached without SASL', () => {
+  assert.equal(loadConfig(ServiceConfig, base).KAFKA_SASL_USERNAME, undefined);
+  const scram = loadConfig(ServiceConfig, { ...base, KAFKA_SASL_USERNAME: 'serapan-order', KAFKA_SASL_PASSWORD: 's3cret' });
+  assert.deepEqual([scram.KAFKA_SASL_MECHANISM, scram.KAFKA_SASL_PASSWORD], ['scram-sha-512', 's3cret']);
+  assert.throws(
+    () => loadConfig(ServiceConfig, { ...base, KAFKA_SASL_USERNAME: 'serapan-order' }),
+    (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('KAFKA_SASL_PASSWORD:')),
   );
 });

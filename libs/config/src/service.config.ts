@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -37,6 +37,18 @@ export class ServiceConfig {
   @IsInt() @Min(1) @Max(64) KAFKA_PARTITIONS: number = 6;
 
   @IsInt() @Min(1) @Max(65535) PORT: number;
+  /** The address HTTP listens on: the loopback on a developer's machine, 0.0.0.0 in a container. */
+  @IsIP() HOST: string = '127.0.0.1';
+
+  /** SASL/SCRAM user on a broker that authenticates clients (a cluster's KafkaUser); unset, clients connect without. */
+  @IsOptional() @IsString() @IsNotEmpty() KAFKA_SASL_USERNAME?: string;
+  @ValidateIf((config: ServiceConfig) => config.KAFKA_SASL_USERNAME !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD must be set with KAFKA_SASL_USERNAME' })
+  KAFKA_SASL_PASSWORD?: string;
+  @IsIn(['scram-sha-256', 'scram-sha-512']) KAFKA_SASL_MECHANISM: 'scram-sha-256' | 'scram-sha-512' = 'scram-sha-512';
+  /** Connect to the brokers over TLS (the system's trusted CAs, plus NODE_EXTRA_CA_CERTS). */
+  @Transform(booleanVariable) @IsBoolean({ message: 'KAFKA_TLS must be true or false' }) KAFKA_TLS: boolean = false;
 
   @IsString()
   @IsNotEmpty()

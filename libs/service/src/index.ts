@@ -2,6 +2,7 @@ export * from './domain-errors.js';
 export * from './domain-error.filter.js';
 export * from './health.controller.js';
 export * from './health.dto.js';
+export * from './liveness.controller.js';
 export * from './http-reply.js';
 export * from './run-service.js';
 export * from './follow-launcher.js';

@@ -45,7 +45,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   const microservice = app.connectMicroservice({ strategy: consumers }, { inheritAppConfig: false, deferInitialization: true });
   microservice.useGlobalFilters(new KafkaErrorFilter());
   await app.startAllMicroservices();
-  await app.listen(config.PORT, '127.0.0.1');
+  await app.listen(config.PORT, config.HOST);
   followLauncher(app);
-  logger.log(`${name} service listening on http://127.0.0.1:${config.PORT}`);
+  logger.log(`${name} service listening on http://${config.HOST}:${config.PORT}`);
 }

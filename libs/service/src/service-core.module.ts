@@ -7,6 +7,7 @@ import { DatabaseModule, type EntityClass, type MigrationClass } from '#serapan/
 import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule } from '#serapan/messaging';
 import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
+import { LivenessController } from './liveness.controller.js';
 
 /** The second TypeORM DataSource of a service: its consumers' own pool, apart from HTTP's. */
 export const EVENTS_DATA_SOURCE = 'events';
@@ -19,7 +20,14 @@ export interface ServiceCoreOptions {
 }
 
 export function kafkaSettings(name: ServiceName, config: ServiceConfig): KafkaSettings {
-  return { brokers: config.KAFKA_BROKERS, clientId: `serapan-${name}`, partitions: config.KAFKA_PARTITIONS };
+  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password, KAFKA_SASL_MECHANISM: mechanism } = config;
+  return {
+    brokers: config.KAFKA_BROKERS,
+    clientId: `serapan-${name}`,
+    partitions: config.KAFKA_PARTITIONS,
+    sasl: username && password ? { mechanism, username, password } : undefined,
+    tls: config.KAFKA_TLS,
+  };
 }
 
 export function consumerOptions(name: ServiceName, config: ServiceConfig): EventBatchServerOptions {
@@ -37,7 +45,8 @@ export function consumerOptions(name: ServiceName, config: ServiceConfig): Event
 /**
  * What every service has: its own database (created if missing, migrated at
  * start) with one pool for HTTP and one for consumers, the outbox and its
- * relay, token verification and /health.
+ * relay, token verification, /health (ready: the database answers) and
+ * /health/live (alive).
  */
 @Module({})
 export class ServiceCoreModule {
@@ -63,7 +72,7 @@ export class ServiceCoreModule {
         }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, LivenessController],
       providers: [
         { provide: SERVICE_NAME, useValue: name },
         { provide: Clock, useClass: SystemClock },

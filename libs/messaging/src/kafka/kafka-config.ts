@@ -1,4 +1,4 @@
-import { KafkaConfig, logCreator, logLevel, ProducerConfig } from 'kafkajs';
+import { KafkaConfig, logCreator, logLevel, ProducerConfig, SASLOptions } from 'kafkajs';
 
 /** Connection settings shared by every Kafka client of a service. */
 export interface KafkaSettings {
@@ -6,12 +6,18 @@ export interface KafkaSettings {
   clientId: string;
   /** Partitions for topics this service provisions. */
   partitions: number;
+  /** SCRAM credentials, where the broker authenticates its clients. */
+  sasl?: SASLOptions;
+  /** TLS to the brokers. */
+  tls?: boolean;
 }
 
 export function kafkaClientConfig(settings: KafkaSettings, suffix = ''): KafkaConfig {
   return {
     clientId: `${settings.clientId}${suffix}`,
     brokers: settings.brokers,
+    ...(settings.sasl ? { sasl: settings.sasl } : {}),
+    ssl: settings.tls ?? false,
     logLevel: logLevel.WARN,
     logCreator: kafkaLog,
     retry: { initialRetryTime: 100, retries: 8 },
