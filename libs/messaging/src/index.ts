@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './kafka/kafka-config.js';
+export * from './kafka/topic-policy.js';
 export * from './kafka/topic-provisioner.js';
 export * from './kafka/event-batch.js';
 export * from './kafka/event-batch.server.js';

@@ -4,7 +4,7 @@ import { AuthModule } from '#serapan/auth';
 import { ServiceConfig } from '#serapan/config';
 import { consumerGroupOf, ServiceName } from '#serapan/contracts';
 import { DatabaseModule, type EntityClass, type MigrationClass } from '#serapan/database';
-import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule } from '#serapan/messaging';
+import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule, TopicKeepingSettings } from '#serapan/messaging';
 import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
 
@@ -21,6 +21,12 @@ export interface ServiceCoreOptions {
 export function kafkaSettings(name: ServiceName, config: ServiceConfig): KafkaSettings {
   return { brokers: config.KAFKA_BROKERS, clientId: `serapan-${name}`, partitions: config.KAFKA_PARTITIONS };
 }
+
+/** How the topics this service creates are kept, from its configuration. */
+export const topicKeeping = (config: ServiceConfig): TopicKeepingSettings => ({
+  replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  retentionDays: config.TOPIC_RETENTION_DAYS,
+});
 
 export function consumerOptions(name: ServiceName, config: ServiceConfig): EventBatchServerOptions {
   return {
