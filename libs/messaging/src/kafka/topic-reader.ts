@@ -110,3 +110,21 @@ export function eventsIn(
   }
   return { events, undecodable };
 }
+
+/**
+ * Several partitions' items as one sequence in the order of their messages'
+ * timestamps, each partition's own order kept (ties go to the lower partition).
+ */
+export function byTimestamp<T extends { message: Pick<KafkaMessage, 'timestamp'> }>(partitions: readonly (readonly T[])[]): T[] {
+  const next = partitions.map(() => 0);
+  const merged: T[] = [];
+  for (;;) {
+    let pick = -1;
+    for (let p = 0; p < partitions.length; p++) {
+      if (next[p] >= partitions[p].length) continue;
+      if (pick < 0 || BigInt(partitions[p][next[p]].message.timestamp) < BigInt(partitions[pick][next[pick]].message.timestamp)) pick = p;
+    }
+    if (pick < 0) return merged;
+    merged.push(partitions[pick][next[pick]++]);
+  }
+}
