@@ -4,6 +4,7 @@ export * from './kafka/topic-policy.js';
 export * from './kafka/topic-provisioner.js';
 export * from './kafka/topic-reader.js';
 export * from './kafka/dead-letters.js';
+export * from './kafka/event-replay.js';
 export * from './kafka/event-batch.js';
 export * from './kafka/event-batch.server.js';
 export * from './kafka/kafka-error.filter.js';
