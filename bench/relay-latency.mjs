@@ -5,7 +5,8 @@ import { startKafka } from '../deploy/lib/kafka.mjs';
 import { log, sleep } from '../deploy/lib/log.mjs';
 import { startPostgres } from '../deploy/lib/postgres.mjs';
 import { EventTypes } from '../dist/libs/contracts/src/index.js';
-import { OutboxService, provisionTopics } from '../dist/libs/messaging/src/index.js';
+import { OutboxService } from '../dist/libs/messaging/src/index.js';
+import { provisionServiceTopics } from '../deploy/lib/stack.mjs';
 
 const total = Number(process.argv[2] ?? 2000);
 const perSecond = Number(process.argv[3] ?? 200);
@@ -14,7 +15,7 @@ const kafka = await startKafka();
 const postgres = await startPostgres();
 process.env.KAFKA_BROKERS = kafka.brokers.join(',');
 process.env.TEST_DATABASE_SERVER_URL = postgres.url;
-await provisionTopics({ brokers: kafka.brokers, clientId: 'relay-bench', partitions: 6 }, ['catalog.product.v1']);
+await provisionServiceTopics(kafka.brokers);
 const { DataSource } = await import('typeorm');
 const { productData, startHarness } = await import('../dist/test/fixtures/messaging-harness.js');
 

@@ -1,7 +1,7 @@
 // Brings up the whole system: Kafka, PostgreSQL and the services. Used by
 // `npm start`, the tests and the benchmarks alike.
 import exitHook from 'async-exit-hook';
-import { Topics } from '../../dist/libs/contracts/src/index.js';
+import { RetentionDays, Topics } from '../../dist/libs/contracts/src/index.js';
 import { provisionTopics } from '../../dist/libs/messaging/src/index.js';
 import { join, relative } from 'node:path';
 import { startKafka } from './kafka.mjs';
@@ -42,15 +42,33 @@ async function assertPortsFree() {
     }
   }
 }
-/** Creates the services' topics and their dead-letter topics where missing (the broker does not create topics on use). */
+/**
+ * How topics are kept, from the same variables the services read
+ * (KAFKA_REPLICATION_FACTOR, TOPIC_RETENTION_DAYS), so the launcher and the
+ * services provision alike.
+ */
+export const topicKeeping = () => ({
+  replicationFactor: process.env.KAFKA_REPLICATION_FACTOR ? envInteger('KAFKA_REPLICATION_FACTOR', 1, { max: 16 }) : undefined,
+  retentionDays: envInteger('TOPIC_RETENTION_DAYS', RetentionDays.default, { min: RetentionDays.least }),
+});
+
+/**
+ * Creates the services' topics and their dead-letter topics where missing
+ * (the broker does not create topics on use), and brings the configuration
+ * of topics left by earlier runs up to date.
+ */
 export async function provisionServiceTopics(brokers) {
   const partitions = envInteger('KAFKA_PARTITIONS', 6);
+  const keeping = topicKeeping();
   // on a fresh cluster a broker may not know a new topic's leaders yet for a moment: those errors are retried
-  await waitFor('the topics', () => provisionTopics({ brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics)).then(() => true), {
+  const report = await waitFor('the topics', () => provisionTopics({ brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics), keeping), {
     timeoutMs: 60_000,
     intervalMs: 1000,
   });
-  log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics)`);
+  log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics; order and budget events kept ${keeping.retentionDays} days)`);
+  if (report.created.length > 0) log('kafka', `created ${report.created.join(', ')}`);
+  if (report.updated.length > 0) log('kafka', `brought up to date: ${report.updated.join(', ')}`);
+  if (report.underReplicated.length > 0) log('kafka', `fewer replicas than the cluster allows (reassign to add them): ${report.underReplicated.join(', ')}`);
 }
 
 /** Port of replica `index` (0 = the service's own port): REPLICA_PORT_STEP (10) apart. */

@@ -8,3 +8,4 @@ export * from './database.js';
 export * from './openapi.js';
 export * from './own-database.js';
 export * from './consumer-group.js';
+export * from './tools.js';

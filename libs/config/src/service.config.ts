@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { RetentionDays } from '#serapan/contracts';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -35,6 +36,10 @@ export class ServiceConfig {
   KAFKA_BROKERS: string[];
 
   @IsInt() @Min(1) @Max(64) KAFKA_PARTITIONS: number = 6;
+  /** Replicas per partition of the topics the service creates; unset, the cluster's size capped at 3. */
+  @IsOptional() @IsInt() @Min(1) @Max(16) KAFKA_REPLICATION_FACTOR?: number;
+  /** Days the order and budget topics keep their events: a fiscal year at least (docs/architecture.md, "Topics as a durable log"). */
+  @IsInt() @Min(RetentionDays.least) TOPIC_RETENTION_DAYS: number = RetentionDays.default;
 
   @IsInt() @Min(1) @Max(65535) PORT: number;
   /** The address HTTP listens on: the loopback on a developer's machine, 0.0.0.0 in a container. */

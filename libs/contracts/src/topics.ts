@@ -22,6 +22,26 @@ export const TopicOwners: Record<Topic, ServiceName> = {
   [Topics.report]: 'budget',
 };
 
+/**
+ * How long each topic keeps its events: the product topic keeps the latest
+ * event of every key (compacted: every product's whole state, for ever); the
+ * others keep every event for the retention period (a fiscal year and more).
+ */
+export const TopicKeeping: Record<Topic, 'latest-per-key' | 'retention-period'> = {
+  [Topics.product]: 'latest-per-key',
+  [Topics.order]: 'retention-period',
+  [Topics.reservation]: 'retention-period',
+  [Topics.absorption]: 'retention-period',
+  [Topics.report]: 'retention-period',
+};
+
+/**
+ * Days the order and budget topics keep their events. At least a fiscal year
+ * (up to 366 days), so the whole year can be replayed; by default five weeks
+ * more, so January's events are still there while the year is closed.
+ */
+export const RetentionDays = { least: 366, default: 400 } as const;
+
 export const topicsOwnedBy = (service: ServiceName): Topic[] => (Object.keys(TopicOwners) as Topic[]).filter((topic) => TopicOwners[topic] === service);
 
 /** The consumer group of a service: all its replicas share it. */

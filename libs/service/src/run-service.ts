@@ -9,7 +9,7 @@ import { EventBatchServer, KafkaErrorFilter, provisionTopics } from '#serapan/me
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { followLauncher } from './follow-launcher.js';
 import { configOrExit, requestPipes, serveOpenApi } from './http-setup.js';
-import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings } from './service-core.module.js';
+import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings, topicKeeping } from './service-core.module.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   name: ServiceName;
@@ -32,7 +32,10 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   const config = configOrExit(definition.config);
   const { name } = definition;
   const logger = new Logger(name);
-  await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name));
+  const topics = await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name), topicKeeping(config));
+  if (topics.created.length + topics.updated.length > 0)
+    logger.log(`topics created: [${topics.created.join(', ')}], brought up to date: [${topics.updated.join(', ')}]`);
+  if (topics.underReplicated.length > 0) logger.warn(`topics with fewer replicas than the cluster allows: ${topics.underReplicated.join(', ')}`);
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), {
     logger: ['error', 'warn', 'log'],
   });

@@ -4,7 +4,7 @@ import { AuthModule } from '#serapan/auth';
 import { ServiceConfig } from '#serapan/config';
 import { consumerGroupOf, ServiceName } from '#serapan/contracts';
 import { DatabaseModule, type EntityClass, type MigrationClass } from '#serapan/database';
-import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule } from '#serapan/messaging';
+import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule, TopicKeepingSettings } from '#serapan/messaging';
 import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
 import { LivenessController } from './liveness.controller.js';
@@ -29,6 +29,12 @@ export function kafkaSettings(name: ServiceName, config: ServiceConfig): KafkaSe
     tls: config.KAFKA_TLS,
   };
 }
+
+/** How the topics this service creates are kept, from its configuration. */
+export const topicKeeping = (config: ServiceConfig): TopicKeepingSettings => ({
+  replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  retentionDays: config.TOPIC_RETENTION_DAYS,
+});
 
 export function consumerOptions(name: ServiceName, config: ServiceConfig): EventBatchServerOptions {
   return {

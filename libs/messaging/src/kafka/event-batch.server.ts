@@ -7,6 +7,7 @@ import { CloudEvent, ContractViolationError, deadLetterTopic, decodeEvent, Event
 import { isTransientDatabaseError, PermanentEventError } from '../errors.js';
 import { sleep } from '../sleep.js';
 import { firstDeliveries } from '../inbox/inbox.js';
+import { DeadLetterHeaders } from './dead-letters.js';
 import { ConsumedEvent, EventBatch, EventBatchContext, waves } from './event-batch.js';
 import { AcknowledgedProducer } from './acknowledged-producer.js';
 import { KafkaSettings, kafkaClientConfig } from './kafka-config.js';
@@ -333,12 +334,12 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
         messages: letters.map(({ partition, message, reason }) => {
           const headers: IHeaders = {
             ...message.headers,
-            'dlq-reason': reason,
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': message.offset,
-            'dlq-consumer-group': this.settings.groupId,
-            'dlq-failed-at': failedAt,
+            [DeadLetterHeaders.reason]: reason,
+            [DeadLetterHeaders.originalTopic]: topic,
+            [DeadLetterHeaders.originalPartition]: String(partition),
+            [DeadLetterHeaders.originalOffset]: message.offset,
+            [DeadLetterHeaders.consumerGroup]: this.settings.groupId,
+            [DeadLetterHeaders.failedAt]: failedAt,
           };
           return { key: message.key, value: message.value, headers };
         }),
