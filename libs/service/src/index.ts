@@ -12,3 +12,4 @@ export * from './clock.js';
 export * from './satker-scope.js';
 export * from './reject-nul.pipe.js';
 export * from './http-setup.js';
+export * from './metrics/index.js';

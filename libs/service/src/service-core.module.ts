@@ -7,6 +7,7 @@ import { DatabaseModule, type EntityClass, type MigrationClass } from '#serapan/
 import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule } from '#serapan/messaging';
 import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
+import { MetricsController } from './metrics/index.js';
 
 /** The second TypeORM DataSource of a service: its consumers' own pool, apart from HTTP's. */
 export const EVENTS_DATA_SOURCE = 'events';
@@ -37,7 +38,7 @@ export function consumerOptions(name: ServiceName, config: ServiceConfig): Event
 /**
  * What every service has: its own database (created if missing, migrated at
  * start) with one pool for HTTP and one for consumers, the outbox and its
- * relay, token verification and /health.
+ * relay, token verification, /health and /metrics.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -63,7 +64,7 @@ export class ServiceCoreModule {
         }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_NAME, useValue: name },
         { provide: Clock, useClass: SystemClock },
