@@ -4,6 +4,7 @@ import { Topics } from '../../dist/libs/contracts/src/index.js';
 import { provisionTopics } from '../../dist/libs/messaging/src/index.js';
 import { join } from 'node:path';
 import { startKafka } from './kafka.mjs';
+import { startPrometheus } from './prometheus.mjs';
 import { log } from './log.mjs';
 import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
 import { dataDir } from './paths.mjs';
@@ -64,9 +65,20 @@ export const stopStarted = () => Promise.all([...running].map((stop) => stop()))
  * what this call started, in reverse order. With `replicas` > 1 each backend
  * service (not the gateway) runs that many instances in one consumer group;
  * `replicas[name]` lists their handles and `launch(name, index)` starts one
- * again (after a crash) with the same settings.
+ * again (after a crash) with the same settings. With `prometheus` (true, or
+ * `{ scrapeInterval }`) a Prometheus server scrapes every instance launched,
+ * on PROMETHEUS_PORT (9090).
  */
-export async function startStack({ databasePrefix = 'serapan', fresh = false, publicKey, privateKey, serviceEnv = {}, quiet = false, replicas = 1 } = {}) {
+export async function startStack({
+  databasePrefix = 'serapan',
+  fresh = false,
+  publicKey,
+  privateKey,
+  serviceEnv = {},
+  quiet = false,
+  replicas = 1,
+  prometheus: withPrometheus = false,
+} = {}) {
   const stops = [];
   let stopped;
   const stop = () =>
@@ -89,6 +101,21 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
     stops.push(postgres.stop);
     const databases = Object.fromEntries(SERVICES.map((s) => [s.name, `${databasePrefix}_${s.name}`]));
     if (fresh) await dropDatabases(postgres.url, Object.values(databases));
+    const prometheus = withPrometheus
+      ? await startPrometheus({
+          dir: ownDir('prometheus'),
+          port: envPort('PROMETHEUS_PORT', 9090),
+          fresh,
+          logFile: join(logDir, 'prometheus.log'),
+          ...(typeof withPrometheus === 'object' ? withPrometheus : {}),
+        })
+      : undefined;
+    if (prometheus) stops.push(prometheus.stop);
+    /** Every instance launched so far, as Prometheus's targets. */
+    const scrapeTargets = () =>
+      Object.entries(instances).flatMap(([service, handles]) =>
+        handles.flatMap((handle, replica) => (handle ? [{ service, replica, port: Number(new URL(handle.url).port) }] : [])),
+      );
 
     const services = {};
     const instances = {};
@@ -112,6 +139,7 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
       });
       stops.push(handle.stop);
       instances[name][index] = handle;
+      prometheus?.setTargets(scrapeTargets());
       return handle;
     };
     await Promise.all(
@@ -122,7 +150,7 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
         for (let index = 1; index < (name === 'gateway' ? 1 : replicas); index++) await launch(name, index);
       }),
     );
-    return { kafka, postgres, services, replicas: instances, launch, databases, stop };
+    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, stop };
   } catch (error) {
     await stop();
     throw error;
