@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { Counter, Gauge } from 'prom-client';
+import { ScrapeReading } from '../scrape-reading.js';
 
 /** What dead-lettered an event: a short cause as a label, never the message (it holds ids). */
 export type DeadLetterCause = 'undecodable' | 'type_mismatch' | 'permanent' | 'gave_up';
@@ -12,7 +13,7 @@ export const deadLetteredEvents = new Counter({
   labelNames: ['group', 'topic', 'reason'],
 });
 
-/** How long a scrape reuses the lag it read: a scrape costs the broker two requests a topic at most this often. */
+/** How long the lag read is reused: scrapes cost the broker two requests a topic at most this often. */
 const LAG_CACHE_MS = 5000;
 
 interface PartitionLag {
@@ -24,13 +25,13 @@ interface PartitionLag {
 /**
  * The lag of one consumer group, per topic and partition: the partition's end
  * offset less the group's committed offset (less the earliest offset when the
- * group has committed none). Read with an admin client at scrape time and
- * kept for a few seconds, so scrapes stay cheap for the broker.
+ * group has committed none). Read with an admin client when scraped, at most
+ * every few seconds and never holding the scrape up (ScrapeReading).
  */
 export class ConsumerLag {
   private readonly logger = new Logger(ConsumerLag.name);
   private admin?: Admin;
-  private reading?: { at: number; lags: Promise<PartitionLag[] | undefined> };
+  private readonly reading = new ScrapeReading(() => this.fetch(), LAG_CACHE_MS);
   private warned = false;
 
   constructor(
@@ -39,16 +40,9 @@ export class ConsumerLag {
     private readonly topics: string[],
   ) {}
 
-  /** The lag per partition, or undefined when the broker cannot tell it now. */
+  /** The lag per partition as last read (undefined when the broker could not tell it). */
   read(): Promise<PartitionLag[] | undefined> {
-    if (this.reading && Date.now() - this.reading.at < LAG_CACHE_MS) return this.reading.lags;
-    const lags = this.fetch().catch((error: Error) => {
-      if (!this.warned) this.logger.warn(`could not read the lag of ${this.groupId} (${error.message}); its series are missing meanwhile`);
-      this.warned = true;
-      return undefined;
-    });
-    this.reading = { at: Date.now(), lags };
-    return lags;
+    return this.reading.latest();
   }
 
   async close(): Promise<void> {
@@ -56,7 +50,17 @@ export class ConsumerLag {
     this.admin = undefined;
   }
 
-  private async fetch(): Promise<PartitionLag[]> {
+  private async fetch(): Promise<PartitionLag[] | undefined> {
+    try {
+      return await this.fetchOffsets();
+    } catch (error) {
+      if (!this.warned) this.logger.warn(`could not read the lag of ${this.groupId} (${(error as Error).message}); its series are missing meanwhile`);
+      this.warned = true;
+      return undefined;
+    }
+  }
+
+  private async fetchOffsets(): Promise<PartitionLag[]> {
     if (!this.admin) {
       const admin = this.kafka.admin();
       await admin.connect();

@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { sqlOne } from '#serapan/database';
+import { ScrapeReading } from '../scrape-reading.js';
 
 /** Seconds one relay round's produce call took, from send to the broker's acknowledgement of every event (acks=all). */
 export const relayPublishDuration = new Histogram({
@@ -33,16 +34,11 @@ interface OutboxFigures {
   age: number;
 }
 
-let reading: { at: number; figures: Promise<OutboxFigures | undefined> } | undefined;
-
-/** The figures of this scrape: both gauges share one statement. Undefined when the database is away (the series go missing rather than lie). */
-function outboxFigures(): Promise<OutboxFigures | undefined> {
-  if (reading && Date.now() - reading.at < 1000) return reading.figures;
+/** Both gauges share one statement, read at most once a second and never holding a scrape up. */
+const figures = new ScrapeReading<OutboxFigures>(async () => {
   const [dataSource] = outboxes;
-  const figures = dataSource ? sqlOne<OutboxFigures>(dataSource, DEPTH).catch(() => undefined) : Promise.resolve(undefined);
-  reading = { at: Date.now(), figures };
-  return figures;
-}
+  return dataSource ? sqlOne<OutboxFigures>(dataSource, DEPTH) : undefined;
+}, 1000);
 
 /** A gauge of one outbox figure, read at scrape time. */
 function outboxGauge(name: string, help: string, figure: keyof OutboxFigures): Gauge {
@@ -51,8 +47,8 @@ function outboxGauge(name: string, help: string, figure: keyof OutboxFigures): G
     help,
     async collect() {
       this.reset();
-      const figures = await outboxFigures();
-      if (figures) this.set(figures[figure]);
+      const latest = await figures.latest();
+      if (latest) this.set(latest[figure]);
     },
   });
 }
