@@ -14,7 +14,7 @@ async function shutdown(code = 0) {
 
 try {
   // supervised: a service or Kafka node that dies is restarted alone, with backoff
-  stack = await startStack({ publicKey: keys.publicKey, privateKey: keys.privateKey, quiet: true, supervised: true });
+  stack = await startStack({ publicKey: keys.publicKey, privateKey: keys.privateKey, quiet: true, supervised: true, prometheus: true });
   const { gateway, ...services } = stack.services;
   await seedDemo(gateway.url).catch((error) => log('seed', `demo data not (fully) made: ${error.message}`));
   const lines = [
@@ -22,6 +22,7 @@ try {
     ...Object.values(services).map((s) => `  ${s.name.padEnd(8)} ${s.url}  (API docs ${s.url}/docs)`),
     `  kafka    ${stack.kafka.brokers.join(',')}`,
     `  postgres ${new URL(stack.postgres.url).host}`,
+    ...(stack.prometheus ? [`  metrics  ${stack.prometheus.url}  (Prometheus; each service's own at <its url>/metrics)`] : []),
   ];
   process.stdout.write(
     `\nSerapan is running. Open this: ${gateway.url}\n(demo users and their password: docs/demo-users.md)\n\n${lines.join('\n')}\n\nPress Ctrl-C to stop everything.\n`,

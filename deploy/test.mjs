@@ -52,6 +52,8 @@ stack = await startStack({
   privateKey: keys.privateKey,
   serviceEnv: testEnv,
   quiet: true,
+  // scraped every second, so the metrics suite sees what it just did
+  prometheus: { scrapeInterval: '1s' },
 }).catch((error) => {
   log('test', `could not start the stack: ${error.message}`);
   process.exit(1);
@@ -89,6 +91,8 @@ const child = spawn(
       TEST_JWT_PUBLIC_KEY: keys.publicKey,
       ...Object.fromEntries(Object.values(stack.services).map((s) => [`TEST_${s.name.toUpperCase()}_URL`, s.url])),
       ...Object.fromEntries(Object.entries(stack.databases).map(([name, db]) => [`TEST_${name.toUpperCase()}_DATABASE`, db])),
+      ...(stack.prometheus ? { TEST_PROMETHEUS_URL: stack.prometheus.url } : {}),
+      TEST_BUDGET_REPLICA_URL: stack.replicas.budget[1].url,
       ...testEnv,
     },
   },

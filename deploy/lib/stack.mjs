@@ -5,6 +5,7 @@ import { RetentionDays, Topics } from '../../dist/libs/contracts/src/index.js';
 import { provisionTopics } from '../../dist/libs/messaging/src/index.js';
 import { join, relative } from 'node:path';
 import { startKafka } from './kafka.mjs';
+import { startPrometheus } from './prometheus.mjs';
 import { log, waitFor } from './log.mjs';
 import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
 import { dataDir, root } from './paths.mjs';
@@ -109,6 +110,9 @@ function stopOnExit() {
  * `replicas[name]` lists their handles and `launch(name, index)` starts one
  * again (after a crash) with the same settings. With `supervised`, a service
  * instance or Kafka node that dies is restarted alone, with backoff (supervisor.mjs).
+ * With `prometheus` (true, or
+ * `{ scrapeInterval }`) a Prometheus server scrapes every instance launched,
+ * on PROMETHEUS_PORT (9090).
  */
 export async function startStack({
   databasePrefix = 'serapan',
@@ -119,6 +123,7 @@ export async function startStack({
   quiet = false,
   replicas = 1,
   supervised = false,
+  prometheus: withPrometheus = false,
 } = {}) {
   const stops = [];
   const serviceStops = [];
@@ -160,6 +165,21 @@ export async function startStack({
     stops.push(postgres.stop);
     const databases = Object.fromEntries(SERVICES.map((s) => [s.name, `${databasePrefix}_${s.name}`]));
     if (fresh) await dropDatabases(postgres.url, Object.values(databases));
+    const prometheus = withPrometheus
+      ? await startPrometheus({
+          dir: ownDir('prometheus'),
+          port: envPort('PROMETHEUS_PORT', 9090),
+          fresh,
+          logFile: join(logDir, 'prometheus.log'),
+          ...(typeof withPrometheus === 'object' ? withPrometheus : {}),
+        })
+      : undefined;
+    if (prometheus) stops.push(prometheus.stop);
+    /** Every instance launched so far, as Prometheus's targets. */
+    const scrapeTargets = () =>
+      Object.entries(instances).flatMap(([service, handles]) =>
+        handles.flatMap((handle, replica) => (handle ? [{ service, replica, port: Number(new URL(handle.url).port) }] : [])),
+      );
 
     const services = {};
     const instances = {};
@@ -183,6 +203,7 @@ export async function startStack({
       });
       serviceStops.push(handle.stop);
       instances[name][index] = handle;
+      prometheus?.setTargets(scrapeTargets());
       return handle;
     };
     const launch = async (name, index = 0) => {
@@ -201,7 +222,7 @@ export async function startStack({
         for (let index = 1; index < (name === 'gateway' ? 1 : replicas); index++) await launch(name, index);
       }),
     );
-    return { kafka, postgres, services, replicas: instances, launch, databases, stop };
+    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -17,6 +17,16 @@ export const testEnv = {
   serviceUrl(name: 'gateway' | 'catalog' | 'order' | 'budget'): string {
     return required(`TEST_${name.toUpperCase()}_URL`);
   },
+  /** The second budget replica (the same consumer group as the first). */
+  get budgetReplicaUrl(): string {
+    return required('TEST_BUDGET_REPLICA_URL');
+  },
+  /** The Prometheus server scraping every service instance. */
+  get prometheusUrl(): string {
+    const url = process.env.TEST_PROMETHEUS_URL;
+    if (!url) throw new Error("TEST_PROMETHEUS_URL is not set: the launcher found no Prometheus (install Debian's prometheus package)");
+    return url;
+  },
   databaseUrl(name: string): string {
     const url = new URL(required('TEST_DATABASE_SERVER_URL'));
     url.pathname = `/${name}`;

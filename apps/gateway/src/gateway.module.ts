@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '#serapan/auth';
 import { DatabaseModule } from '#serapan/database';
-import { LivenessController } from '#serapan/service';
+import { LivenessController, MetricsController } from '#serapan/service';
 import { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { LoginModule } from './login/login.module.js';
@@ -9,7 +9,7 @@ import { CreateUsers1764300400000 } from './migrations/1764300400000-CreateUsers
 import { ProxyModule } from './proxy/proxy.module.js';
 import { User } from './users/user.entity.js';
 
-/** The one origin browsers talk to: login, the API proxy and the web app. */
+/** The one origin browsers talk to: login, the API proxy and the web app; /metrics for the operator. */
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig): DynamicModule {
@@ -21,7 +21,7 @@ export class GatewayModule {
         LoginModule.register(config),
         ProxyModule.register(config),
       ],
-      controllers: [HealthController, LivenessController],
+      controllers: [HealthController, LivenessController, MetricsController],
     };
   }
 }

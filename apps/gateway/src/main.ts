@@ -3,14 +3,16 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { configOrExit, followLauncher, requestPipes, serveOpenApi } from '#serapan/service';
+import { configOrExit, followLauncher, requestPipes, serveOpenApi, startMetrics } from '#serapan/service';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { timeRequests } from './metrics/request-timing.js';
 import { ApiProxy } from './proxy/api-proxy.js';
 import { securityHeaders } from './web/security-headers.js';
 import { WEB_ROOT } from './web/web-root.js';
 
 const config = configOrExit(GatewayConfig);
+startMetrics('gateway');
 try {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), {
     bodyParser: false,
@@ -21,6 +23,7 @@ try {
   app.use(securityHeaders);
   // The proxy comes before any body parser, so request bodies stream to the services untouched.
   const proxy = app.get(ApiProxy);
+  app.use(timeRequests(proxy.prefixes));
   app.use(proxy.prefixes, proxy.handle.bind(proxy));
   app.useBodyParser('json', { limit: '16kb' });
   app.useStaticAssets(WEB_ROOT, { index: 'index.html', setHeaders: (res: Response) => res.setHeader('Cache-Control', 'no-cache') });

@@ -4,6 +4,7 @@ import { DataSource, type MixedList } from 'typeorm';
 import { type EntityClass, type MigrationClass, postgresOptions } from './data-source-options.js';
 import { ensureDatabase } from './ensure-database.js';
 import { migrate } from './migrate.js';
+import { reportPool } from './pool-metrics.js';
 
 export interface DatabaseOptions {
   /** The service's own database; created when missing. */
@@ -16,7 +17,7 @@ export interface DatabaseOptions {
   name?: string;
 }
 
-/** A service's PostgreSQL database through TypeORM: created if missing, migrated at start. */
+/** A service's PostgreSQL database through TypeORM: created if missing, migrated at start; its pool's usage is a metric. */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
@@ -30,6 +31,7 @@ export class DatabaseModule {
       dataSourceFactory: async (dataSourceOptions) => {
         const dataSource = await new DataSource(dataSourceOptions!).initialize();
         if (migrations.length > 0) await migrate(dataSource);
+        reportPool(name ?? 'default', dataSource);
         return dataSource;
       },
     });

@@ -13,3 +13,4 @@ export * from './clock.js';
 export * from './satker-scope.js';
 export * from './reject-nul.pipe.js';
 export * from './http-setup.js';
+export * from './metrics/index.js';

@@ -8,6 +8,7 @@ import { ServiceName, topicsOwnedBy } from '#serapan/contracts';
 import { EventBatchServer, KafkaErrorFilter, provisionTopics } from '#serapan/messaging';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { followLauncher } from './follow-launcher.js';
+import { startMetrics, timeFastifyRequests } from './metrics/index.js';
 import { configOrExit, requestPipes, serveOpenApi } from './http-setup.js';
 import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings, topicKeeping } from './service-core.module.js';
 
@@ -25,13 +26,15 @@ const BODY_LIMIT = 100 * 1024;
 /**
  * Starts one service: provisions the topics it owns, serves its HTTP API
  * (Fastify) with validation, domain-error mapping and OpenAPI at /docs, and
- * runs its Kafka consumers on their own pool. Every app's main.ts is one call.
+ * runs its Kafka consumers on their own pool; GET /metrics serves its
+ * Prometheus metrics. Every app's main.ts is one call.
  * A bad configuration stops the process with a message naming the variable.
  */
 export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   const config = configOrExit(definition.config);
   const { name } = definition;
   const logger = new Logger(name);
+  startMetrics(name);
   const topics = await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name), topicKeeping(config));
   if (topics.created.length + topics.updated.length > 0)
     logger.log(`topics created: [${topics.created.join(', ')}], brought up to date: [${topics.updated.join(', ')}]`);
@@ -39,6 +42,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), {
     logger: ['error', 'warn', 'log'],
   });
+  timeFastifyRequests(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new DomainErrorFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

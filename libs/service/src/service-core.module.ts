@@ -8,6 +8,7 @@ import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, Messaging
 import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
 import { LivenessController } from './liveness.controller.js';
+import { MetricsController } from './metrics/index.js';
 
 /** The second TypeORM DataSource of a service: its consumers' own pool, apart from HTTP's. */
 export const EVENTS_DATA_SOURCE = 'events';
@@ -51,8 +52,8 @@ export function consumerOptions(name: ServiceName, config: ServiceConfig): Event
 /**
  * What every service has: its own database (created if missing, migrated at
  * start) with one pool for HTTP and one for consumers, the outbox and its
- * relay, token verification, /health (ready: the database answers) and
- * /health/live (alive).
+ * relay, token verification, /health (ready: the database answers),
+ * /health/live (alive) and /metrics.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -78,7 +79,7 @@ export class ServiceCoreModule {
         }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       ],
-      controllers: [HealthController, LivenessController],
+      controllers: [HealthController, LivenessController, MetricsController],
       providers: [
         { provide: SERVICE_NAME, useValue: name },
         { provide: Clock, useClass: SystemClock },

@@ -18,6 +18,7 @@ test('reserves orders in arrival order while they fit, and a later smaller one a
   );
   assert.equal(committedByLine.get('L'), 90n);
   assert.match(decisions[1].reason!, /order total 50 exceeds the remaining pagu 40 of line L/);
+  assert.equal(decisions[1].rejection, 'exceeds_remaining_pagu');
 });
 
 test('counts what is already committed and realised against the pagu; an exact fit is reserved', () => {
@@ -42,6 +43,7 @@ test('rejects an order whose line was never allocated, and keeps lines apart', (
     [true, true, false],
   );
   assert.match(decisions[2].reason!, /no budget line X has been allocated/);
+  assert.equal(decisions[2].rejection, 'no_budget_line');
   assert.deepEqual(
     [...committedByLine],
     [

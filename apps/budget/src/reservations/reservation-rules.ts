@@ -21,7 +21,11 @@ export interface ReservationDecision {
   remainingIdr: bigint;
   /** Why it was rejected. */
   reason?: string;
+  /** Why it was rejected, as a code (a metric's label). */
+  rejection?: ReservationRejection;
 }
+
+export type ReservationRejection = 'no_budget_line' | 'exceeds_remaining_pagu';
 
 /**
  * Decides a batch of reservations in arrival order, line by line: an order is
@@ -44,6 +48,7 @@ export function decideReservations(
         reserved: false,
         remainingIdr: 0n,
         reason: `no budget line ${request.lineKey} has been allocated`,
+        rejection: 'no_budget_line',
       };
     if (request.totalIdr > left) {
       return {
@@ -52,6 +57,7 @@ export function decideReservations(
         reserved: false,
         remainingIdr: left,
         reason: `order total ${request.totalIdr} exceeds the remaining pagu ${left} of line ${request.lineKey}`,
+        rejection: 'exceeds_remaining_pagu',
       };
     }
     remaining.set(request.lineKey, left - request.totalIdr);

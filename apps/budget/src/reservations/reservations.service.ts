@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventType, EventTypes, OrderEventData } from '#serapan/contracts';
-import { arrayParams, sql } from '#serapan/database';
+import { afterCommit, arrayParams, sql } from '#serapan/database';
 import { ConsumedEvent, firstPer, OutboxService, OutgoingEvent, PermanentEventError } from '#serapan/messaging';
 import { absorptionChanged } from '../absorption/absorption-events.js';
 import { budgetLineColumns, BudgetLineRow, lineKeyOf } from '../lines/budget-line.sql.js';
-import { decideReservations, LineFigures } from './reservation-rules.js';
+import { reservationOutcomes } from './reservation-metrics.js';
+import { decideReservations, LineFigures, ReservationDecision } from './reservation-rules.js';
 
 type OrderEvents = readonly ConsumedEvent<OrderEventData>[];
 
@@ -121,6 +122,7 @@ export class ReservationsService {
       return answer(d.reserved ? EventTypes.budgetReserved : EventTypes.budgetReservationRejected, o, o.totalIdr, d.remainingIdr, d.reason);
     });
     await this.outbox.add(manager, [...answers, ...moved.map(absorptionChanged)]);
+    afterCommit(manager, () => countDecisions(decisions));
   }
 
   /** Gives cancelled or declined orders' full commitment back to their lines. */
@@ -137,6 +139,7 @@ export class ReservationsService {
       settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })),
     );
     await this.outbox.add(manager, [...this.answers(EventTypes.budgetReleased, settled, lines), ...lines.map(absorptionChanged)]);
+    afterCommit(manager, () => reservationOutcomes.inc({ outcome: 'released', reason: '' }, settled.length));
   }
 
   /** Moves exactly the reserved total from committed to realised when an order is paid. */
@@ -169,6 +172,7 @@ export class ReservationsService {
       settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })),
     );
     await this.outbox.add(manager, [...this.answers(EventTypes.budgetRealised, settled, lines), ...lines.map(absorptionChanged)]);
+    afterCommit(manager, () => reservationOutcomes.inc({ outcome: 'realised', reason: '' }, settled.length));
   }
 
   /** Locks the lines of these orders in key order (so two batches never deadlock on each other) and reads them. */
@@ -298,4 +302,11 @@ function answer(
       ...(reason ? { reason } : {}),
     },
   };
+}
+
+/** Counts a batch's reservation decisions: reserved, and rejected by reason. */
+function countDecisions(decisions: readonly ReservationDecision[]): void {
+  const counts = new Map<string, number>();
+  for (const { rejection } of decisions) counts.set(rejection ?? '', (counts.get(rejection ?? '') ?? 0) + 1);
+  for (const [reason, count] of counts) reservationOutcomes.inc({ outcome: reason ? 'rejected' : 'reserved', reason }, count);
 }

@@ -10,6 +10,7 @@ import { firstDeliveries } from '../inbox/inbox.js';
 import { DeadLetterHeaders } from './dead-letters.js';
 import { ConsumedEvent, EventBatch, EventBatchContext, waves } from './event-batch.js';
 import { AcknowledgedProducer } from './acknowledged-producer.js';
+import { ConsumerLag, deadLetteredEvents, DeadLetterCause, forgetLag, reportLag } from './consumer.metrics.js';
 import { KafkaSettings, kafkaClientConfig } from './kafka-config.js';
 
 export interface EventBatchServerOptions {
@@ -44,6 +45,7 @@ interface Delivery extends Source {
 interface DeadLetter extends Source {
   message: KafkaMessage;
   reason: string;
+  cause: DeadLetterCause;
 }
 
 /** The decoded part of one partition's batch, waiting to be applied with the others of the same moment. */
@@ -55,7 +57,7 @@ interface Part {
   failed: (error: unknown) => void;
 }
 
-type Outcome = { applied: true } | { applied: false; reason: string };
+type Outcome = { applied: true } | { applied: false; reason: string; cause: DeadLetterCause };
 
 /** How often applied offsets are committed: a crash replays at most this much, which the inbox absorbs. */
 const COMMIT_INTERVAL_MS = 1000;
@@ -79,7 +81,8 @@ const COMMIT_INTERVAL_MS = 1000;
  *   fails, each event that fails alone after the rest were applied one by one.
  *
  * A database outage is retried until the database answers again; the
- * partition waits meanwhile rather than losing anything.
+ * partition waits meanwhile rather than losing anything. Dead letters are
+ * counted, and the group's lag is reported, as metrics (consumer.metrics.ts).
  */
 export class EventBatchServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(EventBatchServer.name);
@@ -91,6 +94,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
   private flushing = false;
   private readonly applied = new Map<string, { topic: string; partition: number; offset: string }>();
   private commitTimer?: NodeJS.Timeout;
+  private lag?: ConsumerLag;
 
   constructor(
     private readonly settings: EventBatchServerOptions,
@@ -113,6 +117,8 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     this.closing = true;
     for (const deadline = Date.now() + 10_000; (this.flushing || this.waiting.length > 0) && Date.now() < deadline;) await sleep(20);
     await this.commitApplied();
+    if (this.lag) forgetLag(this.lag);
+    await this.lag?.close();
     await this.consumer?.disconnect();
     await this.producer?.producer.disconnect();
   }
@@ -155,6 +161,8 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       autoCommit: false,
       eachBatch: (payload) => this.onBatch(payload),
     });
+    this.lag = new ConsumerLag(kafka, this.settings.groupId, topics);
+    reportLag(this.lag);
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
@@ -241,11 +249,17 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       try {
         event = decodeEvent(message.value, topic);
       } catch (error) {
-        rejected.push({ topic, partition, message, reason: (error as Error).message });
+        rejected.push({ topic, partition, message, reason: (error as Error).message, cause: 'undecodable' });
         continue;
       }
       if (hinted && hinted !== event.type) {
-        rejected.push({ topic, partition, message, reason: `the ce_type header "${hinted}" differs from the event's type "${event.type}"` });
+        rejected.push({
+          topic,
+          partition,
+          message,
+          reason: `the ce_type header "${hinted}" differs from the event's type "${event.type}"`,
+          cause: 'type_mismatch',
+        });
         continue;
       }
       if (!this.messageHandlers.has(event.type)) continue;
@@ -275,13 +289,13 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     const whole = await this.attempt(deliveries, heartbeat);
     if (whole.applied) return;
     if (deliveries.length === 1) {
-      rejected.push({ ...deliveries[0], reason: whole.reason });
+      rejected.push({ ...deliveries[0], reason: whole.reason, cause: whole.cause });
       return;
     }
     this.logger.warn(`a batch of ${deliveries.length} failed (${whole.reason}); applying its events one by one`);
     for (const delivery of deliveries) {
       const alone = await this.attempt([delivery], heartbeat);
-      if (!alone.applied) rejected.push({ ...delivery, reason: alone.reason });
+      if (!alone.applied) rejected.push({ ...delivery, reason: alone.reason, cause: alone.cause });
       await heartbeat();
     }
   }
@@ -294,9 +308,10 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       } catch (error) {
         if (this.closing) throw error; // offsets stay uncommitted: the next owner of the partition applies the batch
         const reason = describe(error);
-        if (error instanceof PermanentEventError || error instanceof ContractViolationError) return { applied: false, reason };
+        if (error instanceof PermanentEventError || error instanceof ContractViolationError) return { applied: false, reason, cause: 'permanent' };
         const transient = isTransientDatabaseError(error);
-        if (!transient && attempt >= this.settings.maxAttempts) return { applied: false, reason: `gave up after ${attempt} attempts: ${reason}` };
+        if (!transient && attempt >= this.settings.maxAttempts)
+          return { applied: false, reason: `gave up after ${attempt} attempts: ${reason}`, cause: 'gave_up' };
         const delay = Math.min(this.settings.retryDelayMs * 2 ** Math.min(attempt - 1, 10), transient ? 5_000 : 10_000);
         this.logger.warn(`${deliveries.length} event(s) failed (attempt ${attempt}): ${reason}; retrying in ${delay} ms`);
         await sleep(delay);
@@ -346,6 +361,7 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       })),
     });
     this.deadLettered += rejected.length;
+    for (const { topic, cause } of rejected) deadLetteredEvents.inc({ group: this.settings.groupId, topic, reason: cause });
     for (const { topic, partition, message, reason } of rejected) this.logger.warn(`dead-lettered ${topic}[${partition}]@${message.offset}: ${reason}`);
   }
 }

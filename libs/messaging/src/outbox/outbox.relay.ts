@@ -5,6 +5,7 @@ import { AcknowledgedProducer } from '../kafka/acknowledged-producer.js';
 import { kafkaClientConfig } from '../kafka/kafka-config.js';
 import { sleep } from '../sleep.js';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
+import { relayPublishDuration, relayPublishedEvents } from './outbox.metrics.js';
 import { OUTBOX_BUCKETS, OutboxService } from './outbox.service.js';
 
 interface OutboxRow {
@@ -115,10 +116,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await client.query('COMMIT');
         return 0;
       }
-      await this.producer!.sendBatch({ acks: -1, topicMessages: byTopic(rows) });
+      const topicMessages = byTopic(rows);
+      const sent = relayPublishDuration.startTimer();
+      await this.producer!.sendBatch({ acks: -1, topicMessages });
+      sent();
       // the seqs are bigints the database gave: safe to write into the statement
       await client.query(`DELETE FROM outbox WHERE seq = ANY('{${rows.map((r) => r.seq).join(',')}}'::bigint[]); COMMIT`);
       this.published += rows.length;
+      for (const { topic, messages } of topicMessages) relayPublishedEvents.inc({ topic }, messages.length);
       return rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

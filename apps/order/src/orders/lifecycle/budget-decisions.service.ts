@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BudgetReservationEventData, EventTypes } from '#serapan/contracts';
-import { sql } from '#serapan/database';
+import { afterCommit, sql } from '#serapan/database';
 import { ConsumedEvent, firstPer, PermanentEventError } from '#serapan/messaging';
 import { Clock } from '#serapan/service';
+import { ordersDecided } from '../order-metrics.js';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import { OrderRow } from '../order.sql.js';
 import { moveOrders, OrderTransitions } from './order-transitions.js';
@@ -46,6 +47,7 @@ export class BudgetDecisionsService {
       moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order) })),
       EventTypes.orderConfirmed,
     );
+    countDecided(manager, 'confirmed', moved.length);
   }
 
   /** Rejects orders the line cannot cover, with the budget's reason. */
@@ -61,6 +63,7 @@ export class BudgetDecisionsService {
       moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}` })),
       EventTypes.orderRejected,
     );
+    countDecided(manager, 'rejected', moved.length);
   }
 
   /** Notes a release or realisation on the order's timeline: a budget fact that does not change the state. */
@@ -97,4 +100,9 @@ export class BudgetDecisionsService {
 /** The budget's answer per order; a repeat answer for one order (under another event id) counts once. */
 function answersPerOrder(events: Decisions): Map<string, BudgetReservationEventData> {
   return new Map([...firstPer(events, (e) => e.data.orderId)].map(([id, e]) => [id, e.data]));
+}
+
+/** Counts decided orders once their transaction commits (a batch rolled back is applied, and counted, again). */
+function countDecided(manager: EntityManager, decision: 'confirmed' | 'rejected', count: number): void {
+  if (count > 0) afterCommit(manager, () => ordersDecided.inc({ decision }, count));
 }

@@ -8,6 +8,7 @@ import { insertOutbox, OutboxService } from '#serapan/messaging';
 import { Clock, UnprocessableError } from '#serapan/service';
 import { OrderAccess } from '../access/order-access.policy.js';
 import { orderEventData } from '../order-events.js';
+import { ordersPlaced } from '../order-metrics.js';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import type { OrderRow } from '../order.sql.js';
 import { orderView, OrderView } from '../order-view.js';
@@ -212,7 +213,10 @@ export class OrderPlacementService {
       lines.map((l) => l.product.vendorUmk),
       ...events.params,
     ]);
-    if (placed.length > 0) this.outbox.committed();
+    if (placed.length > 0) {
+      this.outbox.committed();
+      ordersPlaced.inc(placed.length);
+    }
     const written = new Map(placed.map((p) => [p.id, p]));
     for (const { pending, order, priced } of ready) {
       const row = written.get(order.id);
