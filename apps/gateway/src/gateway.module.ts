@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '#serapan/auth';
 import { DatabaseModule } from '#serapan/database';
+import { TelemetryShutdown } from '#serapan/telemetry';
 import { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { LoginModule } from './login/login.module.js';
@@ -21,6 +22,7 @@ export class GatewayModule {
         ProxyModule.register(config),
       ],
       controllers: [HealthController],
+      providers: [TelemetryShutdown],
     };
   }
 }

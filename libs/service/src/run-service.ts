@@ -6,9 +6,10 @@ import { DataSource } from 'typeorm';
 import { ServiceConfig } from '#serapan/config';
 import { ServiceName, topicsOwnedBy } from '#serapan/contracts';
 import { EventBatchServer, KafkaErrorFilter, provisionTopics } from '#serapan/messaging';
+import { PinoNestLogger, startTelemetry } from '#serapan/telemetry';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { followLauncher } from './follow-launcher.js';
-import { configOrExit, requestPipes, serveOpenApi } from './http-setup.js';
+import { configOrExit, requestPipes, serveOpenApi, traceRequests } from './http-setup.js';
 import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings } from './service-core.module.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -24,18 +25,21 @@ const BODY_LIMIT = 100 * 1024;
 
 /**
  * Starts one service: provisions the topics it owns, serves its HTTP API
- * (Fastify) with validation, domain-error mapping and OpenAPI at /docs, and
- * runs its Kafka consumers on their own pool. Every app's main.ts is one call.
+ * (Fastify) with validation, domain-error mapping, a span per request and
+ * OpenAPI at /docs, and runs its Kafka consumers on their own pool. Logs are
+ * JSON lines (pino) on stdout. Every app's main.ts is one call.
  * A bad configuration stops the process with a message naming the variable.
  */
 export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   const config = configOrExit(definition.config);
   const { name } = definition;
+  startTelemetry({ service: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = new Logger(name);
   await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name));
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), {
-    logger: ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(),
   });
+  traceRequests(app);
   app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new DomainErrorFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
