@@ -4,6 +4,7 @@ import { BudgetReservationEventData, EventTypes } from '#serapan/contracts';
 import { sql } from '#serapan/database';
 import { ConsumedEvent, firstPer, PermanentEventError } from '#serapan/messaging';
 import { Clock } from '#serapan/service';
+import { log, traceFields } from '#serapan/telemetry';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import { OrderRow } from '../order.sql.js';
 import { moveOrders, OrderTransitions } from './order-transitions.js';
@@ -11,6 +12,7 @@ import { moveOrders, OrderTransitions } from './order-transitions.js';
 const BUDGET = 'budget';
 
 type Decisions = readonly ConsumedEvent<BudgetReservationEventData>[];
+type Answers = Map<string, ConsumedEvent<BudgetReservationEventData>>;
 
 /**
  * The order side of the saga: the budget's answers move orders on, a batch at
@@ -19,6 +21,7 @@ type Decisions = readonly ConsumedEvent<BudgetReservationEventData>[];
 @Injectable()
 export class BudgetDecisionsService {
   private readonly logger = new Logger(BudgetDecisionsService.name);
+  private readonly log = log.child({ context: BudgetDecisionsService.name });
 
   constructor(
     private readonly transitions: OrderTransitions,
@@ -37,30 +40,40 @@ export class BudgetDecisionsService {
     });
     await this.noteUnmoved(manager, answers, moved, 'reservation noted only');
     const cause = (order: OrderRow) => {
-      const { amountIdr, remainingIdr } = answers.get(order.id)!;
+      const { amountIdr, remainingIdr } = answers.get(order.id)!.data;
       return `budget reserved ${amountIdr}; ${remainingIdr} of the line remains`;
     };
     await this.transitions.record(
       manager,
       BUDGET,
-      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order) })),
+      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order), traceparent: answers.get(order.id)!.traceparent })),
       EventTypes.orderConfirmed,
     );
+    this.logMoves(moved, answers, 'confirmed');
   }
 
   /** Rejects orders the line cannot cover, with the budget's reason. */
   async reject(manager: EntityManager, events: Decisions): Promise<void> {
     const answers = answersPerOrder(events);
     const ids = [...answers.keys()];
-    const reasons = ids.map((id) => answers.get(id)!.reason ?? 'the budget line cannot cover this order');
+    const reasons = ids.map((id) => answers.get(id)!.data.reason ?? 'the budget line cannot cover this order');
     const moved = await moveOrders(manager, { ids, reasons, from: ['PENDING_BUDGET'], to: 'REJECTED' });
     await this.noteUnmoved(manager, answers, moved, 'rejection noted only');
     await this.transitions.record(
       manager,
       BUDGET,
-      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}` })),
+      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}`, traceparent: answers.get(order.id)!.traceparent })),
       EventTypes.orderRejected,
     );
+    this.logMoves(moved, answers, 'rejected');
+  }
+
+  /** One line per order moved, in the trace of the answer that moved it. */
+  private logMoves(moved: readonly OrderRow[], answers: Answers, outcome: 'confirmed' | 'rejected'): void {
+    if (!this.log.isLevelEnabled('info')) return;
+    for (const order of moved) {
+      this.log.info({ ...traceFields(answers.get(order.id)!.traceparent), orderId: order.id, outcome, totalIdr: order.totalIdr }, `order ${outcome}`);
+    }
   }
 
   /** Notes a release or realisation on the order's timeline: a budget fact that does not change the state. */
@@ -83,7 +96,7 @@ export class BudgetDecisionsService {
    * only noted in the log; an answer for an order this service never had
    * cannot be applied, ever.
    */
-  private async noteUnmoved(manager: EntityManager, answers: Map<string, BudgetReservationEventData>, moved: OrderRow[], what: string): Promise<void> {
+  private async noteUnmoved(manager: EntityManager, answers: Answers, moved: OrderRow[], what: string): Promise<void> {
     if (moved.length === answers.size) return;
     const movedIds = new Set(moved.map((o) => o.id));
     const unmoved = [...answers.keys()].filter((id) => !movedIds.has(id));
@@ -95,6 +108,6 @@ export class BudgetDecisionsService {
 }
 
 /** The budget's answer per order; a repeat answer for one order (under another event id) counts once. */
-function answersPerOrder(events: Decisions): Map<string, BudgetReservationEventData> {
-  return new Map([...firstPer(events, (e) => e.data.orderId)].map(([id, e]) => [id, e.data]));
+function answersPerOrder(events: Decisions): Answers {
+  return firstPer(events, (e) => e.data.orderId);
 }
