@@ -60,7 +60,8 @@ const running = new Set();
 export const stopStarted = () => Promise.all([...running].map((stop) => stop()));
 
 /**
- * Starts what is missing and returns handles plus `stop()`, which stops only
+ * Starts what is missing and returns handles (and `logDir`, where the services'
+ * log files are) plus `stop()`, which stops only
  * what this call started, in reverse order. With `replicas` > 1 each backend
  * service (not the gateway) runs that many instances in one consumer group;
  * `replicas[name]` lists their handles and `launch(name, index)` starts one
@@ -122,7 +123,7 @@ export async function startStack({ databasePrefix = 'serapan', fresh = false, pu
         for (let index = 1; index < (name === 'gateway' ? 1 : replicas); index++) await launch(name, index);
       }),
     );
-    return { kafka, postgres, services, replicas: instances, launch, databases, stop };
+    return { kafka, postgres, services, replicas: instances, launch, databases, logDir, stop };
   } catch (error) {
     await stop();
     throw error;
