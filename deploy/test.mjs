@@ -87,6 +87,7 @@ const child = spawn(
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       KAFKA_BROKERS: stack.kafka.brokers.join(','),
       TEST_DATABASE_SERVER_URL: stack.postgres.url,
+      TEST_LOG_DIR: stack.logDir,
       TEST_JWT_PRIVATE_KEY: keys.privateKey,
       TEST_JWT_PUBLIC_KEY: keys.publicKey,
       ...Object.fromEntries(Object.values(stack.services).map((s) => [`TEST_${s.name.toUpperCase()}_URL`, s.url])),

@@ -255,6 +255,7 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
         events.map((e) => e.subject),
         events.map((e) => e.type),
         events.map((e) => JSON.stringify(e)),
+        events.map(() => null),
       ]);
       await db.query('COMMIT');
     }

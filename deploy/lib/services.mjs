@@ -22,10 +22,44 @@ const heapFlags = () => [
 /** Where a service instance's output goes: `<logDir>/<name>.log`, `<name>-<index>.log` for a replica. */
 export const serviceLogFile = (logDir, name, index = 0) => join(logDir, index ? `${name}-${index}.log` : `${name}.log`);
 
+/** Calls `handle` for every complete, non-blank line of a stream's chunks (a line may span chunks). */
+function eachLine(handle) {
+  let rest = '';
+  return (chunk) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop();
+    for (const line of lines) if (line.trim()) handle(line);
+  };
+}
+
+const QUIET_LEVELS = new Set(['warn', 'error', 'fatal']);
+
+/**
+ * A service's JSON log line as the console shows it: level, context and
+ * message, plus an error's stack (the log file keeps the JSON). Quiet, only
+ * warnings and errors. Other lines are shown as they are unless quiet.
+ */
+function readable(line, quiet, show) {
+  // cheap test first: a busy service writes hundreds of info lines a second
+  if (quiet && !/^\{"level":"(warn|error|fatal)"/.test(line)) return;
+  let entry;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    if (!quiet) show(line);
+    return;
+  }
+  if (quiet && !QUIET_LEVELS.has(entry.level)) return;
+  const context = entry.context ?? entry.logger;
+  show(`${entry.level === 'info' ? '' : `${entry.level.toUpperCase()} `}${context ? `[${context}] ` : ''}${entry.message ?? ''}`);
+  const stack = entry.err?.stack ?? entry.stack;
+  if (stack) stack.split('\n').forEach(show);
+}
+
 /**
  * Starts `dist/apps/<name>/src/main.js` with `env`; resolves once /health answers.
- * Everything it prints is appended to its log file; the console gets its
- * errors (and, unless `quiet`, the rest too).
+ * Everything it prints is appended to its log file (JSON lines); the console
+ * gets its warnings and errors (and, unless `quiet`, the rest too), readable.
  */
 export async function startService(name, { port, env, quiet = false, index = 0, logDir = join(dataDir, 'logs') }) {
   const entry = join(root, 'dist', 'apps', name, 'src', 'main.js');
@@ -44,17 +78,16 @@ export async function startService(name, { port, env, quiet = false, index = 0, 
   mkdirSync(join(logFile, '..'), { recursive: true });
   const file = createWriteStream(logFile, { flags: 'a' });
   const label = index ? `${name}-${index}` : name;
-  const prefix = (chunk) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter((line) => line.trim())
-      .forEach((line) => log(label, stripVTControlCharacters(line)));
+  const show = (line) => log(label, stripVTControlCharacters(line));
   child.stdout.pipe(file, { end: false });
   child.stderr.pipe(file, { end: false });
   child.once('close', () => file.end());
-  child.stderr.on('data', prefix);
-  if (!quiet) child.stdout.on('data', prefix);
+  // stderr (a crash, a runtime warning) always reaches the console; of the JSON log lines, quiet keeps warnings and errors
+  child.stderr.on('data', eachLine(show));
+  child.stdout.on(
+    'data',
+    eachLine((line) => readable(line, quiet, show)),
+  );
   let exitCode = null;
   child.once('exit', (code, signal) => {
     exitCode = code ?? signal;

@@ -104,7 +104,8 @@ function stopOnExit() {
 }
 
 /**
- * Starts what is missing and returns handles plus `stop()`, which stops only
+ * Starts what is missing and returns handles (and `logDir`, where the services'
+ * log files are) plus `stop()`, which stops only
  * what this call started: the services, then PostgreSQL, then Kafka. With `replicas` > 1 each backend
  * service (not the gateway) runs that many instances in one consumer group;
  * `replicas[name]` lists their handles and `launch(name, index)` starts one
@@ -222,7 +223,7 @@ export async function startStack({
         for (let index = 1; index < (name === 'gateway' ? 1 : replicas); index++) await launch(name, index);
       }),
     );
-    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, stop };
+    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, logDir, stop };
   } catch (error) {
     await stop();
     throw error;

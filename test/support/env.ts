@@ -32,6 +32,10 @@ export const testEnv = {
     url.pathname = `/${name}`;
     return url.toString();
   },
+  /** Where the services' log files are (`<service>[-<replica>].log`, JSON lines). */
+  get logDir(): string {
+    return required('TEST_LOG_DIR');
+  },
   serviceDatabaseUrl(name: 'gateway' | 'catalog' | 'order' | 'budget'): string {
     return this.databaseUrl(required(`TEST_${name.toUpperCase()}_DATABASE`));
   },

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsIP, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { booleanVariable } from '#serapan/config';
+import { IsBoolean, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { booleanVariable, OTLP_MESSAGE, OTLP_URL } from '#serapan/config';
 
 const upstream = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 /** The gateway's environment: login, token signing, upstream services, the web app. */
@@ -34,4 +34,7 @@ export class GatewayConfig {
 
   /** Create the demo users of docs/demo-users.md at start (local runs and tests only). */
   @Transform(booleanVariable) @IsBoolean({ message: 'SEED_DEMO_USERS must be true or false' }) SEED_DEMO_USERS: boolean = false;
+
+  /** OTLP/HTTP receiver spans are exported to (the standard OpenTelemetry variable); unset, nothing is exported. */
+  @IsOptional() @IsUrl(OTLP_URL, { message: OTLP_MESSAGE }) OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }

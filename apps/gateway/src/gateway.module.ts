@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '#serapan/auth';
 import { DatabaseModule } from '#serapan/database';
 import { LivenessController, MetricsController } from '#serapan/service';
+import { TelemetryShutdown } from '#serapan/telemetry';
 import { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { LoginModule } from './login/login.module.js';
@@ -22,6 +23,7 @@ export class GatewayModule {
         ProxyModule.register(config),
       ],
       controllers: [HealthController, LivenessController, MetricsController],
+      providers: [TelemetryShutdown],
     };
   }
 }

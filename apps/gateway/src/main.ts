@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { context } from '@opentelemetry/api';
 import type { Response } from 'express';
 import { configOrExit, followLauncher, requestPipes, serveOpenApi, startMetrics } from '#serapan/service';
+import { PinoNestLogger, startServerSpan, startTelemetry } from '#serapan/telemetry';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { timeRequests } from './metrics/request-timing.js';
@@ -12,14 +15,17 @@ import { securityHeaders } from './web/security-headers.js';
 import { WEB_ROOT } from './web/web-root.js';
 
 const config = configOrExit(GatewayConfig);
+startTelemetry({ service: 'gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 startMetrics('gateway');
 try {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), {
     bodyParser: false,
     forceCloseConnections: true,
-    logger: ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(),
   });
   app.disable('x-powered-by');
+  // a server span per request; the proxy hands it on to the service it calls
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => context.with(startServerSpan(req, res).context, next));
   app.use(securityHeaders);
   // The proxy comes before any body parser, so request bodies stream to the services untouched.
   const proxy = app.get(ApiProxy);

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { RetentionDays } from '#serapan/contracts';
 
 const list = ({ value }: { value: unknown }) =>
@@ -24,6 +24,10 @@ export const booleanVariable = ({ value, obj, key }: { value: unknown; obj: Reco
   if (['false', '0', 'no'].includes(text)) return false;
   return raw;
 };
+
+/** How OTEL_EXPORTER_OTLP_ENDPOINT is checked, by every service and the gateway. */
+export const OTLP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+export const OTLP_MESSAGE = 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL';
 
 /** Variables every service reads. Each app extends it with its own. */
 export class ServiceConfig {
@@ -84,4 +88,7 @@ export class ServiceConfig {
   @IsInt() @Min(0) @Max(1000) RELAY_LINGER_MS: number = 50;
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS: number = 250;
   @IsInt() @Min(2) @Max(100) DATABASE_POOL_SIZE: number = 12;
+
+  /** OTLP/HTTP receiver spans are exported to (the standard OpenTelemetry variable); unset, nothing is exported. */
+  @IsOptional() @IsUrl(OTLP_URL, { message: OTLP_MESSAGE }) OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }

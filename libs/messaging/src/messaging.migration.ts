@@ -85,5 +85,27 @@ export class OutboxBuckets1764500000000 implements MigrationInterface {
   }
 }
 
+/**
+ * Each outbox row keeps the W3C `traceparent` of the span that caused it (the
+ * relay sends it as the `ce_traceparent` header); rows written without one
+ * stay NULL.
+ */
+export class OutboxTraceparent1764600000000 implements MigrationInterface {
+  name = 'OutboxTraceparent1764600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox ADD COLUMN traceparent text`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox DROP COLUMN traceparent`);
+  }
+}
+
 /** Every service's messaging tables, in order. */
-export const MESSAGING_MIGRATIONS = [CreateMessaging1764300000000, NotifyOutboxAfterCommit1764400000000, OutboxBuckets1764500000000];
+export const MESSAGING_MIGRATIONS = [
+  CreateMessaging1764300000000,
+  NotifyOutboxAfterCommit1764400000000,
+  OutboxBuckets1764500000000,
+  OutboxTraceparent1764600000000,
+];

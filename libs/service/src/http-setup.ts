@@ -1,5 +1,9 @@
 import { INestApplication, PipeTransform, ValidationPipe } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { context, type Context, type Span } from '@opentelemetry/api';
+import { ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
+import { startServerSpan } from '#serapan/telemetry';
 import { ConfigError, loadConfig } from '#serapan/config';
 import { RejectNulPipe } from './reject-nul.pipe.js';
 
@@ -27,4 +31,26 @@ export function serveOpenApi(app: INestApplication, title: string, options: { de
   if (options.description) builder.setDescription(options.description);
   const document = SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup('docs', app, document, { ui: options.ui ?? true, raw: ['json'], jsonDocumentUrl: 'docs-json' });
+}
+
+const TRACE = Symbol('trace');
+
+/**
+ * A server span per request (see startServerSpan), active while the handler
+ * runs, so log lines and the events the request writes carry its trace. It is
+ * made active once the body has been read: the body's stream events would not
+ * carry it.
+ */
+export function traceRequests(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    (request as unknown as Record<symbol, unknown>)[TRACE] = startServerSpan(request.raw, reply.raw);
+    done();
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const trace = (request as unknown as Record<symbol, { span: Span; context: Context }>)[TRACE];
+    const route = request.routeOptions.url;
+    if (route) trace.span.updateName(`${request.method} ${route}`).setAttribute(ATTR_HTTP_ROUTE, route);
+    context.with(trace.context, done);
+  });
 }

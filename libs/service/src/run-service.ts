@@ -6,10 +6,11 @@ import { DataSource } from 'typeorm';
 import { ServiceConfig } from '#serapan/config';
 import { ServiceName, topicsOwnedBy } from '#serapan/contracts';
 import { EventBatchServer, KafkaErrorFilter, provisionTopics } from '#serapan/messaging';
+import { PinoNestLogger, startTelemetry } from '#serapan/telemetry';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { followLauncher } from './follow-launcher.js';
 import { startMetrics, timeFastifyRequests } from './metrics/index.js';
-import { configOrExit, requestPipes, serveOpenApi } from './http-setup.js';
+import { configOrExit, requestPipes, serveOpenApi, traceRequests } from './http-setup.js';
 import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings, topicKeeping } from './service-core.module.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -25,14 +26,16 @@ const BODY_LIMIT = 100 * 1024;
 
 /**
  * Starts one service: provisions the topics it owns, serves its HTTP API
- * (Fastify) with validation, domain-error mapping and OpenAPI at /docs, and
- * runs its Kafka consumers on their own pool; GET /metrics serves its
- * Prometheus metrics. Every app's main.ts is one call.
+ * (Fastify) with validation, domain-error mapping, a span per request and
+ * OpenAPI at /docs, and runs its Kafka consumers on their own pool; GET /metrics
+ * serves its Prometheus metrics. Logs are JSON lines (pino) on stdout. Every
+ * app's main.ts is one call.
  * A bad configuration stops the process with a message naming the variable.
  */
 export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   const config = configOrExit(definition.config);
   const { name } = definition;
+  startTelemetry({ service: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = new Logger(name);
   startMetrics(name);
   const topics = await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name), topicKeeping(config));
@@ -40,9 +43,10 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     logger.log(`topics created: [${topics.created.join(', ')}], brought up to date: [${topics.updated.join(', ')}]`);
   if (topics.underReplicated.length > 0) logger.warn(`topics with fewer replicas than the cluster allows: ${topics.underReplicated.join(', ')}`);
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), {
-    logger: ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(),
   });
   timeFastifyRequests(app.getHttpAdapter().getInstance());
+  traceRequests(app);
   app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new DomainErrorFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

@@ -5,6 +5,7 @@ import { ServiceConfig } from '#serapan/config';
 import { consumerGroupOf, ServiceName } from '#serapan/contracts';
 import { DatabaseModule, type EntityClass, type MigrationClass } from '#serapan/database';
 import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule, TopicKeepingSettings } from '#serapan/messaging';
+import { TelemetryShutdown } from '#serapan/telemetry';
 import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
 import { LivenessController } from './liveness.controller.js';
@@ -80,10 +81,7 @@ export class ServiceCoreModule {
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       ],
       controllers: [HealthController, LivenessController, MetricsController],
-      providers: [
-        { provide: SERVICE_NAME, useValue: name },
-        { provide: Clock, useClass: SystemClock },
-      ],
+      providers: [{ provide: SERVICE_NAME, useValue: name }, { provide: Clock, useClass: SystemClock }, TelemetryShutdown],
       exports: [Clock],
     };
   }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { EventType, EventTypes, OrderEventData } from '#serapan/contracts';
 import { afterCommit, arrayParams, sql } from '#serapan/database';
 import { ConsumedEvent, firstPer, OutboxService, OutgoingEvent, PermanentEventError } from '#serapan/messaging';
+import { log, traceFields } from '#serapan/telemetry';
 import { absorptionChanged } from '../absorption/absorption-events.js';
 import { budgetLineColumns, BudgetLineRow, lineKeyOf } from '../lines/budget-line.sql.js';
 import { reservationOutcomes } from './reservation-metrics.js';
@@ -68,6 +69,8 @@ const MOVE_LINES = `
  */
 @Injectable()
 export class ReservationsService {
+  private readonly log = log.child({ context: ReservationsService.name });
+
   constructor(private readonly outbox: OutboxService) {}
 
   /** Reserves each order's total if it fits its line's remaining pagu; otherwise rejects it whole. */
@@ -119,10 +122,24 @@ export class ReservationsService {
     );
     const answers = orders.map((o, i): OutgoingEvent => {
       const d = decisions[i];
-      return answer(d.reserved ? EventTypes.budgetReserved : EventTypes.budgetReservationRejected, o, o.totalIdr, d.remainingIdr, d.reason);
+      const type = d.reserved ? EventTypes.budgetReserved : EventTypes.budgetReservationRejected;
+      return { ...answer(type, o, o.totalIdr, d.remainingIdr, d.reason), traceparent: placed.get(o.orderId)!.traceparent };
     });
     await this.outbox.add(manager, [...answers, ...moved.map(absorptionChanged)]);
-    afterCommit(manager, () => countDecisions(decisions));
+    // counted and logged once it is committed: a batch that is retried is not counted or logged twice
+    afterCommit(manager, () => {
+      countDecisions(decisions);
+      this.logDecisions(orders, decisions, placed);
+    });
+  }
+
+  /** One line per decision, in the trace of the order it decides. */
+  private logDecisions(orders: readonly OrderEventData[], decisions: readonly { reserved: boolean }[], placed: Map<string, ConsumedEvent>): void {
+    if (!this.log.isLevelEnabled('info')) return;
+    orders.forEach((o, i) => {
+      const outcome = decisions[i].reserved ? 'reserved' : 'rejected';
+      this.log.info({ ...traceFields(placed.get(o.orderId)!.traceparent), orderId: o.orderId, outcome, amountIdr: o.totalIdr }, `budget ${outcome} for order`);
+    });
   }
 
   /** Gives cancelled or declined orders' full commitment back to their lines. */
@@ -238,14 +255,17 @@ export class ReservationsService {
     manager: EntityManager,
     events: OrderEvents,
     status: 'released' | 'realised',
-  ): Promise<{ reservation: ReservationRow; eventId: string }[]> {
+  ): Promise<{ reservation: ReservationRow; eventId: string; traceparent?: string }[]> {
     const byOrder = firstPer(events, (e) => e.data.orderId);
     const rows = await sql<ReservationRow>(
       manager,
       `UPDATE reservations SET status = $2, settled_at = clock_timestamp() WHERE order_id = ANY($1::uuid[]) AND status = 'committed' RETURNING ${RESERVATION_COLUMNS}`,
       [[...byOrder.keys()], status],
     );
-    return rows.map((reservation) => ({ reservation, eventId: byOrder.get(reservation.orderId)!.id }));
+    return rows.map((reservation) => {
+      const { id: eventId, traceparent } = byOrder.get(reservation.orderId)!;
+      return { reservation, eventId, traceparent };
+    });
   }
 
   private async appendLedger(
@@ -272,9 +292,16 @@ export class ReservationsService {
     );
   }
 
-  private answers(type: EventType, settled: readonly { reservation: ReservationRow }[], lines: readonly BudgetLineRow[]): OutgoingEvent[] {
+  private answers(
+    type: EventType,
+    settled: readonly { reservation: ReservationRow; traceparent?: string }[],
+    lines: readonly BudgetLineRow[],
+  ): OutgoingEvent[] {
     const after = new Map(lines.map((line) => [lineKeyOf(line), BigInt(line.paguIdr) - BigInt(line.committedIdr) - BigInt(line.realisedIdr)]));
-    return settled.map(({ reservation: r }) => answer(type, { orderId: r.orderId, ...keyOf(r) }, r.amountIdr, after.get(lineKeyOf(r)) ?? 0n));
+    return settled.map(({ reservation: r, traceparent }) => ({
+      ...answer(type, { orderId: r.orderId, ...keyOf(r) }, r.amountIdr, after.get(lineKeyOf(r)) ?? 0n),
+      traceparent,
+    }));
   }
 }
 

@@ -1,6 +1,7 @@
 import http, { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import https from 'node:https';
 import { InvalidTokenError, JwtVerifier } from '#serapan/auth';
+import { activeTraceparent, TRACEPARENT } from '#serapan/telemetry';
 
 /** Requests under `prefix` go to the service at `target`, path unchanged. */
 export interface ProxyRoute {
@@ -27,7 +28,9 @@ type ProxiedRequest = IncomingMessage & { originalUrl?: string };
  * Forwards the public API to the services under one origin. Bodies and
  * answers are piped, never buffered, so Server-Sent Events flow through as
  * they are written. Callers without a valid token are turned away here, before
- * any service is bothered; roles and scope are the services' to check.
+ * any service is bothered; roles and scope are the services' to check. The
+ * service is called in the trace of the request's span (the active one), and
+ * the client gets that span's `traceparent`, not the service's.
  */
 export class ApiProxy {
   private readonly agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
@@ -113,12 +116,15 @@ function requestHeaders(req: IncomingMessage, host: string): OutgoingHttpHeaders
   if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
   headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
   headers.host = host;
+  const traceparent = activeTraceparent();
+  if (traceparent) headers[TRACEPARENT] = traceparent;
   return headers;
 }
 
 function responseHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const kept = withoutHopByHop(headers);
   delete kept['x-powered-by'];
+  delete kept[TRACEPARENT];
   if (String(kept['content-type']).startsWith('text/event-stream')) kept['x-accel-buffering'] = 'no';
   return kept;
 }

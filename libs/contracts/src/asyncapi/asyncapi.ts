@@ -28,6 +28,12 @@ export function buildAsyncApi(): Schema {
         type: 'object',
         properties: {
           ce_type: { const: type, description: 'The event type, so a consumer can skip types it does not handle without parsing the value' },
+          ce_traceparent: {
+            type: 'string',
+            pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+            description:
+              'W3C trace context of the span that caused the event (CloudEvents distributed-tracing extension); a consumer processes the event in a child span. Absent when nothing traced caused it',
+          },
           'content-type': { const: 'application/cloudevents+json; charset=UTF-8' },
         },
       },

@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { CloudEvent, ContractViolationError, deadLetterTopic, decodeEvent, EventRegistry, isKnownEventType } from '#serapan/contracts';
+import { contextOf, traceparentOf, tracer } from '#serapan/telemetry';
 import { isTransientDatabaseError, PermanentEventError } from '../errors.js';
 import { sleep } from '../sleep.js';
 import { firstDeliveries } from '../inbox/inbox.js';
@@ -11,7 +13,7 @@ import { DeadLetterHeaders } from './dead-letters.js';
 import { ConsumedEvent, EventBatch, EventBatchContext, waves } from './event-batch.js';
 import { AcknowledgedProducer } from './acknowledged-producer.js';
 import { ConsumerLag, deadLetteredEvents, DeadLetterCause, forgetLag, reportLag } from './consumer.metrics.js';
-import { KafkaSettings, kafkaClientConfig } from './kafka-config.js';
+import { CE_TRACEPARENT, KafkaSettings, kafkaClientConfig } from './kafka-config.js';
 
 export interface EventBatchServerOptions {
   kafka: KafkaSettings;
@@ -40,6 +42,8 @@ interface Source {
 interface Delivery extends Source {
   message: KafkaMessage;
   event: ConsumedEvent;
+  /** The event's processing span: from decoding until its batch is committed or it is dead-lettered. */
+  span: Span;
 }
 
 interface DeadLetter extends Source {
@@ -234,6 +238,8 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
         }
       } catch (error) {
         for (const part of parts) part.failed(error);
+      } finally {
+        endSpans(parts, rejected);
       }
     }
     this.flushing = false;
@@ -264,7 +270,12 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       }
       if (!this.messageHandlers.has(event.type)) continue;
       const { id, type, source, subject, time, data } = event;
-      deliveries.push({ topic, partition, message, event: { id, type, source, subject, time, data } });
+      const span = tracer.startSpan(
+        `process ${type}`,
+        { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.message.id': id } },
+        contextOf(message.headers?.[CE_TRACEPARENT]?.toString()),
+      );
+      deliveries.push({ topic, partition, message, span, event: { id, type, source, subject, time, data, traceparent: traceparentOf(span) } });
     }
     return deliveries;
   }
@@ -363,6 +374,16 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
     this.deadLettered += rejected.length;
     for (const { topic, cause } of rejected) deadLetteredEvents.inc({ group: this.settings.groupId, topic, reason: cause });
     for (const { topic, partition, message, reason } of rejected) this.logger.warn(`dead-lettered ${topic}[${partition}]@${message.offset}: ${reason}`);
+  }
+}
+
+/** Ends the processing spans of a transaction's events; a dead-lettered event's span says why. */
+function endSpans(parts: readonly Part[], rejected: readonly DeadLetter[]): void {
+  const reasons = new Map(rejected.map((r) => [r.message, r.reason]));
+  for (const { message, span } of parts.flatMap((p) => p.deliveries)) {
+    const reason = reasons.get(message);
+    if (reason !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
+    span.end();
   }
 }
 

@@ -10,6 +10,13 @@ export interface ConsumedEvent<T = unknown> {
   subject: string;
   time: string;
   data: T;
+  /**
+   * W3C `traceparent` of this event's own processing span, a child of the
+   * span that sent it (its `ce_traceparent` header). Events written in
+   * reaction pass it on (`OutgoingEvent.traceparent`); log lines about the
+   * event carry its ids (`traceFields`). Absent when tracing is not started.
+   */
+  traceparent?: string;
 }
 
 /**

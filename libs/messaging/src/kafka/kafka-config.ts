@@ -1,4 +1,8 @@
 import { KafkaConfig, logCreator, logLevel, ProducerConfig, SASLOptions } from 'kafkajs';
+import { log } from '#serapan/telemetry';
+
+/** The Kafka header of an event's W3C trace context (CloudEvents distributed-tracing extension, `traceparent`). */
+export const CE_TRACEPARENT = 'ce_traceparent';
 
 /** Connection settings shared by every Kafka client of a service. */
 export interface KafkaSettings {
@@ -37,17 +41,20 @@ export const PRODUCER_OPTIONS: ProducerConfig = {
 };
 
 /**
- * kafkajs's own JSON log lines on the console, without its warning that a
+ * kafkajs's log lines through the service's logger, without its warning that a
  * bounded-retry idempotent producer may break exactly-once: a send that fails
  * for good is rolled back and sent again, and consumers' inboxes apply the
  * copy once (docs/architecture.md, "Failures").
  */
-const kafkaLog: logCreator =
-  () =>
-  ({ namespace, level, label, log }) => {
-    const { message, timestamp, ...extra } = log;
+const kafkaLog: logCreator = () => {
+  const logger = log.child({ logger: 'kafkajs' });
+  return ({ namespace, level, log: entry }) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...extra } = entry;
     if (message.startsWith('Limiting retries for the idempotent producer')) return;
-    const line = JSON.stringify({ level: label, timestamp, logger: 'kafkajs', message: namespace ? `[${namespace}] ${message}` : message, ...extra });
-    if (level <= logLevel.WARN) console.error(line);
-    else console.log(line);
+    const text = namespace ? `[${namespace}] ${message}` : message;
+    if (level === logLevel.ERROR) logger.error(extra, text);
+    else if (level === logLevel.WARN) logger.warn(extra, text);
+    else if (level === logLevel.INFO) logger.info(extra, text);
+    else logger.debug(extra, text);
   };
+};

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, Message } from 'kafkajs';
+import { IHeaders, Kafka, Message } from 'kafkajs';
 import pg from 'pg';
 import { AcknowledgedProducer } from '../kafka/acknowledged-producer.js';
-import { kafkaClientConfig } from '../kafka/kafka-config.js';
+import { CE_TRACEPARENT, kafkaClientConfig } from '../kafka/kafka-config.js';
 import { sleep } from '../sleep.js';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
 import { relayPublishDuration, relayPublishedEvents } from './outbox.metrics.js';
@@ -14,6 +14,7 @@ interface OutboxRow {
   message_key: string;
   event_type: string;
   payload: string;
+  traceparent: string | null;
 }
 
 /** Advisory-lock class of the outbox buckets (any constant; locks are per database). */
@@ -35,7 +36,7 @@ const claim = (batchSize: number) => `BEGIN;
     SELECT b FROM (SELECT b FROM generate_series(0, ${OUTBOX_BUCKETS - 1}) b
                     WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.bucket = b) ORDER BY random() OFFSET 0) busy
      WHERE pg_try_advisory_xact_lock(${BUCKET_LOCK_CLASS}, b) LIMIT ${OUTBOX_BUCKETS / 2})
-  SELECT seq, topic, message_key, event_type, payload::text AS payload
+  SELECT seq, topic, message_key, event_type, payload::text AS payload, traceparent
     FROM outbox WHERE bucket IN (SELECT b FROM held) ORDER BY seq LIMIT ${batchSize}`;
 
 const CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
@@ -215,7 +216,10 @@ function byTopic(rows: OutboxRow[]): { topic: string; messages: Message[] }[] {
   for (const row of rows) {
     let messages = topics.get(row.topic);
     if (!messages) topics.set(row.topic, (messages = []));
-    messages.push({ key: row.message_key, value: row.payload, headers: { 'content-type': CONTENT_TYPE, ce_type: row.event_type } });
+    const headers: IHeaders = { 'content-type': CONTENT_TYPE, ce_type: row.event_type };
+    // the CloudEvents distributed-tracing extension, as the Kafka binding writes an attribute: ce_<name>
+    if (row.traceparent) headers[CE_TRACEPARENT] = row.traceparent;
+    messages.push({ key: row.message_key, value: row.payload, headers });
   }
   return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { cloudEvent, CloudEvent, ContractViolationError, EventRegistry, EventType, validateEvent } from '#serapan/contracts';
 import { sql } from '#serapan/database';
+import { activeTraceparent } from '#serapan/telemetry';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options.js';
 
 /** An event to publish: its type, the aggregate id it is keyed by, and its data. */
@@ -9,28 +10,35 @@ export interface OutgoingEvent {
   type: EventType;
   key: string;
   data: object;
+  /**
+   * W3C `traceparent` of the span that caused it: a consumed event's
+   * (`ConsumedEvent.traceparent`) when a batch handler reacts to it, so each
+   * answer continues its own cause's trace. By default, the span active where
+   * the event is written (an HTTP request's), if any.
+   */
+  traceparent?: string;
 }
 
-/** Outbox rows as five parallel columns, ready for `insertOutbox`. */
+/** Outbox rows as six parallel columns, ready for `insertOutbox`. */
 export interface OutboxColumns {
   envelopes: CloudEvent[];
-  /** event ids, topics, keys, types, payloads (JSON text), in that order. */
-  params: [string[], string[], string[], string[], string[]];
+  /** event ids, topics, keys, types, payloads (JSON text), traceparents (or null), in that order. */
+  params: [string[], string[], string[], string[], string[], (string | null)[]];
 }
 
 /** Relays partition the outbox by key into this many buckets; one relay at a time owns a bucket. */
 export const OUTBOX_BUCKETS = 16;
 
 /**
- * The INSERT of outbox rows from five parallel arrays at `$first`…`$first+4`
+ * The INSERT of outbox rows from six parallel arrays at `$first`…`$first+5`
  * (see OutboxColumns). `when` may add a condition, e.g. inside a CTE:
  * `WHERE EXISTS (SELECT 1 FROM new_order)`.
  */
 export function insertOutbox(first: number, when = ''): string {
-  const [e, t, k, y, p] = [0, 1, 2, 3, 4].map((i) => `$${first + i}`);
-  return `INSERT INTO outbox (event_id, topic, message_key, event_type, payload, bucket)
-    SELECT e, t, k, y, p::json, hashtext(k) & ${OUTBOX_BUCKETS - 1}
-      FROM unnest(${e}::uuid[], ${t}::text[], ${k}::text[], ${y}::text[], ${p}::text[]) AS x (e, t, k, y, p) ${when}`;
+  const [e, t, k, y, p, tp] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  return `INSERT INTO outbox (event_id, topic, message_key, event_type, payload, bucket, traceparent)
+    SELECT e, t, k, y, p::json, hashtext(k) & ${OUTBOX_BUCKETS - 1}, tp
+      FROM unnest(${e}::uuid[], ${t}::text[], ${k}::text[], ${y}::text[], ${p}::text[], ${tp}::text[]) AS x (e, t, k, y, p, tp) ${when}`;
 }
 
 const WRITTEN = 'serapan.outboxWritten';
@@ -49,7 +57,8 @@ export class OutboxService implements EntitySubscriberInterface {
 
   /** Envelopes and outbox columns for `events`; validated against the contracts when configured to. */
   columns(events: OutgoingEvent[], time = new Date()): OutboxColumns {
-    const params: OutboxColumns['params'] = [[], [], [], [], []];
+    const params: OutboxColumns['params'] = [[], [], [], [], [], []];
+    const active = activeTraceparent() ?? null;
     const envelopes = events.map((event) => {
       const envelope = cloudEvent(this.options.source, event.type, event.key, event.data, time);
       const payload = JSON.stringify(envelope);
@@ -60,6 +69,7 @@ export class OutboxService implements EntitySubscriberInterface {
       params[2].push(event.key);
       params[3].push(event.type);
       params[4].push(payload);
+      params[5].push(event.traceparent ?? active);
       return envelope;
     });
     return { envelopes, params };

@@ -5,6 +5,7 @@ import { afterCommit, sql } from '#serapan/database';
 import { ConsumedEvent, firstPer, PermanentEventError } from '#serapan/messaging';
 import { Clock } from '#serapan/service';
 import { ordersDecided } from '../order-metrics.js';
+import { log, traceFields } from '#serapan/telemetry';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import { OrderRow } from '../order.sql.js';
 import { moveOrders, OrderTransitions } from './order-transitions.js';
@@ -12,6 +13,7 @@ import { moveOrders, OrderTransitions } from './order-transitions.js';
 const BUDGET = 'budget';
 
 type Decisions = readonly ConsumedEvent<BudgetReservationEventData>[];
+type Answers = Map<string, ConsumedEvent<BudgetReservationEventData>>;
 
 /**
  * The order side of the saga: the budget's answers move orders on, a batch at
@@ -20,6 +22,7 @@ type Decisions = readonly ConsumedEvent<BudgetReservationEventData>[];
 @Injectable()
 export class BudgetDecisionsService {
   private readonly logger = new Logger(BudgetDecisionsService.name);
+  private readonly log = log.child({ context: BudgetDecisionsService.name });
 
   constructor(
     private readonly transitions: OrderTransitions,
@@ -38,32 +41,51 @@ export class BudgetDecisionsService {
     });
     await this.noteUnmoved(manager, answers, moved, 'reservation noted only');
     const cause = (order: OrderRow) => {
-      const { amountIdr, remainingIdr } = answers.get(order.id)!;
+      const { amountIdr, remainingIdr } = answers.get(order.id)!.data;
       return `budget reserved ${amountIdr}; ${remainingIdr} of the line remains`;
     };
     await this.transitions.record(
       manager,
       BUDGET,
-      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order) })),
+      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: cause(order), traceparent: answers.get(order.id)!.traceparent })),
       EventTypes.orderConfirmed,
     );
-    countDecided(manager, 'confirmed', moved.length);
+    this.settled(manager, moved, answers, 'confirmed');
   }
 
   /** Rejects orders the line cannot cover, with the budget's reason. */
   async reject(manager: EntityManager, events: Decisions): Promise<void> {
     const answers = answersPerOrder(events);
     const ids = [...answers.keys()];
-    const reasons = ids.map((id) => answers.get(id)!.reason ?? 'the budget line cannot cover this order');
+    const reasons = ids.map((id) => answers.get(id)!.data.reason ?? 'the budget line cannot cover this order');
     const moved = await moveOrders(manager, { ids, reasons, from: ['PENDING_BUDGET'], to: 'REJECTED' });
     await this.noteUnmoved(manager, answers, moved, 'rejection noted only');
     await this.transitions.record(
       manager,
       BUDGET,
-      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}` })),
+      moved.map((order) => ({ order, from: 'PENDING_BUDGET', cause: `budget rejected: ${order.reason}`, traceparent: answers.get(order.id)!.traceparent })),
       EventTypes.orderRejected,
     );
-    countDecided(manager, 'rejected', moved.length);
+    this.settled(manager, moved, answers, 'rejected');
+  }
+
+  /**
+   * Once the transaction commits (a batch rolled back is applied again, and
+   * must not be counted or logged twice): counts the orders moved, and logs
+   * one line per order in the trace of the answer that moved it.
+   */
+  private settled(manager: EntityManager, moved: readonly OrderRow[], answers: Answers, outcome: 'confirmed' | 'rejected'): void {
+    if (moved.length === 0) return;
+    afterCommit(manager, () => {
+      ordersDecided.inc({ decision: outcome }, moved.length);
+      if (this.log.isLevelEnabled('info')) this.logMoves(moved, answers, outcome);
+    });
+  }
+
+  private logMoves(moved: readonly OrderRow[], answers: Answers, outcome: 'confirmed' | 'rejected'): void {
+    for (const order of moved) {
+      this.log.info({ ...traceFields(answers.get(order.id)!.traceparent), orderId: order.id, outcome, totalIdr: order.totalIdr }, `order ${outcome}`);
+    }
   }
 
   /** Notes a release or realisation on the order's timeline: a budget fact that does not change the state. */
@@ -86,7 +108,7 @@ export class BudgetDecisionsService {
    * only noted in the log; an answer for an order this service never had
    * cannot be applied, ever.
    */
-  private async noteUnmoved(manager: EntityManager, answers: Map<string, BudgetReservationEventData>, moved: OrderRow[], what: string): Promise<void> {
+  private async noteUnmoved(manager: EntityManager, answers: Answers, moved: OrderRow[], what: string): Promise<void> {
     if (moved.length === answers.size) return;
     const movedIds = new Set(moved.map((o) => o.id));
     const unmoved = [...answers.keys()].filter((id) => !movedIds.has(id));
@@ -98,11 +120,6 @@ export class BudgetDecisionsService {
 }
 
 /** The budget's answer per order; a repeat answer for one order (under another event id) counts once. */
-function answersPerOrder(events: Decisions): Map<string, BudgetReservationEventData> {
-  return new Map([...firstPer(events, (e) => e.data.orderId)].map(([id, e]) => [id, e.data]));
-}
-
-/** Counts decided orders once their transaction commits (a batch rolled back is applied, and counted, again). */
-function countDecided(manager: EntityManager, decision: 'confirmed' | 'rejected', count: number): void {
-  if (count > 0) afterCommit(manager, () => ordersDecided.inc({ decision }, count));
+function answersPerOrder(events: Decisions): Answers {
+  return firstPer(events, (e) => e.data.orderId);
 }

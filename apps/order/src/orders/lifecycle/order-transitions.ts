@@ -12,6 +12,8 @@ export interface Transition {
   order: OrderRow;
   from: OrderStatus;
   cause: string;
+  /** Trace the move's event continues (the consumed event that caused it); by default the active span's. */
+  traceparent?: string;
 }
 
 /** What a move sets besides the status; a column left undefined keeps its value. */
@@ -80,7 +82,7 @@ export class OrderTransitions {
     if (event)
       await this.outbox.add(
         manager,
-        transitions.map((t) => ({ type: event, key: t.order.id, data: orderEventData(t.order) })),
+        transitions.map((t) => ({ type: event, key: t.order.id, data: orderEventData(t.order), traceparent: t.traceparent })),
       );
   }
 }

@@ -6,6 +6,7 @@ import { EventTypes } from '#serapan/contracts';
 import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { insertOutbox, OutboxService } from '#serapan/messaging';
 import { Clock, UnprocessableError } from '#serapan/service';
+import { activeTraceparent, log, traceFields } from '#serapan/telemetry';
 import { OrderAccess } from '../access/order-access.policy.js';
 import { orderEventData } from '../order-events.js';
 import { ordersPlaced } from '../order-metrics.js';
@@ -83,6 +84,8 @@ interface Pending {
   request: PlaceOrderDto;
   hash: string;
   satker: { satkerCode: string; klCode: string };
+  /** The request's trace: its order.placed continues it (placements of many requests are written together). */
+  traceparent?: string;
   /** Answers the request; only the first answer counts. */
   settle: (outcome: { order: OrderView; replayed: boolean } | { error: unknown }) => void;
   settled: boolean;
@@ -104,6 +107,7 @@ interface Ready {
  */
 @Injectable()
 export class OrderPlacementService {
+  private readonly log = log.child({ context: OrderPlacementService.name });
   private waiting: Pending[] = [];
   private writing = false;
 
@@ -129,6 +133,7 @@ export class OrderPlacementService {
         request,
         hash,
         satker,
+        traceparent: activeTraceparent(),
         settled: false,
         settle: (outcome) => {
           pending.settled = true;
@@ -177,7 +182,7 @@ export class OrderPlacementService {
     if (ready.length === 0) return;
 
     const events = this.outbox.columns(
-      ready.map(({ order }) => ({ type: EventTypes.orderPlaced, key: order.id, data: orderEventData(order) })),
+      ready.map(({ order, pending }) => ({ type: EventTypes.orderPlaced, key: order.id, data: orderEventData(order), traceparent: pending.traceparent })),
       this.clock.now(),
     );
     const lines = ready.flatMap(({ order, priced }) => priced.lines.map((l) => ({ orderId: order.id, ...l })));
@@ -232,6 +237,9 @@ export class OrderPlacementService {
         timeline: [{ fromStatus: null, toStatus: 'PENDING_BUDGET', actor: pending.principal.username, cause: 'placed', at: row.createdAt }],
       });
       pending.settle({ order: view, replayed: false });
+      if (this.log.isLevelEnabled('info')) {
+        this.log.info({ ...traceFields(pending.traceparent), orderId: order.id, totalIdr: order.totalIdr, satkerCode: order.satkerCode }, 'order placed');
+      }
     }
   }
 
