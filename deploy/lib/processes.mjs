@@ -46,3 +46,20 @@ export async function stopChild(child, graceMs) {
   await gone;
   clearTimeout(timer);
 }
+
+/** Every child process the launcher has spawned and that still runs. */
+const children = new Set();
+
+/** Remembers `child` until it exits, so an interrupted start can still stop it (`stopStragglers`). */
+export function adopt(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/**
+ * Stops children that nothing else stopped: one still starting when the start
+ * was interrupted, say. They run in process groups of their own, so they would
+ * otherwise outlive the launcher.
+ */
+export const stopStragglers = () => Promise.all([...children].map((child) => stopChild(child, 10_000)));

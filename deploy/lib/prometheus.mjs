@@ -7,9 +7,10 @@ import { accessSync, constants, createWriteStream, mkdirSync, renameSync, rmSync
 import { dirname, join, relative } from 'node:path';
 import { log, waitFor } from './log.mjs';
 import { root } from './paths.mjs';
-import { httpStatus, stopChild } from './processes.mjs';
+import { adopt, httpStatus, stopChild } from './processes.mjs';
 
-const BINARY = process.env.PROMETHEUS_BIN || '/usr/bin/prometheus';
+/** The Prometheus server the launcher runs: Debian's package, or PROMETHEUS_BIN. */
+export const PROMETHEUS_BINARY = process.env.PROMETHEUS_BIN || '/usr/bin/prometheus';
 
 const executable = (path) => {
   try {
@@ -42,8 +43,8 @@ scrape_configs:
  * `setTargets([{ service, replica, port }])` replaces what it scrapes.
  */
 export async function startPrometheus({ dir, port, scrapeInterval = '5s', fresh = false, logFile }) {
-  if (!executable(BINARY)) {
-    log('prom', `${BINARY} not found: install Debian's prometheus package to get metrics; going on without`);
+  if (!executable(PROMETHEUS_BINARY)) {
+    log('prom', `${PROMETHEUS_BINARY} not found: install Debian's prometheus package to get metrics; going on without`);
     return undefined;
   }
   const url = `http://127.0.0.1:${port}`;
@@ -66,7 +67,7 @@ export async function startPrometheus({ dir, port, scrapeInterval = '5s', fresh 
   writeFileSync(configFile, config(targetsFile, scrapeInterval));
 
   const child = spawn(
-    BINARY,
+    PROMETHEUS_BINARY,
     [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
@@ -77,6 +78,7 @@ export async function startPrometheus({ dir, port, scrapeInterval = '5s', fresh 
     // its own process group, like the other children: Ctrl-C reaches the launcher, which stops it after the services
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  adopt(child);
   mkdirSync(dirname(logFile), { recursive: true });
   const file = createWriteStream(logFile, { flags: 'a' });
   child.stdout.pipe(file, { end: false });

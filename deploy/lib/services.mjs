@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { log, waitFor } from './log.mjs';
 import { dataDir, root } from './paths.mjs';
-import { httpStatus, stopChild } from './processes.mjs';
+import { adopt, httpStatus, stopChild } from './processes.mjs';
 import { envInteger } from './env.mjs';
 
 /**
@@ -58,10 +58,11 @@ function readable(line, quiet, show) {
 
 /**
  * Starts `dist/apps/<name>/src/main.js` with `env`; resolves once /health answers.
+ * `onSpawn` gets a function that stops the process as soon as it exists.
  * Everything it prints is appended to its log file (JSON lines); the console
  * gets its warnings and errors (and, unless `quiet`, the rest too), readable.
  */
-export async function startService(name, { port, env, quiet = false, index = 0, logDir = join(dataDir, 'logs') }) {
+export async function startService(name, { port, env, quiet = false, index = 0, logDir = join(dataDir, 'logs'), onSpawn = () => undefined }) {
   const entry = join(root, 'dist', 'apps', name, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
   if (await httpStatus(`http://127.0.0.1:${port}/health`)) {
@@ -74,6 +75,9 @@ export async function startService(name, { port, env, quiet = false, index = 0, 
     // its own process group: Ctrl-C reaches the launcher only, which stops the services first, then Kafka and PostgreSQL
     detached: true,
   });
+  adopt(child);
+  // whoever started it can stop it from now on, also while it is still starting
+  onSpawn(() => stopChild(child, 10_000));
   const logFile = serviceLogFile(logDir, name, index);
   mkdirSync(join(logFile, '..'), { recursive: true });
   const file = createWriteStream(logFile, { flags: 'a' });

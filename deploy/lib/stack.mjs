@@ -9,7 +9,7 @@ import { startPrometheus } from './prometheus.mjs';
 import { log, waitFor } from './log.mjs';
 import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
 import { dataDir, root } from './paths.mjs';
-import { httpStatus } from './processes.mjs';
+import { httpStatus, stopStragglers } from './processes.mjs';
 import { startService } from './services.mjs';
 import { envInteger, envPort } from './env.mjs';
 import { supervise } from './supervisor.mjs';
@@ -94,11 +94,15 @@ let exitHooked = false;
 function stopOnExit() {
   if (exitHooked) return;
   exitHooked = true;
-  exitHook.forceExitTimeout(45_000);
+  // longer than the slowest orderly stop: services 10 s, Prometheus 10 s, PostgreSQL 30 s, Kafka 20 s
+  exitHook.forceExitTimeout(100_000);
   // (on a plain process.exit the hook runs without a callback)
   exitHook((done) => {
     if (running.size > 0) log('stack', 'stopping…');
-    void stopStarted().finally(() => done?.());
+    // then whatever was still starting when the stop came
+    void stopStarted()
+      .then(stopStragglers)
+      .finally(() => done?.());
   });
   exitHook.uncaughtExceptionHandler((error) => log('stack', `could not go on: ${error.stack ?? error.message}`));
 }
@@ -192,6 +196,7 @@ export async function startStack({
         index,
         quiet,
         logDir,
+        onSpawn: (stopIt) => serviceStops.push(stopIt),
         env: {
           DATABASE_URL: databaseUrl(postgres.url, databases[name]),
           KAFKA_BROKERS: kafka.brokers.join(','),
@@ -202,7 +207,6 @@ export async function startStack({
           ...serviceEnv,
         },
       });
-      serviceStops.push(handle.stop);
       instances[name][index] = handle;
       prometheus?.setTargets(scrapeTargets());
       return handle;

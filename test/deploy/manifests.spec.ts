@@ -209,6 +209,12 @@ describe('deployment manifests', () => {
           container.env.some((env) => env.name === 'SERVICE' && env.value === name),
           `${name} runs its own entry point`,
         );
+        if (name !== 'gateway') {
+          assert.ok(
+            container.env.some((env) => env.name === 'PROVISION_TOPICS' && env.value === 'false'),
+            `${name} leaves its topics to the KafkaTopic resources: its user may not describe or alter topic configs`,
+          );
+        }
       }
       const budgets = ofKind<DisruptionBudget>('PodDisruptionBudget');
       assert.ok(

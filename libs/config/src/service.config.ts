@@ -58,6 +58,11 @@ export class ServiceConfig {
   @IsIn(['scram-sha-256', 'scram-sha-512']) KAFKA_SASL_MECHANISM: 'scram-sha-256' | 'scram-sha-512' = 'scram-sha-512';
   /** Connect to the brokers over TLS (the system's trusted CAs, plus NODE_EXTRA_CA_CERTS). */
   @Transform(booleanVariable) @IsBoolean({ message: 'KAFKA_TLS must be true or false' }) KAFKA_TLS: boolean = false;
+  /**
+   * Whether the service creates its topics and brings their configuration up to date at start. Off where the topics
+   * are managed outside (Strimzi KafkaTopic resources) and the service's Kafka user may not describe or alter configs.
+   */
+  @Transform(booleanVariable) @IsBoolean({ message: 'PROVISION_TOPICS must be true or false' }) PROVISION_TOPICS: boolean = true;
 
   @IsString()
   @IsNotEmpty()

@@ -6,6 +6,8 @@ const pending = new WeakMap<QueryRunner, (() => void)[]>();
 /** Runs what a transaction left for its commit, and forgets it on rollback. */
 class CommitCallbacks implements EntitySubscriberInterface {
   afterTransactionCommit(event: TransactionCommitEvent): void {
+    // a released savepoint is reported as a commit too: only the outermost transaction's counts
+    if (event.queryRunner.isTransactionActive) return;
     const callbacks = pending.get(event.queryRunner);
     if (!callbacks) return;
     pending.delete(event.queryRunner);
@@ -13,6 +15,7 @@ class CommitCallbacks implements EntitySubscriberInterface {
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (event.queryRunner.isTransactionActive) return;
     pending.delete(event.queryRunner);
   }
 }

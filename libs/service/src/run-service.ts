@@ -38,10 +38,12 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   startTelemetry({ service: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = new Logger(name);
   startMetrics(name);
-  const topics = await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name), topicKeeping(config));
-  if (topics.created.length + topics.updated.length > 0)
-    logger.log(`topics created: [${topics.created.join(', ')}], brought up to date: [${topics.updated.join(', ')}]`);
-  if (topics.underReplicated.length > 0) logger.warn(`topics with fewer replicas than the cluster allows: ${topics.underReplicated.join(', ')}`);
+  if (config.PROVISION_TOPICS) {
+    const topics = await provisionTopics(kafkaSettings(name, config), topicsOwnedBy(name), topicKeeping(config));
+    if (topics.created.length + topics.updated.length > 0)
+      logger.log(`topics created: [${topics.created.join(', ')}], brought up to date: [${topics.updated.join(', ')}]`);
+    if (topics.underReplicated.length > 0) logger.warn(`topics with fewer replicas than the cluster allows: ${topics.underReplicated.join(', ')}`);
+  }
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), {
     logger: new PinoNestLogger(),
   });

@@ -1,5 +1,5 @@
 import kafkajs, { Admin, Kafka } from 'kafkajs';
-import { Topic } from '#serapan/contracts';
+import { deadLetterTopic, Topic } from '#serapan/contracts';
 import { KafkaSettings, kafkaClientConfig } from './kafka-config.js';
 import { minInsyncReplicasFor, TopicPolicy, topicPolicies, TopicPolicySettings } from './topic-policy.js';
 
@@ -30,8 +30,13 @@ export async function provisionTopics(settings: KafkaSettings, topics: Topic[], 
   await admin.connect();
   try {
     const { brokers } = await admin.describeCluster();
-    const policies = [...new Set(topics)].flatMap((topic) => topicPolicies(topic, { ...keeping, brokers: brokers.length }));
     const existing = new Set(await admin.listTopics());
+    // describeCluster lists the brokers that are up: only a topic created now must fit them; one that exists
+    // keeps its replicas, so a restart while a broker is down is not refused
+    const policies = [...new Set(topics)].flatMap((topic) => {
+      const exists = existing.has(topic) && existing.has(deadLetterTopic(topic));
+      return topicPolicies(topic, { ...keeping, brokers: exists ? Math.max(brokers.length, keeping.replicationFactor ?? 0) : brokers.length });
+    });
     const missing = policies.filter((p) => !existing.has(p.topic));
     if (missing.length > 0) {
       await admin.createTopics({

@@ -15,7 +15,7 @@ export function startMetrics(service: string): void {
 }
 
 /** Routes that are not timed: the operator's own (scrapes, health checks) would drown the users'. */
-const UNTIMED = new Set(['/metrics', '/health']);
+const UNTIMED = new Set(['/metrics', '/health', '/health/live']);
 
 /** The route label of a request that matched no route (404s, static files): raw paths would make a series each. */
 export const OTHER_ROUTE = 'other';
