@@ -45,6 +45,15 @@ test('a switch set to "false", "0" or "no" is off, and anything but a yes or a n
   );
 });
 
+test('a service provisions its topics unless PROVISION_TOPICS turns it off (topics managed by the operator)', () => {
+  assert.equal(loadConfig(ServiceConfig, base).PROVISION_TOPICS, true);
+  assert.equal(loadConfig(ServiceConfig, { ...base, PROVISION_TOPICS: 'false' }).PROVISION_TOPICS, false);
+  assert.throws(
+    () => loadConfig(ServiceConfig, { ...base, PROVISION_TOPICS: 'sometimes' }),
+    (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('PROVISION_TOPICS:')),
+  );
+});
+
 test('a service listens on the loopback unless HOST says otherwise, and HOST must be an address', () => {
   assert.equal(loadConfig(ServiceConfig, base).HOST, '127.0.0.1');
   assert.equal(loadConfig(ServiceConfig, { ...base, HOST: '0.0.0.0' }).HOST, '0.0.0.0');
