@@ -38,7 +38,7 @@ interface Container {
   env: EnvVar[];
 }
 interface Deployment extends Manifest {
-  spec: { template: { spec: { containers: Container[] } } };
+  spec: { replicas?: number; template: { spec: { containers: Container[] } } };
 }
 interface Autoscaler extends Manifest {
   spec: { scaleTargetRef: { name: string }; minReplicas: number; maxReplicas: number };
@@ -222,6 +222,8 @@ describe('deployment manifests', () => {
         `${name} has a PodDisruptionBudget`,
       );
       assert.ok(autoscalerOf(name)?.spec.minReplicas >= 2, `${name} has an autoscaler keeping two replicas at least`);
+      // the autoscaler owns the count: a replicas field would set it back on every apply
+      assert.equal(deployment.spec.replicas, undefined, `${name} leaves its replica count to its autoscaler`);
       const services = ofKind<ServiceResource>('Service');
       assert.ok(
         services.some((service) => service.spec.selector['app.kubernetes.io/name'] === name),
