@@ -15,6 +15,7 @@ import { root } from '../../deploy/lib/paths.mjs';
 import { databaseUrl, query, startPostgres } from '../../deploy/lib/postgres.mjs';
 import { httpStatus, pidListeningOn } from '../../deploy/lib/processes.mjs';
 import { SERVICES, startStack } from '../../deploy/lib/stack.mjs';
+import { stackBrokers } from '../../deploy/lib/running-stack.mjs';
 
 export { log, sleep };
 
@@ -52,7 +53,7 @@ export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv 
   const minter = new TokenMinter(keys);
   if (process.env.SERAPAN_ATTACH === '1') {
     const postgres = await startPostgres();
-    const brokers = process.env.KAFKA_BROKERS?.split(',') ?? [`127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`];
+    const brokers = stackBrokers();
     const attachPrefix = process.env.SERAPAN_DATABASE_PREFIX ?? 'serapan';
     const services = Object.fromEntries(SERVICES.map(({ name, port }) => [name, { name, url: `http://127.0.0.1:${port}`, pid: pidListeningOn(port) }]));
     for (const s of Object.values(services)) {

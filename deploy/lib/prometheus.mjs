@@ -3,7 +3,7 @@
 // the instances to scrape are a file_sd targets file the stack rewrites
 // whenever it launches one, and Prometheus picks the change up by itself.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { log, waitFor } from './log.mjs';
 import { root } from './paths.mjs';
@@ -66,6 +66,8 @@ export async function startPrometheus({ dir, port, scrapeInterval = '5s', fresh 
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, config(targetsFile, scrapeInterval));
 
+  mkdirSync(dirname(logFile), { recursive: true });
+  const out = openSync(logFile, 'a');
   const child = spawn(
     PROMETHEUS_BINARY,
     [
@@ -76,14 +78,10 @@ export async function startPrometheus({ dir, port, scrapeInterval = '5s', fresh 
       '--log.level=warn',
     ],
     // its own process group, like the other children: Ctrl-C reaches the launcher, which stops it after the services
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { cwd: dir, stdio: ['ignore', out, out], detached: true },
   );
+  closeSync(out);
   adopt(child);
-  mkdirSync(dirname(logFile), { recursive: true });
-  const file = createWriteStream(logFile, { flags: 'a' });
-  child.stdout.pipe(file, { end: false });
-  child.stderr.pipe(file, { end: false });
-  child.once('close', () => file.end());
   let exitCode = null;
   child.once('exit', (code, signal) => (exitCode = code ?? signal));
   await waitFor(
