@@ -168,6 +168,7 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     const other = await aVendorWith(aProduct().priced('1000'));
     const gone = await aVendorWith(aProduct().priced('1000').delisted());
     const scarce = await aVendorWith(aProduct().priced('1000').stocked(2));
+    const dearest = await aVendorWith(aProduct().priced('999999999999999999').stocked(10));
     const laptop = vendor.products[0].productId;
     const cases: [string, string, object, number, RegExp][] = [
       ['unknown product', tokens.officer, orderOf(randomUUID(), 1), 404, /not in the catalog/],
@@ -191,6 +192,13 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
       ['above Rp 200,000,000 without PPK authority', tokens.officer, orderOf(vendor.products[2].productId, 3), 403, /PPK authority/],
       ['no lines', tokens.officer, { fiscalYear: FISCAL_YEAR, accountCode: ACCOUNT, lines: [] }, 400, /lines/],
       ['a fractional quantity', tokens.officer, orderOf(laptop, 1.5), 400, /quantity/],
+      [
+        'a total past what a bigint column holds',
+        tokens.officer,
+        orderOf(dearest.products[0].productId, 10),
+        400,
+        /lines\[0\]\.quantity 10 .*more than 999999999999999999 rupiah/,
+      ],
       ['a vendor placing an order', vendor.vendorToken, orderOf(laptop, 1), 403, /role vendor/],
     ];
     for (const [name, token, body, status, message] of cases) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConflictError, InvalidRequestError, NotFoundError, ScopeError, UnprocessableError } from '#serapan/service';
-import { assertWithinAuthority, OrderableProduct, priceOrder, requestHash } from './placement-arithmetic.js';
+import { ConflictError, InvalidRequestError, NotFoundError, ScopeError } from '#serapan/service';
+import { assertWithinAuthority, MAX_RUPIAH, OrderableProduct, priceOrder, requestHash } from './placement-arithmetic.js';
 
 const vendorId = '11111111-1111-4111-8111-111111111111';
 const product = (productId: string, priceIdr: string, over: Partial<OrderableProduct> = {}): OrderableProduct => ({
@@ -70,10 +70,32 @@ test('keeps money exact beyond what a JavaScript number holds', () => {
   assert.equal(order.totalIdr.toString(), '899999100000000000');
 });
 
-test('refuses a total larger than money can hold instead of overflowing', () => {
+test('refuses a line whose quantity × price passes what money can hold, naming the line', () => {
   assert.throws(
     () => priceOrder([{ productId: 'a', quantity: 1_000_000 }], catalog(product('a', '999999999999999999', { stock: 1_000_000 }))),
-    (e) => e instanceof UnprocessableError && /more than an order can hold/.test(e.message),
+    (e) => e instanceof InvalidRequestError && /^lines\[0\]\.quantity 1000000 × 999999999999999999 .* more than 999999999999999999 rupiah/.test(e.message),
+  );
+});
+
+test('refuses lines that each fit but whose sum passes what money can hold, naming the line that tips it', () => {
+  const half = '500000000000000000';
+  const order = () =>
+    priceOrder(
+      [
+        { productId: 'a', quantity: 1 },
+        { productId: 'b', quantity: 1 },
+      ],
+      catalog(product('a', half), product('b', half)),
+    );
+  assert.throws(order, (e) => e instanceof InvalidRequestError && /^lines\[1\]\.quantity .* 1000000000000000000, more than/.test(e.message));
+});
+
+test('refuses a shipping fee that tips the total past what money can hold, naming it; exactly the maximum is accepted', () => {
+  const justUnder = priceOrder([{ productId: 'a', quantity: 1 }], catalog(product('a', '999999999999999998')), '1');
+  assert.equal(justUnder.totalIdr, MAX_RUPIAH);
+  assert.throws(
+    () => priceOrder([{ productId: 'a', quantity: 1 }], catalog(product('a', '999999999999999998')), '2'),
+    (e) => e instanceof InvalidRequestError && /^shippingFeeIdr 2 brings the order total to 1000000000000000000/.test(e.message),
   );
 });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OrderLineSnapshot, PdnTier } from '#serapan/contracts';
-import { ConflictError, InvalidRequestError, NotFoundError, ScopeError, UnprocessableError } from '#serapan/service';
+import { ConflictError, InvalidRequestError, NotFoundError, ScopeError } from '#serapan/service';
 
 /** What ordering needs of a catalog product, from the order service's read model. */
 export interface OrderableProduct {
@@ -65,6 +65,7 @@ export function priceOrder(lines: readonly OrderRequestLine[], catalog: Readonly
     }
     return { lineNo: i + 1, product, quantity: line.quantity, subtotalIdr: BigInt(product.priceIdr) * BigInt(line.quantity) };
   });
+  assertTotalFits(priced, BigInt(shippingFeeIdr));
   const vendors = new Set(priced.map((l) => l.product.vendorId));
   if (vendors.size > 1)
     throw new InvalidRequestError(`lines: an order goes to one vendor; these products come from ${vendors.size} vendors, place one order per vendor`);
@@ -72,9 +73,29 @@ export function priceOrder(lines: readonly OrderRequestLine[], catalog: Readonly
   const { vendorId, vendorName, vendorUmk } = priced[0].product;
   const shipping = BigInt(shippingFeeIdr);
   const totalIdr = priced.reduce((sum, l) => sum + l.subtotalIdr, 0n) + shipping;
-  if (totalIdr > MAX_RUPIAH) throw new UnprocessableError(`totalIdr ${totalIdr} is more than an order can hold (${MAX_RUPIAH}); order fewer units`);
   const pdnIdr = priced.filter((l) => DOMESTIC_TIERS.has(l.product.pdnTier)).reduce((sum, l) => sum + l.subtotalIdr, 0n);
   return { vendorId, vendorName, lines: priced, shippingFeeIdr: shipping, totalIdr, pdnIdr, umkIdr: vendorUmk ? totalIdr : 0n };
+}
+
+/**
+ * Refuses, naming the input field, an order whose running total (each line's
+ * quantity × unit price, then the shipping fee) would pass MAX_RUPIAH: such a
+ * total cannot be stored in the bigint columns or carried in the events
+ * (docs/domain.md, rule 12).
+ */
+function assertTotalFits(lines: readonly PricedLine[], shippingFeeIdr: bigint): void {
+  let total = 0n;
+  for (const [i, line] of lines.entries()) {
+    total += line.subtotalIdr;
+    if (total > MAX_RUPIAH) {
+      throw new InvalidRequestError(
+        `lines[${i}].quantity ${line.quantity} × ${line.product.priceIdr} brings the order total to ${total}, more than ${MAX_RUPIAH} rupiah; order fewer units`,
+      );
+    }
+  }
+  if (total + shippingFeeIdr > MAX_RUPIAH) {
+    throw new InvalidRequestError(`shippingFeeIdr ${shippingFeeIdr} brings the order total to ${total + shippingFeeIdr}, more than ${MAX_RUPIAH} rupiah`);
+  }
 }
 
 /** Orders above the threshold need an officer with PPK authority. */
