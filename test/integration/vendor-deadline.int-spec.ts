@@ -42,7 +42,7 @@ describe('vendor deadline: the order service on the real database, on a clock th
     const queries = new OrderQueriesService(db);
     placement = new OrderPlacementService(db, outbox, clock, queries, rules);
     lifecycle = new OrderLifecycleService(db, transitions, queries);
-    decisions = new BudgetDecisionsService(transitions, clock, rules);
+    decisions = new BudgetDecisionsService(transitions, rules);
     sweeper = new VendorDeadlineSweeper(db, transitions, clock, config);
   });
 
@@ -58,13 +58,14 @@ describe('vendor deadline: the order service on the real database, on a clock th
     data,
   });
 
-  /** An order placed now and reserved by the budget now: it waits for its vendor. */
-  async function anOrderAwaitingTheVendor(): Promise<{ id: string; vendorId: string }> {
+  /** An order placed now and reserved by the budget `answerAfterMs` later: it waits for its vendor. */
+  async function anOrderAwaitingTheVendor(answerAfterMs = 0): Promise<{ id: string; vendorId: string }> {
     const product = aProduct().priced('52000').domestic('pdn').umk().build();
     await db.transaction((manager) => projection.apply(manager, [consumed(EventTypes.productListed, product.productId, product)]));
     const officer = { sub: randomUUID(), ...satkerUsers('417001').officer };
     const request = Object.assign(new PlaceOrderDto(), { fiscalYear: 2026, accountCode: '521211', lines: [{ productId: product.productId, quantity: 3 }] });
     const { order } = await placement.place(officer, randomUUID(), request);
+    clock.advance(answerAfterMs);
     const reserved: BudgetReservationEventData = {
       orderId: order.id,
       fiscalYear: 2026,
@@ -120,6 +121,20 @@ describe('vendor deadline: the order service on the real database, on a clock th
       [id],
     );
     assert.deepEqual(timeline, { actor: 'system', cause: 'the vendor did not answer by the deadline' });
+  });
+
+  test('the deadline is counted from placement, not from the budget answer, and skips the holiday after a Thursday', async () => {
+    // placed Thursday 13 August 2026, 10:00 in Jakarta; the budget answers on Friday at 09:00. Friday 14 is
+    // day one, Monday 17 August (Independence Day) is a holiday, so the deadline is Wednesday 19, 10:00.
+    clock.set(new Date('2026-08-13T03:00:00Z'));
+    const { id } = await anOrderAwaitingTheVendor(23 * 3600_000);
+    assert.equal((await orderRow(id)).deadline.toISOString(), '2026-08-19T03:00:00.000Z');
+
+    clock.set(new Date('2026-08-19T02:59:59Z'));
+    assert.equal(await sweeper.sweep(), 0, 'the holiday gave the vendor one more day');
+    clock.advance(1_000);
+    assert.equal(await sweeper.sweep(), 1);
+    assert.equal((await orderRow(id)).status, 'CANCELLED');
   });
 
   test('an order the vendor accepted in time is left alone by the sweep', async () => {

@@ -1,4 +1,5 @@
 import type { OrderConfig } from '../order.config.js';
+import { loadHolidayCalendar, SHIPPED_HOLIDAYS_DIR } from './lifecycle/holiday-calendar.js';
 import { addWorkingDays } from './lifecycle/working-days.js';
 
 export const ORDER_RULES = Symbol('ORDER_RULES');
@@ -7,14 +8,15 @@ export const ORDER_RULES = Symbol('ORDER_RULES');
 export interface OrderRules {
   /** Orders above this total need an officer with PPK authority. */
   ppkThresholdIdr: bigint;
-  /** When a vendor loses an order it has not answered, counted from when the budget was reserved. */
-  vendorDeadline: (from: Date) => Date;
+  /** When a vendor loses an order it has not answered, counted from the order's placement (docs/domain.md, rule 7). */
+  vendorDeadline: (placedAt: Date) => Date;
 }
 
-/** The rules a configuration sets. */
+/** The rules a configuration sets; reads the holiday calendar, and throws naming the file if one is malformed. */
 export function orderRules(config: OrderConfig): OrderRules {
+  const calendar = loadHolidayCalendar(config.ORDER_HOLIDAY_CALENDAR_DIR ?? SHIPPED_HOLIDAYS_DIR);
   return {
     ppkThresholdIdr: BigInt(config.ORDER_PPK_THRESHOLD_IDR),
-    vendorDeadline: (from) => addWorkingDays(from, config.ORDER_VENDOR_DEADLINE_WORKING_DAYS),
+    vendorDeadline: (placedAt) => addWorkingDays(placedAt, config.ORDER_VENDOR_DEADLINE_WORKING_DAYS, calendar),
   };
 }

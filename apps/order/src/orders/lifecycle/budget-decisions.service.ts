@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { BudgetReservationEventData, EventTypes } from '#serapan/contracts';
 import { afterCommit, sql } from '#serapan/database';
 import { ConsumedEvent, firstPer, PermanentEventError } from '#serapan/messaging';
-import { Clock } from '#serapan/service';
 import { ordersDecided } from '../order-metrics.js';
 import { log, traceFields } from '#serapan/telemetry';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
@@ -26,18 +25,27 @@ export class BudgetDecisionsService {
 
   constructor(
     private readonly transitions: OrderTransitions,
-    private readonly clock: Clock,
     @Inject(ORDER_RULES) private readonly rules: OrderRules,
   ) {}
 
-  /** Confirms orders the budget reserved: they wait for their vendor, who has until the deadline to answer. */
+  /**
+   * Confirms orders the budget reserved: they wait for their vendor, who has
+   * until the deadline, counted from each order's placement, to answer.
+   */
   async confirm(manager: EntityManager, events: Decisions): Promise<void> {
     const answers = answersPerOrder(events);
+    const ids = [...answers.keys()];
+    const placedAt = new Map(
+      (await sql<{ id: string; createdAt: Date }>(manager, `SELECT id, created_at AS "createdAt" FROM orders WHERE id = ANY($1::uuid[])`, [ids])).map((o) => [
+        o.id,
+        o.createdAt,
+      ]),
+    );
     const moved = await moveOrders(manager, {
-      ids: [...answers.keys()],
+      ids,
       from: ['PENDING_BUDGET'],
       to: 'AWAITING_VENDOR',
-      change: { vendorDeadlineAt: this.rules.vendorDeadline(this.clock.now()) },
+      deadlines: ids.map((id) => (placedAt.has(id) ? this.rules.vendorDeadline(placedAt.get(id)!) : null)),
     });
     await this.noteUnmoved(manager, answers, moved, 'reservation noted only');
     const cause = (order: OrderRow) => {

@@ -29,12 +29,19 @@ export interface OrderChange {
 
 /**
  * Moves orders from one of `from` to `to` in a guarded UPDATE: only rows still
- * in such a state change, and the rows returned are the verdict. `reasons`,
- * when given, are per order (same order as `ids`).
+ * in such a state change, and the rows returned are the verdict. `reasons` and
+ * `deadlines`, when given, are per order (same order as `ids`).
  */
 export async function moveOrders(
   manager: EntityManager,
-  move: { ids: readonly string[]; from: readonly OrderStatus[]; to: OrderStatus; change?: OrderChange; reasons?: readonly string[] },
+  move: {
+    ids: readonly string[];
+    from: readonly OrderStatus[];
+    to: OrderStatus;
+    change?: OrderChange;
+    reasons?: readonly string[];
+    deadlines?: readonly (Date | null)[];
+  },
 ): Promise<OrderRow[]> {
   const c = move.change ?? {};
   return sql<OrderRow>(
@@ -43,8 +50,8 @@ export async function moveOrders(
         SET status = $2, reason = coalesce(d.reason, $5, o.reason), stock_taken = coalesce($6, o.stock_taken),
             bast_number = coalesce($7, o.bast_number), received_on = coalesce($8::date, o.received_on),
             sp2d_number = coalesce($9, o.sp2d_number), paid_on = coalesce($10::date, o.paid_on),
-            vendor_deadline_at = coalesce($11, o.vendor_deadline_at), updated_at = clock_timestamp()
-       FROM unnest($1::uuid[], $3::text[]) AS d (order_id, reason)
+            vendor_deadline_at = coalesce(d.deadline, $11, o.vendor_deadline_at), updated_at = clock_timestamp()
+       FROM unnest($1::uuid[], $3::text[], $12::timestamptz[]) AS d (order_id, reason, deadline)
       WHERE o.id = d.order_id AND o.status = ANY($4::text[])
   RETURNING ${orderColumns('o')}`,
     [
@@ -59,6 +66,7 @@ export async function moveOrders(
       c.sp2dNumber ?? null,
       c.paidOn ?? null,
       c.vendorDeadlineAt ?? null,
+      move.deadlines ?? move.ids.map(() => null),
     ],
   );
 }

@@ -40,6 +40,7 @@ const ORDER_COLUMNS = [
   'text',
   'text',
   'text',
+  'timestamptz',
 ];
 const LINE_COLUMNS = ['uuid', 'int', 'uuid', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'text', 'bool'];
 const LINES_AT = 1 + ORDER_COLUMNS.length;
@@ -55,12 +56,12 @@ const PLACE = `
   WITH o AS (
     SELECT * FROM unnest(${arrayParams(1, ORDER_COLUMNS)})
       AS o (id, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor)
+            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor, created_at)
   ), placed AS (
     INSERT INTO orders (id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-                        total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot)
+                        total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at)
     SELECT id, 'PENDING_BUDGET', satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-           total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json FROM o
+           total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json, created_at FROM o
     ON CONFLICT (placed_by, idempotency_key) DO NOTHING
     RETURNING id, created_at, updated_at
   ), lines AS (
@@ -205,6 +206,8 @@ export class OrderPlacementService {
       column((r) => r.order.requestHash),
       column((r) => JSON.stringify(r.order.linesSnapshot)),
       column((r) => r.pending.principal.username),
+      // the placement instant, from which the vendor's deadline is counted (docs/domain.md, rule 7)
+      column((r) => r.order.createdAt),
       lines.map((l) => l.orderId),
       lines.map((l) => l.lineNo),
       lines.map((l) => l.product.productId),
