@@ -7,8 +7,12 @@ import { BudgetLine } from './lines/budget-line.entity.js';
 import { LinesModule } from './lines/lines.module.js';
 import { PaguRevision } from './lines/pagu-revision.entity.js';
 import { CreateBudget1764300100000 } from './migrations/1764300100000-CreateBudget.js';
+import { WeeklyReportPerFiscalYear1764500500000 } from './migrations/1764500500000-WeeklyReportPerFiscalYear.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
+
+export const BUDGET_ENTITIES = [BudgetLine, PaguRevision];
+export const BUDGET_MIGRATIONS = [CreateBudget1764300100000, WeeklyReportPerFiscalYear1764500500000];
 
 /** The budget service: its features and its configuration. */
 @Module({})
@@ -18,7 +22,7 @@ export class BudgetModule {
       module: BudgetModule,
       global: true,
       imports: [
-        ServiceCoreModule.forRoot({ name: 'budget', config, entities: [BudgetLine, PaguRevision], migrations: [CreateBudget1764300100000] }),
+        ServiceCoreModule.forRoot({ name: 'budget', config, entities: BUDGET_ENTITIES, migrations: BUDGET_MIGRATIONS }),
         LinesModule,
         ReservationsModule,
         LedgerModule,

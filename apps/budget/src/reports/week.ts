@@ -17,3 +17,15 @@ export function lastClosedFriday(now: Date): string {
   const friday = new Date(local.getTime() - daysSinceFriday * DAY_MS);
   return friday.toISOString().slice(0, 10);
 }
+
+/**
+ * The fiscal years (calendar years, Jakarta days) of the seven days Saturday to
+ * Friday of the week ending `weekEnding`: one, or two for the week that spans
+ * 31 December / 1 January, whose first days close the old year.
+ */
+export function fiscalYearsOf(weekEnding: string): number[] {
+  const friday = Date.parse(`${weekEnding}T00:00:00Z`);
+  const saturdayYear = new Date(friday - 6 * DAY_MS).getUTCFullYear();
+  const fridayYear = new Date(friday).getUTCFullYear();
+  return saturdayYear === fridayYear ? [fridayYear] : [saturdayYear, fridayYear];
+}

@@ -6,7 +6,7 @@ import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
 import { Clock, InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
 import { ReportCardDto, WeeklyReportDto } from './dto/weekly-report.dto.js';
-import { cutoffOf, isFriday, lastClosedFriday } from './week.js';
+import { cutoffOf, fiscalYearsOf, isFriday, lastClosedFriday } from './week.js';
 
 /** One satker's figures as FIGURES returns them: money as decimal strings. */
 interface FiguresRow {
@@ -119,7 +119,11 @@ export class WeeklyReportService {
   private async cards(principal: Principal, weekEnding: string, filter: { satkerCode?: string; klCode?: string }): Promise<ReportCardDto[]> {
     if (!isFriday(weekEnding)) throw new InvalidRequestError(`weekEnding ${weekEnding} must be a Friday, as YYYY-MM-DD`);
     const scope = satkerScopeOf(principal);
-    const published = await sql<{ card: ReportCardDto }>(this.dataSource, `SELECT card FROM weekly_reports WHERE week_ending = $1`, [weekEnding]);
+    const published = await sql<{ card: ReportCardDto }>(
+      this.dataSource,
+      `SELECT card FROM weekly_reports WHERE week_ending = $1 ORDER BY fiscal_year, card->>'klCode', satker_code`,
+      [weekEnding],
+    );
     const all = published.length > 0 ? published.map((r) => r.card) : await this.compute(this.dataSource.manager, weekEnding);
     return all.filter(
       (c) =>
@@ -130,10 +134,16 @@ export class WeeklyReportService {
     );
   }
 
+  /** Every satker's card for each fiscal year the week's days belong to (two for the week spanning New Year). */
   private async compute(manager: EntityManager, weekEnding: string): Promise<ReportCardDto[]> {
+    const cards: ReportCardDto[] = [];
+    for (const fiscalYear of fiscalYearsOf(weekEnding)) cards.push(...(await this.computeYear(manager, weekEnding, fiscalYear)));
+    return cards;
+  }
+
+  private async computeYear(manager: EntityManager, weekEnding: string, fiscalYear: number): Promise<ReportCardDto[]> {
     const cutoff = cutoffOf(weekEnding);
     const weekBefore = new Date(cutoff.getTime() - 7 * 86_400_000);
-    const fiscalYear = Number(weekEnding.slice(0, 4));
     const rows = await sql<FiguresRow>(manager, FIGURES, [cutoff.toISOString(), weekBefore.toISOString(), fiscalYear]);
     const cards = rows.map((r): ReportCardDto => {
       const absorptionPct = percent(BigInt(r.realised), BigInt(r.pagu));

@@ -17,6 +17,8 @@ export function cardColumns() {
     { label: t('rankInKl'), cell: (c) => t('rankOf', { rank: c.rankInKl, of: c.satkersInKl }) },
     { label: t('satker'), cell: (c) => c.satkerCode },
     { label: t('kl'), cell: (c) => c.klCode },
+    // the week spanning New Year has a card per fiscal year (docs/domain.md, "The first week of January")
+    { label: t('fiscalYear'), cell: (c) => String(c.fiscalYear) },
     { label: t('pagu'), align: 'end', cell: (c) => formatRupiah(c.paguIdr) },
     { label: t('committed'), align: 'end', cell: (c) => formatRupiah(c.committedIdr) },
     { label: t('realised'), align: 'end', cell: (c) => formatRupiah(c.realisedIdr) },
