@@ -6,7 +6,7 @@ import { EventTypes, OrderEventData, Topics } from '#serapan/contracts';
 import { byTimestamp, ConsumedEvent, eventsIn, readTopic } from '#serapan/messaging';
 import { BudgetLine } from '../../apps/budget/src/lines/budget-line.entity.js';
 import { PaguRevision } from '../../apps/budget/src/lines/pagu-revision.entity.js';
-import { CreateBudget1764300100000 } from '../../apps/budget/src/migrations/1764300100000-CreateBudget.js';
+import { BUDGET_MIGRATIONS } from '../../apps/budget/src/budget.module.js';
 import { replayOrderEvents } from '../../apps/budget/src/reservations/order-replay.js';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import {
@@ -31,7 +31,7 @@ const DATABASE = 'serapan_test_budget_replay';
 
 const LINE_FIGURES = `fiscal_year, satker_code, account_code, pagu_idr::text, committed_idr::text, realised_idr::text,
   committed_pdn_idr::text, realised_pdn_idr::text, committed_umk_idr::text, realised_umk_idr::text`;
-const LEDGER = `order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr::text, pdn_idr::text, umk_idr::text`;
+const LEDGER = `order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr::text, pdn_idr::text, umk_idr::text, sp2d_number, realised_on::text, received_on::text`;
 
 describe('replaying the order topic into a fresh budget database', { timeout: 600_000 }, () => {
   const orders = new Api(testEnv.serviceUrl('order'));
@@ -41,7 +41,7 @@ describe('replaying the order topic into a fresh budget database', { timeout: 60
   let replica: DataSource;
 
   before(async () => {
-    replica = await ownDatabase(DATABASE, [BudgetLine, PaguRevision], [CreateBudget1764300100000]);
+    replica = await ownDatabase(DATABASE, [BudgetLine, PaguRevision], BUDGET_MIGRATIONS);
   });
 
   after(async () => {

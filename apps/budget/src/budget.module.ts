@@ -7,8 +7,12 @@ import { BudgetLine } from './lines/budget-line.entity.js';
 import { LinesModule } from './lines/lines.module.js';
 import { PaguRevision } from './lines/pagu-revision.entity.js';
 import { CreateBudget1764300100000 } from './migrations/1764300100000-CreateBudget.js';
+import { RealisationDatedBySp2d1764600600000 } from './migrations/1764600600000-RealisationDatedBySp2d.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
+
+/** The migrations that make the budget service's tables, in order. */
+export const BUDGET_MIGRATIONS = [CreateBudget1764300100000, RealisationDatedBySp2d1764600600000];
 
 /** The budget service: its features and its configuration. */
 @Module({})
@@ -18,7 +22,7 @@ export class BudgetModule {
       module: BudgetModule,
       global: true,
       imports: [
-        ServiceCoreModule.forRoot({ name: 'budget', config, entities: [BudgetLine, PaguRevision], migrations: [CreateBudget1764300100000] }),
+        ServiceCoreModule.forRoot({ name: 'budget', config, entities: [BudgetLine, PaguRevision], migrations: BUDGET_MIGRATIONS }),
         LinesModule,
         ReservationsModule,
         LedgerModule,
