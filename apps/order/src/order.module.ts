@@ -12,6 +12,7 @@ import { OrderLine } from './orders/order-line.entity.js';
 import { ORDER_RULES, orderRules } from './orders/order-rules.js';
 import { OrderTimelineEntry } from './orders/order-timeline-entry.entity.js';
 import { Order } from './orders/order.entity.js';
+import { PaymentsModule } from './orders/payments/payments.module.js';
 import { PlacementModule } from './orders/placement/placement.module.js';
 import { QueriesModule } from './orders/queries/queries.module.js';
 
@@ -42,6 +43,7 @@ export class OrderModule {
         QueriesModule,
         PlacementModule,
         LifecycleModule,
+        PaymentsModule,
       ],
       providers: [
         { provide: OrderConfig, useValue: config },
