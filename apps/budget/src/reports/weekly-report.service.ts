@@ -28,15 +28,20 @@ interface FiguresRow {
 /**
  * Each satker's figures as of the cutoff and a week before, all from the
  * ledger and the pagu history. A realisation counts from the start of its SP2D
- * date in Jakarta (`at`), however late it was processed, and its days to
+ * date in Jakarta (`at`), however late it was processed (and its reservation
+ * no later than that, so an order is never paid before it is committed), and its days to
  * payment run from the BAST date to the SP2D date; entries without those dates
  * (recorded before they were kept) count from when they were recorded, and
  * from placement.
  */
 const FIGURES = `
-  WITH entries AS (
-    SELECT e.*, CASE WHEN e.realised_on IS NULL THEN e.recorded_at ELSE (e.realised_on::timestamp AT TIME ZONE 'UTC') - interval '7 hours' END AS at
+  WITH dated AS (
+    SELECT e.*, CASE WHEN e.realised_on IS NULL THEN e.recorded_at ELSE (e.realised_on::timestamp AT TIME ZONE 'UTC') - interval '7 hours' END AS dated_at
       FROM ledger_entries e WHERE e.fiscal_year = $3),
+  entries AS (
+    SELECT d.*, CASE d.kind WHEN 'reserve' THEN least(d.dated_at, min(d.dated_at) FILTER (WHERE d.kind = 'realise') OVER (PARTITION BY d.order_id))
+                            ELSE d.dated_at END AS at
+      FROM dated d),
   lines AS (SELECT fiscal_year, satker_code, account_code, kl_code FROM budget_lines WHERE fiscal_year = $3),
   pagu AS (
     SELECT l.kl_code, l.satker_code,

@@ -12,7 +12,8 @@ const SP2D_NUMBER = /^[A-Za-z0-9./-]{3,60}$/;
 
 /** True for a real calendar date YYYY-MM-DD (not 2026-02-30). */
 function isCalendarDate(text: string): boolean {
-  return DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return DATE.test(text) && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }
 
 /**
