@@ -6,7 +6,19 @@ import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-r
 import { lastClosedFriday } from '../../apps/budget/src/reports/week.js';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import type { Sp2dImportReportDto } from '../../apps/order/src/orders/payments/dto/sp2d-import-report.dto.js';
-import { aProduct, Api, ErrorBody, eventually, Json, publishProducts, satkerUsers, ServiceDatabase, testEnv, tokenFor, uniqueSatker } from '../support/index.js';
+import {
+  aProduct,
+  Api,
+  ErrorBody,
+  eventually,
+  Json,
+  publishProducts,
+  satkerUsers,
+  ServiceDatabase,
+  testEnv,
+  tokenFor,
+  uniqueSatker,
+} from '../support/index.js';
 
 const ACCOUNT = '521211';
 const HEADER = 'sp2d_number,sp2d_date,amount_idr,purchase_order_number';
@@ -67,7 +79,11 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
   async function aReceivedOrder(satker: Awaited<ReturnType<typeof aSatker>>, quantity: number, receivedOn: string): Promise<Order> {
     const placed = await orders
       .as(satker.tokens.officer)
-      .post<Order>('/api/orders', { fiscalYear, accountCode: ACCOUNT, lines: [{ productId: vendor.productId, quantity }] }, { 'Idempotency-Key': randomUUID() });
+      .post<Order>(
+        '/api/orders',
+        { fiscalYear, accountCode: ACCOUNT, lines: [{ productId: vendor.productId, quantity }] },
+        { 'Idempotency-Key': randomUUID() },
+      );
     assert.equal(placed.status, 202, JSON.stringify(placed.body));
     const confirmed = await until(satker.tokens.officer, placed.body.id, 'AWAITING_VENDOR');
     assert.match(confirmed.purchaseOrderNumber ?? '', new RegExp(`^SP-${satker.satkerCode}-${fiscalYear}-[0-9]{6}$`));
@@ -150,7 +166,9 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     const early = await orders.as(satker.tokens.finance).post<ErrorBody>(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-EARLY', paidOn: shift(bast, -1) });
     assert.equal(early.status, 400);
     assert.match(early.body.message, /^paidOn .* is before the BAST date \(receivedOn/);
-    const future = await orders.as(satker.tokens.finance).post<ErrorBody>(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-LATER', paidOn: shift(jakartaToday(), 1) });
+    const future = await orders
+      .as(satker.tokens.finance)
+      .post<ErrorBody>(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-LATER', paidOn: shift(jakartaToday(), 1) });
     assert.equal(future.status, 400);
     assert.match(future.body.message, /^paidOn .* is in the future/);
     const csv = `${HEADER}\n2600001,${shift(bast, -1)},${order.totalIdr},${order.purchaseOrderNumber}\n2600002,2026-13-01,${order.totalIdr},${order.purchaseOrderNumber}\n`;
