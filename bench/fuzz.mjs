@@ -175,7 +175,7 @@ function roleFor(method, path) {
   if (path.includes('/vendors/me')) return 'vendor';
   if (path.startsWith('/api/catalog/products')) return method === 'get' ? 'officer' : 'vendor';
   if (/\/(accept|decline|ship)$/.test(path)) return 'vendor';
-  if (/\/pay$/.test(path)) return 'finance';
+  if (/\/(pay|sp2d-import)$/.test(path)) return 'finance';
   if (path.startsWith('/api/orders')) return 'officer';
   return 'finance';
 }

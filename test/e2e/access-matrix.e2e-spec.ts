@@ -7,6 +7,7 @@ import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.
 import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-report.dto.js';
 import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
 import type { OrderPageDto, OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
+import type { Sp2dImportReportDto } from '../../apps/order/src/orders/payments/dto/sp2d-import-report.dto.js';
 import { Api, ErrorBody, eventually, Json, testEnv, testTokens, tokenFor, uniqueId, uniqueSatker } from '../support/index.js';
 
 const id = 'a1000000-0000-4000-8000-0000000000ff';
@@ -30,6 +31,7 @@ const PROTECTED: [method: string, path: string][] = [
   ['POST', `/api/orders/${id}/receive`],
   ['POST', `/api/orders/${id}/cancel`],
   ['POST', `/api/orders/${id}/pay`],
+  ['POST', '/api/orders/payments/sp2d-import'],
   ['PUT', '/api/budget/lines/2025/415423/525111'],
   ['GET', '/api/budget/lines?fiscalYear=2025&satkerCode=415423'],
   ['GET', '/api/budget/absorption?fiscalYear=2025&groupBy=satker'],
@@ -135,6 +137,8 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   let product: string;
   let orderable: string;
   let firstOrder: string;
+  /** The SP2D list paying a received order of the satker, for the import's row. */
+  let sp2dList: string;
 
   async function status(id: string) {
     return (await as('auditor').get<Json<OrderViewDto>>(`/api/orders/${id}`)).body.status;
@@ -190,6 +194,8 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     product = created.body.id;
     orderable = (await as('vendor').post<ProductDto>('/api/catalog/products', productBody())).body.id;
     firstOrder = await awaitingVendor();
+    const payable = (await as('auditor').get<Json<OrderViewDto>>(`/api/orders/${await received()}`)).body;
+    sp2dList = `sp2d_number,sp2d_date,amount_idr,purchase_order_number\nSP2D-${uniqueId()},${payable.receivedOn},${payable.totalIdr},${payable.purchaseOrderNumber}\n`;
   });
 
   const ROWS: Row[] = [
@@ -266,6 +272,15 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
       subject: () => received(),
       body: () => ({ sp2dNumber: `SP2D-${uniqueId()}`, paidOn: new Date().toISOString().slice(0, 10) }),
       expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, klFinance: 200 }),
+    },
+    {
+      method: 'POST',
+      path: '/api/orders/payments/sp2d-import',
+      body: () => sp2dList,
+      headers: () => ({ 'content-type': 'text/csv' }),
+      // the first caller in scope pays the order, the next finds it already paid by the same SP2D; out of scope it is not found
+      sees: seesIn<Json<Sp2dImportReportDto>>((report) => report.lines[0]?.outcome !== 'not-found'),
+      expect: FORBIDDEN_TO_ALL_BUT({ finance: [200, true], otherFinance: [200, false], klFinance: [200, true], otherKlFinance: [200, false] }),
     },
     {
       method: 'PUT',

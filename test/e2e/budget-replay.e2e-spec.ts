@@ -29,7 +29,7 @@ const DATABASE = 'serapan_test_budget_replay';
 
 const LINE_FIGURES = `fiscal_year, satker_code, account_code, pagu_idr::text, committed_idr::text, realised_idr::text,
   committed_pdn_idr::text, realised_pdn_idr::text, committed_umk_idr::text, realised_umk_idr::text`;
-const LEDGER = `order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr::text, pdn_idr::text, umk_idr::text`;
+const LEDGER = `order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr::text, pdn_idr::text, umk_idr::text, sp2d_number, realised_on::text, received_on::text`;
 
 describe('replaying the order topic into a fresh budget database', { timeout: 600_000 }, () => {
   const orders = new Api(testEnv.serviceUrl('order'));

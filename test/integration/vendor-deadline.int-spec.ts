@@ -41,7 +41,7 @@ describe('vendor deadline: the order service on the real database, on a clock th
     const transitions = new OrderTransitions(outbox);
     const queries = new OrderQueriesService(db);
     placement = new OrderPlacementService(db, outbox, clock, queries, rules);
-    lifecycle = new OrderLifecycleService(db, transitions, queries);
+    lifecycle = new OrderLifecycleService(db, transitions, queries, clock);
     decisions = new BudgetDecisionsService(transitions, rules);
     sweeper = new VendorDeadlineSweeper(db, transitions, clock, config);
   });

@@ -35,6 +35,10 @@ export class Api {
   post<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('POST', path, body, headers);
   }
+  /** Posts a text body as it is (a CSV upload), as `contentType`. */
+  postText<T = unknown>(path: string, text: string, contentType = 'text/csv'): Promise<ApiResponse<T>> {
+    return this.request('POST', path, text, { 'content-type': contentType });
+  }
   put<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('PUT', path, body, headers);
   }
@@ -53,7 +57,7 @@ export class Api {
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...headers,
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: body === undefined ? undefined : typeof body === 'string' && headers['content-type'] ? body : JSON.stringify(body),
     });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';

@@ -8,11 +8,13 @@ import { LinesModule } from './lines/lines.module.js';
 import { PaguRevision } from './lines/pagu-revision.entity.js';
 import { CreateBudget1764300100000 } from './migrations/1764300100000-CreateBudget.js';
 import { WeeklyReportPerFiscalYear1764500500000 } from './migrations/1764500500000-WeeklyReportPerFiscalYear.js';
+import { RealisationDatedBySp2d1764600600000 } from './migrations/1764600600000-RealisationDatedBySp2d.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 
 export const BUDGET_ENTITIES = [BudgetLine, PaguRevision];
-export const BUDGET_MIGRATIONS = [CreateBudget1764300100000, WeeklyReportPerFiscalYear1764500500000];
+/** The migrations that make the budget service's tables, in order. */
+export const BUDGET_MIGRATIONS = [CreateBudget1764300100000, WeeklyReportPerFiscalYear1764500500000, RealisationDatedBySp2d1764600600000];
 
 /** The budget service: its features and its configuration. */
 @Module({})

@@ -5,18 +5,25 @@ import { CatalogProjectionModule } from './catalog-projection/catalog-projection
 import { CreateOrders1764300200000 } from './migrations/1764300200000-CreateOrders.js';
 import { SnapshotOrderLines1764500200000 } from './migrations/1764500200000-SnapshotOrderLines.js';
 import { ChildrenWrittenWithTheirOrder1764500300000 } from './migrations/1764500300000-ChildrenWrittenWithTheirOrder.js';
+import { PurchaseOrderNumbers1764600500000 } from './migrations/1764600500000-PurchaseOrderNumbers.js';
 import { OrderConfig } from './order.config.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
 import { OrderLine } from './orders/order-line.entity.js';
 import { ORDER_RULES, orderRules } from './orders/order-rules.js';
 import { OrderTimelineEntry } from './orders/order-timeline-entry.entity.js';
 import { Order } from './orders/order.entity.js';
+import { PaymentsModule } from './orders/payments/payments.module.js';
 import { PlacementModule } from './orders/placement/placement.module.js';
 import { QueriesModule } from './orders/queries/queries.module.js';
 
 /** The tables the order service maps, and the migrations that make them. */
 export const ORDER_ENTITIES = [CatalogProduct, Order, OrderLine, OrderTimelineEntry];
-export const ORDER_MIGRATIONS = [CreateOrders1764300200000, SnapshotOrderLines1764500200000, ChildrenWrittenWithTheirOrder1764500300000];
+export const ORDER_MIGRATIONS = [
+  CreateOrders1764300200000,
+  SnapshotOrderLines1764500200000,
+  ChildrenWrittenWithTheirOrder1764500300000,
+  PurchaseOrderNumbers1764600500000,
+];
 
 /** The order service: its features, its configuration and its ordering rules. */
 @Module({})
@@ -36,6 +43,7 @@ export class OrderModule {
         QueriesModule,
         PlacementModule,
         LifecycleModule,
+        PaymentsModule,
       ],
       providers: [
         { provide: OrderConfig, useValue: config },

@@ -15,3 +15,7 @@ export function IsPositiveRupiah(options?: ValidationOptions): PropertyDecorator
 export const SATKER_CODE = /^[0-9]{6}$/;
 export const KL_CODE = /^[0-9]{3}$/;
 export const ACCOUNT_CODE = /^5[23][0-9]{4}$/;
+/** A calendar date, YYYY-MM-DD. */
+export const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** A purchase-order number (nomor surat pesanan): SP-<satker>-<fiscal year>-<6-digit sequence>, e.g. SP-415423-2026-000042. */
+export const PURCHASE_ORDER_NUMBER = /^SP-[0-9]{6}-[0-9]{4}-[0-9]{6,}$/;

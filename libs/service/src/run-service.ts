@@ -10,7 +10,7 @@ import { PinoNestLogger, startTelemetry } from '#serapan/telemetry';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { followLauncher } from './follow-launcher.js';
 import { startMetrics, timeFastifyRequests } from './metrics/index.js';
-import { configOrExit, requestPipes, serveOpenApi, traceRequests } from './http-setup.js';
+import { acceptCsvBodies, configOrExit, requestPipes, serveOpenApi, traceRequests } from './http-setup.js';
 import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings, topicKeeping } from './service-core.module.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -49,6 +49,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   });
   timeFastifyRequests(app.getHttpAdapter().getInstance());
   traceRequests(app);
+  acceptCsvBodies(app);
   app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new DomainErrorFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

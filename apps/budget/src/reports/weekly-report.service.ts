@@ -25,9 +25,24 @@ interface FiguresRow {
   medianDays: number | null;
 }
 
-/** Each satker's figures as of the cutoff and a week before, all from the ledger and the pagu history. */
+/**
+ * Each satker's figures as of the cutoff and a week before, all from the
+ * ledger and the pagu history. A realisation counts from the start of its SP2D
+ * date in Jakarta (`at`), however late it was processed (and its reservation
+ * no later than that, so an order is never paid before it is committed), and its days to
+ * payment run from the BAST date to the SP2D date; entries without those dates
+ * (recorded before they were kept) count from when they were recorded, and
+ * from placement.
+ */
 const FIGURES = `
-  WITH lines AS (SELECT fiscal_year, satker_code, account_code, kl_code FROM budget_lines WHERE fiscal_year = $3),
+  WITH dated AS (
+    SELECT e.*, CASE WHEN e.realised_on IS NULL THEN e.recorded_at ELSE (e.realised_on::timestamp AT TIME ZONE 'UTC') - interval '7 hours' END AS dated_at
+      FROM ledger_entries e WHERE e.fiscal_year = $3),
+  entries AS (
+    SELECT d.*, CASE d.kind WHEN 'reserve' THEN least(d.dated_at, min(d.dated_at) FILTER (WHERE d.kind = 'realise') OVER (PARTITION BY d.order_id))
+                            ELSE d.dated_at END AS at
+      FROM dated d),
+  lines AS (SELECT fiscal_year, satker_code, account_code, kl_code FROM budget_lines WHERE fiscal_year = $3),
   pagu AS (
     SELECT l.kl_code, l.satker_code,
            sum(coalesce((SELECT r.pagu_idr FROM pagu_revisions r
@@ -39,21 +54,22 @@ const FIGURES = `
       FROM lines l GROUP BY l.kl_code, l.satker_code),
   ledger AS (
     SELECT satker_code,
-           sum(CASE kind WHEN 'reserve' THEN amount_idr ELSE -amount_idr END) FILTER (WHERE recorded_at < $1) AS committed,
-           sum(amount_idr) FILTER (WHERE kind = 'realise' AND recorded_at < $1) AS realised,
-           sum(amount_idr) FILTER (WHERE kind = 'realise' AND recorded_at < $2) AS realised_prev,
-           sum(CASE kind WHEN 'reserve' THEN amount_idr WHEN 'release' THEN -amount_idr ELSE 0 END) FILTER (WHERE recorded_at < $1) AS used,
-           sum(CASE kind WHEN 'reserve' THEN pdn_idr WHEN 'release' THEN -pdn_idr ELSE 0 END) FILTER (WHERE recorded_at < $1) AS used_pdn,
-           sum(CASE kind WHEN 'reserve' THEN umk_idr WHEN 'release' THEN -umk_idr ELSE 0 END) FILTER (WHERE recorded_at < $1) AS used_umk,
-           count(*) FILTER (WHERE kind = 'realise' AND recorded_at >= $2 AND recorded_at < $1) AS completed
-      FROM ledger_entries WHERE fiscal_year = $3 GROUP BY satker_code),
+           sum(CASE kind WHEN 'reserve' THEN amount_idr ELSE -amount_idr END) FILTER (WHERE at < $1) AS committed,
+           sum(amount_idr) FILTER (WHERE kind = 'realise' AND at < $1) AS realised,
+           sum(amount_idr) FILTER (WHERE kind = 'realise' AND at < $2) AS realised_prev,
+           sum(CASE kind WHEN 'reserve' THEN amount_idr WHEN 'release' THEN -amount_idr ELSE 0 END) FILTER (WHERE at < $1) AS used,
+           sum(CASE kind WHEN 'reserve' THEN pdn_idr WHEN 'release' THEN -pdn_idr ELSE 0 END) FILTER (WHERE at < $1) AS used_pdn,
+           sum(CASE kind WHEN 'reserve' THEN umk_idr WHEN 'release' THEN -umk_idr ELSE 0 END) FILTER (WHERE at < $1) AS used_umk,
+           count(*) FILTER (WHERE kind = 'realise' AND at >= $2 AND at < $1) AS completed
+      FROM entries GROUP BY satker_code),
   placed AS (
     SELECT satker_code, count(*) AS placed FROM reservations
      WHERE fiscal_year = $3 AND placed_at >= $2 AND placed_at < $1 GROUP BY satker_code),
   durations AS (
-    SELECT e.satker_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.recorded_at - r.placed_at) / 86400) AS median_days
-      FROM ledger_entries e JOIN reservations r USING (order_id)
-     WHERE e.fiscal_year = $3 AND e.kind = 'realise' AND e.recorded_at >= $2 AND e.recorded_at < $1 GROUP BY e.satker_code)
+    SELECT e.satker_code,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(e.realised_on - e.received_on, extract(epoch FROM e.recorded_at - r.placed_at) / 86400)) AS median_days
+      FROM entries e JOIN reservations r USING (order_id)
+     WHERE e.kind = 'realise' AND e.at >= $2 AND e.at < $1 GROUP BY e.satker_code)
   SELECT p.kl_code AS "klCode", p.satker_code AS "satkerCode", p.now::text AS pagu, p.prev::text AS "paguPrev",
          coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.realised_prev, 0)::text AS "realisedPrev",
          coalesce(g.used, 0)::text AS used, coalesce(g.used_pdn, 0)::text AS "usedPdn", coalesce(g.used_umk, 0)::text AS "usedUmk",

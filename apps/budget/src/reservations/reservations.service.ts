@@ -159,7 +159,10 @@ export class ReservationsService {
     afterCommit(manager, () => reservationOutcomes.inc({ outcome: 'released', reason: '' }, settled.length));
   }
 
-  /** Moves exactly the reserved total from committed to realised when an order is paid. */
+  /**
+   * Moves exactly the reserved total from committed to realised when an order
+   * is paid; the ledger dates it by the SP2D (see paymentOf).
+   */
   async realise(manager: EntityManager, events: OrderEvents): Promise<void> {
     const settled = await this.settle(manager, events, 'realised');
     const unsettled = [...firstPer(events, (e) => e.data.orderId).keys()].filter((id) => !settled.some((s) => s.reservation.orderId === id));
@@ -183,10 +186,11 @@ export class ReservationsService {
         return { ...keyOf(r), committed: -amount, realised: amount, committedPdn: -pdn, realisedPdn: pdn, committedUmk: -umk, realisedUmk: umk };
       }),
     );
+    const paid = firstPer(events, (e) => e.data.orderId);
     await this.appendLedger(
       manager,
       'realise',
-      settled.map(({ reservation, eventId }) => ({ eventId, ...reservation })),
+      settled.map(({ reservation, eventId }) => ({ eventId, ...reservation, ...paymentOf(paid.get(reservation.orderId)!) })),
     );
     await this.outbox.add(manager, [...this.answers(EventTypes.budgetRealised, settled, lines), ...lines.map(absorptionChanged)]);
     afterCommit(manager, () => reservationOutcomes.inc({ outcome: 'realised', reason: '' }, settled.length));
@@ -271,13 +275,14 @@ export class ReservationsService {
   private async appendLedger(
     manager: EntityManager,
     kind: 'reserve' | 'release' | 'realise',
-    entries: readonly (Omit<ReservationRow, 'status' | 'klCode'> & { eventId: string })[],
+    entries: readonly (Omit<ReservationRow, 'status' | 'klCode'> & { eventId: string } & Partial<Payment>)[],
   ): Promise<void> {
     if (entries.length === 0) return;
+    const types = ['uuid', 'text', 'int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'text', 'date', 'date'];
     await sql(
       manager,
-      `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr)
-       SELECT o, e, $1, fy, s, a, amt, p, u FROM unnest(${arrayParams(2, ['uuid', 'text', 'int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint'])}) AS x (o, e, fy, s, a, amt, p, u)`,
+      `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr, sp2d_number, realised_on, received_on)
+       SELECT o, e, $1, fy, s, a, amt, p, u, sp2d, paid, received FROM unnest(${arrayParams(2, types)}) AS x (o, e, fy, s, a, amt, p, u, sp2d, paid, received)`,
       [
         kind,
         entries.map((e) => e.orderId),
@@ -288,6 +293,9 @@ export class ReservationsService {
         entries.map((e) => e.amountIdr),
         entries.map((e) => e.pdnIdr),
         entries.map((e) => e.umkIdr),
+        entries.map((e) => e.sp2dNumber ?? null),
+        entries.map((e) => e.realisedOn ?? null),
+        entries.map((e) => e.receivedOn ?? null),
       ],
     );
   }
@@ -303,6 +311,27 @@ export class ReservationsService {
       traceparent,
     }));
   }
+}
+
+/** What a realisation records of the payment: the SP2D and its date, and the BAST date. */
+interface Payment {
+  sp2dNumber: string | null;
+  realisedOn: string;
+  receivedOn: string | null;
+}
+
+/**
+ * The payment an `order.paid` event reports. Realisation is dated by the SP2D
+ * date; an event from before payments carried it is dated by when it was
+ * published, in Jakarta (docs/domain.md, "Payment dated by the SP2D").
+ */
+function paymentOf(event: ConsumedEvent<OrderEventData>): Payment {
+  const { sp2dNumber, paidOn, receivedOn } = event.data;
+  return {
+    sp2dNumber: sp2dNumber ?? null,
+    realisedOn: paidOn ?? new Date(Date.parse(event.time) + 7 * 3600_000).toISOString().slice(0, 10),
+    receivedOn: receivedOn ?? null,
+  };
 }
 
 const keyOf = (o: LineKey): LineKey => ({ fiscalYear: o.fiscalYear, satkerCode: o.satkerCode, accountCode: o.accountCode });

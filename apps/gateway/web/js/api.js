@@ -21,7 +21,7 @@ function withQuery(path, query) {
   return text ? `${path}?${text}` : path;
 }
 
-async function request(method, path, { query, body, headers = {}, raw = false } = {}) {
+async function request(method, path, { query, body, upload, headers = {}, raw = false } = {}) {
   const token = currentSession()?.accessToken;
   const response = await fetch(withQuery(path, query), {
     method,
@@ -31,7 +31,7 @@ async function request(method, path, { query, body, headers = {}, raw = false } 
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...headers,
     },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
+    body: upload ?? (body !== undefined ? JSON.stringify(body) : undefined),
   });
   if (raw && response.ok) return response;
   const text = await response.text();
@@ -50,6 +50,7 @@ export const api = {
   put: (path, body) => request('PUT', path, { body }),
   patch: (path, body) => request('PATCH', path, { body }),
   delete: (path) => request('DELETE', path),
+  upload: (path, text, contentType = 'text/csv') => request('POST', path, { upload: text, headers: { 'content-type': contentType } }),
   download: (path, query) => request('GET', path, { query, raw: true, headers: { accept: 'text/csv' } }),
   login: (username, password) => request('POST', '/api/auth/login', { body: { username, password } }),
 };

@@ -16,5 +16,10 @@ export function orderEventData(order: OrderRow): OrderEventData {
     stockTaken: order.stockTaken,
     lines: order.linesSnapshot,
     ...(order.reason ? { reason: order.reason } : {}),
+    ...(order.purchaseOrderNumber ? { purchaseOrderNumber: order.purchaseOrderNumber } : {}),
+    ...(order.bastNumber ? { bastNumber: order.bastNumber } : {}),
+    ...(order.receivedOn ? { receivedOn: order.receivedOn } : {}),
+    ...(order.sp2dNumber ? { sp2dNumber: order.sp2dNumber } : {}),
+    ...(order.paidOn ? { paidOn: order.paidOn } : {}),
   };
 }

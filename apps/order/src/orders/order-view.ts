@@ -34,6 +34,7 @@ export function orderView(order: OrderRow & { lines?: StoredLine[]; timeline?: S
     umkIdr: order.umkIdr,
     placedBy: order.placedBy,
     vendorDeadlineAt: order.vendorDeadlineAt,
+    purchaseOrderNumber: order.purchaseOrderNumber,
     bastNumber: order.bastNumber,
     receivedOn: order.receivedOn,
     sp2dNumber: order.sp2dNumber,

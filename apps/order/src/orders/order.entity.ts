@@ -25,6 +25,8 @@ export class Order {
   @Column({ name: 'idempotency_key' }) idempotencyKey: string;
   @Column({ name: 'request_hash' }) requestHash: string;
   @Column({ name: 'vendor_deadline_at', type: 'timestamptz', nullable: true }) vendorDeadlineAt: Date | null;
+  /** Nomor surat pesanan, given when the budget confirms the order (purchase-order-numbers.ts). */
+  @Column({ name: 'purchase_order_number', type: 'text', nullable: true }) purchaseOrderNumber: string | null;
   @Column({ name: 'bast_number', type: 'text', nullable: true }) bastNumber: string | null;
   @Column({ name: 'received_on', type: 'date', nullable: true }) receivedOn: string | null;
   @Column({ name: 'sp2d_number', type: 'text', nullable: true }) sp2dNumber: string | null;

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
-import { ACCOUNT_CODE, IsRupiah, KL_CODE, SATKER_CODE } from '../validators.js';
+import { ACCOUNT_CODE, DATE, IsRupiah, KL_CODE, PURCHASE_ORDER_NUMBER, SATKER_CODE } from '../validators.js';
 
 export class OrderLineSnapshot {
   @IsUUID() productId: string;
@@ -30,6 +30,18 @@ export class OrderEventData {
   /** True when the vendor had accepted, i.e. stock was taken for this order. */
   @IsBoolean() stockTaken: boolean;
   @IsOptional() @IsString() reason?: string;
+  /** The purchase-order number (nomor surat pesanan), from the budget's confirmation on. */
+  @IsOptional() @Matches(PURCHASE_ORDER_NUMBER) purchaseOrderNumber?: string;
+  /** The BAST (handover report) number and date, from receipt on. */
+  @IsOptional() @IsString() bastNumber?: string;
+  @IsOptional() @Matches(DATE) receivedOn?: string;
+  /**
+   * The treasury's payment order (SP2D) number and date, on `order.paid`:
+   * the budget dates the realisation by `paidOn`, not by when it processed the
+   * event. Never before `receivedOn`.
+   */
+  @IsOptional() @IsString() sp2dNumber?: string;
+  @IsOptional() @Matches(DATE) paidOn?: string;
 }
 
 export class OrderPlacedEvent extends OrderEventData {}

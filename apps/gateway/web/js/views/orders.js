@@ -108,6 +108,7 @@ function detail(order, user, reload) {
       fact(t('vendor'), order.vendorName ?? order.vendorId),
       fact(t('fiscalYear'), order.fiscalYear),
       fact(t('accountCode'), order.accountCode),
+      order.purchaseOrderNumber ? fact(t('purchaseOrderNumber'), h('span', { 'data-field': 'purchaseOrderNumber' }, order.purchaseOrderNumber)) : null,
       order.rupCode ? fact('RUP', order.rupCode) : null,
       order.status === 'AWAITING_VENDOR' && order.vendorDeadlineAt ? fact(t('vendorDeadline'), formatDate(order.vendorDeadlineAt)) : null,
       order.shippingFeeIdr && order.shippingFeeIdr !== '0' ? fact(t('shippingFee'), formatRupiah(order.shippingFeeIdr)) : null,
@@ -115,7 +116,9 @@ function detail(order, user, reload) {
       order.pdnIdr !== undefined ? fact(t('pdnSpend'), formatRupiah(order.pdnIdr)) : null,
       order.umkIdr !== undefined ? fact(t('umkSpend'), formatRupiah(order.umkIdr)) : null,
       order.bastNumber ? fact(t('bastNumber'), `${order.bastNumber} · ${formatDate(order.receivedOn)}`) : null,
-      order.sp2dNumber ? fact(t('sp2dNumber'), `${order.sp2dNumber} · ${formatDate(order.paidOn)}`) : null,
+      order.sp2dNumber
+        ? fact(t('sp2dNumber'), h('span', { 'data-field': 'sp2d' }, `${order.sp2dNumber} · ${t('sp2dDate')} ${formatDate(order.paidOn)}`))
+        : null,
       order.reason ? fact(t('reason'), order.reason) : null,
     ),
     table(

@@ -1,21 +1,71 @@
-// Finance: record the SP2D payment of orders whose receipt (BAST) is confirmed.
+// Finance: record the SP2D payment of orders whose receipt (BAST) is confirmed,
+// one by one or by uploading the treasury's SP2D list (CSV); the upload answers line by line.
 import { api } from '../api.js';
-import { h, itemsOf, replace } from '../dom.js';
+import { busy, field, h, itemsOf, replace, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { ordersTable, paymentForm } from './orders.js';
 
 export async function paymentsView(main, { user }) {
+  const report = h('div', { class: 'sp2d-report' });
+  const listing = h('div', {});
+
   async function load() {
     try {
       const orders = itemsOf(await api.get('/api/orders', { status: 'RECEIVED', satkerCode: user.satkerCode }));
       replace(
-        main,
-        h('h1', {}, t('paymentsTitle')),
+        listing,
         orders.length ? ordersTable(orders, [{ label: t('pay'), cell: (order) => paymentForm(order, load) }]) : h('p', { class: 'empty' }, t('noPayments')),
       );
     } catch (error) {
-      replace(main, h('p', { class: 'error' }, error.message));
+      replace(listing, h('p', { class: 'error' }, error.message));
     }
   }
+
+  replace(main, h('h1', {}, t('paymentsTitle')), importForm(report, load), report, listing);
   await load();
+}
+
+function importForm(report, reload) {
+  const file = h('input', { name: 'sp2dFile', type: 'file', accept: '.csv,text/csv', required: true });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('sp2dImport'));
+  const run = async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    try {
+      const answer = await api.upload('/api/orders/payments/sp2d-import', await chosen.text());
+      replace(report, importReport(answer));
+      toast(t('sp2dImported', { paid: answer.counts.paid }), 'success');
+      await reload();
+    } catch (error) {
+      replace(report, h('p', { class: 'error' }, error.message));
+    }
+  };
+  return h(
+    'form',
+    { class: 'card step', 'data-form': 'sp2d-import', onsubmit: (event) => (event.preventDefault(), busy(submit, run)) },
+    h('h2', {}, t('sp2dImportTitle')),
+    h('p', { class: 'hint' }, t('sp2dImportHint')),
+    field(t('sp2dFile'), file),
+    submit,
+  );
+}
+
+function importReport({ counts, lines }) {
+  const summary = ['paid', 'alreadyPaid', 'notFound', 'refused', 'malformed'].map((k) => `${t(`sp2dCount.${k}`)}: ${counts[k]}`).join(' · ');
+  return h(
+    'div',
+    { class: 'card' },
+    h('p', { 'data-field': 'sp2d-counts' }, summary),
+    table(
+      [
+        { label: t('sp2dLine'), align: 'end', cell: (l) => String(l.line) },
+        { label: t('sp2dNumber'), cell: (l) => l.sp2dNumber ?? '–' },
+        { label: t('purchaseOrderNumber'), cell: (l) => l.purchaseOrderNumber ?? '–' },
+        { label: t('sp2dOutcome'), cell: (l) => h('span', { class: `badge outcome-${l.outcome}` }, t(`sp2dOutcome.${l.outcome}`)) },
+        { label: t('reason'), cell: (l) => l.reason ?? '' },
+      ],
+      lines,
+      { rowClass: (l) => (l.outcome === 'paid' || l.outcome === 'already-paid' ? undefined : 'warn') },
+    ),
+  );
 }

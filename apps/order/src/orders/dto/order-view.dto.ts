@@ -38,10 +38,12 @@ export class OrderViewDto {
   @ApiProperty({ example: '0', description: 'The part of the total spent with a micro/small business' }) umkIdr: string;
   @ApiProperty() placedBy: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) vendorDeadlineAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'SP-415423-2026-000042', description: 'Nomor surat pesanan, from the budget confirmation on' })
+  purchaseOrderNumber: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) bastNumber: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: '2026-11-27' }) receivedOn: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) sp2dNumber: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '2026-11-28' }) paidOn: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2026-11-28', description: 'The SP2D date' }) paidOn: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;

@@ -8,6 +8,7 @@ import { log, traceFields } from '#serapan/telemetry';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import { OrderRow } from '../order.sql.js';
 import { moveOrders, OrderTransitions } from './order-transitions.js';
+import { assignPurchaseOrderNumbers } from './purchase-order-numbers.js';
 
 const BUDGET = 'budget';
 
@@ -47,10 +48,11 @@ export class BudgetDecisionsService {
       to: 'AWAITING_VENDOR',
       deadlines: ids.map((id) => (placedAt.has(id) ? this.rules.vendorDeadline(placedAt.get(id)!) : null)),
     });
+    await assignPurchaseOrderNumbers(manager, moved);
     await this.noteUnmoved(manager, answers, moved, 'reservation noted only');
     const cause = (order: OrderRow) => {
       const { amountIdr, remainingIdr } = answers.get(order.id)!.data;
-      return `budget reserved ${amountIdr}; ${remainingIdr} of the line remains`;
+      return `budget reserved ${amountIdr}; ${remainingIdr} of the line remains; purchase order ${order.purchaseOrderNumber}`;
     };
     await this.transitions.record(
       manager,

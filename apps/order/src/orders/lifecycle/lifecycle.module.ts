@@ -12,5 +12,6 @@ import { VendorDeadlineSweeper } from './vendor-deadline.sweeper.js';
   imports: [QueriesModule],
   controllers: [OrderLifecycleController, BudgetDecisionsConsumer],
   providers: [OrderLifecycleService, OrderTransitions, BudgetDecisionsService, VendorDeadlineSweeper],
+  exports: [OrderLifecycleService],
 })
 export class LifecycleModule {}

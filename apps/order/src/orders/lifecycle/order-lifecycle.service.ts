@@ -3,17 +3,20 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { EventType, EventTypes } from '#serapan/contracts';
 import { sqlOne } from '#serapan/database';
-import { ConflictError, NotFoundError } from '#serapan/service';
+import { Clock, ConflictError, InvalidRequestError, NotFoundError } from '#serapan/service';
 import { OrderAccess, OrderParties } from '../access/order-access.policy.js';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { orderColumns, OrderRow } from '../order.sql.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { nextStatus, OrderAction } from './order-state.js';
 import { moveOrders, OrderChange, OrderTransitions } from './order-transitions.js';
+import { jakartaDate, paymentDateProblem } from './payment-rules.js';
 
 interface Step {
   action: OrderAction;
   authorize: (principal: Principal, order: OrderParties) => void;
+  /** A rule on the order as read, checked after the state machine (throws a domain error). */
+  check?: (order: OrderRow) => void;
   change?: OrderChange;
   event: EventType;
   cause: string;
@@ -29,6 +32,7 @@ export class OrderLifecycleService {
     private readonly db: DataSource,
     private readonly transitions: OrderTransitions,
     private readonly queries: OrderQueriesService,
+    private readonly clock: Clock,
   ) {}
 
   accept(principal: Principal, id: string) {
@@ -75,10 +79,15 @@ export class OrderLifecycleService {
     });
   }
 
+  /** Records the treasury's payment (SP2D number and date); the SP2D import pays through here too. */
   pay(principal: Principal, id: string, sp2dNumber: string, paidOn: string) {
     return this.act(principal, id, {
       action: 'pay',
       authorize: OrderAccess.assertFinance,
+      check: (order) => {
+        const problem = paymentDateProblem(paidOn, order.receivedOn, jakartaDate(this.clock.now()));
+        if (problem) throw new InvalidRequestError(problem);
+      },
       change: { sp2dNumber, paidOn },
       event: EventTypes.orderPaid,
       cause: `paid, SP2D ${sp2dNumber} of ${paidOn}`,
@@ -96,6 +105,7 @@ export class OrderLifecycleService {
       if (!order) throw new NotFoundError(`order ${id} does not exist`);
       step.authorize(principal, order);
       const to = nextStatus(order.status, step.action);
+      step.check?.(order);
       const moved = await this.db.transaction(async (manager) => {
         const [row] = await moveOrders(manager, { ids: [id], from: [order.status], to, change: step.change });
         if (row) await this.transitions.record(manager, principal.username, [{ order: row, from: order.status, cause: step.cause }], step.event);

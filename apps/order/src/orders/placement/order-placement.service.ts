@@ -268,6 +268,7 @@ export class OrderPlacementService {
       idempotencyKey: pending.idempotencyKey,
       requestHash: pending.hash,
       vendorDeadlineAt: null,
+      purchaseOrderNumber: null,
       bastNumber: null,
       receivedOn: null,
       sp2dNumber: null,
