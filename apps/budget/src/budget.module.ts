@@ -1,12 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '#serapan/service';
 import { AbsorptionModule } from './absorption/absorption.module.js';
+import { DEFAULT_TARGETS_DIR, loadTargets, TARGETS } from './absorption/fiscal-year-targets.js';
 import { BudgetConfig } from './budget.config.js';
+import { DipaModule } from './dipa/dipa.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { BudgetLine } from './lines/budget-line.entity.js';
 import { LinesModule } from './lines/lines.module.js';
 import { PaguRevision } from './lines/pagu-revision.entity.js';
 import { CreateBudget1764300100000 } from './migrations/1764300100000-CreateBudget.js';
+import { DipaBlokirSatkers1764400300000 } from './migrations/1764400300000-DipaBlokirSatkers.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 
@@ -18,15 +21,25 @@ export class BudgetModule {
       module: BudgetModule,
       global: true,
       imports: [
-        ServiceCoreModule.forRoot({ name: 'budget', config, entities: [BudgetLine, PaguRevision], migrations: [CreateBudget1764300100000] }),
+        ServiceCoreModule.forRoot({
+          name: 'budget',
+          config,
+          entities: [BudgetLine, PaguRevision],
+          migrations: [CreateBudget1764300100000, DipaBlokirSatkers1764400300000],
+        }),
         LinesModule,
+        DipaModule,
         ReservationsModule,
         LedgerModule,
         AbsorptionModule,
         ReportsModule,
       ],
-      providers: [{ provide: BudgetConfig, useValue: config }],
-      exports: [BudgetConfig],
+      providers: [
+        { provide: BudgetConfig, useValue: config },
+        // read once at boot: a bad file stops the service with a message naming it
+        { provide: TARGETS, useValue: loadTargets(config.BUDGET_TARGETS_DIR ?? DEFAULT_TARGETS_DIR) },
+      ],
+      exports: [BudgetConfig, TARGETS],
     };
   }
 }
