@@ -7,6 +7,7 @@ import { byTimestamp, ConsumedEvent, eventsIn, readTopic } from '#serapan/messag
 import { BudgetLine } from '../../apps/budget/src/lines/budget-line.entity.js';
 import { PaguRevision } from '../../apps/budget/src/lines/pagu-revision.entity.js';
 import { CreateBudget1764300100000 } from '../../apps/budget/src/migrations/1764300100000-CreateBudget.js';
+import { DipaBlokirSatkers1764400300000 } from '../../apps/budget/src/migrations/1764400300000-DipaBlokirSatkers.js';
 import { replayOrderEvents } from '../../apps/budget/src/reservations/order-replay.js';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import {
@@ -41,7 +42,7 @@ describe('replaying the order topic into a fresh budget database', { timeout: 60
   let replica: DataSource;
 
   before(async () => {
-    replica = await ownDatabase(DATABASE, [BudgetLine, PaguRevision], [CreateBudget1764300100000]);
+    replica = await ownDatabase(DATABASE, [BudgetLine, PaguRevision], [CreateBudget1764300100000, DipaBlokirSatkers1764400300000]);
   });
 
   after(async () => {
@@ -63,7 +64,7 @@ describe('replaying the order topic into a fresh budget database', { timeout: 60
       [GOODS, '10000000'],
       [SERVICES, '3000000'],
     ]) {
-      assert.equal((await budget.as(finance).put(`/api/budget/lines/${FY}/${satkerCode}/${account}`, { paguIdr: pagu })).status, 201);
+      assert.equal((await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${FY}/${satkerCode}/${account}`, { paguIdr: pagu })).status, 201);
     }
 
     const reservationOf = async (orderId: string, status: string) =>
@@ -118,6 +119,10 @@ describe('replaying the order topic into a fresh budget database', { timeout: 60
         ),
       ),
     );
+
+    // and the same satker registry entry
+    const [registered] = await live.query<{ code: string; kl_code: string }>(`SELECT code, kl_code FROM satkers WHERE code = $1`, [satkerCode]);
+    await replica.query(`INSERT INTO satkers (code, kl_code) VALUES ($1, $2)`, [registered.code, registered.kl_code]);
 
     // The whole order topic, every suite's orders, merged across partitions by broker timestamp with each partition's order
     // kept, and applied one run at a time with nothing overtaking: this spec's events meet the same line state they met
