@@ -5,7 +5,7 @@ import { sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
 import { assertInSatkerScope, ConflictError, InvalidRequestError, satkerScopeOf, ScopeError } from '#serapan/service';
 import { absorptionChanged } from '../absorption/absorption-events.js';
-import { registerSatker } from '../satkers/satker-registry.js';
+import { assertSatkerOf, registerSatker } from '../satkers/satker-registry.js';
 import { BudgetLine } from './budget-line.entity.js';
 import { budgetLineColumns, BudgetLineRow, lineKeyOf } from './budget-line.sql.js';
 import { LineKey } from './line-key.js';
@@ -70,6 +70,7 @@ export class LinesService {
     setting: PaguSetting,
   ): Promise<{ line: BudgetLineRow; outcome: PaguOutcome }> {
     const params = [key.fiscalYear, key.satkerCode, key.accountCode];
+    await assertSatkerOf(manager, key.satkerCode, klCode);
     const current = await this.lockLine(manager, key);
     if (current && current.klCode !== klCode) throw new ScopeError(`line ${lineKeyOf(key)} belongs to K/L ${current.klCode}, outside K/L ${klCode}`);
     const paguIdr = setting.paguIdr;

@@ -14,6 +14,13 @@ export async function registeredKlOf(manager: EntityManager, satkers: readonly {
   return new Map(rows.map((r) => [r.code, r.klCode]));
 }
 
+/** Refuses a satker registered to a K/L other than `klCode`; an unregistered one passes. */
+export async function assertSatkerOf(manager: EntityManager, satkerCode: string, klCode: string): Promise<void> {
+  const registered = await sqlOne<{ klCode: string }>(manager, `SELECT kl_code AS "klCode" FROM satkers WHERE code = $1`, [satkerCode]);
+  if (registered && registered.klCode !== klCode)
+    throw new SatkerOfOtherKlError(`satker ${satkerCode} is registered to K/L ${registered.klCode}, not ${klCode}`);
+}
+
 /**
  * Registers an unknown satker under `klCode`; refuses one registered to
  * another K/L. Returns true when it was registered now.
@@ -23,10 +30,8 @@ export async function registerSatker(manager: EntityManager, satkerCode: string,
     satkerCode,
     klCode,
   ]);
-  if (inserted) return true;
-  const registered = await sqlOne<{ klCode: string }>(manager, `SELECT kl_code AS "klCode" FROM satkers WHERE code = $1`, [satkerCode]);
-  if (registered!.klCode !== klCode) throw new SatkerOfOtherKlError(`satker ${satkerCode} is registered to K/L ${registered!.klCode}, not ${klCode}`);
-  return false;
+  if (!inserted) await assertSatkerOf(manager, satkerCode, klCode);
+  return inserted !== undefined;
 }
 
 /** Raised when a satker is named under a K/L it is not registered to. */
