@@ -370,7 +370,9 @@ async function verify(dlqBefore, settled) {
       else missing -= diff;
     }
   }
-  const overspent = Number((await up.query('budget', `SELECT count(*) AS n FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr`))[0].n);
+  const overspent = Number(
+    (await up.query('budget', `SELECT count(*) AS n FROM budget_lines WHERE committed_idr + realised_idr > pagu_idr - blokir_idr`))[0].n,
+  );
   const ledger = ledgerVerify();
   const deadLettered = deadLetterReasons(dlqBefore);
   const deadCount = Object.values(deadLettered).reduce((a, b) => a + b, 0);

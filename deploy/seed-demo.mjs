@@ -64,13 +64,15 @@ const PRODUCTS = {
 
 const year = new Date().getFullYear();
 
-// [finance user, satker, account, pagu]
+// The K/L's DIPA lines: [satker, account, pagu, blokir]. Its finance (keuangan.024) imports them;
+// a satker's own finance cannot set its pagu (docs/domain.md rule 12).
+const KL_FINANCE = 'keuangan.024';
 const LINES = [
-  ['bendahara.415423', '415423', '521211', '2500000000'],
-  ['bendahara.415423', '415423', '521811', '800000000'],
-  ['bendahara.415423', '415423', '532111', '4000000000'],
-  ['bendahara.632481', '632481', '521211', '1200000000'],
-  ['bendahara.632481', '632481', '532111', '60000000'],
+  ['415423', '521211', '2500000000', '0'],
+  ['415423', '521811', '800000000', '0'],
+  ['415423', '532111', '4000000000', '500000000'],
+  ['632481', '521211', '1200000000', '0'],
+  ['632481', '532111', '60000000', '0'],
 ];
 
 /**
@@ -152,7 +154,8 @@ class Client {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
+      // a string goes as it is (a CSV upload), anything else as JSON
+      body: typeof body === 'string' ? body : body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
     const data = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
@@ -198,10 +201,13 @@ export async function seedDemo(gatewayUrl) {
     log('seed', `${rows.length} products of ${PROFILES[vendor].name}`);
   }
 
-  for (const [finance, satker, account, pagu] of LINES) {
-    await api.as(finance, 'PUT', `/api/budget/lines/${year}/${satker}/${account}`, { paguIdr: pagu });
-  }
-  log('seed', `${LINES.length} budget lines for FY ${year} (satkers ${[...new Set(LINES.map((l) => l[1]))].join(', ')})`);
+  const dipa = [
+    'fiscal_year,satker_code,kl_code,account_code,pagu_idr,blokir_idr,dipa_number',
+    ...LINES.map(([satker, account, pagu, blokir]) => `${year},${satker},024,${account},${pagu},${blokir},DIPA-024.01.1.${satker}/${year}`),
+  ].join('\r\n');
+  const imported = await api.as(KL_FINANCE, 'POST', '/api/budget/dipa', dipa, { 'content-type': 'text/csv' });
+  if (imported.rejected > 0) throw Object.assign(new Error(`the demo DIPA was refused: ${JSON.stringify(imported.lines)}`), { fatal: true });
+  log('seed', `${LINES.length} budget lines for FY ${year} from the DIPA (satkers ${[...new Set(LINES.map((l) => l[0]))].join(', ')})`);
 
   for (const [label, officer, accountCode, lines, target] of ORDERS) {
     const order = await place(api, officer, {

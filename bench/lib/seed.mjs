@@ -58,12 +58,18 @@ export function satkers(count) {
 }
 
 /**
- * Budget lines for each satker: a goods and a capital line. Most pagu are
- * tens of billions; one satker in 25 has a small one, so some orders are rejected.
+ * The satkers in the registry and budget lines for each: a goods and a capital
+ * line. Most pagu are tens of billions; one satker in 25 has a small one, so
+ * some orders are rejected.
  */
 export async function seedBudget(budgetUrl, units, { paguIdr } = {}) {
   const random = seededRandom(7);
   return withClient(budgetUrl, async (db) => {
+    // the satker registry first: a reservation checks the order's K/L against it
+    await db.query(`INSERT INTO satkers (code, kl_code) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [
+      units.map((u) => u.satkerCode),
+      units.map((u) => u.klCode),
+    ]);
     const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM budget_lines WHERE fiscal_year = $1', [FISCAL_YEAR])).rows;
     if (n >= units.length * ACCOUNTS.length) return log('seed', `budget: ${n} lines already there`);
     const rows = units.flatMap((u, i) =>

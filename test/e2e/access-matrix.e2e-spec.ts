@@ -33,6 +33,7 @@ const PROTECTED: [method: string, path: string][] = [
   ['POST', `/api/orders/${id}/pay`],
   ['POST', '/api/orders/payments/sp2d-import'],
   ['PUT', '/api/budget/lines/2025/415423/525111'],
+  ['POST', '/api/budget/dipa'],
   ['GET', '/api/budget/lines?fiscalYear=2025&satkerCode=415423'],
   ['GET', '/api/budget/absorption?fiscalYear=2025&groupBy=satker'],
   ['GET', '/api/budget/absorption/stream'],
@@ -187,7 +188,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   }
 
   before(async () => {
-    const line = await as('finance').put(`/api/budget/lines/${fiscalYear}/${satker}/521211`, { paguIdr: '10000000000' });
+    const line = await as('klFinance').put(`/api/budget/lines/${fiscalYear}/${satker}/521211`, { paguIdr: '10000000000' });
     assert.equal(line.status, 201, JSON.stringify(line.body));
     const created = await as('vendor').post<ProductDto>('/api/catalog/products', productBody());
     assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -285,15 +286,23 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     {
       method: 'PUT',
       path: `/api/budget/lines/${fiscalYear}/:satker/521211`,
+      // the satker's own finance reads its lines but does not raise them: the pagu comes from the DIPA, set by K/L finance
       body: () => ({ paguIdr: '10000000000' }),
-      expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, klFinance: 200 }),
+      expect: FORBIDDEN_TO_ALL_BUT({ klFinance: 200 }),
     },
     {
-      // K/L finance of another ministry opening a new line is its own test below: today it succeeds and would leak this satker into that ministry.
+      // the satker registry keeps K/L finance of another ministry out, new line or not
       method: 'PUT',
       path: `/api/budget/lines/${fiscalYear}/:satker/:newAccount`,
       body: () => ({ paguIdr: '250000000' }),
-      expect: (({ otherKlFinance: _otherKlFinance, ...rest }) => rest)(FORBIDDEN_TO_ALL_BUT({ finance: 201, klFinance: 201 })),
+      expect: FORBIDDEN_TO_ALL_BUT({ klFinance: 201 }),
+    },
+    {
+      method: 'POST',
+      path: '/api/budget/dipa',
+      headers: () => ({ 'content-type': 'text/csv' }),
+      body: () => `fiscal_year,satker_code,kl_code,account_code,pagu_idr,blokir_idr\n${fiscalYear},${satker},${kl},521211,10000000000,0\n`,
+      expect: FORBIDDEN_TO_ALL_BUT({ klFinance: 200, otherKlFinance: 200 }),
     },
     {
       method: 'GET',
@@ -406,11 +415,9 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     });
   }
 
-  test('PUT /api/budget/lines refuses K/L finance opening a line for a satker of another K/L', async () => {
+  test('PUT /api/budget/lines refuses K/L finance opening a line for a satker registered to another K/L', async () => {
     const thirdSatker = uniqueSatker();
-    const own = await gateway
-      .as(tokenFor({ username: `bendahara.${thirdSatker}`, role: 'finance', satkerCode: thirdSatker, klCode: kl }))
-      .put(`/api/budget/lines/${fiscalYear}/${thirdSatker}/521211`, { paguIdr: '1000000' });
+    const own = await as('klFinance').put(`/api/budget/lines/${fiscalYear}/${thirdSatker}/521211`, { paguIdr: '1000000' });
     assert.equal(own.status, 201, JSON.stringify(own.body));
     const foreign = await as('otherKlFinance').put(`/api/budget/lines/${fiscalYear}/${thirdSatker}/532111`, { paguIdr: '1000000' });
     assert.equal(
@@ -418,5 +425,16 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
       403,
       `satker ${thirdSatker} belongs to K/L ${kl}, yet K/L ${otherKl} finance got ${foreign.status}: ${JSON.stringify(foreign.body)}`,
     );
+    assert.match(said(foreign.body) as string, new RegExp(`satker ${thirdSatker} is registered to K/L ${kl}, not ${otherKl}`));
+  });
+
+  test('POST /api/budget/dipa reports a row of another K/L as rejected and changes nothing for it', async () => {
+    const csv = `fiscal_year,satker_code,kl_code,account_code,pagu_idr,blokir_idr\n${fiscalYear},${satker},${kl},521211,1,0\n`;
+    const answer = await as('otherKlFinance').postCsv<{ rejected: number; lines: { line: number; reason?: string }[] }>('/api/budget/dipa', csv);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.rejected, 1);
+    assert.match(answer.body.lines[0].reason ?? '', new RegExp(`kl_code ${kl} is outside your K/L ${otherKl}`));
+    const [line] = (await as('klFinance').get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${fiscalYear}&satkerCode=${satker}`)).body;
+    assert.equal(line.paguIdr, '10000000000');
   });
 });

@@ -93,12 +93,13 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     const vendor = await pageAt();
     const officer = await pageAt();
 
-    // The sign-in page, then finance allocates the pagu of a fresh line.
+    // The sign-in page, then the K/L's finance allocates the pagu of a fresh line (a satker's own finance cannot).
     await finance.goto(baseUrl);
     await finance.waitForSelector('form.login');
     await shot(finance, 'login');
-    await signIn(finance, 'bendahara.415423');
+    await signIn(finance, 'keuangan.024');
     await finance.click('a[href="#/budget"]');
+    await finance.fill('input[name=satkerCode]', '415423');
     await finance.fill('input[name=accountCode]', account);
     await finance.fill('input[name=paguIdr]', '500.000.000');
     await finance.click('form.form-grid button[type=submit]');

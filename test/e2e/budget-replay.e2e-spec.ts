@@ -61,7 +61,7 @@ describe('replaying the order topic into a fresh budget database', { timeout: 60
       [GOODS, '10000000'],
       [SERVICES, '3000000'],
     ]) {
-      assert.equal((await budget.as(finance).put(`/api/budget/lines/${FY}/${satkerCode}/${account}`, { paguIdr: pagu })).status, 201);
+      assert.equal((await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${FY}/${satkerCode}/${account}`, { paguIdr: pagu })).status, 201);
     }
 
     const reservationOf = async (orderId: string, status: string) =>
@@ -116,6 +116,10 @@ describe('replaying the order topic into a fresh budget database', { timeout: 60
         ),
       ),
     );
+
+    // and the same satker registry entry
+    const [registered] = await live.query<{ code: string; kl_code: string }>(`SELECT code, kl_code FROM satkers WHERE code = $1`, [satkerCode]);
+    await replica.query(`INSERT INTO satkers (code, kl_code) VALUES ($1, $2)`, [registered.code, registered.kl_code]);
 
     // The whole order topic, every suite's orders, merged across partitions by broker timestamp with each partition's order
     // kept, and applied one run at a time with nothing overtaking: this spec's events meet the same line state they met

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { cloudEvent, consumerGroupOf, OrderEventData, ProductSnapshot, Topics } from '#serapan/contracts';
 import type { AbsorptionGroupDto } from '../../apps/budget/src/absorption/dto/absorption.dto.js';
+import { DEFAULT_TARGETS_DIR, loadTargets } from '../../apps/budget/src/absorption/fiscal-year-targets.js';
 import type { LedgerService } from '../../apps/budget/src/ledger/ledger.service.js';
 import type { BudgetLineDto, PaguRevisionDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
 import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-report.dto.js';
@@ -57,8 +58,8 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
   async function aLine(paguIdr: string, klCode = '023') {
     const satkerCode = uniqueSatker();
     const users = satkerUsers(satkerCode, klCode);
-    const tokens = { officer: tokenFor(users.officer), finance: tokenFor(users.finance) };
-    const put = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr });
+    const tokens = { officer: tokenFor(users.officer), finance: tokenFor(users.finance), klFinance: tokenFor(users.klFinance) };
+    const put = await budget.as(tokens.klFinance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr });
     assert.equal(put.status, 201, JSON.stringify(put.body));
     return { satkerCode, tokens };
   }
@@ -187,10 +188,15 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
         { 'Idempotency-Key': randomUUID() },
       );
     await eventually('reserved', async () => (await line(tokens.finance, satkerCode)).committedIdr === '4000000');
-    const refused = await budget.as(tokens.finance).put<ErrorBody>(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '3999999' });
+    const refused = await budget.as(tokens.klFinance).put<ErrorBody>(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '3999999' });
     assert.equal(refused.status, 409);
     assert.match(refused.body.message, /committed 4000000 \+ realised 0 = 4000000/);
-    const raised = await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '4000000' });
+    const blocked = await budget
+      .as(tokens.klFinance)
+      .put<ErrorBody>(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '5000000', blokirIdr: '1000001' });
+    assert.equal(blocked.status, 409, 'a blokir that would put pagu − blokir below what is used is refused');
+    assert.match(blocked.body.message, /paguIdr 5000000 − blokirIdr 1000001 is below what line .* already uses: committed 4000000/);
+    const raised = await budget.as(tokens.klFinance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '4000000' });
     assert.equal(raised.status, 200);
     const history = await budget.as(tokens.finance).get<Json<PaguRevisionDto>[]>(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}/revisions`);
     assert.deepEqual(
@@ -200,6 +206,23 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
         ['5000000', '4000000'],
       ],
     );
+  });
+
+  test('a satker finance user cannot raise its own pagu; its K/L finance can, and K/L finance of another K/L cannot', async () => {
+    const { satkerCode, tokens } = await aLine('1000000');
+    const path = `/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`;
+    const own = await budget.as(tokens.finance).put<ErrorBody>(path, { paguIdr: '9000000' });
+    assert.equal(own.status, 403);
+    assert.match(own.body.message, /only K\/L finance .* sets or revises a pagu, as the DIPA does/);
+    assert.equal((await line(tokens.finance, satkerCode)).paguIdr, '1000000', 'it can still read its line, unchanged');
+    const raised = await budget.as(tokens.klFinance).put<Json<BudgetLineDto>>(path, { paguIdr: '9000000', blokirIdr: '500000' });
+    assert.equal(raised.status, 200, JSON.stringify(raised.body));
+    assert.deepEqual([raised.body.paguIdr, raised.body.blokirIdr, raised.body.remainingIdr], ['9000000', '500000', '8500000']);
+    const foreign = await budget.as(tokenFor({ username: 'kl.other', role: 'finance', klCode: '024' })).put<ErrorBody>(path, { paguIdr: '1' });
+    assert.equal(foreign.status, 403);
+    const tooBlocked = await budget.as(tokens.klFinance).put<ErrorBody<string | string[]>>(path, { paguIdr: '9000000', blokirIdr: '9000001' });
+    assert.equal(tooBlocked.status, 400);
+    assert.match(String(tooBlocked.body.message), /blokirIdr 9000001 exceeds paguIdr 9000000/);
   });
 
   test('finance acts only within its satker or K/L, and other roles not at all', async () => {
@@ -226,7 +249,7 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
     // the answer's headers come once the stream is subscribed to the feed, so a change made now reaches it
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    await budget.as(tokens.finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '9000000' });
+    await budget.as(tokens.klFinance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '9000000' });
     let text = '';
     const deadline = Date.now() + 15_000;
     while (!text.includes('"paguIdr":"9000000"') && Date.now() < deadline) text += (await reader.read()).value ?? '';
@@ -332,7 +355,15 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
         medianDaysToPayment: 6,
         rankInKl: 2,
         satkersInKl: 2,
+        blokirIdr: '0',
+        absorptionTargetPct: 12,
+        absorptionOnTrack: true,
+        umkTargetPct: 40,
+        umkOnTrack: true,
+        pdnTargetPct: 95,
+        pdnOnTrack: false,
       },
+      'Q1 goods target 15 % interpolated to the Saturday 00:00 Jakarta cut: 72 of 90 days → 12 %',
     );
     assert.ok(card2, `satker ${s2} has a card`);
     assert.equal(card2.absorptionPct, 50);
@@ -342,10 +373,181 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     assert.equal(card2.medianDaysToPayment, null);
     const csv = await budget.as(auditor).get<string>(`/api/budget/reports/weekly?weekEnding=2026-03-13&klCode=${klCode}&format=csv`);
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
-    assert.match(csv.body, new RegExp(`^2026-03-13,2026,${klCode},${s1},100000000,10000000,30000000,30,30,75,50,3,2,6,2,2\\r$`, 'm'));
+    assert.match(
+      csv.body,
+      new RegExp(`^2026-03-13,2026,${klCode},${s1},100000000,10000000,30000000,30,30,75,50,3,2,6,2,2,0,12,true,40,true,95,false\\r$`, 'm'),
+    );
     const notFriday = await budget.as(auditor).get<ErrorBody>(`/api/budget/reports/weekly?weekEnding=2026-03-12`);
     assert.equal(notFriday.status, 400);
     assert.match(notFriday.body.message, /must be a Friday/);
+  });
+
+  test('a DIPA import reports each line, sets the good ones, changes nothing for the bad ones, and a re-import changes nothing', async () => {
+    const klCode = String(700 + Math.floor(Math.random() * 99));
+    const [s1, s2, foreign] = [uniqueSatker(), uniqueSatker(), uniqueSatker()];
+    const klFinance = tokenFor(satkerUsers(s1, klCode).klFinance);
+    // foreign is registered to another K/L before the import names it
+    assert.equal(
+      (await budget.as(tokenFor(satkerUsers(foreign, '024').klFinance)).put(`/api/budget/lines/${FY}/${foreign}/521211`, { paguIdr: '1' })).status,
+      201,
+    );
+    const csv = [
+      'fiscal_year,satker_code,kl_code,account_code,pagu_idr,blokir_idr,dipa_number',
+      `${FY},${s1},${klCode},521211,10000000,2000000,DIPA-${klCode}.01/${FY}`,
+      `${FY},${s1},${klCode},532111,5000000,0,DIPA-${klCode}.01/${FY}`,
+      `${FY},${s2},${klCode},521211,12.5,0,`,
+      `${FY},${s2},024,521211,1000000,0,`,
+      `${FY},${foreign},${klCode},521211,1000000,0,`,
+      `${FY},${s2},${klCode},521211,1000000,2000000,`,
+      '',
+    ].join('\r\n');
+    type Report = {
+      rows: number;
+      created: number;
+      revised: number;
+      unchanged: number;
+      rejected: number;
+      lines: { line: number; outcome: string; reason?: string }[];
+    };
+    const first = await budget.as(klFinance).postCsv<Report>('/api/budget/dipa', csv);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.deepEqual([first.body.rows, first.body.created, first.body.revised, first.body.unchanged, first.body.rejected], [6, 2, 0, 0, 4]);
+    assert.deepEqual(
+      first.body.lines.map((l) => [l.line, l.outcome]),
+      [
+        [2, 'created'],
+        [3, 'created'],
+        [4, 'rejected'],
+        [5, 'rejected'],
+        [6, 'rejected'],
+        [7, 'rejected'],
+      ],
+    );
+    const reasons = first.body.lines.map((l) => l.reason ?? '');
+    assert.match(reasons[2], /pagu_idr "12.5" must be whole rupiah/);
+    assert.match(reasons[3], new RegExp(`kl_code 024 is outside your K/L ${klCode}`));
+    assert.match(reasons[4], new RegExp(`satker ${foreign} is registered to K/L 024, not ${klCode}`));
+    assert.match(reasons[5], /blokir_idr 2000000 exceeds pagu_idr 1000000/);
+    const lines = (await budget.as(klFinance).get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${FY}&klCode=${klCode}`)).body;
+    assert.deepEqual(
+      lines.map((l) => [l.satkerCode, l.accountCode, l.paguIdr, l.blokirIdr, l.remainingIdr]),
+      [
+        [s1, '521211', '10000000', '2000000', '8000000'],
+        [s1, '532111', '5000000', '0', '5000000'],
+      ],
+      'only the good rows made lines; the rejected satker has none',
+    );
+    const revisions = await budget.as(klFinance).get<Json<PaguRevisionDto>[]>(`/api/budget/lines/${FY}/${s1}/521211/revisions`);
+    assert.deepEqual(
+      revisions.body.map((r) => [r.paguIdr, r.blokirIdr, r.dipaNumber]),
+      [['10000000', '2000000', `DIPA-${klCode}.01/${FY}`]],
+    );
+    const again = await budget.as(klFinance).postCsv<Report>('/api/budget/dipa', csv);
+    assert.deepEqual([again.body.created, again.body.revised, again.body.unchanged, again.body.rejected], [0, 0, 2, 4]);
+    const revisedAgain = await budget.as(klFinance).get<Json<PaguRevisionDto>[]>(`/api/budget/lines/${FY}/${s1}/521211/revisions`);
+    assert.equal(revisedAgain.body.length, 1, 'a re-import records no revision');
+    const satkerFinance = await budget.as(tokenFor(satkerUsers(s1, klCode).finance)).postCsv<ErrorBody>('/api/budget/dipa', csv);
+    assert.equal(satkerFinance.status, 403);
+    const badHeader = await budget.as(klFinance).postCsv<ErrorBody>('/api/budget/dipa', 'fiscal_year,satker_code\r\n2026,415423\r\n');
+    assert.equal(badHeader.status, 400);
+    assert.match(badHeader.body.message, /header lacks kl_code, account_code, pagu_idr, blokir_idr/);
+  });
+
+  test('blokir reduces what can be reserved, and absorption is of pagu − blokir', async () => {
+    const { satkerCode, tokens } = await aLine('10000000');
+    const path = `/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`;
+    assert.equal((await budget.as(tokens.klFinance).put(path, { paguIdr: '10000000', blokirIdr: '4000000' })).status, 200);
+    const order = (quantity: number) =>
+      orders
+        .as(tokens.officer)
+        .post<Json<OrderViewDto>>(
+          '/api/orders',
+          { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity }] },
+          { 'Idempotency-Key': randomUUID() },
+        );
+    const tooBig = await order(7);
+    assert.equal(tooBig.status, 202);
+    const rejected = await eventually('the order that fits the pagu but not pagu − blokir is rejected', async () => {
+      const { body } = await orders.as(tokens.officer).get<Json<OrderViewDto>>(`/api/orders/${tooBig.body.id}`);
+      return body.status === 'REJECTED' ? body : undefined;
+    });
+    assert.match(JSON.stringify(rejected), /exceeds the remaining pagu 6000000/);
+    const fits = await order(3);
+    await eventually('reserved', async () => (await line(tokens.finance, satkerCode)).committedIdr === '3000000');
+    const vendor = tokenFor({ username: `vendor.${product.vendorId.slice(0, 8)}`, role: 'vendor', vendorId: product.vendorId });
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    for (const [token, action, body] of [
+      [vendor, 'accept', {}],
+      [vendor, 'ship', {}],
+      [tokens.officer, 'receive', { bastNumber: `BAST-${randomUUID().slice(0, 8)}`, receivedOn: today }],
+      [tokens.finance, 'pay', { sp2dNumber: `SP2D-${randomUUID().slice(0, 8)}`, paidOn: today }],
+    ] as const) {
+      const answer = await eventually(`${action} accepted`, async () => {
+        const a = await orders.as(token).post(`/api/orders/${fits.body.id}/${action}`, body);
+        return a.status === 200 ? a : undefined;
+      });
+      assert.equal(answer.status, 200);
+    }
+    await eventually('realised', async () => (await line(tokens.finance, satkerCode)).realisedIdr === '3000000');
+    const absorption = await budget.as(tokens.finance).get<AbsorptionGroupDto[]>(`/api/budget/absorption?fiscalYear=${FY}&groupBy=line`);
+    const row = absorption.body.find((r) => r.satkerCode === satkerCode)!;
+    assert.deepEqual(
+      [row.paguIdr, row.blokirIdr, row.availablePaguIdr, row.absorptionPct],
+      ['10000000', '4000000', '6000000', 50],
+      '3,000,000 of 6,000,000, not of 10,000,000',
+    );
+    const refused = await budget.as(tokens.klFinance).put<ErrorBody>(path, { paguIdr: '10000000', blokirIdr: '7000001' });
+    assert.equal(refused.status, 409, 'a blokir that would leave less than what is realised is refused');
+  });
+
+  test('a reservation whose K/L does not match the satker registry is rejected with a reason naming it, and no money moves', async () => {
+    const { satkerCode, tokens } = await aLine('10000000');
+    const strayOfficer = tokenFor({ ...satkerUsers(satkerCode, '024').officer, username: `ppk.stray.${satkerCode}` });
+    const placed = await orders
+      .as(strayOfficer)
+      .post<Json<OrderViewDto>>(
+        '/api/orders',
+        { fiscalYear: FY, accountCode: ACCOUNT, lines: [{ productId: product.productId, quantity: 1 }] },
+        { 'Idempotency-Key': randomUUID() },
+      );
+    assert.equal(placed.status, 202, JSON.stringify(placed.body));
+    const [decided] = await eventually('decided', async () => {
+      const rows = await budgetDb.query<{ status: string }>(`SELECT status FROM reservations WHERE order_id = $1`, [placed.body.id]);
+      return rows.length === 1 ? rows : undefined;
+    });
+    assert.equal(decided.status, 'rejected');
+    const [order] = await eventually('the order service marked the rejection', async () => {
+      const rows = await orderDb.query<{ status: string; reason: string }>(`SELECT status, reason FROM orders WHERE id = $1`, [placed.body.id]);
+      return rows[0]?.status === 'REJECTED' ? rows : undefined;
+    });
+    assert.match(order.reason, new RegExp(`the order's K/L 024 does not match K/L 023 of satker ${satkerCode} in the satker registry`));
+    const after = await line(tokens.finance, satkerCode);
+    assert.deepEqual([after.committedIdr, after.realisedIdr], ['0', '0']);
+    const entries = await budgetDb.query(`SELECT 1 FROM ledger_entries WHERE order_id = $1`, [placed.body.id]);
+    assert.equal(entries.length, 0);
+  });
+
+  test('the absorption API gives the fiscal year targets and on-track flags for every grouping', async () => {
+    const auditor = tokenFor({ username: 'auditor', role: 'auditor' });
+    for (const groupBy of ['line', 'satker', 'kl', 'account-group']) {
+      const { status, body } = await budget.as(auditor).get<AbsorptionGroupDto[]>(`/api/budget/absorption?fiscalYear=${FY}&groupBy=${groupBy}`);
+      assert.equal(status, 200);
+      assert.ok(body.length > 0, groupBy);
+      for (const row of body) {
+        assert.equal(row.umkTargetPct, 40, groupBy);
+        assert.equal(row.pdnTargetPct, 95, groupBy);
+        assert.equal(typeof row.absorptionTargetPct, 'number');
+        assert.equal(row.absorptionOnTrack, row.absorptionPct >= row.absorptionTargetPct);
+        assert.equal(row.umkOnTrack, row.committedIdr === '0' && row.realisedIdr === '0' ? true : row.umkSharePct >= 40);
+        assert.equal(row.pdnOnTrack, row.committedIdr === '0' && row.realisedIdr === '0' ? true : row.pdnSharePct >= 95);
+      }
+    }
+    const byGroup = (await budget.as(auditor).get<AbsorptionGroupDto[]>(`/api/budget/absorption?fiscalYear=${FY}&groupBy=account-group`)).body;
+    const targets = loadTargets(DEFAULT_TARGETS_DIR);
+    for (const row of byGroup) {
+      const expected = targets.absorptionTargetOn(FY, new Date(), { [row.accountGroup as '52' | '53']: 1n });
+      assert.ok(Math.abs(row.absorptionTargetPct - expected) <= 0.02, `group ${row.accountGroup}: ${row.absorptionTargetPct} is its own series' ${expected}`);
+    }
   });
 
   test('the OpenAPI document gives every endpoint the shape it answers, money as decimal strings', async () => {

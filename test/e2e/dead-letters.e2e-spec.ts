@@ -27,7 +27,8 @@ describe('dead letters: listed, re-driven once their cause is fixed', { timeout:
   test('an order paid before the budget heard of its placement is dead-lettered, listed, and realised exactly once when re-driven after the placement arrives', async () => {
     const satkerCode = uniqueSatker();
     const finance = tokenFor(satkerUsers(satkerCode).finance);
-    assert.equal((await budget.as(finance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '10000000' })).status, 201);
+    const klFinance = tokenFor(satkerUsers(satkerCode).klFinance);
+    assert.equal((await budget.as(klFinance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '10000000' })).status, 201);
     const line = async () => (await budget.as(finance).get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${FY}&satkerCode=${satkerCode}`)).body[0];
     const order: OrderEventData = {
       orderId: randomUUID(),

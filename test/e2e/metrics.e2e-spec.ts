@@ -109,7 +109,7 @@ describe('metrics', { timeout: 240_000 }, () => {
       const satkerCode = uniqueSatker();
       const users = satkerUsers(satkerCode);
       officer = tokenFor(users.officer);
-      const allocated = await budget.as(tokenFor(users.finance)).put(`/api/budget/lines/${FISCAL_YEAR}/${satkerCode}/${ACCOUNT}`, { paguIdr: '1000000' });
+      const allocated = await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${FISCAL_YEAR}/${satkerCode}/${ACCOUNT}`, { paguIdr: '1000000' });
       assert.equal(allocated.status, 201, JSON.stringify(allocated.body));
       const product = aProduct().priced('350000').from(randomUUID()).build();
       await publishProducts([product]);

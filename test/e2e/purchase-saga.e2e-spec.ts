@@ -32,7 +32,7 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     const satkerCode = uniqueSatker();
     const users = satkerUsers(satkerCode);
     const tokens = { officer: tokenFor(users.officer), ppk: tokenFor(users.ppk), finance: tokenFor(users.finance) };
-    const allocated = await budget.as(tokens.finance).put(`/api/budget/lines/${FISCAL_YEAR}/${satkerCode}/${ACCOUNT}`, { paguIdr });
+    const allocated = await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${FISCAL_YEAR}/${satkerCode}/${ACCOUNT}`, { paguIdr });
     assert.equal(allocated.status, 201, JSON.stringify(allocated.body));
     return { satkerCode, tokens };
   }

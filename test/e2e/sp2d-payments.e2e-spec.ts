@@ -119,7 +119,7 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
       `${sp2d}2,${sp2dDate},${BigInt(wrong.totalIdr) + 1n},${wrong.purchaseOrderNumber}`,
       '',
     ].join('\n');
-    const imported = await orders.as(satker.tokens.finance).postText<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
+    const imported = await orders.as(satker.tokens.finance).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
     assert.equal(imported.status, 200, JSON.stringify(imported.body));
     assert.deepEqual(imported.body.counts, { paid: 1, alreadyPaid: 0, notFound: 1, refused: 1, malformed: 0 });
     assert.deepEqual(
@@ -146,7 +146,7 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     );
     assert.deepEqual(entry, { sp2d, realisedOn: sp2dDate, receivedOn: bast });
 
-    const again = await orders.as(satker.tokens.finance).postText<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
+    const again = await orders.as(satker.tokens.finance).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
     assert.equal(again.status, 200);
     assert.deepEqual(again.body.counts, { paid: 0, alreadyPaid: 1, notFound: 1, refused: 1, malformed: 0 });
     assert.equal(again.body.lines[0].outcome, 'already-paid');
@@ -155,7 +155,7 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     assert.equal((await lineOf(satker)).realisedIdr, good.totalIdr);
 
     const stranger = tokenFor(satkerUsers(uniqueSatker()).finance);
-    const outside = await orders.as(stranger).postText<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
+    const outside = await orders.as(stranger).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
     assert.deepEqual(outside.body.counts, { paid: 0, alreadyPaid: 0, notFound: 3, refused: 0, malformed: 0 }, "another satker's orders are not found");
   });
 
@@ -172,7 +172,7 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     assert.equal(future.status, 400);
     assert.match(future.body.message, /^paidOn .* is in the future/);
     const csv = `${HEADER}\n2600001,${shift(bast, -1)},${order.totalIdr},${order.purchaseOrderNumber}\n2600002,2026-13-01,${order.totalIdr},${order.purchaseOrderNumber}\n`;
-    const imported = await orders.as(satker.tokens.finance).postText<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
+    const imported = await orders.as(satker.tokens.finance).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
     assert.deepEqual(
       imported.body.lines.map((l) => [l.outcome, l.reason?.split(' ')[0]]),
       [
@@ -181,7 +181,7 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
       ],
     );
     assert.equal((await orders.as(satker.tokens.finance).get<Order>(`/api/orders/${order.id}`)).body.status, 'RECEIVED');
-    const noHeader = await orders.as(satker.tokens.finance).postText<ErrorBody>('/api/orders/payments/sp2d-import', `2600001,${bast},1,SP-1\n`);
+    const noHeader = await orders.as(satker.tokens.finance).postCsv<ErrorBody>('/api/orders/payments/sp2d-import', `2600001,${bast},1,SP-1\n`);
     assert.equal(noHeader.status, 400);
     assert.match(noHeader.body.message, /header line/);
   });

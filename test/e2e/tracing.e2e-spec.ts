@@ -58,8 +58,8 @@ describe('one order is one trace, from the POST to the budget decision', { timeo
   test("the trace id a client sends reaches the placement, the order.placed message, the budget's decision and the confirmation", async () => {
     const satkerCode = uniqueSatker();
     const users = satkerUsers(satkerCode);
-    const [officer, finance] = [tokenFor(users.officer), tokenFor(users.finance)];
-    const allocated = await budget.as(finance).put(`/api/budget/lines/${FISCAL_YEAR}/${satkerCode}/${ACCOUNT}`, { paguIdr: '50000000' });
+    const officer = tokenFor(users.officer);
+    const allocated = await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${FISCAL_YEAR}/${satkerCode}/${ACCOUNT}`, { paguIdr: '50000000' });
     assert.equal(allocated.status, 201, JSON.stringify(allocated.body));
     const product = aProduct().priced('1250000').build();
     await publishProducts([product]);

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { MessagingOptions, OutboxService } from '#serapan/messaging';
 import { ManualClock } from '#serapan/service';
 import { BUDGET_ENTITIES, BUDGET_MIGRATIONS } from '../../apps/budget/src/budget.module.js';
+import { DEFAULT_TARGETS_DIR, loadTargets } from '../../apps/budget/src/absorption/fiscal-year-targets.js';
 import { WeeklyReportService } from '../../apps/budget/src/reports/weekly-report.service.js';
 import { ownDatabase } from '../support/index.js';
 
@@ -18,7 +19,12 @@ describe('budget weekly report: the week spanning New Year reports each fiscal y
 
   before(async () => {
     db = await ownDatabase(DATABASE, BUDGET_ENTITIES, BUDGET_MIGRATIONS);
-    reports = new WeeklyReportService(db, new OutboxService({ source: '/serapan/budget', validateOutgoing: true } as MessagingOptions), clock);
+    reports = new WeeklyReportService(
+      db,
+      new OutboxService({ source: '/serapan/budget', validateOutgoing: true } as MessagingOptions),
+      clock,
+      loadTargets(DEFAULT_TARGETS_DIR),
+    );
     const at = (local: string) => new Date(`${local}+07:00`).toISOString();
     for (const [fy, pagu] of [
       [2026, '100000000'],

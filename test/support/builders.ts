@@ -70,5 +70,7 @@ export function satkerUsers(satkerCode: string, klCode = '023') {
     officer: { username: `ppk.${satkerCode}`, role: 'officer', satkerCode, klCode, ppk: false } satisfies Omit<Principal, 'sub'>,
     ppk: { username: `ppk-auth.${satkerCode}`, role: 'officer', satkerCode, klCode, ppk: true } satisfies Omit<Principal, 'sub'>,
     finance: { username: `bendahara.${satkerCode}`, role: 'finance', satkerCode, klCode } satisfies Omit<Principal, 'sub'>,
+    /** The K/L's finance: the one that sets the satker's pagu, as its DIPA does. */
+    klFinance: { username: `keuangan.${klCode}`, role: 'finance', klCode } satisfies Omit<Principal, 'sub'>,
   };
 }

@@ -35,10 +35,6 @@ export class Api {
   post<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('POST', path, body, headers);
   }
-  /** Posts a text body as it is (a CSV upload), as `contentType`. */
-  postText<T = unknown>(path: string, text: string, contentType = 'text/csv'): Promise<ApiResponse<T>> {
-    return this.request('POST', path, text, { 'content-type': contentType });
-  }
   put<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request('PUT', path, body, headers);
   }
@@ -49,7 +45,14 @@ export class Api {
     return this.request('DELETE', path, undefined, headers);
   }
 
+  /** Posts a CSV file as its text (`text/csv`). */
+  postCsv<T = unknown>(path: string, csv: string): Promise<ApiResponse<T>> {
+    return this.request('POST', path, csv, { 'content-type': 'text/csv' });
+  }
+
+  /** Sends `body` as JSON, or as it is when it is a string and `headers` name another content type. */
   async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const raw = typeof body === 'string' && headers['content-type'] !== undefined && !headers['content-type'].includes('json');
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -57,7 +60,7 @@ export class Api {
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : typeof body === 'string' && headers['content-type'] ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';

@@ -1,12 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '#serapan/service';
 import { AbsorptionModule } from './absorption/absorption.module.js';
+import { DEFAULT_TARGETS_DIR, loadTargets, TARGETS } from './absorption/fiscal-year-targets.js';
 import { BudgetConfig } from './budget.config.js';
+import { DipaModule } from './dipa/dipa.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { BudgetLine } from './lines/budget-line.entity.js';
 import { LinesModule } from './lines/lines.module.js';
 import { PaguRevision } from './lines/pagu-revision.entity.js';
 import { CreateBudget1764300100000 } from './migrations/1764300100000-CreateBudget.js';
+import { DipaBlokirSatkers1764400300000 } from './migrations/1764400300000-DipaBlokirSatkers.js';
 import { WeeklyReportPerFiscalYear1764500500000 } from './migrations/1764500500000-WeeklyReportPerFiscalYear.js';
 import { RealisationDatedBySp2d1764600600000 } from './migrations/1764600600000-RealisationDatedBySp2d.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -14,7 +17,12 @@ import { ReservationsModule } from './reservations/reservations.module.js';
 
 export const BUDGET_ENTITIES = [BudgetLine, PaguRevision];
 /** The migrations that make the budget service's tables, in order. */
-export const BUDGET_MIGRATIONS = [CreateBudget1764300100000, WeeklyReportPerFiscalYear1764500500000, RealisationDatedBySp2d1764600600000];
+export const BUDGET_MIGRATIONS = [
+  CreateBudget1764300100000,
+  DipaBlokirSatkers1764400300000,
+  WeeklyReportPerFiscalYear1764500500000,
+  RealisationDatedBySp2d1764600600000,
+];
 
 /** The budget service: its features and its configuration. */
 @Module({})
@@ -26,13 +34,18 @@ export class BudgetModule {
       imports: [
         ServiceCoreModule.forRoot({ name: 'budget', config, entities: BUDGET_ENTITIES, migrations: BUDGET_MIGRATIONS }),
         LinesModule,
+        DipaModule,
         ReservationsModule,
         LedgerModule,
         AbsorptionModule,
         ReportsModule,
       ],
-      providers: [{ provide: BudgetConfig, useValue: config }],
-      exports: [BudgetConfig],
+      providers: [
+        { provide: BudgetConfig, useValue: config },
+        // read once at boot: a bad file stops the service with a message naming it
+        { provide: TARGETS, useValue: loadTargets(config.BUDGET_TARGETS_DIR ?? DEFAULT_TARGETS_DIR) },
+      ],
+      exports: [BudgetConfig, TARGETS],
     };
   }
 }

@@ -33,14 +33,6 @@ export function serveOpenApi(app: INestApplication, title: string, options: { de
   SwaggerModule.setup('docs', app, document, { ui: options.ui ?? true, raw: ['json'], jsonDocumentUrl: 'docs-json' });
 }
 
-/** Reads `text/csv` bodies as a string (uploads of CSV lists); JSON stays the default. */
-export function acceptCsvBodies(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-}
-
 const TRACE = Symbol('trace');
 
 /**

@@ -10,7 +10,7 @@ import { PinoNestLogger, startTelemetry } from '#serapan/telemetry';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { followLauncher } from './follow-launcher.js';
 import { startMetrics, timeFastifyRequests } from './metrics/index.js';
-import { acceptCsvBodies, configOrExit, requestPipes, serveOpenApi, traceRequests } from './http-setup.js';
+import { configOrExit, requestPipes, serveOpenApi, traceRequests } from './http-setup.js';
 import { consumerOptions, EVENTS_DATA_SOURCE, kafkaSettings, topicKeeping } from './service-core.module.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -23,6 +23,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 
 /** Largest JSON body a service accepts (an order of 200 lines is about 15 kB). */
 const BODY_LIMIT = 100 * 1024;
+/** Largest CSV upload (a DIPA of 5000 lines is about 300 kB). */
+const CSV_BODY_LIMIT = 2 * 1024 * 1024;
 
 /**
  * Starts one service: provisions the topics it owns, serves its HTTP API
@@ -47,9 +49,11 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), {
     logger: new PinoNestLogger(),
   });
-  timeFastifyRequests(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  timeFastifyRequests(fastify);
+  // CSV uploads (a DIPA or SP2D import) arrive as the text itself
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
   traceRequests(app);
-  acceptCsvBodies(app);
   app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new DomainErrorFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

@@ -13,6 +13,7 @@ export function absorptionChanged(line: BudgetLineRow): OutgoingEvent {
       satkerCode: line.satkerCode,
       accountCode: line.accountCode,
       paguIdr: line.paguIdr,
+      blokirIdr: line.blokirIdr,
       committedIdr: line.committedIdr,
       realisedIdr: line.realisedIdr,
       committedPdnIdr: line.committedPdnIdr,

@@ -4,12 +4,13 @@ import type { DataSource } from 'typeorm';
 import { ManualClock } from '#serapan/service';
 import type { AbsorptionFeed } from './absorption-feed.js';
 import type { LineTotals } from '../lines/budget-line.sql.js';
-import { absorptionFigures } from './absorption-figures.js';
+import { absorptionFigures, TargetsToday } from './absorption-figures.js';
 import { AbsorptionService } from './absorption.service.js';
-import { parseQuarterTargets } from './quarterly-targets.js';
+import { Targets } from './fiscal-year-targets.js';
 
 const totals = (overrides: Partial<LineTotals> = {}): LineTotals => ({
   paguIdr: '10000000',
+  blokirIdr: '0',
   committedIdr: '2000000',
   realisedIdr: '3000000',
   committedPdnIdr: '2000000',
@@ -18,9 +19,10 @@ const totals = (overrides: Partial<LineTotals> = {}): LineTotals => ({
   realisedUmkIdr: '1500000',
   ...overrides,
 });
+const targets = (absorptionTargetPct: number, umkTargetPct = 40, pdnTargetPct = 95): TargetsToday => ({ absorptionTargetPct, umkTargetPct, pdnTargetPct });
 
 test('absorption counts what is paid, uptake what is paid or held, shares are of what is paid or held', () => {
-  const figures = absorptionFigures(totals(), 25);
+  const figures = absorptionFigures(totals(), targets(25));
   assert.deepEqual(
     [
       figures.absorptionPct,
@@ -35,25 +37,48 @@ test('absorption counts what is paid, uptake what is paid or held, shares are of
   );
 });
 
-test('a set of lines is on track from the moment its absorption reaches the target', () => {
-  assert.equal(absorptionFigures(totals(), 30).onTrack, true);
-  assert.equal(absorptionFigures(totals(), 30.01).onTrack, false);
+test('absorption and uptake are of pagu − blokir, as the treasury reports them', () => {
+  const figures = absorptionFigures(totals({ blokirIdr: '4000000' }), targets(25));
+  assert.deepEqual([figures.availablePaguIdr, figures.blokirIdr, figures.absorptionPct, figures.uptakePct], ['6000000', '4000000', 50, 83.33]);
 });
 
-test('a line without pagu or use has every share at 0 rather than failing', () => {
+test('a set of lines is on track from the moment its absorption reaches the target', () => {
+  assert.equal(absorptionFigures(totals(), targets(30)).absorptionOnTrack, true);
+  assert.equal(absorptionFigures(totals(), targets(30.01)).absorptionOnTrack, false);
+});
+
+test('UMK and PDN shares are judged against the year’s floors', () => {
+  const figures = absorptionFigures(totals(), targets(0, 30, 60));
+  assert.deepEqual([figures.umkTargetPct, figures.umkOnTrack, figures.pdnTargetPct, figures.pdnOnTrack], [30, true, 60, true]);
+  const behind = absorptionFigures(totals(), targets(0, 30.01, 60.01));
+  assert.deepEqual([behind.umkOnTrack, behind.pdnOnTrack], [false, false]);
+});
+
+test('a line without pagu or use has every share at 0 rather than failing, and nothing spent is not behind on UMK or PDN', () => {
   const figures = absorptionFigures(
     totals({ paguIdr: '0', committedIdr: '0', realisedIdr: '0', committedPdnIdr: '0', realisedPdnIdr: '0', realisedUmkIdr: '0' }),
-    0,
+    targets(0),
   );
-  assert.deepEqual([figures.absorptionPct, figures.uptakePct, figures.pdnSharePct, figures.onTrack], [0, 0, 0, true]);
+  assert.deepEqual(
+    [figures.absorptionPct, figures.uptakePct, figures.pdnSharePct, figures.absorptionOnTrack, figures.umkOnTrack, figures.pdnOnTrack],
+    [0, 0, 0, true, true, true],
+  );
 });
 
-test('the same figures fall behind as the clock passes the quarter ends', () => {
-  const clock = new ManualClock(new Date(Date.UTC(2026, 3, 1)));
-  const service = new AbsorptionService({} as DataSource, {} as AbsorptionFeed, clock, parseQuarterTargets('15,40,70,95'));
-  const atEndOfQ1 = service.figures(totals(), 2026);
-  assert.deepEqual([atEndOfQ1.targetPct, atEndOfQ1.onTrack], [15, true]);
-  clock.set(new Date(Date.UTC(2026, 6, 1)));
-  const atEndOfQ2 = service.figures(totals(), 2026);
-  assert.deepEqual([atEndOfQ2.targetPct, atEndOfQ2.onTrack], [40, false]);
+test('the same figures fall behind as the Jakarta clock passes the quarter ends of their account group', () => {
+  const clock = new ManualClock(new Date('2026-04-01T00:00:00+07:00'));
+  const series = { '52': [15, 50, 70, 95], '53': [10, 40, 70, 95] } as const;
+  const service = new AbsorptionService(
+    {} as DataSource,
+    {} as AbsorptionFeed,
+    clock,
+    new Targets([{ fiscalYear: 2026, umkMinSharePct: 40, pdnMinSharePct: 95, quarterlyAbsorptionPct: { '52': [...series['52']], '53': [...series['53']] } }]),
+  );
+  const goodsAtEndOfQ1 = service.figures(totals(), 2026, { '52': 10000000n });
+  assert.deepEqual([goodsAtEndOfQ1.absorptionTargetPct, goodsAtEndOfQ1.absorptionOnTrack], [15, true]);
+  const capitalAtEndOfQ1 = service.figures(totals(), 2026, { '53': 10000000n });
+  assert.equal(capitalAtEndOfQ1.absorptionTargetPct, 10);
+  clock.set(new Date('2026-07-01T00:00:00+07:00'));
+  const atEndOfQ2 = service.figures(totals(), 2026, { '52': 10000000n });
+  assert.deepEqual([atEndOfQ2.absorptionTargetPct, atEndOfQ2.absorptionOnTrack], [50, false]);
 });

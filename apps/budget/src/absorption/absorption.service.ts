@@ -8,13 +8,17 @@ import { AbsorptionFeed } from './absorption-feed.js';
 import { LINE_TOTALS, LineTotals } from '../lines/budget-line.sql.js';
 import { absorptionFigures } from './absorption-figures.js';
 import { AbsorptionChangeDto, AbsorptionFiguresDto, AbsorptionGroupDto } from './dto/absorption.dto.js';
-import { QUARTER_TARGETS, QuarterTargets, targetOn } from './quarterly-targets.js';
+import { AccountGroup, TARGETS, Targets } from './fiscal-year-targets.js';
+import { jakartaYearOf } from './quarterly-targets.js';
 
 export const GROUPINGS = ['line', 'satker', 'kl', 'account-group'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 /** One group's keys and totals, as the grouping statement returns them. */
 interface GroupRow extends LineTotals {
+  /** pagu − blokir of the group's goods (52) and capital (53) lines. */
+  available52: string;
+  available53: string;
   klCode: string;
   satkerCode?: string;
   accountCode?: string;
@@ -38,7 +42,11 @@ const GROUP_KEYS: Record<Grouping, [expression: string, name: keyof GroupRow][]>
   ],
 };
 
-const SUMS = LINE_TOTALS.map(([column, name]) => `sum(${column})::text AS "${name}"`).join(', ');
+const SUMS = [
+  ...LINE_TOTALS.map(([column, name]) => `sum(${column})::text AS "${name}"`),
+  `coalesce(sum(pagu_idr - blokir_idr) FILTER (WHERE account_code LIKE '52%'), 0)::text AS "available52"`,
+  `coalesce(sum(pagu_idr - blokir_idr) FILTER (WHERE account_code LIKE '53%'), 0)::text AS "available53"`,
+].join(', ');
 
 /** Absorption read models, grouped by line, satker, K/L or account group (52/53), and their live changes. */
 @Injectable()
@@ -47,12 +55,12 @@ export class AbsorptionService {
     private readonly dataSource: DataSource,
     private readonly feed: AbsorptionFeed,
     private readonly clock: Clock,
-    @Inject(QUARTER_TARGETS) private readonly targets: QuarterTargets,
+    @Inject(TARGETS) private readonly targets: Targets,
   ) {}
 
-  /** The groups of `fiscalYear` (this year when omitted) in the caller's scope. */
+  /** The groups of `fiscalYear` (this year in Jakarta when omitted) in the caller's scope. */
   async summarise(principal: Principal, fiscalYear: number | undefined, groupBy: Grouping): Promise<AbsorptionGroupDto[]> {
-    const year = fiscalYear ?? this.clock.now().getFullYear();
+    const year = fiscalYear ?? jakartaYearOf(this.clock.now());
     const scope = satkerScopeOf(principal);
     const keys = GROUP_KEYS[groupBy].map(([expression]) => expression).join(', ');
     const params: unknown[] = [year];
@@ -66,13 +74,13 @@ export class AbsorptionService {
         GROUP BY ${keys} ORDER BY ${keys}`,
       params,
     );
-    return rows.map((row) => ({
+    return rows.map(({ available52, available53, ...row }) => ({
       fiscalYear: year,
       klCode: row.klCode,
       ...(row.satkerCode ? { satkerCode: row.satkerCode } : {}),
       ...(row.accountCode ? { accountCode: row.accountCode } : {}),
       ...(row.accountGroup ? { accountGroup: row.accountGroup } : {}),
-      ...this.figures(row, year),
+      ...this.figures(row, year, availableByGroup(available52, available53)),
     }));
   }
 
@@ -89,14 +97,38 @@ export class AbsorptionService {
           satkerCode: c.satkerCode,
           accountCode: c.accountCode,
           changedAt: c.time,
-          ...this.figures(c, c.fiscalYear),
+          ...this.figures(lineTotalsOf(c), c.fiscalYear, { [c.accountCode.slice(0, 2)]: BigInt(c.paguIdr) - BigInt(c.blokirIdr ?? '0') }),
         },
       })),
     );
   }
 
-  /** The percentages and target judgement for one set of totals, as of now. */
-  figures(totals: LineTotals, fiscalYear: number): AbsorptionFiguresDto {
-    return absorptionFigures(totals, targetOn(this.targets, fiscalYear, this.clock.now()));
+  /** The percentages and target judgements for one set of totals of `fiscalYear`, as of now. */
+  figures(totals: LineTotals, fiscalYear: number, available: Partial<Record<AccountGroup, bigint>>): AbsorptionFiguresDto {
+    const year = this.targets.of(fiscalYear);
+    return absorptionFigures(totals, {
+      absorptionTargetPct: this.targets.absorptionTargetOn(fiscalYear, this.clock.now(), available),
+      umkTargetPct: year.umkMinSharePct,
+      pdnTargetPct: year.pdnMinSharePct,
+    });
   }
 }
+
+const availableByGroup = (available52: string, available53: string): Partial<Record<AccountGroup, bigint>> => {
+  const groups: Partial<Record<AccountGroup, bigint>> = {};
+  if (available52 !== '0') groups['52'] = BigInt(available52);
+  if (available53 !== '0') groups['53'] = BigInt(available53);
+  return groups;
+};
+
+/** A line's totals from its `absorption.changed` event; events written before blokir existed carry none. */
+const lineTotalsOf = (c: Omit<LineTotals, 'blokirIdr'> & { blokirIdr?: string }): LineTotals => ({
+  paguIdr: c.paguIdr,
+  blokirIdr: c.blokirIdr ?? '0',
+  committedIdr: c.committedIdr,
+  realisedIdr: c.realisedIdr,
+  committedPdnIdr: c.committedPdnIdr,
+  realisedPdnIdr: c.realisedPdnIdr,
+  committedUmkIdr: c.committedUmkIdr,
+  realisedUmkIdr: c.realisedUmkIdr,
+});

@@ -13,12 +13,11 @@ export interface LedgerMismatch {
   fromLedger: string;
 }
 
-/** Line totals as the ledger and the latest pagu revision say they must be. */
+/** Line totals as the ledger and the latest pagu revision (pagu and blokir) say they must be. */
 const FROM_LEDGER = `
   SELECT l.fiscal_year, l.satker_code, l.account_code,
-         coalesce((SELECT r.pagu_idr FROM pagu_revisions r
-                    WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code)
-                    ORDER BY r.revised_at DESC, r.id DESC LIMIT 1), l.pagu_idr) AS pagu_idr,
+         coalesce(latest.pagu_idr, l.pagu_idr) AS pagu_idr,
+         coalesce(latest.blokir_idr, l.blokir_idr) AS blokir_idr,
          coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.amount_idr ELSE -e.amount_idr END), 0) AS committed_idr,
          coalesce(sum(e.amount_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_idr,
          coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.pdn_idr ELSE -e.pdn_idr END), 0) AS committed_pdn_idr,
@@ -26,8 +25,11 @@ const FROM_LEDGER = `
          coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.umk_idr ELSE -e.umk_idr END), 0) AS committed_umk_idr,
          coalesce(sum(e.umk_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_umk_idr
     FROM budget_lines l
+    LEFT JOIN LATERAL (SELECT r.pagu_idr, r.blokir_idr FROM pagu_revisions r
+                        WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code)
+                        ORDER BY r.revised_at DESC, r.id DESC LIMIT 1) latest ON true
     LEFT JOIN ledger_entries e ON (e.fiscal_year, e.satker_code, e.account_code) = (l.fiscal_year, l.satker_code, l.account_code)
-   GROUP BY l.fiscal_year, l.satker_code, l.account_code`;
+   GROUP BY l.fiscal_year, l.satker_code, l.account_code, latest.pagu_idr, latest.blokir_idr`;
 
 const COLUMNS = LINE_TOTALS.map(([column]) => column);
 
@@ -47,13 +49,13 @@ const MISMATCHES = `
 export class LedgerService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Every stored total that differs from the ledger, plus any line over its pagu. */
+  /** Every stored total that differs from the ledger, plus any line over its pagu − blokir. */
   async verify(): Promise<{ linesChecked: number; mismatches: LedgerMismatch[]; overspent: number }> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const mismatches = await sql<LedgerMismatch>(manager, MISMATCHES);
       const lines = await sqlOne<{ linesChecked: number; overspent: number }>(
         manager,
-        `SELECT count(*)::int AS "linesChecked", count(*) FILTER (WHERE committed_idr + realised_idr > pagu_idr)::int AS overspent FROM budget_lines`,
+        `SELECT count(*)::int AS "linesChecked", count(*) FILTER (WHERE committed_idr + realised_idr > pagu_idr - blokir_idr)::int AS overspent FROM budget_lines`,
       );
       return { linesChecked: lines!.linesChecked, mismatches, overspent: lines!.overspent };
     });

@@ -8,6 +8,8 @@ export class BudgetLine {
   @PrimaryColumn({ name: 'account_code', type: 'char', length: 6 }) accountCode: string;
   @Column({ name: 'kl_code', type: 'char', length: 3 }) klCode: string;
   @Column({ name: 'pagu_idr', type: 'bigint' }) paguIdr: string;
+  /** Blocked funds (blokir): part of the pagu that orders may not use. */
+  @Column({ name: 'blokir_idr', type: 'bigint' }) blokirIdr: string;
   @Column({ name: 'committed_idr', type: 'bigint' }) committedIdr: string;
   @Column({ name: 'realised_idr', type: 'bigint' }) realisedIdr: string;
   @Column({ name: 'committed_pdn_idr', type: 'bigint' }) committedPdnIdr: string;
@@ -17,4 +19,9 @@ export class BudgetLine {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const remainingOf = (line: BudgetLine): bigint => BigInt(line.paguIdr) - BigInt(line.committedIdr) - BigInt(line.realisedIdr);
+/** The pagu orders may use: pagu − blokir. */
+export const availablePaguOf = (line: Pick<BudgetLine, 'paguIdr' | 'blokirIdr'>): bigint => BigInt(line.paguIdr) - BigInt(line.blokirIdr);
+
+/** pagu − blokir − committed − realised. */
+export const remainingOf = (line: Pick<BudgetLine, 'paguIdr' | 'blokirIdr' | 'committedIdr' | 'realisedIdr'>): bigint =>
+  availablePaguOf(line) - BigInt(line.committedIdr) - BigInt(line.realisedIdr);

@@ -3,6 +3,7 @@ import type { BudgetLine } from './budget-line.entity.js';
 /** A line's money columns (whole rupiah, bigint) under their entity names, in the order every statement lists them. */
 export const LINE_TOTALS = [
   ['pagu_idr', 'paguIdr'],
+  ['blokir_idr', 'blokirIdr'],
   ['committed_idr', 'committedIdr'],
   ['realised_idr', 'realisedIdr'],
   ['committed_pdn_idr', 'committedPdnIdr'],

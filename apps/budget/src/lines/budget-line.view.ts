@@ -10,6 +10,7 @@ export function budgetLineView(line: BudgetLineRow): BudgetLineDto {
     satkerCode: line.satkerCode,
     accountCode: line.accountCode,
     paguIdr: line.paguIdr,
+    blokirIdr: line.blokirIdr,
     committedIdr: line.committedIdr,
     realisedIdr: line.realisedIdr,
     remainingIdr: remainingOf(line).toString(),

@@ -18,7 +18,7 @@ export class LinesController {
   @Put(':fiscalYear/:satkerCode/:accountCode')
   @Roles('finance')
   @HttpCode(200)
-  @ApiOkResponse({ type: BudgetLineDto, description: 'The line with its revised pagu' })
+  @ApiOkResponse({ type: BudgetLineDto, description: 'The line with its revised pagu and blokir (K/L finance only: a satker’s own finance gets 403)' })
   @ApiCreatedResponse({ type: BudgetLineDto, description: 'A new line' })
   async allocate(
     @CurrentPrincipal() principal: Principal,
@@ -26,8 +26,8 @@ export class LinesController {
     @Body() body: AllocatePaguDto,
     @Res({ passthrough: true }) res: HttpReply,
   ): Promise<BudgetLineDto> {
-    const { line, created } = await this.lines.allocate(principal, key, body.paguIdr);
-    if (created) res.status(201);
+    const { line, outcome } = await this.lines.allocate(principal, key, body);
+    if (outcome === 'created') res.status(201);
     return budgetLineView(line);
   }
 

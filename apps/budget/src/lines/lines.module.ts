@@ -6,5 +6,6 @@ import { LinesService } from './lines.service.js';
 @Module({
   controllers: [LinesController],
   providers: [LinesService],
+  exports: [LinesService],
 })
 export class LinesModule {}

@@ -9,6 +9,10 @@ export class PaguRevision {
   @Column({ name: 'account_code', type: 'char', length: 6 }) accountCode: string;
   @Column({ name: 'previous_pagu_idr', type: 'bigint', nullable: true }) previousPaguIdr: string | null;
   @Column({ name: 'pagu_idr', type: 'bigint' }) paguIdr: string;
+  @Column({ name: 'previous_blokir_idr', type: 'bigint', nullable: true }) previousBlokirIdr: string | null;
+  @Column({ name: 'blokir_idr', type: 'bigint' }) blokirIdr: string;
+  /** The DIPA (or its revision) the change came from, when it came from an import that named it. */
+  @Column({ name: 'dipa_number', type: 'text', nullable: true }) dipaNumber: string | null;
   @Column({ name: 'revised_by', type: 'text' }) revisedBy: string;
   @Column({ name: 'revised_at', type: 'timestamptz' }) revisedAt: Date;
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
 import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
 import { Clock, InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
+import { AccountGroup, TARGETS, Targets } from '../absorption/fiscal-year-targets.js';
 import { ReportCardDto, WeeklyReportDto } from './dto/weekly-report.dto.js';
 import { cutoffOf, fiscalYearsOf, isFriday, lastClosedFriday } from './week.js';
 
@@ -13,7 +14,12 @@ interface FiguresRow {
   klCode: string;
   satkerCode: string;
   pagu: string;
-  paguPrev: string;
+  blokir: string;
+  /** pagu − blokir a week before the cut. */
+  availablePrev: string;
+  /** pagu − blokir of the goods (52) and capital (53) lines at the cut. */
+  available52: string;
+  available53: string;
   committed: string;
   realised: string;
   realisedPrev: string;
@@ -27,7 +33,7 @@ interface FiguresRow {
 
 /**
  * Each satker's figures as of the cutoff and a week before, all from the
- * ledger and the pagu history. A realisation counts from the start of its SP2D
+ * ledger and the pagu (and blokir) history. A realisation counts from the start of its SP2D
  * date in Jakarta (`at`), however late it was processed (and its reservation
  * no later than that, so an order is never paid before it is committed), and its days to
  * payment run from the BAST date to the SP2D date; entries without those dates
@@ -44,14 +50,18 @@ const FIGURES = `
       FROM dated d),
   lines AS (SELECT fiscal_year, satker_code, account_code, kl_code FROM budget_lines WHERE fiscal_year = $3),
   pagu AS (
-    SELECT l.kl_code, l.satker_code,
-           sum(coalesce((SELECT r.pagu_idr FROM pagu_revisions r
+    SELECT l.kl_code, l.satker_code, sum(coalesce(n.pagu_idr, 0)) AS now, sum(coalesce(n.blokir_idr, 0)) AS blokir,
+           sum(coalesce(p.pagu_idr - p.blokir_idr, 0)) AS available_prev,
+           sum(coalesce(n.pagu_idr - n.blokir_idr, 0)) FILTER (WHERE l.account_code LIKE '52%') AS available52,
+           sum(coalesce(n.pagu_idr - n.blokir_idr, 0)) FILTER (WHERE l.account_code LIKE '53%') AS available53
+      FROM lines l
+      LEFT JOIN LATERAL (SELECT r.pagu_idr, r.blokir_idr FROM pagu_revisions r
                           WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code) AND r.revised_at < $1
-                          ORDER BY r.revised_at DESC, r.id DESC LIMIT 1), 0)) AS now,
-           sum(coalesce((SELECT r.pagu_idr FROM pagu_revisions r
+                          ORDER BY r.revised_at DESC, r.id DESC LIMIT 1) n ON true
+      LEFT JOIN LATERAL (SELECT r.pagu_idr, r.blokir_idr FROM pagu_revisions r
                           WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code) AND r.revised_at < $2
-                          ORDER BY r.revised_at DESC, r.id DESC LIMIT 1), 0)) AS prev
-      FROM lines l GROUP BY l.kl_code, l.satker_code),
+                          ORDER BY r.revised_at DESC, r.id DESC LIMIT 1) p ON true
+     GROUP BY l.kl_code, l.satker_code),
   ledger AS (
     SELECT satker_code,
            sum(CASE kind WHEN 'reserve' THEN amount_idr ELSE -amount_idr END) FILTER (WHERE at < $1) AS committed,
@@ -70,7 +80,8 @@ const FIGURES = `
            percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(e.realised_on - e.received_on, extract(epoch FROM e.recorded_at - r.placed_at) / 86400)) AS median_days
       FROM entries e JOIN reservations r USING (order_id)
      WHERE e.kind = 'realise' AND e.at >= $2 AND e.at < $1 GROUP BY e.satker_code)
-  SELECT p.kl_code AS "klCode", p.satker_code AS "satkerCode", p.now::text AS pagu, p.prev::text AS "paguPrev",
+  SELECT p.kl_code AS "klCode", p.satker_code AS "satkerCode", p.now::text AS pagu, p.blokir::text AS blokir, p.available_prev::text AS "availablePrev",
+         coalesce(p.available52, 0)::text AS "available52", coalesce(p.available53, 0)::text AS "available53",
          coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.realised_prev, 0)::text AS "realisedPrev",
          coalesce(g.used, 0)::text AS used, coalesce(g.used_pdn, 0)::text AS "usedPdn", coalesce(g.used_umk, 0)::text AS "usedUmk",
          coalesce(g.completed, 0)::int AS completed, coalesce(o.placed, 0)::int AS placed, d.median_days AS "medianDays"
@@ -86,6 +97,7 @@ export class WeeklyReportService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    @Inject(TARGETS) private readonly targets: Targets,
   ) {}
 
   /** The week ending `weekEnding` (the latest closed one when omitted) in the caller's scope, narrowed by the filter. */
@@ -161,8 +173,14 @@ export class WeeklyReportService {
     const cutoff = cutoffOf(weekEnding);
     const weekBefore = new Date(cutoff.getTime() - 7 * 86_400_000);
     const rows = await sql<FiguresRow>(manager, FIGURES, [cutoff.toISOString(), weekBefore.toISOString(), fiscalYear]);
+    const targets = this.targets.of(fiscalYear);
     const cards = rows.map((r): ReportCardDto => {
-      const absorptionPct = percent(BigInt(r.realised), BigInt(r.pagu));
+      // absorption is of pagu − blokir, as the treasury reports it (docs/domain.md rule 13)
+      const absorptionPct = percent(BigInt(r.realised), BigInt(r.pagu) - BigInt(r.blokir));
+      const absorptionTargetPct = this.targets.absorptionTargetOn(fiscalYear, cutoff, groupsOf(r));
+      const used = BigInt(r.used);
+      const pdnSharePct = percent(BigInt(r.usedPdn), used);
+      const umkSharePct = percent(BigInt(r.usedUmk), used);
       return {
         weekEnding,
         fiscalYear,
@@ -172,19 +190,34 @@ export class WeeklyReportService {
         committedIdr: r.committed,
         realisedIdr: r.realised,
         absorptionPct,
-        absorptionChangePct: Math.round((absorptionPct - percent(BigInt(r.realisedPrev), BigInt(r.paguPrev))) * 100) / 100,
-        pdnSharePct: percent(BigInt(r.usedPdn), BigInt(r.used)),
-        umkSharePct: percent(BigInt(r.usedUmk), BigInt(r.used)),
+        absorptionChangePct: Math.round((absorptionPct - percent(BigInt(r.realisedPrev), BigInt(r.availablePrev))) * 100) / 100,
+        pdnSharePct,
+        umkSharePct,
         ordersPlaced: r.placed,
         ordersCompleted: r.completed,
         medianDaysToPayment: r.medianDays === null ? null : Math.round(r.medianDays * 10) / 10,
         rankInKl: 0,
         satkersInKl: 0,
+        blokirIdr: r.blokir,
+        absorptionTargetPct,
+        absorptionOnTrack: absorptionPct >= absorptionTargetPct,
+        umkTargetPct: targets.umkMinSharePct,
+        umkOnTrack: used === 0n || umkSharePct >= targets.umkMinSharePct,
+        pdnTargetPct: targets.pdnMinSharePct,
+        pdnOnTrack: used === 0n || pdnSharePct >= targets.pdnMinSharePct,
       };
     });
     rankWithinKl(cards);
     return cards;
   }
+}
+
+/** The satker's available pagu per account group, for the blend of their absorption targets. */
+function groupsOf(r: FiguresRow): Partial<Record<AccountGroup, bigint>> {
+  const groups: Partial<Record<AccountGroup, bigint>> = {};
+  if (r.available52 !== '0') groups['52'] = BigInt(r.available52);
+  if (r.available53 !== '0') groups['53'] = BigInt(r.available53);
+  return groups;
 }
 
 /** Ranks satkers by absorption within their K/L; equal absorption shares a rank. */
@@ -217,6 +250,13 @@ const CSV_COLUMNS: (keyof ReportCardDto)[] = [
   'medianDaysToPayment',
   'rankInKl',
   'satkersInKl',
+  'blokirIdr',
+  'absorptionTargetPct',
+  'absorptionOnTrack',
+  'umkTargetPct',
+  'umkOnTrack',
+  'pdnTargetPct',
+  'pdnOnTrack',
 ];
 
 export function toCsv(cards: ReportCardDto[]): string {

@@ -5,7 +5,9 @@ import { afterCommit, arrayParams, sql } from '#serapan/database';
 import { ConsumedEvent, firstPer, OutboxService, OutgoingEvent, PermanentEventError } from '#serapan/messaging';
 import { log, traceFields } from '#serapan/telemetry';
 import { absorptionChanged } from '../absorption/absorption-events.js';
+import { remainingOf } from '../lines/budget-line.entity.js';
 import { budgetLineColumns, BudgetLineRow, lineKeyOf } from '../lines/budget-line.sql.js';
+import { registeredKlOf } from '../satkers/satker-registry.js';
 import { reservationOutcomes } from './reservation-metrics.js';
 import { decideReservations, LineFigures, ReservationDecision } from './reservation-rules.js';
 
@@ -47,8 +49,8 @@ const DELTA_TYPES = ['int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'b
 
 /**
  * Moves lines by their deltas in one statement, guarded: a line changes only
- * while committed + realised stays within its pagu (the CHECK constraint
- * within_pagu says the same). Returns the lines as they are now.
+ * while committed + realised stays within its pagu − blokir (the CHECK
+ * constraint within_pagu says the same). Returns the lines as they are now.
  */
 const MOVE_LINES = `
   UPDATE budget_lines b
@@ -57,7 +59,7 @@ const MOVE_LINES = `
          committed_umk_idr = b.committed_umk_idr + d.cu, realised_umk_idr = b.realised_umk_idr + d.ru, updated_at = now()
     FROM unnest(${arrayParams(1, DELTA_TYPES)}) AS d (fy, s, a, c, r, cp, rp, cu, ru)
    WHERE (b.fiscal_year, b.satker_code, b.account_code) = (d.fy, d.s, d.a)
-     AND b.committed_idr + b.realised_idr + d.c + d.r <= b.pagu_idr
+     AND b.committed_idr + b.realised_idr + d.c + d.r <= b.pagu_idr - b.blokir_idr
   RETURNING ${budgetLineColumns('b')}`;
 
 /**
@@ -73,7 +75,7 @@ export class ReservationsService {
 
   constructor(private readonly outbox: OutboxService) {}
 
-  /** Reserves each order's total if it fits its line's remaining pagu; otherwise rejects it whole. */
+  /** Reserves each order's total if its satker's K/L matches the registry and it fits its line's remaining pagu; otherwise rejects it whole. */
   async reserve(manager: EntityManager, events: OrderEvents): Promise<void> {
     const placed = firstPer(events, (e) => e.data.orderId);
     const known = await sql<{ orderId: string }>(manager, `SELECT order_id AS "orderId" FROM reservations WHERE order_id = ANY($1::uuid[])`, [
@@ -83,14 +85,16 @@ export class ReservationsService {
     if (placed.size === 0) return;
     const orders = [...placed.values()].map((e) => e.data);
     const lines = await this.lockLines(manager, orders);
+    const registry = await registeredKlOf(manager, orders);
     const { decisions } = decideReservations(
       new Map(
         [...lines].map(([key, line]): [string, LineFigures] => [
           key,
-          { paguIdr: BigInt(line.paguIdr), committedIdr: BigInt(line.committedIdr), realisedIdr: BigInt(line.realisedIdr) },
+          { paguIdr: BigInt(line.paguIdr), blokirIdr: BigInt(line.blokirIdr), committedIdr: BigInt(line.committedIdr), realisedIdr: BigInt(line.realisedIdr) },
         ]),
       ),
-      orders.map((o) => ({ orderId: o.orderId, lineKey: lineKeyOf(o), totalIdr: BigInt(o.totalIdr) })),
+      registry,
+      orders.map((o) => ({ orderId: o.orderId, lineKey: lineKeyOf(o), totalIdr: BigInt(o.totalIdr), satkerCode: o.satkerCode, klCode: o.klCode })),
     );
     const reserved = orders.filter((_, i) => decisions[i].reserved);
     const moved = await this.moveLines(
@@ -305,7 +309,7 @@ export class ReservationsService {
     settled: readonly { reservation: ReservationRow; traceparent?: string }[],
     lines: readonly BudgetLineRow[],
   ): OutgoingEvent[] {
-    const after = new Map(lines.map((line) => [lineKeyOf(line), BigInt(line.paguIdr) - BigInt(line.committedIdr) - BigInt(line.realisedIdr)]));
+    const after = new Map(lines.map((line) => [lineKeyOf(line), remainingOf(line)]));
     return settled.map(({ reservation: r, traceparent }) => ({
       ...answer(type, { orderId: r.orderId, ...keyOf(r) }, r.amountIdr, after.get(lineKeyOf(r)) ?? 0n),
       traceparent,

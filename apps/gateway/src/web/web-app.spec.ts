@@ -8,11 +8,15 @@ import { WEB_ROOT } from './web-root.js';
 /** Absorption figures as the dashboard adds them up, and its totals. */
 interface Figures {
   paguIdr: string;
+  blokirIdr?: string;
+  availablePaguIdr?: string;
   committedIdr: string;
   realisedIdr: string;
   pdnSharePct: number;
   umkSharePct: number;
-  targetPct?: number;
+  absorptionTargetPct?: number;
+  umkTargetPct?: number;
+  pdnTargetPct?: number;
 }
 interface Totals extends Figures {
   absorptionPct: number;
@@ -82,25 +86,51 @@ test('cart arithmetic and shares stay in integers', async () => {
   );
 });
 
-test('the dashboard sums K/L rows, weights shares by spend and judges against the budget service target', async () => {
+test('the dashboard sums K/L rows, measures absorption on pagu − blokir, weights shares by spend and judges against the budget service targets', async () => {
   const { totals, onTrack } = await load('views/dashboard.js');
   const total = totals([
-    { paguIdr: '1000000000', committedIdr: '100000000', realisedIdr: '200000000', pdnSharePct: 60, umkSharePct: 50, targetPct: 71.5 },
-    { paguIdr: '3000000000', committedIdr: '0', realisedIdr: '100000000', pdnSharePct: 20, umkSharePct: 10, targetPct: 71.5 },
+    {
+      paguIdr: '1000000000',
+      blokirIdr: '0',
+      availablePaguIdr: '1000000000',
+      committedIdr: '100000000',
+      realisedIdr: '200000000',
+      pdnSharePct: 60,
+      umkSharePct: 50,
+      absorptionTargetPct: 71.5,
+      umkTargetPct: 40,
+      pdnTargetPct: 95,
+    },
+    {
+      paguIdr: '4000000000',
+      blokirIdr: '1000000000',
+      availablePaguIdr: '3000000000',
+      committedIdr: '0',
+      realisedIdr: '100000000',
+      pdnSharePct: 20,
+      umkSharePct: 10,
+      absorptionTargetPct: 51.5,
+      umkTargetPct: 40,
+      pdnTargetPct: 95,
+    },
   ]);
   assert.deepEqual(total, {
-    paguIdr: '4000000000',
+    paguIdr: '5000000000',
+    blokirIdr: '1000000000',
+    availablePaguIdr: '4000000000',
     committedIdr: '100000000',
     realisedIdr: '300000000',
     absorptionPct: 7.5,
     uptakePct: 10,
     pdnSharePct: 50,
     umkSharePct: 40,
-    targetPct: 71.5,
+    absorptionTargetPct: 56.5,
+    umkTargetPct: 40,
+    pdnTargetPct: 95,
   });
   assert.equal(onTrack(total), false);
-  assert.equal(onTrack({ ...total, targetPct: 7.5 }), true);
-  assert.equal(totals([]).targetPct, undefined);
+  assert.equal(onTrack({ ...total, absorptionTargetPct: 7.5 }), true);
+  assert.equal(totals([]).absorptionTargetPct, undefined);
   assert.equal(onTrack(totals([])), undefined);
 });
 

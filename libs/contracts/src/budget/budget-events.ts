@@ -25,6 +25,8 @@ export class AbsorptionChangedEvent {
   @Matches(SATKER_CODE) satkerCode: string;
   @Matches(ACCOUNT_CODE) accountCode: string;
   @IsRupiah() paguIdr: string;
+  /** Blocked funds (blokir) of the line; absent in events written before blokir existed (read as 0). */
+  @IsOptional() @IsRupiah() blokirIdr?: string;
   @IsRupiah() committedIdr: string;
   @IsRupiah() realisedIdr: string;
   @IsRupiah() committedPdnIdr: string;

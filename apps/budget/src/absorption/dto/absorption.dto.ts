@@ -3,18 +3,29 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 /** Absorption figures of a set of lines: money as decimal strings, shares and targets in % with two decimals. */
 export class AbsorptionFiguresDto {
   @ApiProperty({ example: '1500000000' }) paguIdr: string;
+  @ApiProperty({ example: '0', description: 'Blocked funds (blokir)' }) blokirIdr: string;
+  @ApiProperty({ example: '1500000000', description: 'pagu − blokir: what absorption is measured against' }) availablePaguIdr: string;
   @ApiProperty({ example: '300000000' }) committedIdr: string;
   @ApiProperty({ example: '450000000' }) realisedIdr: string;
-  @ApiProperty({ example: 30, description: 'realised ÷ pagu' }) absorptionPct: number;
-  @ApiProperty({ example: 50, description: '(committed + realised) ÷ pagu' }) uptakePct: number;
+  @ApiProperty({ example: 30, description: 'realised ÷ (pagu − blokir)' }) absorptionPct: number;
+  @ApiProperty({ example: 50, description: '(committed + realised) ÷ (pagu − blokir)' }) uptakePct: number;
   @ApiProperty({ example: 62.5, description: 'Domestic products’ share of committed + realised' }) pdnSharePct: number;
   @ApiProperty({ example: 60 }) pdnShareCommittedPct: number;
   @ApiProperty({ example: 63.89 }) pdnShareRealisedPct: number;
   @ApiProperty({ example: 40, description: 'Micro and small businesses’ share of committed + realised' }) umkSharePct: number;
   @ApiProperty({ example: 40 }) umkShareCommittedPct: number;
   @ApiProperty({ example: 40 }) umkShareRealisedPct: number;
-  @ApiProperty({ example: 28.5, description: 'The cumulative absorption expected today, interpolated between the quarter targets' }) targetPct: number;
-  @ApiProperty({ description: 'absorptionPct ≥ targetPct' }) onTrack: boolean;
+  @ApiProperty({
+    example: 28.5,
+    description:
+      'The cumulative absorption expected today (Jakarta time), interpolated between the quarter targets of the lines’ account groups (52, 53), weighted by pagu − blokir',
+  })
+  absorptionTargetPct: number;
+  @ApiProperty({ description: 'absorptionPct ≥ absorptionTargetPct' }) absorptionOnTrack: boolean;
+  @ApiProperty({ example: 40, description: 'The fiscal year’s UMK floor' }) umkTargetPct: number;
+  @ApiProperty({ description: 'umkSharePct ≥ umkTargetPct, or nothing spent yet' }) umkOnTrack: boolean;
+  @ApiProperty({ example: 95, description: 'The fiscal year’s PDN commitment' }) pdnTargetPct: number;
+  @ApiProperty({ description: 'pdnSharePct ≥ pdnTargetPct, or nothing spent yet' }) pdnOnTrack: boolean;
 }
 
 /** One group of lines; which keys it has depends on `groupBy`. */

@@ -9,7 +9,7 @@ export class ReportCardDto {
   @ApiProperty({ example: '1500000000', description: 'Whole rupiah as a decimal string' }) paguIdr: string;
   @ApiProperty({ example: '300000000' }) committedIdr: string;
   @ApiProperty({ example: '450000000' }) realisedIdr: string;
-  @ApiProperty({ example: 30, description: 'realised ÷ pagu, in %' }) absorptionPct: number;
+  @ApiProperty({ example: 30, description: 'realised ÷ (pagu − blokir), in %' }) absorptionPct: number;
   @ApiProperty({ example: 2.5, description: 'Percentage points gained over the week' }) absorptionChangePct: number;
   @ApiProperty({ example: 62.5 }) pdnSharePct: number;
   @ApiProperty({ example: 40 }) umkSharePct: number;
@@ -19,6 +19,17 @@ export class ReportCardDto {
     number | null;
   @ApiProperty({ example: 1, description: 'By absorption within the K/L; equal absorption shares a rank' }) rankInKl: number;
   @ApiProperty({ example: 12 }) satkersInKl: number;
+  @ApiProperty({ example: '0', description: 'Blocked funds (blokir) at the cut' }) blokirIdr: string;
+  @ApiProperty({
+    example: 12,
+    description: 'Cumulative absorption expected at the cut: the quarterly series of the satker’s account groups (52, 53), weighted by pagu − blokir',
+  })
+  absorptionTargetPct: number;
+  @ApiProperty() absorptionOnTrack: boolean;
+  @ApiProperty({ example: 40, description: 'The fiscal year’s UMK floor' }) umkTargetPct: number;
+  @ApiProperty({ description: 'umkSharePct ≥ umkTargetPct, or nothing spent yet' }) umkOnTrack: boolean;
+  @ApiProperty({ example: 95, description: 'The fiscal year’s PDN commitment' }) pdnTargetPct: number;
+  @ApiProperty({ description: 'pdnSharePct ≥ pdnTargetPct, or nothing spent yet' }) pdnOnTrack: boolean;
 }
 
 export class WeeklyReportDto {

@@ -1,36 +1,49 @@
 // Finance and auditors: absorption against the budget service's target for
-// today, PDN and UMK shares, satkers ranked; kept live by its event stream.
+// today, PDN and UMK shares against the fiscal year's targets, satkers ranked;
+// kept live by its event stream. Every target and flag comes from the API.
 import { api } from '../api.js';
 import { field, h, itemsOf, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah, percentOf, sum, weightedPercent } from '../money.js';
 
-/** The policy floor for spending with micro and small businesses (percent of spend). */
-const UMK_TARGET = 40;
+/** pagu − blokir of a row (older answers carry no blokir). */
+const availableOf = (r) => r.availablePaguIdr ?? r.paguIdr;
 
 /**
- * One line for the whole scope, from per-K/L rows: money summed, shares
- * weighted by spend; the target is the budget service's for the fiscal year.
+ * One line for the whole scope, from per-K/L rows: money summed, absorption of
+ * pagu − blokir, shares weighted by spend; the absorption target is the rows'
+ * targets weighted by pagu − blokir, the UMK and PDN targets the fiscal year's.
  */
 export function totals(rows) {
   const paguIdr = sum(rows.map((r) => r.paguIdr));
+  const blokirIdr = sum(rows.map((r) => r.blokirIdr ?? '0'));
+  const availablePaguIdr = sum(rows.map(availableOf));
   const committedIdr = sum(rows.map((r) => r.committedIdr));
   const realisedIdr = sum(rows.map((r) => r.realisedIdr));
   const spent = (r) => sum([r.committedIdr, r.realisedIdr]);
+  const target = rows.length ? weightedPercent(rows.map((r) => ({ percent: r.absorptionTargetPct, amount: availableOf(r) }))) : undefined;
   return {
     paguIdr,
+    blokirIdr,
+    availablePaguIdr,
     committedIdr,
     realisedIdr,
-    absorptionPct: percentOf(realisedIdr, paguIdr),
-    uptakePct: percentOf(sum([committedIdr, realisedIdr]), paguIdr),
+    absorptionPct: percentOf(realisedIdr, availablePaguIdr),
+    uptakePct: percentOf(sum([committedIdr, realisedIdr]), availablePaguIdr),
     pdnSharePct: weightedPercent(rows.map((r) => ({ percent: r.pdnSharePct, amount: spent(r) }))),
     umkSharePct: weightedPercent(rows.map((r) => ({ percent: r.umkSharePct, amount: spent(r) }))),
-    targetPct: rows.length ? Math.max(...rows.map((r) => Number(r.targetPct ?? 0))) : undefined,
+    absorptionTargetPct: target,
+    umkTargetPct: rows[0]?.umkTargetPct,
+    pdnTargetPct: rows[0]?.pdnTargetPct,
   };
 }
 
-/** On track when realised ÷ pagu reaches the target; no target, no judgement. */
-export const onTrack = (total) => (total.targetPct === undefined ? undefined : total.absorptionPct >= total.targetPct);
+/** On track when realised ÷ (pagu − blokir) reaches the target; no target, no judgement. */
+export const onTrack = (total) => (total.absorptionTargetPct === undefined ? undefined : total.absorptionPct >= total.absorptionTargetPct);
+
+/** A share against its floor; nothing spent is not behind. */
+const shareOnTrack = (total, share, target) =>
+  total[target] === undefined ? undefined : sum([total.committedIdr, total.realisedIdr]) === '0' || total[share] >= total[target];
 
 function meter(percent, target) {
   const fill = h('span', { class: 'fill' });
@@ -57,14 +70,19 @@ function meter(percent, target) {
 const kpi = (name, label, value, ...extra) =>
   h('div', { class: 'kpi card', 'data-kpi': name }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra);
 
-const trackBadge = (row) =>
-  row.onTrack === undefined
+/** A badge for one of a row's on-track flags: absorption, umk or pdn. */
+const badge = (onTarget, target, title) =>
+  onTarget === undefined
     ? null
     : h(
         'span',
-        { class: `badge ${row.onTrack ? 'on-track' : 'behind'}`, title: t('targetToday', { target: formatPercent(row.targetPct) }) },
-        row.onTrack ? t('onTarget') : t('belowTarget'),
+        { class: `badge ${onTarget ? 'on-track' : 'behind'}`, title: t(title, { target: formatPercent(target) }) },
+        onTarget ? t('onTarget') : t('belowTarget'),
       );
+
+const trackBadge = (row) => badge(row.absorptionOnTrack, row.absorptionTargetPct, 'targetToday');
+const umkBadge = (row) => badge(row.umkOnTrack, row.umkTargetPct, 'umkTarget');
+const pdnBadge = (row) => badge(row.pdnOnTrack, row.pdnTargetPct, 'pdnTarget');
 
 export async function dashboardView(main, { token }) {
   const year = h('input', { type: 'number', name: 'fiscalYear', min: 2000, value: String(new Date().getFullYear()) });
@@ -92,29 +110,37 @@ export async function dashboardView(main, { token }) {
 
   function render(fiscalYear, byKl, bySatker, byGroup) {
     const total = totals(byKl);
-    const target = total.targetPct;
+    const target = total.absorptionTargetPct;
     const tracking = onTrack(total);
+    const umkTracking = shareOnTrack(total, 'umkSharePct', 'umkTargetPct');
+    const pdnTracking = shareOnTrack(total, 'pdnSharePct', 'pdnTargetPct');
     const ranked = [...bySatker].sort((a, b) => Number(b.absorptionPct) - Number(a.absorptionPct));
+    const judged = (label, value, tracked) =>
+      value === undefined ? null : h('small', {}, `${t(label, { target: formatPercent(value) })} · ${tracked ? t('onTarget') : t('belowTarget')}`);
     replace(
       body,
       h(
         'section',
         { class: 'kpis' },
-        kpi('pagu', t('pagu'), formatRupiah(total.paguIdr)),
+        kpi('pagu', t('pagu'), formatRupiah(total.paguIdr), h('small', {}, t('blokirOf', { blokir: formatRupiah(total.blokirIdr) }))),
         kpi('committed', t('committed'), formatRupiah(total.committedIdr)),
         kpi('realised', t('realised'), formatRupiah(total.realisedIdr)),
-        kpi(
-          'absorption',
-          t('absorption'),
-          formatPercent(total.absorptionPct),
-          meter(total.absorptionPct, target),
-          target === undefined
-            ? null
-            : h('small', {}, `${t('targetToday', { target: formatPercent(target) })} · ${tracking ? t('onTarget') : t('belowTarget')}`),
-        ),
+        kpi('absorption', t('absorption'), formatPercent(total.absorptionPct), meter(total.absorptionPct, target), judged('targetToday', target, tracking)),
         kpi('uptake', t('uptake'), formatPercent(total.uptakePct), meter(total.uptakePct)),
-        kpi('pdnShare', t('pdnShare'), formatPercent(total.pdnSharePct), meter(total.pdnSharePct)),
-        kpi('umkShare', t('umkShare'), formatPercent(total.umkSharePct), meter(total.umkSharePct, UMK_TARGET), h('small', {}, t('umkTarget'))),
+        kpi(
+          'pdnShare',
+          t('pdnShare'),
+          formatPercent(total.pdnSharePct),
+          meter(total.pdnSharePct, total.pdnTargetPct),
+          judged('pdnTarget', total.pdnTargetPct, pdnTracking),
+        ),
+        kpi(
+          'umkShare',
+          t('umkShare'),
+          formatPercent(total.umkSharePct),
+          meter(total.umkSharePct, total.umkTargetPct),
+          judged('umkTarget', total.umkTargetPct, umkTracking),
+        ),
       ),
       h('h2', {}, t('byAccountGroup')),
       table(
@@ -127,11 +153,12 @@ export async function dashboardView(main, { token }) {
             },
           },
           { label: t('pagu'), align: 'end', cell: (r) => formatRupiah(r.paguIdr) },
+          { label: t('blokir'), align: 'end', cell: (r) => formatRupiah(r.blokirIdr ?? '0') },
           { label: t('realised'), align: 'end', cell: (r) => formatRupiah(r.realisedIdr) },
-          { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.targetPct), ' ', formatPercent(r.absorptionPct)] },
-          { label: t('target'), cell: trackBadge },
-          { label: t('pdnShare'), align: 'end', cell: (r) => formatPercent(r.pdnSharePct) },
-          { label: t('umkShare'), align: 'end', cell: (r) => formatPercent(r.umkSharePct) },
+          { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.absorptionTargetPct), ' ', formatPercent(r.absorptionPct)] },
+          { label: t('target'), cell: (r) => [formatPercent(r.absorptionTargetPct), ' ', trackBadge(r)] },
+          { label: t('pdnShare'), align: 'end', cell: (r) => [formatPercent(r.pdnSharePct), ' ', pdnBadge(r)] },
+          { label: t('umkShare'), align: 'end', cell: (r) => [formatPercent(r.umkSharePct), ' ', umkBadge(r)] },
         ],
         byGroup,
         { empty: t('none') },
@@ -143,15 +170,12 @@ export async function dashboardView(main, { token }) {
           { label: t('satker'), cell: (r) => r.satkerCode },
           { label: t('kl'), cell: (r) => r.klCode },
           { label: t('pagu'), align: 'end', cell: (r) => formatRupiah(r.paguIdr) },
+          { label: t('blokir'), align: 'end', cell: (r) => formatRupiah(r.blokirIdr ?? '0') },
           { label: t('realised'), align: 'end', cell: (r) => formatRupiah(r.realisedIdr) },
-          { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.targetPct), ' ', formatPercent(r.absorptionPct)] },
+          { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.absorptionTargetPct), ' ', formatPercent(r.absorptionPct)] },
           { label: t('target'), cell: trackBadge },
-          { label: t('pdnShare'), align: 'end', cell: (r) => formatPercent(r.pdnSharePct) },
-          {
-            label: t('umkShare'),
-            align: 'end',
-            cell: (r) => [formatPercent(r.umkSharePct), Number(r.umkSharePct) < UMK_TARGET ? h('span', { class: 'below', title: t('umkTarget') }, ' ▼') : null],
-          },
+          { label: t('pdnShare'), align: 'end', cell: (r) => [formatPercent(r.pdnSharePct), ' ', pdnBadge(r)] },
+          { label: t('umkShare'), align: 'end', cell: (r) => [formatPercent(r.umkSharePct), ' ', umkBadge(r)] },
         ],
         ranked,
         { empty: t('none') },

@@ -32,7 +32,7 @@ function importForm(report, reload) {
     const chosen = file.files?.[0];
     if (!chosen) return;
     try {
-      const answer = await api.upload('/api/orders/payments/sp2d-import', await chosen.text());
+      const answer = await api.postCsv('/api/orders/payments/sp2d-import', await chosen.text());
       replace(report, importReport(answer));
       toast(t('sp2dImported', { paid: answer.counts.paid }), 'success');
       await reload();

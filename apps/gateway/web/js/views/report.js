@@ -11,6 +11,12 @@ export function formatChange(points) {
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${formatPercent(Math.abs(value)).replace('%', '')} pp`;
 }
 
+/** A card's verdict against one target: the share or absorption, and ▼ with the target when behind (cards cut before targets carry none). */
+const judged = (value, onTarget, target, label) => [
+  formatPercent(value),
+  onTarget === false ? h('span', { class: 'below', title: t(label, { target: formatPercent(target) }) }, ' ▼') : null,
+];
+
 /** The columns of the report card table, one row per satker. */
 export function cardColumns() {
   return [
@@ -22,14 +28,14 @@ export function cardColumns() {
     { label: t('pagu'), align: 'end', cell: (c) => formatRupiah(c.paguIdr) },
     { label: t('committed'), align: 'end', cell: (c) => formatRupiah(c.committedIdr) },
     { label: t('realised'), align: 'end', cell: (c) => formatRupiah(c.realisedIdr) },
-    { label: t('absorption'), align: 'end', cell: (c) => formatPercent(c.absorptionPct) },
+    { label: t('absorption'), align: 'end', cell: (c) => judged(c.absorptionPct, c.absorptionOnTrack, c.absorptionTargetPct, 'targetToday') },
     {
       label: t('weekChange'),
       align: 'end',
       cell: (c) => h('span', { class: c.absorptionChangePct > 0 ? 'up' : undefined }, formatChange(c.absorptionChangePct)),
     },
-    { label: t('pdnShare'), align: 'end', cell: (c) => formatPercent(c.pdnSharePct) },
-    { label: t('umkShare'), align: 'end', cell: (c) => formatPercent(c.umkSharePct) },
+    { label: t('pdnShare'), align: 'end', cell: (c) => judged(c.pdnSharePct, c.pdnOnTrack, c.pdnTargetPct, 'pdnTarget') },
+    { label: t('umkShare'), align: 'end', cell: (c) => judged(c.umkSharePct, c.umkOnTrack, c.umkTargetPct, 'umkTarget') },
     { label: t('ordersPlaced'), align: 'end', cell: (c) => String(c.ordersPlaced) },
     { label: t('ordersCompleted'), align: 'end', cell: (c) => String(c.ordersCompleted) },
     { label: t('medianDaysToPayment'), align: 'end', cell: (c) => (c.medianDaysToPayment === null ? '–' : t('days', { days: c.medianDaysToPayment })) },
