@@ -57,7 +57,7 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     const satkerCode = uniqueSatker();
     const users = satkerUsers(satkerCode);
     const tokens = { officer: tokenFor(users.officer), finance: tokenFor(users.finance) };
-    const allocated = await budget.as(tokens.finance).put(`/api/budget/lines/${fiscalYear}/${satkerCode}/${ACCOUNT}`, { paguIdr: '100000000' });
+    const allocated = await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${fiscalYear}/${satkerCode}/${ACCOUNT}`, { paguIdr: '100000000' });
     assert.equal(allocated.status, 201, JSON.stringify(allocated.body));
     return { satkerCode, tokens };
   }
