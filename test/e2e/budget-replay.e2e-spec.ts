@@ -6,7 +6,7 @@ import { EventTypes, OrderEventData, Topics } from '#serapan/contracts';
 import { byTimestamp, ConsumedEvent, eventsIn, readTopic } from '#serapan/messaging';
 import { BudgetLine } from '../../apps/budget/src/lines/budget-line.entity.js';
 import { PaguRevision } from '../../apps/budget/src/lines/pagu-revision.entity.js';
-import { CreateBudget1764300100000 } from '../../apps/budget/src/migrations/1764300100000-CreateBudget.js';
+import { BUDGET_MIGRATIONS } from '../../apps/budget/src/budget.module.js';
 import { replayOrderEvents } from '../../apps/budget/src/reservations/order-replay.js';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import {
@@ -41,7 +41,7 @@ describe('replaying the order topic into a fresh budget database', { timeout: 60
   let replica: DataSource;
 
   before(async () => {
-    replica = await ownDatabase(DATABASE, [BudgetLine, PaguRevision], [CreateBudget1764300100000]);
+    replica = await ownDatabase(DATABASE, [BudgetLine, PaguRevision], BUDGET_MIGRATIONS);
   });
 
   after(async () => {

@@ -5,6 +5,7 @@ import { CatalogProjectionModule } from './catalog-projection/catalog-projection
 import { CreateOrders1764300200000 } from './migrations/1764300200000-CreateOrders.js';
 import { SnapshotOrderLines1764500200000 } from './migrations/1764500200000-SnapshotOrderLines.js';
 import { ChildrenWrittenWithTheirOrder1764500300000 } from './migrations/1764500300000-ChildrenWrittenWithTheirOrder.js';
+import { PdnTiersAndPreference1765000200000 } from './migrations/1765000200000-PdnTiersAndPreference.js';
 import { OrderConfig } from './order.config.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
 import { OrderLine } from './orders/order-line.entity.js';
@@ -16,7 +17,12 @@ import { QueriesModule } from './orders/queries/queries.module.js';
 
 /** The tables the order service maps, and the migrations that make them. */
 export const ORDER_ENTITIES = [CatalogProduct, Order, OrderLine, OrderTimelineEntry];
-export const ORDER_MIGRATIONS = [CreateOrders1764300200000, SnapshotOrderLines1764500200000, ChildrenWrittenWithTheirOrder1764500300000];
+export const ORDER_MIGRATIONS = [
+  CreateOrders1764300200000,
+  SnapshotOrderLines1764500200000,
+  ChildrenWrittenWithTheirOrder1764500300000,
+  PdnTiersAndPreference1765000200000,
+];
 
 /** The order service: its features, its configuration and its ordering rules. */
 @Module({})

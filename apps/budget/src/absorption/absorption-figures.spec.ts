@@ -16,6 +16,11 @@ const totals = (overrides: Partial<LineTotals> = {}): LineTotals => ({
   realisedPdnIdr: '1000000',
   committedUmkIdr: '0',
   realisedUmkIdr: '1500000',
+  topTierIdr: '1000000',
+  pdnTierIdr: '500000',
+  lowTierIdr: '1000000',
+  uncertifiedTierIdr: '500000',
+  importTierIdr: '1900000',
   ...overrides,
 });
 
@@ -33,6 +38,18 @@ test('absorption counts what is paid, uptake what is paid or held, shares are of
     ],
     [30, 50, 60, 100, 33.33, 30, 50],
   );
+});
+
+test('each PDN tier shows its amount and share of what is paid or held; the domestic tiers add up to the PDN share', () => {
+  const { pdnTiers, pdnSharePct } = absorptionFigures(totals(), 25);
+  assert.deepEqual(pdnTiers, {
+    top: { idr: '1000000', sharePct: 20 },
+    pdn: { idr: '500000', sharePct: 10 },
+    low: { idr: '1000000', sharePct: 20 },
+    uncertified: { idr: '500000', sharePct: 10 },
+    import: { idr: '1900000', sharePct: 38 },
+  });
+  assert.equal(pdnTiers.top.sharePct + pdnTiers.pdn.sharePct + pdnTiers.low.sharePct + pdnTiers.uncertified.sharePct, pdnSharePct);
 });
 
 test('a set of lines is on track from the moment its absorption reaches the target', () => {

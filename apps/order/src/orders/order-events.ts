@@ -16,5 +16,6 @@ export function orderEventData(order: OrderRow): OrderEventData {
     stockTaken: order.stockTaken,
     lines: order.linesSnapshot,
     ...(order.reason ? { reason: order.reason } : {}),
+    ...(order.justification ? { justification: order.justification } : {}),
   };
 }
