@@ -116,6 +116,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await vendor.fill('input[name=unit]', 'unit');
     await vendor.fill('input[name=priceIdr]', '1.750.000');
     await vendor.fill('input[name=stock]', '50');
+    await vendor.selectOption('select[name=origin]', 'domestic');
     await vendor.fill('input[name=tkdnPercent]', '45.5');
     await vendor.fill('input[name=bmpPercent]', '10');
     await vendor.fill('input[name=tkdnCertificateNo]', `0042/SJ-IND.8/TKDN/${uid}`);
@@ -134,12 +135,13 @@ describe('the web app in Chromium, every role through its own screens', { timeou
       unit: 'unit',
       priceIdr: '990000',
       stock: 50,
+      origin: 'import',
       tkdnPercent: 0,
       bmpPercent: 0,
       catalogType: 'national',
     });
     assert.equal(imported.status, 201, JSON.stringify(imported.body));
-    assert.equal(imported.body.pdnTier, 'none');
+    assert.equal(imported.body.pdnTier, 'import');
 
     // The vendor's profile screen reads and saves GET/PUT /api/catalog/vendors/me.
     await vendor.click('a[href="#/profile"]');

@@ -11,6 +11,7 @@ interface Figures {
   committedIdr: string;
   realisedIdr: string;
   pdnSharePct: number;
+  pdnTiers?: Record<string, { idr: string; sharePct: number }>;
   umkSharePct: number;
   targetPct?: number;
 }
@@ -82,11 +83,31 @@ test('cart arithmetic and shares stay in integers', async () => {
   );
 });
 
-test('the dashboard sums K/L rows, weights shares by spend and judges against the budget service target', async () => {
+/** Per-tier amounts as the absorption API gives them (shares are not read by the totals). */
+const tiers = (top: string, pdn: string, low: string, uncertified: string, imported: string) =>
+  Object.fromEntries(Object.entries({ top, pdn, low, uncertified, import: imported }).map(([tier, idr]) => [tier, { idr, sharePct: 0 }]));
+
+test('the dashboard sums K/L rows, weights shares by spend, adds up each PDN tier and judges against the budget service target', async () => {
   const { totals, onTrack } = await load('views/dashboard.js');
   const total = totals([
-    { paguIdr: '1000000000', committedIdr: '100000000', realisedIdr: '200000000', pdnSharePct: 60, umkSharePct: 50, targetPct: 71.5 },
-    { paguIdr: '3000000000', committedIdr: '0', realisedIdr: '100000000', pdnSharePct: 20, umkSharePct: 10, targetPct: 71.5 },
+    {
+      paguIdr: '1000000000',
+      committedIdr: '100000000',
+      realisedIdr: '200000000',
+      pdnSharePct: 60,
+      pdnTiers: tiers('100000000', '0', '80000000', '0', '120000000'),
+      umkSharePct: 50,
+      targetPct: 71.5,
+    },
+    {
+      paguIdr: '3000000000',
+      committedIdr: '0',
+      realisedIdr: '100000000',
+      pdnSharePct: 20,
+      pdnTiers: tiers('0', '0', '0', '20000000', '80000000'),
+      umkSharePct: 10,
+      targetPct: 71.5,
+    },
   ]);
   assert.deepEqual(total, {
     paguIdr: '4000000000',
@@ -95,6 +116,13 @@ test('the dashboard sums K/L rows, weights shares by spend and judges against th
     absorptionPct: 7.5,
     uptakePct: 10,
     pdnSharePct: 50,
+    pdnTiers: {
+      top: { idr: '100000000', sharePct: 25 },
+      pdn: { idr: '0', sharePct: 0 },
+      low: { idr: '80000000', sharePct: 20 },
+      uncertified: { idr: '20000000', sharePct: 5 },
+      import: { idr: '200000000', sharePct: 50 },
+    },
     umkSharePct: 40,
     targetPct: 71.5,
   });

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { field, h, itemsOf, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah, percentOf, sum, weightedPercent } from '../money.js';
+import { PDN_TIERS, tierBadge, tierShares } from './widgets.js';
 
 /** The policy floor for spending with micro and small businesses (percent of spend). */
 const UMK_TARGET = 40;
@@ -17,6 +18,8 @@ export function totals(rows) {
   const committedIdr = sum(rows.map((r) => r.committedIdr));
   const realisedIdr = sum(rows.map((r) => r.realisedIdr));
   const spent = (r) => sum([r.committedIdr, r.realisedIdr]);
+  const used = sum([committedIdr, realisedIdr]);
+  const tierIdr = (tier) => sum(rows.map((r) => r.pdnTiers?.[tier]?.idr ?? '0'));
   return {
     paguIdr,
     committedIdr,
@@ -24,6 +27,7 @@ export function totals(rows) {
     absorptionPct: percentOf(realisedIdr, paguIdr),
     uptakePct: percentOf(sum([committedIdr, realisedIdr]), paguIdr),
     pdnSharePct: weightedPercent(rows.map((r) => ({ percent: r.pdnSharePct, amount: spent(r) }))),
+    pdnTiers: Object.fromEntries(PDN_TIERS.map((tier) => [tier, { idr: tierIdr(tier), sharePct: percentOf(tierIdr(tier), used) }])),
     umkSharePct: weightedPercent(rows.map((r) => ({ percent: r.umkSharePct, amount: spent(r) }))),
     targetPct: rows.length ? Math.max(...rows.map((r) => Number(r.targetPct ?? 0))) : undefined,
   };
@@ -116,6 +120,17 @@ export async function dashboardView(main, { token }) {
         kpi('pdnShare', t('pdnShare'), formatPercent(total.pdnSharePct), meter(total.pdnSharePct)),
         kpi('umkShare', t('umkShare'), formatPercent(total.umkSharePct), meter(total.umkSharePct, UMK_TARGET), h('small', {}, t('umkTarget'))),
       ),
+      h('h2', {}, t('pdnTiers')),
+      h('p', { class: 'hint' }, t('pdnTiersHint')),
+      table(
+        [
+          { label: t('pdnTier'), cell: (tier) => tierBadge(tier) },
+          { label: t('spend'), align: 'end', cell: (tier) => formatRupiah(total.pdnTiers[tier].idr) },
+          { label: t('share'), cell: (tier) => [meter(total.pdnTiers[tier].sharePct), ' ', formatPercent(total.pdnTiers[tier].sharePct)] },
+        ],
+        PDN_TIERS,
+        { empty: t('none') },
+      ),
       h('h2', {}, t('byAccountGroup')),
       table(
         [
@@ -147,6 +162,7 @@ export async function dashboardView(main, { token }) {
           { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.targetPct), ' ', formatPercent(r.absorptionPct)] },
           { label: t('target'), cell: trackBadge },
           { label: t('pdnShare'), align: 'end', cell: (r) => formatPercent(r.pdnSharePct) },
+          { label: t('pdnTiers'), cell: (r) => tierShares(r.pdnTiers) },
           {
             label: t('umkShare'),
             align: 'end',

@@ -117,6 +117,7 @@ function detail(order, user, reload) {
       order.bastNumber ? fact(t('bastNumber'), `${order.bastNumber} · ${formatDate(order.receivedOn)}`) : null,
       order.sp2dNumber ? fact(t('sp2dNumber'), `${order.sp2dNumber} · ${formatDate(order.paidOn)}`) : null,
       order.reason ? fact(t('reason'), order.reason) : null,
+      order.justification ? fact(t('justification'), order.justification) : null,
     ),
     table(
       [

@@ -1,10 +1,29 @@
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { formatPercent, t } from '../i18n.js';
 import { formatRupiah, parseRupiahInput } from '../money.js';
 
 export const statusBadge = (status) => h('span', { class: `badge status-${String(status).toLowerCase()}` }, t(`status.${status}`));
 
 export const tierBadge = (tier) => (tier ? h('span', { class: `badge tier-${tier}`, title: t(`tierHint.${tier}`) }, t(`tier.${tier}`)) : null);
+
+/** PDN tiers, highest preference first (Perpres 46/2025 art. 66); all but import are domestic. */
+export const PDN_TIERS = ['top', 'pdn', 'low', 'uncertified', 'import'];
+
+/** Each tier's share of spending as a row of badges, e.g. "PDN unggulan 40%"; the amount in the tooltip. */
+export const tierShares = (pdnTiers) =>
+  pdnTiers
+    ? h(
+        'span',
+        { class: 'tier-shares' },
+        PDN_TIERS.map((tier) =>
+          h(
+            'span',
+            { class: `badge tier-${tier}`, 'data-tier': tier, title: `${t(`tier.${tier}`)}: ${formatRupiah(pdnTiers[tier]?.idr ?? '0')}` },
+            `${t(`tier.${tier}`)} ${formatPercent(pdnTiers[tier]?.sharePct ?? 0)}`,
+          ),
+        ),
+      )
+    : '–';
 
 export const umkBadge = (umk) => (umk ? h('span', { class: 'badge umk', title: t('umkHint') }, t('umk')) : null);
 
