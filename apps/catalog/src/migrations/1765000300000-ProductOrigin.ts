@@ -34,9 +34,10 @@ export class ProductOrigin1765000300000 implements MigrationInterface {
     await q.query(`CREATE INDEX products_certificate_expiry ON products (tkdn_certificate_expires_on) WHERE pdn_tier IN ('top', 'pdn', 'low')`);
     await q.query(
       `
+      WITH p AS (SELECT gen_random_uuid() AS event_id, * FROM products)
       INSERT INTO outbox (event_id, topic, message_key, event_type, payload, bucket)
-      SELECT e.id, $1, p.id::text, $2,
-             json_build_object('specversion', '1.0', 'id', e.id, 'source', '/serapan/catalog', 'type', $2::text, 'subject', p.id,
+      SELECT p.event_id, $1, p.id::text, $2,
+             json_build_object('specversion', '1.0', 'id', p.event_id, 'source', '/serapan/catalog', 'type', $2::text, 'subject', p.id,
                                'time', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                                'datacontenttype', 'application/json', 'data', json_strip_nulls(json_build_object(
                                  'productId', p.id, 'vendorId', p.vendor_id, 'vendorName', p.vendor_name, 'vendorUmk', p.vendor_umk,
@@ -45,7 +46,7 @@ export class ProductOrigin1765000300000 implements MigrationInterface {
                                  'tkdnCertificateExpiresOn', to_char(p.tkdn_certificate_expires_on, 'YYYY-MM-DD'),
                                  'status', p.status, 'version', p.version))),
              hashtext(p.id::text) & ${OUTBOX_BUCKETS - 1}
-        FROM products p CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id) e
+        FROM p
        ORDER BY p.id`,
       [Topics.product, EventTypes.productUpdated],
     );

@@ -7,6 +7,7 @@ import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { insertOutbox, OutboxService } from '#serapan/messaging';
 import { Clock, UnprocessableError } from '#serapan/service';
 import { activeTraceparent, log, traceFields } from '#serapan/telemetry';
+import { effectivePdnTier, pdnTierRank, todayInIndonesia } from '../../catalog-projection/catalog-tiers.sql.js';
 import { OrderAccess } from '../access/order-access.policy.js';
 import { orderEventData } from '../order-events.js';
 import { ordersPlaced } from '../order-metrics.js';
@@ -15,7 +16,6 @@ import type { OrderRow } from '../order.sql.js';
 import { orderView, OrderView } from '../order-view.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { PlaceOrderDto } from './dto/place-order.dto.js';
-import { effectivePdnTier, pdnTierRank, todayInIndonesia } from '../../catalog-projection/catalog-tiers.sql.js';
 import { assertWithinAuthority, lineSnapshots, OrderableProduct, priceOrder, PricedOrder, requestHash } from './placement-arithmetic.js';
 import { BetterProduct, checkPreference, MAX_NAMED_BETTER, worstRankPerCategory } from './preference-cascade.js';
 
