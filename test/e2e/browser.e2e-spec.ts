@@ -263,6 +263,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     const card415423 = finance.locator('table.data tbody tr', { hasText: '415423' });
     await card415423.waitFor();
     assert.ok(rupiahOn(await card415423.locator('td').nth(5).textContent()) >= totalIdr);
+    assert.equal(await card415423.locator('.tier-shares [data-tier=top]').count(), 1, 'the card shows the top tier’s share');
     await shot(finance, 'finance-weekly-report');
 
     // Phone width: the dashboard and the catalog.

@@ -9,21 +9,22 @@ export const tierBadge = (tier) => (tier ? h('span', { class: `badge tier-${tier
 /** PDN tiers, highest preference first (Perpres 46/2025 art. 66); all but import are domestic. */
 export const PDN_TIERS = ['top', 'pdn', 'low', 'uncertified', 'import'];
 
-/** Each tier's share of spending as a row of badges, e.g. "PDN unggulan 40%"; the amount in the tooltip. */
-export const tierShares = (pdnTiers) =>
-  pdnTiers
-    ? h(
+/** The tiers spent on, each with its share as a badge (e.g. "PDN unggulan 40%") and its amount in the tooltip; '–' when nothing was spent. */
+export function tierShares(pdnTiers) {
+  const spent = PDN_TIERS.filter((tier) => pdnTiers?.[tier] && pdnTiers[tier].idr !== '0');
+  if (spent.length === 0) return '–';
+  return h(
+    'span',
+    { class: 'tier-shares' },
+    spent.map((tier) =>
+      h(
         'span',
-        { class: 'tier-shares' },
-        PDN_TIERS.map((tier) =>
-          h(
-            'span',
-            { class: `badge tier-${tier}`, 'data-tier': tier, title: `${t(`tier.${tier}`)}: ${formatRupiah(pdnTiers[tier]?.idr ?? '0')}` },
-            `${t(`tier.${tier}`)} ${formatPercent(pdnTiers[tier]?.sharePct ?? 0)}`,
-          ),
-        ),
-      )
-    : '–';
+        { class: `badge tier-${tier}`, 'data-tier': tier, title: `${t(`tier.${tier}`)}: ${formatRupiah(pdnTiers[tier].idr)}` },
+        `${t(`tier.${tier}`)} ${formatPercent(pdnTiers[tier].sharePct)}`,
+      ),
+    ),
+  );
+}
 
 export const umkBadge = (umk) => (umk ? h('span', { class: 'badge umk', title: t('umkHint') }, t('umk')) : null);
 
