@@ -100,6 +100,8 @@ function product(n, vendor, today, now) {
   const bmp = tkdn === 0 ? 0 : Math.round(random() * 1500) / 100;
   const certified = tkdn > 0 && random() < 0.85;
   const claim = {
+    // a product without TKDN stands for an import, as before the origin was declared
+    origin: tkdn === 0 ? 'import' : 'domestic',
     tkdnPercent: tkdn,
     bmpPercent: bmp,
     tkdnCertificateNo: certified ? `TKDN-${n}` : null,
@@ -126,6 +128,7 @@ function product(n, vendor, today, now) {
     bmp_percent: bmp,
     tkdn_certificate_no: claim.tkdnCertificateNo,
     tkdn_certificate_expires_on: claim.tkdnCertificateExpiresOn,
+    origin: claim.origin,
     catalog_type: pick(['national', 'national', 'sectoral', 'local']),
     price_region: pick(REGIONS),
     pdn_tier: pdnTier(claim, today),

@@ -22,6 +22,12 @@ const PROFILES = {
 const CERT_VALID = `${new Date().getFullYear() + 2}-12-31`;
 const certified = (no) => ({ tkdnCertificateNo: `${no}/SJ-IND.8/TKDN/${new Date().getFullYear()}`, tkdnCertificateExpiresOn: CERT_VALID });
 
+/** Products made abroad; every other product is made in Indonesia (PDN at every TKDN level, uncertified without a certificate). */
+const IMPORTED = new Set(['MED-USG-08', 'STI-PROJ-04', 'STI-VIDCON-10']);
+
+/** PDN tiers, highest preference first (docs/domain.md "PDN tiers"). */
+const TIERS = ['top', 'pdn', 'low', 'uncertified', 'import'];
+
 // [sku, name, category, unit, price, stock, tkdn, bmp, certificate?]
 const PRODUCTS = {
   medika: [
@@ -189,6 +195,7 @@ export async function seedDemo(gatewayUrl) {
         unit,
         priceIdr,
         stock,
+        origin: IMPORTED.has(sku) ? 'import' : 'domestic',
         tkdnPercent,
         bmpPercent,
         catalogType: 'national',
@@ -209,11 +216,19 @@ export async function seedDemo(gatewayUrl) {
   if (imported.rejected > 0) throw Object.assign(new Error(`the demo DIPA was refused: ${JSON.stringify(imported.lines)}`), { fatal: true });
   log('seed', `${LINES.length} budget lines for FY ${year} from the DIPA (satkers ${[...new Set(LINES.map((l) => l[0]))].join(', ')})`);
 
+  // the preference cascade: a product below the best tier listed in its category needs a written justification
+  const rank = (product) => TIERS.indexOf(product.pdnTier);
+  const bestRank = new Map();
+  for (const product of Object.values(products)) {
+    bestRank.set(product.categoryCode, Math.min(bestRank.get(product.categoryCode) ?? TIERS.length, rank(product)));
+  }
   for (const [label, officer, accountCode, lines, target] of ORDERS) {
+    const passesOver = lines.some(([, sku]) => rank(products[sku]) > bestRank.get(products[sku].categoryCode));
     const order = await place(api, officer, {
       fiscalYear: year,
       accountCode,
       lines: lines.map(([, sku, quantity]) => ({ productId: products[sku].id, quantity })),
+      ...(passesOver ? { justification: 'Spesifikasi teknis menyesuaikan peralatan yang sudah ada di satker (kompatibilitas suku cadang).' } : {}),
     });
     const vendor = VENDOR_USERS[lines[0][0]];
     const satker = officer.split('.')[1];

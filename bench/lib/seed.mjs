@@ -166,6 +166,7 @@ export const PRODUCT_COLUMNS = {
   bmp_percent: 'numeric',
   tkdn_certificate_no: 'text',
   tkdn_certificate_expires_on: 'date',
+  origin: 'text',
   catalog_type: 'text',
   pdn_tier: 'text',
   status: 'text',
@@ -196,6 +197,8 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
         const tkdn = random() < 0.4 ? 0 : Math.round((5 + random() * 90) * 100) / 100;
         const bmp = tkdn === 0 ? 0 : Math.round(random() * 1500) / 100;
         const claim = {
+          // a product without TKDN stands for an import, as before the origin was declared
+          origin: tkdn === 0 ? 'import' : 'domestic',
           tkdnPercent: tkdn,
           bmpPercent: bmp,
           tkdnCertificateNo: tkdn > 0 ? `TKDN-B-${offset + i}` : null,
@@ -217,6 +220,7 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
           bmp_percent: bmp,
           tkdn_certificate_no: claim.tkdnCertificateNo,
           tkdn_certificate_expires_on: claim.tkdnCertificateExpiresOn,
+          origin: claim.origin,
           catalog_type: pick(['national', 'national', 'sectoral', 'local']),
           pdn_tier: pdnTier(claim, today),
           status: 'active',
@@ -245,7 +249,9 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
           unit: p.unit,
           priceIdr: p.price_idr,
           stock: p.stock,
+          origin: p.origin,
           pdnTier: p.pdn_tier,
+          ...(p.tkdn_certificate_expires_on ? { tkdnCertificateExpiresOn: p.tkdn_certificate_expires_on } : {}),
           status: p.status,
           version: p.version,
         },
@@ -317,11 +323,18 @@ export async function orderableProducts(orderUrl, maxPriceIdr = MAX_PRICE_IDR.to
   });
 }
 
-/** A random order body: 1–3 products of one vendor, 1–5 of each. */
+/**
+ * A random order body: 1–3 products of one vendor, 1–5 of each. Random
+ * products often sit below a better PDN tier of their category, so every body
+ * carries a justification: the preference cascade's look-up still runs, and
+ * no order is refused for it.
+ */
 export function orderBody(random, productsByVendor) {
   const products = productsByVendor[Math.floor(random() * productsByVendor.length)];
   const count = Math.min(products.length, 1 + Math.floor(random() * 3));
   const start = Math.floor(random() * products.length);
   const lines = Array.from({ length: count }, (_, i) => ({ productId: products[(start + i) % products.length], quantity: 1 + Math.floor(random() * 5) }));
-  return { fiscalYear: FISCAL_YEAR, accountCode: ACCOUNTS[Math.floor(random() * ACCOUNTS.length)], lines };
+  return { fiscalYear: FISCAL_YEAR, accountCode: ACCOUNTS[Math.floor(random() * ACCOUNTS.length)], lines, justification: BENCH_JUSTIFICATION };
 }
+
+const BENCH_JUSTIFICATION = 'Benchmark order: the product is chosen at random, not by preference.';

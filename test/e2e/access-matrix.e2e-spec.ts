@@ -125,6 +125,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     unit: 'unit',
     priceIdr: '1000000',
     stock: 1000,
+    origin: 'domestic',
     tkdnPercent: 40,
     bmpPercent: 5,
     catalogType: 'national',

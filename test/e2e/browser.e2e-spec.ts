@@ -117,6 +117,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await vendor.fill('input[name=unit]', 'unit');
     await vendor.fill('input[name=priceIdr]', '1.750.000');
     await vendor.fill('input[name=stock]', '50');
+    await vendor.selectOption('select[name=origin]', 'domestic');
     await vendor.fill('input[name=tkdnPercent]', '45.5');
     await vendor.fill('input[name=bmpPercent]', '10');
     await vendor.fill('input[name=tkdnCertificateNo]', `0042/SJ-IND.8/TKDN/${uid}`);
@@ -135,12 +136,13 @@ describe('the web app in Chromium, every role through its own screens', { timeou
       unit: 'unit',
       priceIdr: '990000',
       stock: 50,
+      origin: 'import',
       tkdnPercent: 0,
       bmpPercent: 0,
       catalogType: 'national',
     });
     assert.equal(imported.status, 201, JSON.stringify(imported.body));
-    assert.equal(imported.body.pdnTier, 'none');
+    assert.equal(imported.body.pdnTier, 'import');
 
     // The vendor's profile screen reads and saves GET/PUT /api/catalog/vendors/me.
     await vendor.click('a[href="#/profile"]');
@@ -264,6 +266,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     const realisedColumn = (await finance.locator('table.data thead th').allTextContents()).indexOf('Realisasi');
     assert.ok(realisedColumn >= 0, 'the report card has a Realisasi column');
     assert.ok(rupiahOn(await card415423.locator('td').nth(realisedColumn).textContent()) >= totalIdr);
+    assert.equal(await card415423.locator('.tier-shares [data-tier=top]').count(), 1, 'the card shows the top tier’s share');
     await shot(finance, 'finance-weekly-report');
 
     // Phone width: the dashboard and the catalog.

@@ -308,25 +308,28 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
       );
     }
     // s1: order A placed 2 Mar, paid 11 Mar (9 days); order B placed 10 Mar, paid 13 Mar (3 days); order C placed 12 Mar, still committed; D placed and cancelled.
-    const orderRows: [string, string, string, string, string, string | null, string | null][] = [
-      // satker, amount, pdn, umk, placed, realised, released
+    const orderRows: [string, string, string, string, string, string | null, string | null, boolean?][] = [
+      // satker, amount, pdn (all in the top tier, the rest import), umk, placed, realised, released, justified
       [s1, '20000000', '20000000', '0', '2026-03-02T10:00:00+07:00', '2026-03-11T10:00:00+07:00', null],
       [s1, '10000000', '0', '10000000', '2026-03-10T10:00:00+07:00', '2026-03-13T10:00:00+07:00', null],
-      [s1, '10000000', '10000000', '10000000', '2026-03-12T10:00:00+07:00', null, null],
+      [s1, '10000000', '10000000', '10000000', '2026-03-12T10:00:00+07:00', null, null, true],
       [s1, '5000000', '0', '0', '2026-03-11T10:00:00+07:00', null, '2026-03-12T10:00:00+07:00'],
       [s2, '25000000', '0', '0', '2026-03-03T10:00:00+07:00', '2026-03-05T10:00:00+07:00', null],
     ];
-    for (const [satker, amount, pdn, umk, placedAt, realisedAt, releasedAt] of orderRows) {
+    for (const [satker, amount, pdn, umk, placedAt, realisedAt, releasedAt, justified = false] of orderRows) {
       const orderId = randomUUID();
       const status = realisedAt ? 'realised' : releasedAt ? 'released' : 'committed';
+      const imported = String(BigInt(amount) - BigInt(pdn));
       await budgetDb.query(
-        `INSERT INTO reservations (order_id, fiscal_year, satker_code, kl_code, account_code, amount_idr, pdn_idr, umk_idr, status, placed_at) VALUES ($1, $2, $3, $4, '521211', $5, $6, $7, $8, $9)`,
-        [orderId, FY, satker, klCode, amount, pdn, umk, status, at(placedAt)],
+        `INSERT INTO reservations (order_id, fiscal_year, satker_code, kl_code, account_code, amount_idr, pdn_idr, umk_idr, status, placed_at, justified, top_tier_idr, import_tier_idr)
+         VALUES ($1, $2, $3, $4, '521211', $5, $6, $7, $8, $9, $10, $6, $11)`,
+        [orderId, FY, satker, klCode, amount, pdn, umk, status, at(placedAt), justified, imported],
       );
       const ledger = (kind: string, when: string) =>
         budgetDb.query(
-          `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr, recorded_at) VALUES ($1, $2, $3, $4, $5, '521211', $6, $7, $8, $9)`,
-          [orderId, randomUUID(), kind, FY, satker, amount, pdn, umk, at(when)],
+          `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr, recorded_at, top_tier_idr, import_tier_idr)
+           VALUES ($1, $2, $3, $4, $5, '521211', $6, $7, $8, $9, $7, $10)`,
+          [orderId, randomUUID(), kind, FY, satker, amount, pdn, umk, at(when), imported],
         );
       await ledger('reserve', placedAt);
       if (realisedAt) await ledger('realise', realisedAt);
@@ -349,8 +352,16 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
         absorptionPct: 30,
         absorptionChangePct: 30,
         pdnSharePct: 75,
+        pdnTiers: {
+          top: { idr: '30000000', sharePct: 75 },
+          pdn: { idr: '0', sharePct: 0 },
+          low: { idr: '0', sharePct: 0 },
+          uncertified: { idr: '0', sharePct: 0 },
+          import: { idr: '10000000', sharePct: 25 },
+        },
         umkSharePct: 50,
         ordersPlaced: 3,
+        ordersJustified: 1,
         ordersCompleted: 2,
         medianDaysToPayment: 6,
         rankInKl: 2,
@@ -375,7 +386,7 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
     assert.match(
       csv.body,
-      new RegExp(`^2026-03-13,2026,${klCode},${s1},100000000,10000000,30000000,30,30,75,50,3,2,6,2,2,0,12,true,40,true,95,false\\r$`, 'm'),
+      new RegExp(`^2026-03-13,2026,${klCode},${s1},100000000,10000000,30000000,30,30,75,50,3,1,2,6,2,2,0,12,true,40,true,95,false,75,0,0,0,25\\r$`, 'm'),
     );
     const notFriday = await budget.as(auditor).get<ErrorBody>(`/api/budget/reports/weekly?weekEnding=2026-03-12`);
     assert.equal(notFriday.status, 400);

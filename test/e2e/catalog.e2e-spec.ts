@@ -97,11 +97,13 @@ describe('catalog service on the real broker and database', () => {
         vendorUmk: false,
         sku: product.sku,
         name: product.name,
-        categoryCode: '32129',
+        categoryCode: product.categoryCode,
         unit: 'rim',
         priceIdr: '1500000',
         stock: 100,
+        origin: 'domestic',
         pdnTier: 'top',
+        tkdnCertificateExpiresOn: '2030-12-31',
         status: 'active',
         version: 1,
       },
@@ -221,8 +223,8 @@ describe('catalog service on the real broker and database', () => {
     assert.deepEqual(await ids({ sort: 'tkdn_desc', pageSize: '2' }), [kertas.id, kursi.id]);
     assert.deepEqual(await ids({ sort: 'name' }), [kertas.id, kursi.id, laptop.id, map.id]);
     assert.deepEqual(await ids({ sort: 'newest' }), [map.id, laptop.id, kursi.id, kertas.id]);
-    assert.deepEqual(await ids({ domestic: 'true', sort: 'price_asc' }), [kertas.id, kursi.id]);
-    assert.deepEqual(await ids({ domestic: 'false', sort: 'price_asc' }), [map.id, laptop.id]);
+    assert.deepEqual(await ids({ domestic: 'true', sort: 'price_asc' }), [kertas.id, kursi.id, laptop.id], 'a domestic product at 10 % TKDN is PDN too');
+    assert.deepEqual(await ids({ domestic: 'false', sort: 'price_asc' }), [map.id]);
     assert.deepEqual(await ids({ umk: 'true', sort: 'price_asc' }), [kertas.id, kursi.id]);
     assert.deepEqual(await ids({ vendorId: large.id, sort: 'price_asc' }), [map.id, laptop.id]);
     assert.deepEqual(await ids({ category: '38112' }), [kursi.id]);
@@ -367,6 +369,45 @@ describe('catalog service on the real broker and database', () => {
     assert.deepEqual([event.data.pdnTier, event.data.priceIdr], ['pdn', '49000']);
   });
 
+  test('a listing must declare its origin; an import is the import tier whatever its TKDN, and the origin can be revised', async () => {
+    const vendor = aVendor();
+    const { origin: _, ...withoutOrigin } = aProduct().certified(60, 15).build();
+    const refused = await vendor.api.post<ErrorBody>('/api/catalog/products', withoutOrigin);
+    assert.equal(refused.status, 400);
+    assert.match(JSON.stringify(refused.body.message), /origin/);
+    const wrong = await vendor.api.post<ErrorBody>('/api/catalog/products', { ...withoutOrigin, origin: 'abroad' });
+    assert.equal(wrong.status, 400);
+
+    const imported = await listed(vendor.api, aProduct().certified(60, 15).imported().build());
+    assert.deepEqual([imported.origin, imported.pdnTier], ['import', 'import']);
+    const declared = await vendor.api.patch<ProductDto>(`/api/catalog/products/${imported.id}`, { origin: 'domestic' });
+    assert.deepEqual([declared.body.origin, declared.body.pdnTier, declared.body.version], ['domestic', 'top', 2]);
+    assert.deepEqual(
+      [(await eventOf(imported.id, EventTypes.productUpdated, 2)).data.origin, (await eventOf(imported.id, EventTypes.productUpdated, 2)).data.pdnTier],
+      ['domestic', 'top'],
+    );
+
+    const low = await listed(vendor.api, aProduct().certified(20).build());
+    assert.equal(low.pdnTier, 'low', 'certified below 25 %: still domestic');
+    const uncertified = await listed(vendor.api, aProduct().uncertified().build());
+    assert.equal(uncertified.pdnTier, 'uncertified');
+  });
+
+  test('a product whose certificate has expired reads as uncertified at once, before the expiry job stores it', async () => {
+    const vendor = aVendor();
+    const marker = `ex${uniqueId()}`;
+    const product = await listed(vendor.api, aProduct().named(`Meja ${marker}`).certified(30, 15).build());
+    // the certificate's last day passes without anyone touching the product
+    await db.query(`UPDATE products SET tkdn_certificate_expires_on = '2020-01-31' WHERE id = $1`, [product.id]);
+    const detail = await officer.get<ProductDto>(`/api/catalog/products/${product.id}`);
+    assert.deepEqual([detail.body.pdnTier, detail.body.origin, detail.body.version], ['uncertified', 'domestic', 1]);
+    const found = await officer.get<ProductPageDto>(`/api/catalog/products?q=${marker}`);
+    assert.deepEqual(
+      found.body.items.map((item) => item.pdnTier),
+      ['uncertified'],
+    );
+  });
+
   test('the OpenAPI document describes the public catalog paths and product shapes', async () => {
     const { status, body } = await catalog.get<OpenAPIObject>('/docs-json');
     assert.equal(status, 200);
@@ -374,7 +415,8 @@ describe('catalog service on the real broker and database', () => {
       assert.ok(body.paths[path], `${path} is documented`);
     }
     assert.equal(schemaAt(body, 'CreateProductDto', 'priceIdr').type, 'string');
-    assert.deepEqual(schemaAt(body, 'ProductDto', 'pdnTier').enum, ['top', 'pdn', 'low', 'none']);
+    assert.deepEqual(schemaAt(body, 'ProductDto', 'pdnTier').enum, ['top', 'pdn', 'low', 'uncertified', 'import']);
+    assert.ok(schemaAt(body, 'CreateProductDto').required?.includes('origin'));
     assert.ok(schemaAt(body, 'CreateProductDto').required?.includes('name') && !schemaAt(body, 'UpdateProductDto').required?.includes('name'));
     assert.deepEqual(operationsWithoutAnswerSchema(body), [], 'every operation documents what it answers');
   });

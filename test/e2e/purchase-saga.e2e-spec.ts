@@ -1,7 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { AbsorptionGroupDto } from '../../apps/budget/src/absorption/dto/absorption.dto.js';
 import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
+import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-report.dto.js';
+import { lastClosedFriday } from '../../apps/budget/src/reports/week.js';
 import type { OrderPageDto, OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import {
   aProduct,
@@ -212,6 +215,67 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
     assert.equal((await orders.post('/api/orders', orderOf(laptop, 1), { 'Idempotency-Key': randomUUID() })).status, 401);
     const withPpk = await place(tokens.ppk, orderOf(vendor.products[2].productId, 3));
     assert.equal(withPpk.status, 202, 'an officer with PPK authority may order above the threshold');
+  });
+
+  test('a domestic product certified at 20 % TKDN counts as PDN in the budget, in the low tier', async () => {
+    const { satkerCode, tokens } = await aSatker('100000000');
+    const local = await aVendorWith(aProduct().priced('1000000').domestic('low'), aProduct().priced('500000'));
+    const order = await placed(tokens.officer, {
+      ...orderOf(local.products[0].productId, 3),
+      lines: [
+        { productId: local.products[0].productId, quantity: 3 },
+        { productId: local.products[1].productId, quantity: 2 },
+      ],
+    });
+    assert.equal(order.pdnIdr, '3000000');
+    await until(tokens.officer, order.id, 'AWAITING_VENDOR');
+    const { body } = await budget.as(tokens.finance).get<Json<AbsorptionGroupDto>[]>(`/api/budget/absorption?fiscalYear=${FISCAL_YEAR}&groupBy=satker`);
+    const figures = body.find((row) => row.satkerCode === satkerCode);
+    assert.equal(figures?.pdnSharePct, 75);
+    assert.deepEqual(figures?.pdnTiers.low, { idr: '3000000', sharePct: 75 });
+    assert.deepEqual(figures?.pdnTiers.import, { idr: '1000000', sharePct: 25 });
+    assert.equal(figures?.pdnTiers.top.sharePct, 0);
+  });
+
+  test('an import while a top-tier product is listed in its category needs a justification, which the order and the report card keep', async () => {
+    const { satkerCode, tokens } = await aSatker('100000000');
+    const category = String(Math.floor(1_000_000_000 + Math.random() * 8_999_999_999));
+    const local = await aVendorWith(aProduct().priced('900000').domestic('top').inCategory(category));
+    const abroad = await aVendorWith(aProduct().priced('800000').inCategory(category));
+    const [best, imported] = [local.products[0], abroad.products[0]];
+
+    const refused = await place<ErrorBody>(tokens.officer, orderOf(imported.productId, 1));
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.match(refused.body.message, /justification/);
+    assert.ok(refused.body.message.includes(`${best.productId}, top`), `names the better product: ${refused.body.message}`);
+    const tooShort = await place<ErrorBody<string[]>>(tokens.officer, { ...orderOf(imported.productId, 1), justification: 'cheaper' });
+    assert.equal(tooShort.status, 400);
+    assert.match(JSON.stringify(tooShort.body.message), /justification must be 20–1000 characters/);
+
+    const justification = 'Only this model fits the existing imported lab equipment (spare part)';
+    const order = await placed(tokens.officer, { ...orderOf(imported.productId, 1), justification });
+    assert.equal(order.justification, justification);
+    assert.equal(order.lines[0].pdnTier, 'import');
+    assert.equal((await orders.as(tokens.officer).get<Order>(`/api/orders/${order.id}`)).body.justification, justification);
+    const first = await placed(tokens.officer, orderOf(best.productId, 1));
+    assert.equal(first.justification, null, 'the best tier needs none');
+    await until(tokens.officer, order.id, 'AWAITING_VENDOR');
+    await until(tokens.officer, first.id, 'AWAITING_VENDOR');
+
+    const weekInProgress = new Date(Date.parse(`${lastClosedFriday(new Date())}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const report = await budget.as(tokens.finance).get<Json<WeeklyReportDto>>(`/api/budget/reports/weekly?weekEnding=${weekInProgress}`);
+    assert.equal(report.status, 200, JSON.stringify(report.body));
+    const card = report.body.cards.find((c) => c.satkerCode === satkerCode);
+    assert.deepEqual([card?.ordersPlaced, card?.ordersJustified], [2, 1]);
+  });
+
+  test('a product whose TKDN certificate has expired orders as uncertified at once, still domestic', async () => {
+    const { tokens } = await aSatker('100000000');
+    // the catalog has not published the demotion yet: the snapshot still says top
+    const lapsed = await aVendorWith(aProduct().priced('400000').domestic('top', '2020-06-30'));
+    const order = await placed(tokens.officer, orderOf(lapsed.products[0].productId, 2));
+    assert.equal(order.lines[0].pdnTier, 'uncertified');
+    assert.equal(order.pdnIdr, '800000');
   });
 
   test('an illegal transition is refused with 409 naming the current state', async () => {

@@ -8,6 +8,7 @@ import { MessagingOptions, OutboxService } from '#serapan/messaging';
 import { ManualClock } from '#serapan/service';
 import { CatalogConfig } from '../../apps/catalog/src/catalog.config.js';
 import { CreateCatalog1764300300000 } from '../../apps/catalog/src/migrations/1764300300000-CreateCatalog.js';
+import { ProductOrigin1765000300000 } from '../../apps/catalog/src/migrations/1765000300000-ProductOrigin.js';
 import { CertificateExpiryJob } from '../../apps/catalog/src/products/certificate-expiry.job.js';
 import { Product, ProductDetails } from '../../apps/catalog/src/products/product.entity.js';
 import { Vendor } from '../../apps/catalog/src/vendors/vendor.entity.js';
@@ -22,7 +23,7 @@ describe('certificate expiry: the catalog job on the real database, on a clock t
   let job: CertificateExpiryJob;
 
   before(async () => {
-    db = await ownDatabase(DATABASE, [Vendor, Product], [CreateCatalog1764300300000]);
+    db = await ownDatabase(DATABASE, [Vendor, Product], [CreateCatalog1764300300000, ProductOrigin1765000300000]);
     const outbox = new OutboxService({ source: '/serapan/catalog', validateOutgoing: true } as MessagingOptions);
     job = new CertificateExpiryJob(db, outbox, clock, new CatalogConfig());
   });
@@ -37,6 +38,7 @@ describe('certificate expiry: the catalog job on the real database, on a clock t
       unit: 'rim',
       priceIdr: '52000',
       stock: 10,
+      origin: 'domestic',
       tkdnPercent: 30,
       bmpPercent: 10,
       tkdnCertificateNo: `TKDN-${sku}`,
@@ -46,7 +48,7 @@ describe('certificate expiry: the catalog job on the real database, on a clock t
     return Product.list(vendor, details, '2026-03-01', new Date('2026-03-01T03:00:00Z'));
   };
 
-  test('a certificate valid through 10 March demotes its product at midnight Jakarta time, once, and publishes it', async () => {
+  test('a certificate valid through 10 March demotes its product to uncertified at midnight Jakarta time, once, and publishes it', async () => {
     const vendor = Vendor.firstUse(randomUUID(), 'cv.makmur', new Date('2026-03-01T03:00:00Z'));
     const [expiring, valid] = [aProduct(vendor, 'A', '2026-03-10'), aProduct(vendor, 'B', '2026-03-20')];
     await db.manager.insert(Vendor, vendor);
@@ -58,13 +60,13 @@ describe('certificate expiry: the catalog job on the real database, on a clock t
     assert.equal(await job.demoteExpired(), 0, 'a demoted product is not demoted again');
 
     const demoted = await db.manager.findOneByOrFail(Product, { id: expiring.id });
-    assert.deepEqual([demoted.pdnTier, demoted.version, demoted.updatedAt.toISOString()], ['none', 2, '2026-03-10T17:00:00.000Z']);
+    assert.deepEqual([demoted.pdnTier, demoted.version, demoted.updatedAt.toISOString()], ['uncertified', 2, '2026-03-10T17:00:00.000Z']);
     assert.equal((await db.manager.findOneByOrFail(Product, { id: valid.id })).pdnTier, 'top');
-    const events = await sql<{ type: string; pdnTier: string }>(
+    const events = await sql<{ type: string; pdnTier: string; origin: string }>(
       db,
-      `SELECT event_type AS type, payload->'data'->>'pdnTier' AS "pdnTier" FROM outbox WHERE message_key = $1`,
+      `SELECT event_type AS type, payload->'data'->>'pdnTier' AS "pdnTier", payload->'data'->>'origin' AS origin FROM outbox WHERE message_key = $1`,
       [expiring.id],
     );
-    assert.deepEqual(events, [{ type: EventTypes.productUpdated, pdnTier: 'none' }]);
+    assert.deepEqual(events, [{ type: EventTypes.productUpdated, pdnTier: 'uncertified', origin: 'domestic' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { cloudEvent, EventTypes, PdnTier, ProductSnapshot, Topics } from '#serapan/contracts';
 import type { Principal } from '#serapan/auth';
 import { uniqueId } from './env.js';
@@ -13,11 +13,13 @@ export class ProductBuilder {
     vendorUmk: false,
     sku: `SKU-${uniqueId()}`,
     name: 'Laptop 14 inci',
-    categoryCode: '452210',
+    // a category of its own: the preference cascade compares a category's products
+    categoryCode: String(randomInt(1_000_000_000, 9_999_999_999)),
     unit: 'unit',
     priceIdr: '12500000',
     stock: 1000,
-    pdnTier: 'none',
+    origin: 'import' as const,
+    pdnTier: 'import',
     status: 'active' as const,
     version: 1,
   });
@@ -26,8 +28,13 @@ export class ProductBuilder {
     this.snapshot.priceIdr = priceIdr;
     return this;
   }
-  domestic(tier: PdnTier = 'pdn'): this {
-    this.snapshot.pdnTier = tier;
+  /** Made in Indonesia, at `tier`; `expiresOn` is its TKDN certificate's last day. */
+  domestic(tier: Exclude<PdnTier, 'import'> = 'pdn', expiresOn?: string): this {
+    Object.assign(this.snapshot, { origin: 'domestic', pdnTier: tier, ...(expiresOn ? { tkdnCertificateExpiresOn: expiresOn } : {}) });
+    return this;
+  }
+  inCategory(categoryCode: string): this {
+    this.snapshot.categoryCode = categoryCode;
     return this;
   }
   umk(): this {

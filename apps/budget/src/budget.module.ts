@@ -12,6 +12,7 @@ import { CreateBudget1764300100000 } from './migrations/1764300100000-CreateBudg
 import { DipaBlokirSatkers1764400300000 } from './migrations/1764400300000-DipaBlokirSatkers.js';
 import { WeeklyReportPerFiscalYear1764500500000 } from './migrations/1764500500000-WeeklyReportPerFiscalYear.js';
 import { RealisationDatedBySp2d1764600600000 } from './migrations/1764600600000-RealisationDatedBySp2d.js';
+import { PdnTierAmounts1765000100000 } from './migrations/1765000100000-PdnTierAmounts.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 
@@ -22,6 +23,7 @@ export const BUDGET_MIGRATIONS = [
   DipaBlokirSatkers1764400300000,
   WeeklyReportPerFiscalYear1764500500000,
   RealisationDatedBySp2d1764600600000,
+  PdnTierAmounts1765000100000,
 ];
 
 /** The budget service: its features and its configuration. */

@@ -10,6 +10,6 @@ export class CatalogConfig extends ServiceConfig {
    */
   override CONSUMER_FETCH_LINGER_MS: number = 1000;
 
-  /** How often products whose TKDN certificate expired are demoted from PDN. */
+  /** How often products whose TKDN certificate expired are stored and published as `uncertified`. */
   @IsInt() @Min(1000) CERTIFICATE_EXPIRY_CHECK_MS: number = 15 * 60_000;
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '#serapan/service';
 import { CatalogConfig } from './catalog.config.js';
 import { CreateCatalog1764300300000 } from './migrations/1764300300000-CreateCatalog.js';
+import { ProductOrigin1765000300000 } from './migrations/1765000300000-ProductOrigin.js';
 import { Product } from './products/product.entity.js';
 import { ProductsModule } from './products/products.module.js';
 import { StockModule } from './stock/stock.module.js';
@@ -16,7 +17,12 @@ export class CatalogModule {
       module: CatalogModule,
       global: true,
       imports: [
-        ServiceCoreModule.forRoot({ name: 'catalog', config, entities: [Vendor, Product], migrations: [CreateCatalog1764300300000] }),
+        ServiceCoreModule.forRoot({
+          name: 'catalog',
+          config,
+          entities: [Vendor, Product],
+          migrations: [CreateCatalog1764300300000, ProductOrigin1765000300000],
+        }),
         VendorsModule,
         ProductsModule,
         StockModule,

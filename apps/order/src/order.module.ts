@@ -6,6 +6,7 @@ import { CreateOrders1764300200000 } from './migrations/1764300200000-CreateOrde
 import { SnapshotOrderLines1764500200000 } from './migrations/1764500200000-SnapshotOrderLines.js';
 import { ChildrenWrittenWithTheirOrder1764500300000 } from './migrations/1764500300000-ChildrenWrittenWithTheirOrder.js';
 import { PurchaseOrderNumbers1764600500000 } from './migrations/1764600500000-PurchaseOrderNumbers.js';
+import { PdnTiersAndPreference1765000200000 } from './migrations/1765000200000-PdnTiersAndPreference.js';
 import { OrderConfig } from './order.config.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
 import { OrderLine } from './orders/order-line.entity.js';
@@ -23,6 +24,7 @@ export const ORDER_MIGRATIONS = [
   SnapshotOrderLines1764500200000,
   ChildrenWrittenWithTheirOrder1764500300000,
   PurchaseOrderNumbers1764600500000,
+  PdnTiersAndPreference1765000200000,
 ];
 
 /** The order service: its features, its configuration and its ordering rules. */

@@ -20,6 +20,11 @@ export function absorptionChanged(line: BudgetLineRow): OutgoingEvent {
       realisedPdnIdr: line.realisedPdnIdr,
       committedUmkIdr: line.committedUmkIdr,
       realisedUmkIdr: line.realisedUmkIdr,
+      topTierIdr: line.topTierIdr,
+      pdnTierIdr: line.pdnTierIdr,
+      lowTierIdr: line.lowTierIdr,
+      uncertifiedTierIdr: line.uncertifiedTierIdr,
+      importTierIdr: line.importTierIdr,
     },
   };
 }

@@ -17,6 +17,11 @@ const totals = (overrides: Partial<LineTotals> = {}): LineTotals => ({
   realisedPdnIdr: '1000000',
   committedUmkIdr: '0',
   realisedUmkIdr: '1500000',
+  topTierIdr: '1000000',
+  pdnTierIdr: '500000',
+  lowTierIdr: '1000000',
+  uncertifiedTierIdr: '500000',
+  importTierIdr: '1900000',
   ...overrides,
 });
 const targets = (absorptionTargetPct: number, umkTargetPct = 40, pdnTargetPct = 95): TargetsToday => ({ absorptionTargetPct, umkTargetPct, pdnTargetPct });
@@ -40,6 +45,18 @@ test('absorption counts what is paid, uptake what is paid or held, shares are of
 test('absorption and uptake are of pagu − blokir, as the treasury reports them', () => {
   const figures = absorptionFigures(totals({ blokirIdr: '4000000' }), targets(25));
   assert.deepEqual([figures.availablePaguIdr, figures.blokirIdr, figures.absorptionPct, figures.uptakePct], ['6000000', '4000000', 50, 83.33]);
+});
+
+test('each PDN tier shows its amount and share of what is paid or held; the domestic tiers add up to the PDN share', () => {
+  const { pdnTiers, pdnSharePct } = absorptionFigures(totals(), targets(25));
+  assert.deepEqual(pdnTiers, {
+    top: { idr: '1000000', sharePct: 20 },
+    pdn: { idr: '500000', sharePct: 10 },
+    low: { idr: '1000000', sharePct: 20 },
+    uncertified: { idr: '500000', sharePct: 10 },
+    import: { idr: '1900000', sharePct: 38 },
+  });
+  assert.equal(pdnTiers.top.sharePct + pdnTiers.pdn.sharePct + pdnTiers.low.sharePct + pdnTiers.uncertified.sharePct, pdnSharePct);
 });
 
 test('a set of lines is on track from the moment its absorption reaches the target', () => {

@@ -1,6 +1,7 @@
 import { percent } from '#serapan/service';
 import type { LineTotals } from '../lines/budget-line.sql.js';
-import type { AbsorptionFiguresDto } from './dto/absorption.dto.js';
+import { TIER_NAMES } from '../pdn/pdn-tier-amounts.js';
+import type { AbsorptionFiguresDto, PdnTiersDto } from './dto/absorption.dto.js';
 
 /** The targets a set of lines is judged against, in %. */
 export interface TargetsToday {
@@ -41,6 +42,7 @@ export function absorptionFigures(totals: LineTotals, targets: TargetsToday): Ab
     pdnSharePct,
     pdnShareCommittedPct: percent(cPdn, committed),
     pdnShareRealisedPct: percent(rPdn, realised),
+    pdnTiers: pdnTierShares(totals, spent),
     umkSharePct,
     umkShareCommittedPct: percent(cUmk, committed),
     umkShareRealisedPct: percent(rUmk, realised),
@@ -50,5 +52,17 @@ export function absorptionFigures(totals: LineTotals, targets: TargetsToday): Ab
     umkOnTrack: spent === 0n || umkSharePct >= targets.umkTargetPct,
     pdnTargetPct: targets.pdnTargetPct,
     pdnOnTrack: spent === 0n || pdnSharePct >= targets.pdnTargetPct,
+  };
+}
+
+/** Each PDN tier's amount and share of `used` (committed + realised). */
+export function pdnTierShares(amounts: Pick<LineTotals, (typeof TIER_NAMES)[number]>, used: bigint): PdnTiersDto {
+  const share = (idr: string) => ({ idr, sharePct: percent(BigInt(idr), used) });
+  return {
+    top: share(amounts.topTierIdr),
+    pdn: share(amounts.pdnTierIdr),
+    low: share(amounts.lowTierIdr),
+    uncertified: share(amounts.uncertifiedTierIdr),
+    import: share(amounts.importTierIdr),
   };
 }

@@ -131,4 +131,9 @@ const lineTotalsOf = (c: Omit<LineTotals, 'blokirIdr'> & { blokirIdr?: string })
   realisedPdnIdr: c.realisedPdnIdr,
   committedUmkIdr: c.committedUmkIdr,
   realisedUmkIdr: c.realisedUmkIdr,
+  topTierIdr: c.topTierIdr,
+  pdnTierIdr: c.pdnTierIdr,
+  lowTierIdr: c.lowTierIdr,
+  uncertifiedTierIdr: c.uncertifiedTierIdr,
+  importTierIdr: c.importTierIdr,
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sql, sqlOne } from '#serapan/database';
 import { LINE_TOTALS } from '../lines/budget-line.sql.js';
+import { TIER_COLUMNS } from '../pdn/pdn-tier-amounts.js';
 
 /** A line whose stored totals differ from what its ledger adds up to. */
 export interface LedgerMismatch {
@@ -23,7 +24,8 @@ const FROM_LEDGER = `
          coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.pdn_idr ELSE -e.pdn_idr END), 0) AS committed_pdn_idr,
          coalesce(sum(e.pdn_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_pdn_idr,
          coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.umk_idr ELSE -e.umk_idr END), 0) AS committed_umk_idr,
-         coalesce(sum(e.umk_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_umk_idr
+         coalesce(sum(e.umk_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_umk_idr,
+         ${TIER_COLUMNS.map((c) => `coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.${c} WHEN 'release' THEN -e.${c} ELSE 0 END), 0) AS ${c}`).join(', ')}
     FROM budget_lines l
     LEFT JOIN LATERAL (SELECT r.pagu_idr, r.blokir_idr FROM pagu_revisions r
                         WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code)

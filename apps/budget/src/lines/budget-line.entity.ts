@@ -16,6 +16,12 @@ export class BudgetLine {
   @Column({ name: 'realised_pdn_idr', type: 'bigint' }) realisedPdnIdr: string;
   @Column({ name: 'committed_umk_idr', type: 'bigint' }) committedUmkIdr: string;
   @Column({ name: 'realised_umk_idr', type: 'bigint' }) realisedUmkIdr: string;
+  /** Committed + realised spent on products of each PDN tier (docs/domain.md "PDN tiers"). */
+  @Column({ name: 'top_tier_idr', type: 'bigint' }) topTierIdr: string;
+  @Column({ name: 'pdn_tier_idr', type: 'bigint' }) pdnTierIdr: string;
+  @Column({ name: 'low_tier_idr', type: 'bigint' }) lowTierIdr: string;
+  @Column({ name: 'uncertified_tier_idr', type: 'bigint' }) uncertifiedTierIdr: string;
+  @Column({ name: 'import_tier_idr', type: 'bigint' }) importTierIdr: string;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 

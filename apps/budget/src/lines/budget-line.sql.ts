@@ -1,3 +1,4 @@
+import { TIER_COLUMNS, TIER_NAMES } from '../pdn/pdn-tier-amounts.js';
 import type { BudgetLine } from './budget-line.entity.js';
 
 /** A line's money columns (whole rupiah, bigint) under their entity names, in the order every statement lists them. */
@@ -10,6 +11,8 @@ export const LINE_TOTALS = [
   ['realised_pdn_idr', 'realisedPdnIdr'],
   ['committed_umk_idr', 'committedUmkIdr'],
   ['realised_umk_idr', 'realisedUmkIdr'],
+  // committed + realised per PDN tier
+  ...TIER_COLUMNS.map((column, i) => [column, TIER_NAMES[i]] as const),
 ] as const;
 
 /** The money totals of a line, or of a set of lines, as decimal strings. */

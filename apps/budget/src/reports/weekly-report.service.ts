@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '#serapan/auth';
-import { EventTypes } from '#serapan/contracts';
+import { EventTypes, PDN_TIERS } from '#serapan/contracts';
 import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
 import { Clock, InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
 import { AccountGroup, TARGETS, Targets } from '../absorption/fiscal-year-targets.js';
+import { pdnTierShares } from '../absorption/absorption-figures.js';
+import { TIER_COLUMNS, TIER_NAMES, TierName } from '../pdn/pdn-tier-amounts.js';
 import { ReportCardDto, WeeklyReportDto } from './dto/weekly-report.dto.js';
 import { cutoffOf, fiscalYearsOf, isFriday, lastClosedFriday } from './week.js';
 
 /** One satker's figures as FIGURES returns them: money as decimal strings. */
-interface FiguresRow {
+interface FiguresRow extends Record<TierName, string> {
   klCode: string;
   satkerCode: string;
   pagu: string;
@@ -28,6 +30,7 @@ interface FiguresRow {
   usedUmk: string;
   completed: number;
   placed: number;
+  justified: number;
   medianDays: number | null;
 }
 
@@ -70,10 +73,11 @@ const FIGURES = `
            sum(CASE kind WHEN 'reserve' THEN amount_idr WHEN 'release' THEN -amount_idr ELSE 0 END) FILTER (WHERE at < $1) AS used,
            sum(CASE kind WHEN 'reserve' THEN pdn_idr WHEN 'release' THEN -pdn_idr ELSE 0 END) FILTER (WHERE at < $1) AS used_pdn,
            sum(CASE kind WHEN 'reserve' THEN umk_idr WHEN 'release' THEN -umk_idr ELSE 0 END) FILTER (WHERE at < $1) AS used_umk,
+           ${TIER_COLUMNS.map((c) => `sum(CASE kind WHEN 'reserve' THEN ${c} WHEN 'release' THEN -${c} ELSE 0 END) FILTER (WHERE at < $1) AS used_${c}`).join(', ')},
            count(*) FILTER (WHERE kind = 'realise' AND at >= $2 AND at < $1) AS completed
       FROM entries GROUP BY satker_code),
   placed AS (
-    SELECT satker_code, count(*) AS placed FROM reservations
+    SELECT satker_code, count(*) AS placed, count(*) FILTER (WHERE justified) AS justified FROM reservations
      WHERE fiscal_year = $3 AND placed_at >= $2 AND placed_at < $1 GROUP BY satker_code),
   durations AS (
     SELECT e.satker_code,
@@ -84,7 +88,9 @@ const FIGURES = `
          coalesce(p.available52, 0)::text AS "available52", coalesce(p.available53, 0)::text AS "available53",
          coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.realised_prev, 0)::text AS "realisedPrev",
          coalesce(g.used, 0)::text AS used, coalesce(g.used_pdn, 0)::text AS "usedPdn", coalesce(g.used_umk, 0)::text AS "usedUmk",
-         coalesce(g.completed, 0)::int AS completed, coalesce(o.placed, 0)::int AS placed, d.median_days AS "medianDays"
+         ${TIER_COLUMNS.map((c, i) => `coalesce(g.used_${c}, 0)::text AS "${TIER_NAMES[i]}"`).join(', ')},
+         coalesce(g.completed, 0)::int AS completed, coalesce(o.placed, 0)::int AS placed, coalesce(o.justified, 0)::int AS justified,
+         d.median_days AS "medianDays"
     FROM pagu p
     LEFT JOIN ledger g USING (satker_code)
     LEFT JOIN placed o USING (satker_code)
@@ -192,8 +198,10 @@ export class WeeklyReportService {
         absorptionPct,
         absorptionChangePct: Math.round((absorptionPct - percent(BigInt(r.realisedPrev), BigInt(r.availablePrev))) * 100) / 100,
         pdnSharePct,
+        pdnTiers: pdnTierShares(r, BigInt(r.used)),
         umkSharePct,
         ordersPlaced: r.placed,
+        ordersJustified: r.justified,
         ordersCompleted: r.completed,
         medianDaysToPayment: r.medianDays === null ? null : Math.round(r.medianDays * 10) / 10,
         rankInKl: 0,
@@ -233,7 +241,7 @@ function rankWithinKl(cards: ReportCardDto[]): void {
   }
 }
 
-const CSV_COLUMNS: (keyof ReportCardDto)[] = [
+const CSV_COLUMNS: (keyof Omit<ReportCardDto, 'pdnTiers'>)[] = [
   'weekEnding',
   'fiscalYear',
   'klCode',
@@ -246,6 +254,7 @@ const CSV_COLUMNS: (keyof ReportCardDto)[] = [
   'pdnSharePct',
   'umkSharePct',
   'ordersPlaced',
+  'ordersJustified',
   'ordersCompleted',
   'medianDaysToPayment',
   'rankInKl',
@@ -259,7 +268,12 @@ const CSV_COLUMNS: (keyof ReportCardDto)[] = [
   'pdnOnTrack',
 ];
 
+/** Each PDN tier's share, after the columns above: `pdnTopSharePct` … `pdnImportSharePct`. */
+const TIER_CSV_COLUMNS = PDN_TIERS.map((tier) => `pdn${tier[0].toUpperCase()}${tier.slice(1)}SharePct`);
+
 export function toCsv(cards: ReportCardDto[]): string {
-  const lines = cards.map((card) => CSV_COLUMNS.map((c) => (card[c] === null ? '' : String(card[c]))).join(','));
-  return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+  const lines = cards.map((card) =>
+    [...CSV_COLUMNS.map((c) => String(card[c] ?? '')), ...PDN_TIERS.map((tier) => String(card.pdnTiers?.[tier].sharePct ?? ''))].join(','),
+  );
+  return [[...CSV_COLUMNS, ...TIER_CSV_COLUMNS].join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -8,6 +8,7 @@ import { absorptionChanged } from '../absorption/absorption-events.js';
 import { remainingOf } from '../lines/budget-line.entity.js';
 import { budgetLineColumns, BudgetLineRow, lineKeyOf } from '../lines/budget-line.sql.js';
 import { registeredKlOf } from '../satkers/satker-registry.js';
+import { NO_TIER_AMOUNTS, TIER_COLUMNS, TierAmounts, tierAmountsOf, tierText } from '../pdn/pdn-tier-amounts.js';
 import { reservationOutcomes } from './reservation-metrics.js';
 import { decideReservations, LineFigures, ReservationDecision } from './reservation-rules.js';
 
@@ -23,11 +24,14 @@ interface ReservationRow {
   amountIdr: string;
   pdnIdr: string;
   umkIdr: string;
+  /** Per PDN tier, in PDN_TIERS order. */
+  tierIdr: string[];
   status: 'committed' | 'rejected' | 'released' | 'realised';
 }
 
 const RESERVATION_COLUMNS = `order_id AS "orderId", fiscal_year AS "fiscalYear", satker_code AS "satkerCode", kl_code AS "klCode", account_code AS "accountCode",
-  amount_idr::text AS "amountIdr", pdn_idr::text AS "pdnIdr", umk_idr::text AS "umkIdr", status`;
+  amount_idr::text AS "amountIdr", pdn_idr::text AS "pdnIdr", umk_idr::text AS "umkIdr",
+  ARRAY[${TIER_COLUMNS.map((c) => `${c}::text`).join(', ')}] AS "tierIdr", status`;
 
 /** A line's identity. */
 type LineKey = Pick<OrderEventData, 'fiscalYear' | 'satkerCode' | 'accountCode'>;
@@ -43,9 +47,12 @@ interface LineDelta {
   realisedPdn: bigint;
   committedUmk: bigint;
   realisedUmk: bigint;
+  /** Committed + realised per PDN tier. */
+  tiers: TierAmounts;
 }
 
-const DELTA_TYPES = ['int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint'];
+const DELTA_TYPES = ['int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', ...TIER_COLUMNS.map(() => 'bigint')];
+const TIER_DELTAS = TIER_COLUMNS.map((_, i) => `t${i}`);
 
 /**
  * Moves lines by their deltas in one statement, guarded: a line changes only
@@ -56,8 +63,9 @@ const MOVE_LINES = `
   UPDATE budget_lines b
      SET committed_idr = b.committed_idr + d.c, realised_idr = b.realised_idr + d.r,
          committed_pdn_idr = b.committed_pdn_idr + d.cp, realised_pdn_idr = b.realised_pdn_idr + d.rp,
-         committed_umk_idr = b.committed_umk_idr + d.cu, realised_umk_idr = b.realised_umk_idr + d.ru, updated_at = now()
-    FROM unnest(${arrayParams(1, DELTA_TYPES)}) AS d (fy, s, a, c, r, cp, rp, cu, ru)
+         committed_umk_idr = b.committed_umk_idr + d.cu, realised_umk_idr = b.realised_umk_idr + d.ru,
+         ${TIER_COLUMNS.map((column, i) => `${column} = b.${column} + d.${TIER_DELTAS[i]}`).join(', ')}, updated_at = now()
+    FROM unnest(${arrayParams(1, DELTA_TYPES)}) AS d (fy, s, a, c, r, cp, rp, cu, ru, ${TIER_DELTAS.join(', ')})
    WHERE (b.fiscal_year, b.satker_code, b.account_code) = (d.fy, d.s, d.a)
      AND b.committed_idr + b.realised_idr + d.c + d.r <= b.pagu_idr - b.blokir_idr
   RETURNING ${budgetLineColumns('b')}`;
@@ -96,16 +104,24 @@ export class ReservationsService {
       registry,
       orders.map((o) => ({ orderId: o.orderId, lineKey: lineKeyOf(o), totalIdr: BigInt(o.totalIdr), satkerCode: o.satkerCode, klCode: o.klCode })),
     );
+    const tiers = new Map(orders.map((o) => [o.orderId, tierAmountsOf(o.lines)]));
     const reserved = orders.filter((_, i) => decisions[i].reserved);
     const moved = await this.moveLines(
       manager,
-      reserved.map((o) => ({ ...keyOf(o), committed: BigInt(o.totalIdr), committedPdn: BigInt(o.pdnIdr), committedUmk: BigInt(o.umkIdr) })),
+      reserved.map((o) => ({
+        ...keyOf(o),
+        committed: BigInt(o.totalIdr),
+        committedPdn: BigInt(o.pdnIdr),
+        committedUmk: BigInt(o.umkIdr),
+        tiers: tiers.get(o.orderId)!,
+      })),
       { locked: true },
     );
     await sql(
       manager,
-      `INSERT INTO reservations (order_id, fiscal_year, satker_code, kl_code, account_code, amount_idr, pdn_idr, umk_idr, status, placed_at)
-       SELECT * FROM unnest(${arrayParams(1, ['uuid', 'int', 'bpchar', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'text', 'timestamptz'])})`,
+      `INSERT INTO reservations (order_id, fiscal_year, satker_code, kl_code, account_code, amount_idr, pdn_idr, umk_idr, status, placed_at, justified,
+                                 ${TIER_COLUMNS.join(', ')})
+       SELECT * FROM unnest(${arrayParams(1, ['uuid', 'int', 'bpchar', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'text', 'timestamptz', 'bool', ...TIER_COLUMNS.map(() => 'bigint')])})`,
       [
         orders.map((o) => o.orderId),
         orders.map((o) => o.fiscalYear),
@@ -117,12 +133,14 @@ export class ReservationsService {
         orders.map((o) => o.umkIdr),
         decisions.map((d) => (d.reserved ? 'committed' : 'rejected')),
         orders.map((o) => placed.get(o.orderId)!.time),
+        orders.map((o) => Boolean(o.justification)),
+        ...TIER_COLUMNS.map((_, i) => orders.map((o) => tiers.get(o.orderId)![i].toString())),
       ],
     );
     await this.appendLedger(
       manager,
       'reserve',
-      reserved.map((o) => ({ eventId: placed.get(o.orderId)!.id, ...asReservation(o) })),
+      reserved.map((o) => ({ eventId: placed.get(o.orderId)!.id, ...asReservation(o, tiers.get(o.orderId)!) })),
     );
     const answers = orders.map((o, i): OutgoingEvent => {
       const d = decisions[i];
@@ -152,7 +170,13 @@ export class ReservationsService {
     if (settled.length === 0) return;
     const lines = await this.moveLines(
       manager,
-      settled.map(({ reservation: r }) => ({ ...keyOf(r), committed: -BigInt(r.amountIdr), committedPdn: -BigInt(r.pdnIdr), committedUmk: -BigInt(r.umkIdr) })),
+      settled.map(({ reservation: r }) => ({
+        ...keyOf(r),
+        committed: -BigInt(r.amountIdr),
+        committedPdn: -BigInt(r.pdnIdr),
+        committedUmk: -BigInt(r.umkIdr),
+        tiers: r.tierIdr.map((amount) => -BigInt(amount)),
+      })),
     );
     await this.appendLedger(
       manager,
@@ -233,8 +257,11 @@ export class ReservationsService {
         realisedPdn: 0n,
         committedUmk: 0n,
         realisedUmk: 0n,
+        tiers: NO_TIER_AMOUNTS,
       };
       for (const field of ['committed', 'realised', 'committedPdn', 'realisedPdn', 'committedUmk', 'realisedUmk'] as const) sum[field] += change[field] ?? 0n;
+      const tiers = change.tiers ?? NO_TIER_AMOUNTS;
+      sum.tiers = sum.tiers.map((amount, i) => amount + tiers[i]);
       perLine.set(key, sum);
     }
     const deltas = [...perLine.values()].sort((a, b) => lineKeyOf(a).localeCompare(lineKeyOf(b)));
@@ -250,6 +277,7 @@ export class ReservationsService {
       text((d) => d.realisedPdn),
       text((d) => d.committedUmk),
       text((d) => d.realisedUmk),
+      ...TIER_COLUMNS.map((_, i) => text((d) => d.tiers[i])),
     ]);
     if (moved.length !== deltas.length) {
       const missing = deltas.map(lineKeyOf).filter((key) => !moved.some((line) => lineKeyOf(line) === key));
@@ -282,11 +310,13 @@ export class ReservationsService {
     entries: readonly (Omit<ReservationRow, 'status' | 'klCode'> & { eventId: string } & Partial<Payment>)[],
   ): Promise<void> {
     if (entries.length === 0) return;
-    const types = ['uuid', 'text', 'int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'text', 'date', 'date'];
+    const types = ['uuid', 'text', 'int', 'bpchar', 'bpchar', 'bigint', 'bigint', 'bigint', 'text', 'date', 'date', ...TIER_COLUMNS.map(() => 'bigint')];
     await sql(
       manager,
-      `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr, sp2d_number, realised_on, received_on)
-       SELECT o, e, $1, fy, s, a, amt, p, u, sp2d, paid, received FROM unnest(${arrayParams(2, types)}) AS x (o, e, fy, s, a, amt, p, u, sp2d, paid, received)`,
+      `INSERT INTO ledger_entries (order_id, event_id, kind, fiscal_year, satker_code, account_code, amount_idr, pdn_idr, umk_idr,
+                                   sp2d_number, realised_on, received_on, ${TIER_COLUMNS.join(', ')})
+       SELECT o, e, $1, fy, s, a, amt, p, u, sp2d, paid, received, ${TIER_DELTAS.join(', ')}
+         FROM unnest(${arrayParams(2, types)}) AS x (o, e, fy, s, a, amt, p, u, sp2d, paid, received, ${TIER_DELTAS.join(', ')})`,
       [
         kind,
         entries.map((e) => e.orderId),
@@ -300,6 +330,7 @@ export class ReservationsService {
         entries.map((e) => e.sp2dNumber ?? null),
         entries.map((e) => e.realisedOn ?? null),
         entries.map((e) => e.receivedOn ?? null),
+        ...TIER_COLUMNS.map((_, i) => entries.map((e) => e.tierIdr[i])),
       ],
     );
   }
@@ -340,7 +371,14 @@ function paymentOf(event: ConsumedEvent<OrderEventData>): Payment {
 
 const keyOf = (o: LineKey): LineKey => ({ fiscalYear: o.fiscalYear, satkerCode: o.satkerCode, accountCode: o.accountCode });
 
-const asReservation = (o: OrderEventData) => ({ orderId: o.orderId, ...keyOf(o), amountIdr: o.totalIdr, pdnIdr: o.pdnIdr, umkIdr: o.umkIdr });
+const asReservation = (o: OrderEventData, tiers: TierAmounts) => ({
+  orderId: o.orderId,
+  ...keyOf(o),
+  amountIdr: o.totalIdr,
+  pdnIdr: o.pdnIdr,
+  umkIdr: o.umkIdr,
+  tierIdr: tierText(tiers),
+});
 
 function answer(
   type: EventType,

@@ -12,8 +12,11 @@ const BATCH = 500;
 
 /**
  * A TKDN certificate expires without anyone touching the product, so products
- * still counted as domestic past their certificate's last day are reassessed
- * (to `none`) and published again, at start and then periodically.
+ * still at a certified tier past their certificate's last day are reassessed
+ * (to `uncertified`: still domestic) and published again, at start and then
+ * periodically. Readers (catalog answers, the order service's placement)
+ * already apply the demotion from the expiry date; this makes it the stored
+ * and published state.
  */
 @Injectable()
 export class CertificateExpiryJob extends PeriodicTask {
@@ -43,7 +46,7 @@ export class CertificateExpiryJob extends PeriodicTask {
       const batch = await this.dataSource.transaction(async (manager) => {
         const expired = await manager
           .createQueryBuilder(Product, 'p')
-          .where(`p.pdnTier <> 'none'`)
+          .where(`p.pdnTier IN ('top', 'pdn', 'low')`)
           .andWhere('p.tkdnCertificateExpiresOn < :today', { today })
           .orderBy('p.id')
           .limit(BATCH)
@@ -61,7 +64,7 @@ export class CertificateExpiryJob extends PeriodicTask {
       changed += batch;
       if (batch < BATCH) break;
     }
-    if (changed > 0) this.logger.log(`${changed} products lost their PDN tier: TKDN certificate expired`);
+    if (changed > 0) this.logger.log(`${changed} products became uncertified: TKDN certificate expired`);
     return changed;
   }
 }

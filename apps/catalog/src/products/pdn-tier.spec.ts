@@ -4,6 +4,7 @@ import { pdnTier, TkdnClaim, todayInIndonesia } from './pdn-tier.js';
 
 const today = '2026-03-10';
 const certified = (tkdnPercent: number, bmpPercent = 0, overrides: Partial<TkdnClaim> = {}): TkdnClaim => ({
+  origin: 'domestic',
   tkdnPercent,
   bmpPercent,
   tkdnCertificateNo: 'TKDN-0042/2025',
@@ -11,16 +12,14 @@ const certified = (tkdnPercent: number, bmpPercent = 0, overrides: Partial<TkdnC
   ...overrides,
 });
 
-test('a product without domestic content is not PDN', () => {
-  assert.equal(pdnTier(certified(0, 15), today), 'none');
-});
-
-test('any domestic content below 25 % is the low tier, whatever the BMP', () => {
+test('a domestic product certified below 25 % is the low tier, whatever the BMP', () => {
+  assert.equal(pdnTier(certified(0, 15), today), 'low');
   assert.equal(pdnTier(certified(0.01), today), 'low');
+  assert.equal(pdnTier(certified(20, 15), today), 'low');
   assert.equal(pdnTier(certified(24.99, 15), today), 'low');
 });
 
-test('TKDN of exactly 25 % makes a product PDN', () => {
+test('TKDN of exactly 25 % is the pdn tier while TKDN + BMP stays below 40 %', () => {
   assert.equal(pdnTier(certified(25, 0), today), 'pdn');
   assert.equal(pdnTier(certified(25, 14.99), today), 'pdn');
   assert.equal(pdnTier(certified(39.99, 0), today), 'pdn');
@@ -33,14 +32,27 @@ test('TKDN + BMP of exactly 40 % with TKDN ≥ 25 % is the top tier', () => {
   assert.equal(pdnTier(certified(100, 15), today), 'top');
 });
 
-test('a claim without a certificate is not PDN', () => {
-  assert.equal(pdnTier(certified(80, 15, { tkdnCertificateNo: null }), today), 'none');
-  assert.equal(pdnTier(certified(80, 15, { tkdnCertificateExpiresOn: undefined }), today), 'none');
+test('TKDN + BMP of 40 % with TKDN under 25 % stays low', () => {
+  assert.equal(pdnTier(certified(24.99, 15), today), 'low');
+  assert.equal(pdnTier(certified(24, 15), today), 'low');
 });
 
-test('a certificate is valid through its expiry date and not the day after', () => {
+test('a domestic product without a certificate is uncertified, not import', () => {
+  assert.equal(pdnTier(certified(80, 15, { tkdnCertificateNo: null }), today), 'uncertified');
+  assert.equal(pdnTier(certified(80, 15, { tkdnCertificateExpiresOn: undefined }), today), 'uncertified');
+  assert.equal(pdnTier(certified(0, 0, { tkdnCertificateNo: null, tkdnCertificateExpiresOn: null }), today), 'uncertified');
+});
+
+test('a certificate is valid through its expiry date; the day after, the product is uncertified', () => {
   assert.equal(pdnTier(certified(30, 10, { tkdnCertificateExpiresOn: today }), today), 'top');
-  assert.equal(pdnTier(certified(30, 10, { tkdnCertificateExpiresOn: '2026-03-09' }), today), 'none');
+  assert.equal(pdnTier(certified(30, 10, { tkdnCertificateExpiresOn: '2026-03-09' }), today), 'uncertified');
+  assert.equal(pdnTier(certified(20, 0, { tkdnCertificateExpiresOn: '2026-03-09' }), today), 'uncertified');
+});
+
+test('an imported product is import whatever its TKDN and certificate', () => {
+  assert.equal(pdnTier(certified(100, 15, { origin: 'import' }), today), 'import');
+  assert.equal(pdnTier(certified(0, 0, { origin: 'import', tkdnCertificateNo: null, tkdnCertificateExpiresOn: null }), today), 'import');
+  assert.equal(pdnTier(certified(40, 0, { origin: 'import', tkdnCertificateExpiresOn: '2026-03-09' }), today), 'import');
 });
 
 test('the certificate calendar turns at midnight Western Indonesian Time', () => {

@@ -1,7 +1,8 @@
-import type { PdnTier } from '#serapan/contracts';
+import type { PdnTier, ProductOrigin } from '#serapan/contracts';
 
-/** What a vendor declares about a product's domestic content. */
+/** What a vendor declares about a product's origin and domestic content. */
 export interface TkdnClaim {
+  origin: ProductOrigin;
   tkdnPercent: number;
   bmpPercent: number;
   tkdnCertificateNo?: string | null;
@@ -13,20 +14,22 @@ export const PDN_MIN_TKDN_PERCENT = 25;
 export const TOP_MIN_TKDN_PLUS_BMP_PERCENT = 40;
 
 /**
- * A product's domestic-product tier, Perpres 46/2025 art. 66 cascade:
- * `top` when TKDN ≥ 25 % and TKDN + BMP ≥ 40 %, `pdn` when TKDN ≥ 25 %,
- * `low` when 0 < TKDN < 25 %, and `none` when TKDN is 0 or there is no valid
- * certificate (an expired certificate is not PDN). `today` is `YYYY-MM-DD`.
+ * A product's domestic-product tier on `today` (`YYYY-MM-DD`), the Perpres
+ * 46/2025 art. 66 cascade (docs/domain.md "PDN tiers"). A product made abroad
+ * is `import` whatever its TKDN. A product made in Indonesia is domestic at
+ * every level: `uncertified` without a valid TKDN certificate (an expired one
+ * included), else `top` when TKDN ≥ 25 % and TKDN + BMP ≥ 40 %, `pdn` when
+ * TKDN ≥ 25 %, `low` below that.
  */
 export function pdnTier(claim: TkdnClaim, today: string): PdnTier {
-  if (!hasValidCertificate(claim, today)) return 'none';
+  if (claim.origin === 'import') return 'import';
+  if (!hasValidCertificate(claim, today)) return 'uncertified';
   const tkdn = hundredths(claim.tkdnPercent);
-  if (tkdn <= 0) return 'none';
   if (tkdn < PDN_MIN_TKDN_PERCENT * 100) return 'low';
   return tkdn + hundredths(claim.bmpPercent) >= TOP_MIN_TKDN_PLUS_BMP_PERCENT * 100 ? 'top' : 'pdn';
 }
 
-export function hasValidCertificate(claim: TkdnClaim, today: string): boolean {
+export function hasValidCertificate(claim: Omit<TkdnClaim, 'origin' | 'tkdnPercent' | 'bmpPercent'>, today: string): boolean {
   return Boolean(claim.tkdnCertificateNo && claim.tkdnCertificateExpiresOn && claim.tkdnCertificateExpiresOn >= today);
 }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Clock } from '#serapan/service';
 import { ProductSort, SearchProductsDto } from './dto/search-products.dto.js';
+import { todayInIndonesia } from './pdn-tier.js';
 import { Product } from './product.entity.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -40,15 +42,20 @@ const ORDER_BY: Record<ProductSort, [string, 'ASC' | 'DESC'][]> = {
 /** Catalog search for any signed-in user; listed products unless another status is asked for. */
 @Injectable()
 export class ProductSearchService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
+  /** Tiers are as of the clock's today in Indonesia: an expired certificate shows as `uncertified` at once. */
   async search(query: SearchProductsDto): Promise<ProductPage> {
+    const today = todayInIndonesia(this.clock.now());
     const page = query.page ?? 1;
     const pageSize = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const matching = this.dataSource.manager.createQueryBuilder(Product, 'p').where('p.status = :status', { status: query.status ?? 'active' });
     words(query.q).forEach((word, i) => matching.andWhere(`p.search_text LIKE :word${i}`, { [`word${i}`]: `%${escapeLike(word)}%` }));
     if (query.category) matching.andWhere('p.categoryCode = :category', { category: query.category });
-    if (query.domestic !== undefined) matching.andWhere(query.domestic ? `p.pdnTier IN ('top', 'pdn')` : `p.pdnTier IN ('low', 'none')`);
+    if (query.domestic !== undefined) matching.andWhere('p.origin = :origin', { origin: query.domestic ? 'domestic' : 'import' });
     if (query.umk !== undefined) matching.andWhere(query.umk ? 'p.vendorUmk' : 'NOT p.vendorUmk');
     if (query.minPrice) matching.andWhere('p.priceIdr >= :minPrice', { minPrice: query.minPrice });
     if (query.maxPrice) matching.andWhere('p.priceIdr <= :maxPrice', { maxPrice: query.maxPrice });
@@ -57,7 +64,7 @@ export class ProductSearchService {
     const offset = (page - 1) * pageSize;
     const listing = matching.clone().offset(offset).limit(pageSize);
     for (const [column, direction] of ORDER_BY[query.sort ?? 'newest']) listing.addOrderBy(column, direction);
-    const items = await listing.getMany();
+    const items = (await listing.getMany()).map((product) => product.effectiveAt(today));
     return { items, page, pageSize, total: await this.total(matching, offset, items.length, pageSize) };
   }
 

@@ -14,6 +14,7 @@ const details = (overrides: Partial<ProductDetails> = {}): ProductDetails => ({
   unit: 'rim',
   priceIdr: '52000',
   stock: 10,
+  origin: 'domestic',
   tkdnPercent: 30,
   bmpPercent: 10,
   tkdnCertificateNo: 'TKDN-1',
@@ -60,11 +61,28 @@ test('a change is stamped with the time it is given', () => {
   assert.deepEqual([product.createdAt, product.updatedAt, product.version], [now, later, 2]);
 });
 
-test('a product expiring its certificate drops to no tier when reassessed', () => {
+test('a product expiring its certificate drops to uncertified when reassessed', () => {
   const product = Product.list(vendor, details({ tkdnCertificateExpiresOn: today }), today, now);
   assert.equal(product.reassess(today, now), false);
   assert.equal(product.reassess('2026-03-11', now), true);
-  assert.equal(product.pdnTier, 'none');
+  assert.equal(product.pdnTier, 'uncertified');
+  assert.equal(product.version, 2);
+});
+
+test('read the day after its certificate expired, a product answers uncertified without a new version', () => {
+  const product = Product.list(vendor, details({ tkdnCertificateExpiresOn: today }), today, now);
+  assert.equal(product.effectiveAt('2026-03-11').pdnTier, 'uncertified');
+  assert.equal(product.version, 1);
+});
+
+test('declaring a product imported makes it import, and the snapshot carries origin and expiry', () => {
+  const product = Product.list(vendor, details(), today, now);
+  assert.equal(product.revise({ origin: 'import' }, today, now), true);
+  assert.equal(product.pdnTier, 'import');
+  assert.deepEqual([product.snapshot().origin, product.snapshot().tkdnCertificateExpiresOn], ['import', '2027-01-01']);
+  const uncertified = Product.list(vendor, details({ tkdnCertificateNo: null, tkdnCertificateExpiresOn: null }), today, now);
+  assert.equal(uncertified.pdnTier, 'uncertified');
+  assert.equal('tkdnCertificateExpiresOn' in JSON.parse(JSON.stringify(uncertified.snapshot())), false);
 });
 
 test('delisting twice and relisting a listed product are conflicts', () => {

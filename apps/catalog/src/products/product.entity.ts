@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, PrimaryColumn, ValueTransformer } from 'typeorm';
-import { PdnTier, ProductSnapshot, ProductStatus } from '#serapan/contracts';
+import { PdnTier, ProductOrigin, ProductSnapshot, ProductStatus } from '#serapan/contracts';
 import { ConflictError, InvalidRequestError, ScopeError } from '#serapan/service';
 import type { Vendor } from '../vendors/vendor.entity.js';
 import { pdnTier, TkdnClaim } from './pdn-tier.js';
@@ -46,6 +46,8 @@ export class Product implements ProductDetails {
   @Column('numeric', { name: 'bmp_percent', precision: 4, scale: 2, transformer: percent }) bmpPercent: number;
   @Column('text', { name: 'tkdn_certificate_no', nullable: true }) tkdnCertificateNo: string | null;
   @Column('date', { name: 'tkdn_certificate_expires_on', nullable: true }) tkdnCertificateExpiresOn: string | null;
+  /** Made in Indonesia or abroad, as the vendor declares it. */
+  @Column('text') origin: ProductOrigin;
   @Column('text', { name: 'catalog_type' }) catalogType: CatalogType;
   @Column('text', { name: 'price_region', nullable: true }) priceRegion: string | null;
   @Column('text', { name: 'pdn_tier' }) pdnTier: PdnTier;
@@ -121,6 +123,16 @@ export class Product implements ProductDetails {
     this.touch(now);
   }
 
+  /**
+   * The tier as of `today` without storing it: a certificate that expired
+   * since the product was last written demotes it at once, for readers, before
+   * the certificate-expiry job publishes the demotion.
+   */
+  effectiveAt(today: string): this {
+    this.pdnTier = pdnTier(this, today);
+    return this;
+  }
+
   /** Recomputes the tier for `today` (a certificate may have expired); true when it changed. */
   reassess(today: string, now: Date): boolean {
     const tier = pdnTier(this, today);
@@ -135,7 +147,7 @@ export class Product implements ProductDetails {
   }
 
   snapshot(): ProductSnapshot {
-    const { id: productId, vendorId, vendorName, vendorUmk, sku, name, categoryCode, unit, priceIdr, stock, pdnTier, status, version } = this;
+    const { id: productId, vendorId, vendorName, vendorUmk, sku, name, categoryCode, unit, priceIdr, stock, origin, pdnTier, status, version } = this;
     return Object.assign(new ProductSnapshot(), {
       productId,
       vendorId,
@@ -147,7 +159,9 @@ export class Product implements ProductDetails {
       unit,
       priceIdr,
       stock,
+      origin,
       pdnTier,
+      ...(this.tkdnCertificateExpiresOn ? { tkdnCertificateExpiresOn: this.tkdnCertificateExpiresOn } : {}),
       status,
       version,
     });

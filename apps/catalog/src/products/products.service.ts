@@ -24,7 +24,7 @@ export class ProductsService {
   async get(id: string): Promise<Product> {
     const product = await this.dataSource.manager.findOneBy(Product, { id });
     if (!product) throw new NotFoundError(`product ${id} does not exist`);
-    return product;
+    return product.effectiveAt(todayInIndonesia(this.clock.now()));
   }
 
   list(principal: Principal, details: ProductDetails): Promise<Product> {

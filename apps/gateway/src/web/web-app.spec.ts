@@ -13,6 +13,7 @@ interface Figures {
   committedIdr: string;
   realisedIdr: string;
   pdnSharePct: number;
+  pdnTiers?: Record<string, { idr: string; sharePct: number }>;
   umkSharePct: number;
   absorptionTargetPct?: number;
   umkTargetPct?: number;
@@ -86,7 +87,11 @@ test('cart arithmetic and shares stay in integers', async () => {
   );
 });
 
-test('the dashboard sums K/L rows, measures absorption on pagu − blokir, weights shares by spend and judges against the budget service targets', async () => {
+/** Per-tier amounts as the absorption API gives them (shares are not read by the totals). */
+const tiers = (top: string, pdn: string, low: string, uncertified: string, imported: string) =>
+  Object.fromEntries(Object.entries({ top, pdn, low, uncertified, import: imported }).map(([tier, idr]) => [tier, { idr, sharePct: 0 }]));
+
+test('the dashboard sums K/L rows, measures absorption on pagu − blokir, weights shares by spend, adds up each PDN tier and judges against the budget service targets', async () => {
   const { totals, onTrack } = await load('views/dashboard.js');
   const total = totals([
     {
@@ -96,6 +101,7 @@ test('the dashboard sums K/L rows, measures absorption on pagu − blokir, weigh
       committedIdr: '100000000',
       realisedIdr: '200000000',
       pdnSharePct: 60,
+      pdnTiers: tiers('100000000', '0', '80000000', '0', '120000000'),
       umkSharePct: 50,
       absorptionTargetPct: 71.5,
       umkTargetPct: 40,
@@ -108,6 +114,7 @@ test('the dashboard sums K/L rows, measures absorption on pagu − blokir, weigh
       committedIdr: '0',
       realisedIdr: '100000000',
       pdnSharePct: 20,
+      pdnTiers: tiers('0', '0', '0', '20000000', '80000000'),
       umkSharePct: 10,
       absorptionTargetPct: 51.5,
       umkTargetPct: 40,
@@ -123,6 +130,13 @@ test('the dashboard sums K/L rows, measures absorption on pagu − blokir, weigh
     absorptionPct: 7.5,
     uptakePct: 10,
     pdnSharePct: 50,
+    pdnTiers: {
+      top: { idr: '100000000', sharePct: 25 },
+      pdn: { idr: '0', sharePct: 0 },
+      low: { idr: '80000000', sharePct: 20 },
+      uncertified: { idr: '20000000', sharePct: 5 },
+      import: { idr: '200000000', sharePct: 50 },
+    },
     umkSharePct: 40,
     absorptionTargetPct: 56.5,
     umkTargetPct: 40,

@@ -12,7 +12,11 @@ export class CatalogProduct {
   @Column() unit: string;
   @Column({ name: 'price_idr', type: 'bigint' }) priceIdr: string;
   @Column({ type: 'int' }) stock: number;
+  @Column({ name: 'category_code', type: 'text', nullable: true }) categoryCode: string | null;
+  @Column() origin: string;
+  /** The tier when the catalog last wrote the product; placement reads it through effective_pdn_tier (catalog-tiers.sql.ts). */
   @Column({ name: 'pdn_tier' }) pdnTier: string;
+  @Column({ name: 'tkdn_certificate_expires_on', type: 'date', nullable: true }) tkdnCertificateExpiresOn: string | null;
   @Column() status: string;
   @Column({ type: 'int' }) version: number;
 }

@@ -4,8 +4,24 @@ import { ProductSnapshot } from '#serapan/contracts';
 import { arrayParams, sql } from '#serapan/database';
 import type { ConsumedEvent } from '#serapan/messaging';
 
-const COLUMNS = ['product_id', 'vendor_id', 'vendor_name', 'vendor_umk', 'sku', 'name', 'unit', 'price_idr', 'stock', 'pdn_tier', 'status', 'version'];
-const TYPES = ['uuid', 'uuid', 'text', 'bool', 'text', 'text', 'text', 'bigint', 'int', 'text', 'text', 'int'];
+const COLUMNS = [
+  'product_id',
+  'vendor_id',
+  'vendor_name',
+  'vendor_umk',
+  'sku',
+  'name',
+  'category_code',
+  'unit',
+  'price_idr',
+  'stock',
+  'origin',
+  'pdn_tier',
+  'tkdn_certificate_expires_on',
+  'status',
+  'version',
+];
+const TYPES = ['uuid', 'uuid', 'text', 'bool', 'text', 'text', 'text', 'text', 'bigint', 'int', 'text', 'text', 'date', 'text', 'int'];
 
 /** Upserts snapshots; an older version never overwrites a newer one. */
 const UPSERT = `
@@ -35,10 +51,13 @@ export class CatalogProjectionService {
       p.map((x) => x.vendorUmk),
       p.map((x) => x.sku),
       p.map((x) => x.name),
+      p.map((x) => x.categoryCode),
       p.map((x) => x.unit),
       p.map((x) => x.priceIdr),
       p.map((x) => x.stock),
+      p.map((x) => x.origin),
       p.map((x) => x.pdnTier),
+      p.map((x) => x.tkdnCertificateExpiresOn ?? null),
       p.map((x) => x.status),
       p.map((x) => x.version),
     ]);

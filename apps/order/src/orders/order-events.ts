@@ -21,5 +21,6 @@ export function orderEventData(order: OrderRow): OrderEventData {
     ...(order.receivedOn ? { receivedOn: order.receivedOn } : {}),
     ...(order.sp2dNumber ? { sp2dNumber: order.sp2dNumber } : {}),
     ...(order.paidOn ? { paidOn: order.paidOn } : {}),
+    ...(order.justification ? { justification: order.justification } : {}),
   };
 }

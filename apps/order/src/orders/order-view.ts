@@ -40,6 +40,7 @@ export function orderView(order: OrderRow & { lines?: StoredLine[]; timeline?: S
     sp2dNumber: order.sp2dNumber,
     paidOn: order.paidOn,
     reason: order.reason,
+    justification: order.justification,
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
     lines: [...(order.lines ?? [])]

@@ -32,6 +32,8 @@ export class Order {
   @Column({ name: 'sp2d_number', type: 'text', nullable: true }) sp2dNumber: string | null;
   @Column({ name: 'paid_on', type: 'date', nullable: true }) paidOn: string | null;
   @Column({ type: 'text', nullable: true }) reason: string | null;
+  /** The officer's reason for ordering below a better PDN tier listed in the same category (the preference cascade). */
+  @Column({ type: 'text', nullable: true }) justification: string | null;
   /** The lines as every order event carries them, snapshotted at placement. */
   @Column({ name: 'lines_snapshot', type: 'json' }) linesSnapshot: OrderLineSnapshot[];
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -14,6 +14,6 @@ export function orderColumns(alias = ''): string {
     ${a}total_idr::text AS "totalIdr", ${a}pdn_idr::text AS "pdnIdr", ${a}umk_idr::text AS "umkIdr", ${a}stock_taken AS "stockTaken",
     ${a}placed_by AS "placedBy", ${a}idempotency_key AS "idempotencyKey", ${a}request_hash AS "requestHash",
     ${a}vendor_deadline_at AS "vendorDeadlineAt", ${a}purchase_order_number AS "purchaseOrderNumber", ${a}bast_number AS "bastNumber", ${a}received_on::text AS "receivedOn",
-    ${a}sp2d_number AS "sp2dNumber", ${a}paid_on::text AS "paidOn", ${a}reason, ${a}lines_snapshot AS "linesSnapshot",
+    ${a}sp2d_number AS "sp2dNumber", ${a}paid_on::text AS "paidOn", ${a}reason, ${a}justification, ${a}lines_snapshot AS "linesSnapshot",
     ${a}created_at AS "createdAt", ${a}updated_at AS "updatedAt"`;
 }

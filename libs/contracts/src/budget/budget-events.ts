@@ -33,6 +33,12 @@ export class AbsorptionChangedEvent {
   @IsRupiah() realisedPdnIdr: string;
   @IsRupiah() committedUmkIdr: string;
   @IsRupiah() realisedUmkIdr: string;
+  /** Committed + realised per PDN tier (the line's spending on products of that tier). */
+  @IsRupiah() topTierIdr: string;
+  @IsRupiah() pdnTierIdr: string;
+  @IsRupiah() lowTierIdr: string;
+  @IsRupiah() uncertifiedTierIdr: string;
+  @IsRupiah() importTierIdr: string;
 }
 
 /** A weekly report card (rapor mingguan) was cut for one satker. Keyed by satker code. */

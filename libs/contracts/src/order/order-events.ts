@@ -1,20 +1,28 @@
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { PDN_TIERS } from '../catalog/product-events.js';
 import { ACCOUNT_CODE, DATE, IsRupiah, KL_CODE, PURCHASE_ORDER_NUMBER, SATKER_CODE } from '../validators.js';
+
+/**
+ * A line's tier as order events carry it. `none` is the tier name of events
+ * written before the five tiers (an order topic keeps a year of events); a
+ * reader takes it as `import`.
+ */
+export const ORDER_LINE_TIERS = [...PDN_TIERS, 'none'] as const;
 
 export class OrderLineSnapshot {
   @IsUUID() productId: string;
   @IsInt() @Min(1) quantity: number;
   @IsRupiah() unitPriceIdr: string;
   @IsRupiah() subtotalIdr: string;
-  @IsIn(['top', 'pdn', 'low', 'none']) pdnTier: string;
+  @IsIn(ORDER_LINE_TIERS) pdnTier: (typeof ORDER_LINE_TIERS)[number];
   @IsBoolean() vendorUmk: boolean;
 }
 
 /**
  * Every order event carries the order's spend facts, so consumers (the budget,
  * the catalog's stock) need no other source. `pdnIdr` and `umkIdr` are the parts
- * of `totalIdr` spent on domestic products and on small businesses.
+ * of `totalIdr` spent on domestic products (every tier but `import`) and on small businesses.
  */
 export class OrderEventData {
   @IsUUID() orderId: string;
@@ -42,6 +50,8 @@ export class OrderEventData {
    */
   @IsOptional() @IsString() sp2dNumber?: string;
   @IsOptional() @Matches(DATE) paidOn?: string;
+  /** The officer's written reason for ordering below a better PDN tier listed in the same category (the preference cascade). */
+  @IsOptional() @IsString() justification?: string;
 }
 
 export class OrderPlacedEvent extends OrderEventData {}

@@ -1,5 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** Spending on one PDN tier: its amount and its share of committed + realised. */
+export class PdnTierShareDto {
+  @ApiProperty({ example: '120000000', description: 'Whole rupiah, committed + realised' }) idr: string;
+  @ApiProperty({ example: 16, description: 'Of committed + realised, in %' }) sharePct: number;
+}
+
+/** Spending per PDN tier, highest preference first (docs/domain.md "PDN tiers"); the shipping fee is in none. */
+export class PdnTiersDto {
+  @ApiProperty({ description: 'TKDN ≥ 25 % and TKDN + BMP ≥ 40 %' }) top: PdnTierShareDto;
+  @ApiProperty({ description: 'TKDN ≥ 25 %' }) pdn: PdnTierShareDto;
+  @ApiProperty({ description: 'Certified TKDN below 25 %' }) low: PdnTierShareDto;
+  @ApiProperty({ description: 'Domestic without a valid TKDN certificate' }) uncertified: PdnTierShareDto;
+  @ApiProperty({ description: 'Made abroad; not PDN' }) import: PdnTierShareDto;
+}
+
 /** Absorption figures of a set of lines: money as decimal strings, shares and targets in % with two decimals. */
 export class AbsorptionFiguresDto {
   @ApiProperty({ example: '1500000000' }) paguIdr: string;
@@ -9,9 +24,10 @@ export class AbsorptionFiguresDto {
   @ApiProperty({ example: '450000000' }) realisedIdr: string;
   @ApiProperty({ example: 30, description: 'realised ÷ (pagu − blokir)' }) absorptionPct: number;
   @ApiProperty({ example: 50, description: '(committed + realised) ÷ (pagu − blokir)' }) uptakePct: number;
-  @ApiProperty({ example: 62.5, description: 'Domestic products’ share of committed + realised' }) pdnSharePct: number;
+  @ApiProperty({ example: 62.5, description: 'Domestic products’ (every PDN tier but import) share of committed + realised' }) pdnSharePct: number;
   @ApiProperty({ example: 60 }) pdnShareCommittedPct: number;
   @ApiProperty({ example: 63.89 }) pdnShareRealisedPct: number;
+  @ApiProperty({ type: PdnTiersDto, description: 'Committed + realised per PDN tier and its share' }) pdnTiers: PdnTiersDto;
   @ApiProperty({ example: 40, description: 'Micro and small businesses’ share of committed + realised' }) umkSharePct: number;
   @ApiProperty({ example: 40 }) umkShareCommittedPct: number;
   @ApiProperty({ example: 40 }) umkShareRealisedPct: number;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PdnTiersDto } from '../../absorption/dto/absorption.dto.js';
 
 /** One satker's weekly report card (rapor mingguan), as of the week's cut. */
 export class ReportCardDto {
@@ -11,9 +12,16 @@ export class ReportCardDto {
   @ApiProperty({ example: '450000000' }) realisedIdr: string;
   @ApiProperty({ example: 30, description: 'realised ÷ (pagu − blokir), in %' }) absorptionPct: number;
   @ApiProperty({ example: 2.5, description: 'Percentage points gained over the week' }) absorptionChangePct: number;
-  @ApiProperty({ example: 62.5 }) pdnSharePct: number;
+  @ApiProperty({ example: 62.5, description: 'Domestic products’ (every PDN tier but import) share of what was committed or paid' }) pdnSharePct: number;
+  @ApiProperty({ type: PdnTiersDto, description: 'Spending per PDN tier and its share (cards cut before the tiers have none)', required: false })
+  pdnTiers?: PdnTiersDto;
   @ApiProperty({ example: 40 }) umkSharePct: number;
   @ApiProperty({ example: 3, description: 'Placed during the week' }) ordersPlaced: number;
+  @ApiProperty({
+    example: 1,
+    description: 'Placed during the week with a preference justification (ordered below a better PDN tier listed in the same category)',
+  })
+  ordersJustified: number;
   @ApiProperty({ example: 2, description: 'Paid during the week' }) ordersCompleted: number;
   @ApiProperty({ type: Number, nullable: true, example: 6, description: 'Of the orders paid during the week; null when none was' }) medianDaysToPayment:
     number | null;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsPositiveRupiah } from '#serapan/contracts';
+import { IsPositiveRupiah, PRODUCT_ORIGINS, ProductOrigin } from '#serapan/contracts';
 import { CATALOG_TYPES, CatalogType, ProductDetails } from '../product.entity.js';
 
 export class CreateProductDto implements ProductDetails {
@@ -33,6 +33,13 @@ export class CreateProductDto implements ProductDetails {
   @Min(0)
   @Max(1_000_000_000)
   stock: number;
+
+  @ApiProperty({
+    enum: PRODUCT_ORIGINS,
+    description: 'Where the product is made: domestic (in Indonesia, PDN at every TKDN level) or import (the last PDN tier whatever its TKDN)',
+  })
+  @IsIn(PRODUCT_ORIGINS, { message: 'origin must be "domestic" (made in Indonesia) or "import" (made abroad)' })
+  origin: ProductOrigin;
 
   @ApiProperty({ description: 'Domestic component level, 0–100 %, up to two decimals', example: 43.5 })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })

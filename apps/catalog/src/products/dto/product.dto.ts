@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PDN_TIERS, PdnTier, PRODUCT_STATUSES, ProductStatus } from '#serapan/contracts';
+import { PDN_TIERS, PdnTier, PRODUCT_ORIGINS, PRODUCT_STATUSES, ProductOrigin, ProductStatus } from '#serapan/contracts';
 import { CATALOG_TYPES, CatalogType, Product } from '../product.entity.js';
 
 export class ProductDto {
@@ -17,12 +17,14 @@ export class ProductDto {
   @ApiProperty() bmpPercent: number;
   @ApiProperty({ type: String, nullable: true }) tkdnCertificateNo: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) tkdnCertificateExpiresOn: string | null;
+  @ApiProperty({ enum: PRODUCT_ORIGINS }) origin: ProductOrigin;
   @ApiProperty({ enum: CATALOG_TYPES }) catalogType: CatalogType;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: String, nullable: true }) priceRegion: string | null;
   @ApiProperty({
     enum: PDN_TIERS,
-    description: 'top: TKDN ≥ 25 % and TKDN + BMP ≥ 40 %; pdn: TKDN ≥ 25 %; low: below 25 %; none: no TKDN or no valid certificate',
+    description:
+      'As of today. top: TKDN ≥ 25 % and TKDN + BMP ≥ 40 %; pdn: TKDN ≥ 25 %; low: certified below 25 %; uncertified: domestic without a valid TKDN certificate; import: made abroad',
   })
   pdnTier: PdnTier;
   @ApiProperty({ enum: PRODUCT_STATUSES }) status: ProductStatus;

@@ -21,7 +21,7 @@ export class SearchProductsDto {
   @Matches(/^[0-9]{1,10}$/, { message: 'category must be a KBKI code of 1–10 digits' })
   category?: string;
 
-  @ApiPropertyOptional({ description: 'true: PDN products (tier top or pdn); false: the others' })
+  @ApiPropertyOptional({ description: 'true: domestic products (PDN, every tier but import); false: imports' })
   @IsOptional()
   @Transform(booleanFlag)
   @IsBoolean({ message: 'domestic must be true or false' })

@@ -37,6 +37,7 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
     const items = Object.values(group.lines);
     const shipping = rupiahInput({ name: 'shippingFeeIdr', placeholder: '0' });
     const rupCode = h('input', { name: 'rupCode', maxlength: 40 });
+    const justification = h('textarea', { name: 'justification', rows: 2, minlength: 20, maxlength: 1000 });
     const totalText = h('strong', { class: 'total' });
     const warning = h('p', { class: 'warning hidden', role: 'alert' });
     const submit = h('button', { type: 'submit', class: 'primary' }, t('placeOrder'));
@@ -104,6 +105,7 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
                 lines: items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
                 ...(rupCode.value.trim() ? { rupCode: rupCode.value.trim() } : {}),
                 ...(shipping.value() && shipping.value() !== '0' ? { shippingFeeIdr: shipping.value() } : {}),
+                ...(justification.value.trim() ? { justification: justification.value.trim() } : {}),
               },
               { 'Idempotency-Key': cart.idempotencyKey(group.vendorId) },
             );
@@ -144,6 +146,7 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
             ],
         field(t('shippingFee'), shipping.element),
         field(t('rupCode'), rupCode),
+        h('div', { class: 'span-all' }, field(t('justification'), justification, t('justificationHint'))),
       ),
       h('div', { class: 'checkout' }, h('span', {}, `${t('total')}: `, totalText), submit),
       warning,

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { field, h, itemsOf, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah, percentOf, sum, weightedPercent } from '../money.js';
+import { PDN_TIERS, tierBadge, tierShares } from './widgets.js';
 
 /** pagu − blokir of a row (older answers carry no blokir). */
 const availableOf = (r) => r.availablePaguIdr ?? r.paguIdr;
@@ -22,6 +23,8 @@ export function totals(rows) {
   const realisedIdr = sum(rows.map((r) => r.realisedIdr));
   const spent = (r) => sum([r.committedIdr, r.realisedIdr]);
   const target = rows.length ? weightedPercent(rows.map((r) => ({ percent: r.absorptionTargetPct, amount: availableOf(r) }))) : undefined;
+  const used = sum([committedIdr, realisedIdr]);
+  const tierIdr = (tier) => sum(rows.map((r) => r.pdnTiers?.[tier]?.idr ?? '0'));
   return {
     paguIdr,
     blokirIdr,
@@ -31,6 +34,7 @@ export function totals(rows) {
     absorptionPct: percentOf(realisedIdr, availablePaguIdr),
     uptakePct: percentOf(sum([committedIdr, realisedIdr]), availablePaguIdr),
     pdnSharePct: weightedPercent(rows.map((r) => ({ percent: r.pdnSharePct, amount: spent(r) }))),
+    pdnTiers: Object.fromEntries(PDN_TIERS.map((tier) => [tier, { idr: tierIdr(tier), sharePct: percentOf(tierIdr(tier), used) }])),
     umkSharePct: weightedPercent(rows.map((r) => ({ percent: r.umkSharePct, amount: spent(r) }))),
     absorptionTargetPct: target,
     umkTargetPct: rows[0]?.umkTargetPct,
@@ -142,6 +146,17 @@ export async function dashboardView(main, { token }) {
           judged('umkTarget', total.umkTargetPct, umkTracking),
         ),
       ),
+      h('h2', {}, t('pdnTiers')),
+      h('p', { class: 'hint' }, t('pdnTiersHint')),
+      table(
+        [
+          { label: t('pdnTier'), cell: (tier) => tierBadge(tier) },
+          { label: t('spend'), align: 'end', cell: (tier) => formatRupiah(total.pdnTiers[tier].idr) },
+          { label: t('share'), cell: (tier) => [meter(total.pdnTiers[tier].sharePct), ' ', formatPercent(total.pdnTiers[tier].sharePct)] },
+        ],
+        PDN_TIERS,
+        { empty: t('none') },
+      ),
       h('h2', {}, t('byAccountGroup')),
       table(
         [
@@ -175,6 +190,7 @@ export async function dashboardView(main, { token }) {
           { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.absorptionTargetPct), ' ', formatPercent(r.absorptionPct)] },
           { label: t('target'), cell: trackBadge },
           { label: t('pdnShare'), align: 'end', cell: (r) => [formatPercent(r.pdnSharePct), ' ', pdnBadge(r)] },
+          { label: t('pdnTiers'), cell: (r) => tierShares(r.pdnTiers) },
           { label: t('umkShare'), align: 'end', cell: (r) => [formatPercent(r.umkSharePct), ' ', umkBadge(r)] },
         ],
         ranked,

@@ -120,6 +120,7 @@ function detail(order, user, reload) {
         ? fact(t('sp2dNumber'), h('span', { 'data-field': 'sp2d' }, `${order.sp2dNumber} · ${t('sp2dDate')} ${formatDate(order.paidOn)}`))
         : null,
       order.reason ? fact(t('reason'), order.reason) : null,
+      order.justification ? fact(t('justification'), order.justification) : null,
     ),
     table(
       [

@@ -127,6 +127,12 @@ function productForm(product, save, close) {
     categoryCode: input('categoryCode', { required: true, inputmode: 'numeric', pattern: '[0-9]{1,10}' }),
     unit: input('unit', { required: true, placeholder: 'unit / pcs / paket' }),
     stock: input('stock', { type: 'number', min: 0, step: 1, required: true }),
+    origin: h(
+      'select',
+      { name: 'origin', required: true },
+      h('option', { value: '', disabled: true, selected: !product.origin }, t('chooseOrigin')),
+      ['domestic', 'import'].map((origin) => h('option', { value: origin, selected: product.origin === origin }, t(`origin.${origin}`))),
+    ),
     tkdnPercent: input('tkdnPercent', { type: 'number', min: 0, max: 100, step: 0.01, required: true }),
     bmpPercent: input('bmpPercent', { type: 'number', min: 0, max: 15, step: 0.01, required: true }),
     tkdnCertificateNo: input('tkdnCertificateNo'),
@@ -153,6 +159,7 @@ function productForm(product, save, close) {
         const payload = {
           ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, inputs[name].value.trim()]).filter(([, value]) => value !== '')),
           priceIdr: price.value(),
+          origin: inputs.origin.value,
           stock: Number(inputs.stock.value),
           tkdnPercent: Number(inputs.tkdnPercent.value),
           bmpPercent: Number(inputs.bmpPercent.value),
@@ -167,6 +174,7 @@ function productForm(product, save, close) {
     field(t('unit'), inputs.unit),
     field(t('price'), price.element),
     field(t('stock'), inputs.stock),
+    field(t('origin'), inputs.origin, t('originHint')),
     field(t('tkdn'), inputs.tkdnPercent),
     field(t('bmp'), inputs.bmpPercent),
     field(t('tkdnCertificateNo'), inputs.tkdnCertificateNo),

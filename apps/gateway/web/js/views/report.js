@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { busy, field, h, nextFriday, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah } from '../money.js';
+import { tierShares } from './widgets.js';
 
 /** A change in percentage points with its sign, e.g. "+1,5 pp". */
 export function formatChange(points) {
@@ -35,8 +36,10 @@ export function cardColumns() {
       cell: (c) => h('span', { class: c.absorptionChangePct > 0 ? 'up' : undefined }, formatChange(c.absorptionChangePct)),
     },
     { label: t('pdnShare'), align: 'end', cell: (c) => judged(c.pdnSharePct, c.pdnOnTrack, c.pdnTargetPct, 'pdnTarget') },
+    { label: t('pdnTiers'), cell: (c) => tierShares(c.pdnTiers) },
     { label: t('umkShare'), align: 'end', cell: (c) => judged(c.umkSharePct, c.umkOnTrack, c.umkTargetPct, 'umkTarget') },
     { label: t('ordersPlaced'), align: 'end', cell: (c) => String(c.ordersPlaced) },
+    { label: t('ordersJustified'), align: 'end', cell: (c) => String(c.ordersJustified ?? 0) },
     { label: t('ordersCompleted'), align: 'end', cell: (c) => String(c.ordersCompleted) },
     { label: t('medianDaysToPayment'), align: 'end', cell: (c) => (c.medianDaysToPayment === null ? '–' : t('days', { days: c.medianDaysToPayment })) },
   ];

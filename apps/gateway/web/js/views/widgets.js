@@ -1,10 +1,30 @@
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { formatPercent, t } from '../i18n.js';
 import { formatRupiah, parseRupiahInput } from '../money.js';
 
 export const statusBadge = (status) => h('span', { class: `badge status-${String(status).toLowerCase()}` }, t(`status.${status}`));
 
 export const tierBadge = (tier) => (tier ? h('span', { class: `badge tier-${tier}`, title: t(`tierHint.${tier}`) }, t(`tier.${tier}`)) : null);
+
+/** PDN tiers, highest preference first (Perpres 46/2025 art. 66); all but import are domestic. */
+export const PDN_TIERS = ['top', 'pdn', 'low', 'uncertified', 'import'];
+
+/** The tiers spent on, each with its share as a badge (e.g. "PDN unggulan 40%") and its amount in the tooltip; '–' when nothing was spent. */
+export function tierShares(pdnTiers) {
+  const spent = PDN_TIERS.filter((tier) => pdnTiers?.[tier] && pdnTiers[tier].idr !== '0');
+  if (spent.length === 0) return '–';
+  return h(
+    'span',
+    { class: 'tier-shares' },
+    spent.map((tier) =>
+      h(
+        'span',
+        { class: `badge tier-${tier}`, 'data-tier': tier, title: `${t(`tier.${tier}`)}: ${formatRupiah(pdnTiers[tier].idr)}` },
+        `${t(`tier.${tier}`)} ${formatPercent(pdnTiers[tier].sharePct)}`,
+      ),
+    ),
+  );
+}
 
 export const umkBadge = (umk) => (umk ? h('span', { class: 'badge umk', title: t('umkHint') }, t('umk')) : null);
 

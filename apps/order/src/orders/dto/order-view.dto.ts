@@ -45,6 +45,8 @@ export class OrderViewDto {
   @ApiPropertyOptional({ nullable: true, type: String }) sp2dNumber: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: '2026-11-28', description: 'The SP2D date' }) paidOn: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why a lower PDN tier was ordered while a better one was listed' }) justification:
+    string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: [OrderLineViewDto] }) lines: OrderLineViewDto[];

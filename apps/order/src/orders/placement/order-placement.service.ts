@@ -7,6 +7,7 @@ import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { insertOutbox, OutboxService } from '#serapan/messaging';
 import { Clock, UnprocessableError } from '#serapan/service';
 import { activeTraceparent, log, traceFields } from '#serapan/telemetry';
+import { effectivePdnTier, pdnTierRank, todayInIndonesia } from '../../catalog-projection/catalog-tiers.sql.js';
 import { OrderAccess } from '../access/order-access.policy.js';
 import { orderEventData } from '../order-events.js';
 import { ordersPlaced } from '../order-metrics.js';
@@ -16,11 +17,29 @@ import { orderView, OrderView } from '../order-view.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { PlaceOrderDto } from './dto/place-order.dto.js';
 import { assertWithinAuthority, lineSnapshots, OrderableProduct, priceOrder, PricedOrder, requestHash } from './placement-arithmetic.js';
+import { BetterProduct, checkPreference, MAX_NAMED_BETTER, worstRankPerCategory } from './preference-cascade.js';
 
+/** The products a batch names, with their tiers as of `$2` (today). */
 const PRODUCTS = `
-  SELECT product_id AS "productId", vendor_id AS "vendorId", vendor_name AS "vendorName", vendor_umk AS "vendorUmk", sku, name, unit,
-         price_idr::text AS "priceIdr", stock, pdn_tier AS "pdnTier", status
-    FROM catalog_products WHERE product_id = ANY($1::uuid[])`;
+  SELECT product_id AS "productId", vendor_id AS "vendorId", vendor_name AS "vendorName", vendor_umk AS "vendorUmk", sku, name,
+         category_code AS "categoryCode", unit, price_idr::text AS "priceIdr", stock, ${effectivePdnTier('$2')} AS "pdnTier", status
+    FROM catalog_products c WHERE product_id = ANY($1::uuid[])`;
+
+/**
+ * For each category of a batch (with the worst tier ordered in it), its best
+ * listed, orderable products of a better tier as of `$3` (today), best tier
+ * first, at most MAX_NAMED_BETTER each: the preference cascade's one look-up
+ * per batch (index catalog_products_listed_by_category).
+ */
+const BETTER_PRODUCTS = `
+  SELECT w.category_code AS "categoryCode", b."productId", b.name, b."pdnTier"
+    FROM unnest($1::text[], $2::int[]) AS w (category_code, worst_rank)
+    CROSS JOIN LATERAL (
+      SELECT c.product_id AS "productId", c.name, t.tier AS "pdnTier"
+        FROM catalog_products c CROSS JOIN LATERAL (SELECT ${effectivePdnTier('$3')} AS tier) t
+       WHERE c.status = 'active' AND c.stock > 0 AND c.category_code = w.category_code AND ${pdnTierRank('t.tier')} < w.worst_rank
+       ORDER BY ${pdnTierRank('t.tier')}, c.name, c.product_id
+       LIMIT ${MAX_NAMED_BETTER}) b`;
 
 const ORDER_COLUMNS = [
   'uuid',
@@ -41,6 +60,7 @@ const ORDER_COLUMNS = [
   'text',
   'text',
   'timestamptz',
+  'text',
 ];
 const LINE_COLUMNS = ['uuid', 'int', 'uuid', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'text', 'bool'];
 const LINES_AT = 1 + ORDER_COLUMNS.length;
@@ -56,12 +76,12 @@ const PLACE = `
   WITH o AS (
     SELECT * FROM unnest(${arrayParams(1, ORDER_COLUMNS)})
       AS o (id, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor, created_at)
+            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor, created_at, justification)
   ), placed AS (
     INSERT INTO orders (id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-                        total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at)
+                        total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at, justification)
     SELECT id, 'PENDING_BUDGET', satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-           total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json, created_at FROM o
+           total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json, created_at, justification FROM o
     ON CONFLICT (placed_by, idempotency_key) DO NOTHING
     RETURNING id, created_at, updated_at
   ), lines AS (
@@ -167,13 +187,20 @@ export class OrderPlacementService {
   }
 
   private async writeTogether(batch: Pending[]): Promise<void> {
+    const today = todayInIndonesia(this.clock.now());
     const ids = [...new Set(batch.flatMap((p) => p.request.lines.map((l) => l.productId)))];
-    const catalog = new Map((await sql<OrderableProduct>(this.db, PRODUCTS, [ids])).map((p) => [p.productId, p]));
+    const catalog = new Map((await sql<OrderableProduct>(this.db, PRODUCTS, [ids, today])).map((p) => [p.productId, p]));
+    const best = await this.betterProducts([...catalog.values()], today);
     const ready: Ready[] = [];
     for (const pending of batch) {
       try {
         const priced = priceOrder(pending.request.lines, catalog, pending.request.shippingFeeIdr);
         assertWithinAuthority(priced.totalIdr, this.rules.ppkThresholdIdr, pending.principal.ppk === true);
+        checkPreference(
+          priced.lines.map((l) => l.product),
+          best,
+          pending.request.justification,
+        );
         ready.push({ pending, priced, order: this.newOrder(pending, priced) });
       } catch (error) {
         // a retry of an order placed before its product changed still gets that order
@@ -208,6 +235,7 @@ export class OrderPlacementService {
       column((r) => r.pending.principal.username),
       // the placement instant, from which the vendor's deadline is counted (docs/domain.md, rule 7)
       column((r) => r.order.createdAt),
+      column((r) => r.order.justification),
       lines.map((l) => l.orderId),
       lines.map((l) => l.lineNo),
       lines.map((l) => l.product.productId),
@@ -246,6 +274,17 @@ export class OrderPlacementService {
     }
   }
 
+  /** The better-tier listed products of the categories the batch orders from, one statement for the batch. */
+  private async betterProducts(ordered: readonly OrderableProduct[], today: string): Promise<Map<string, BetterProduct[]>> {
+    const worst = worstRankPerCategory(ordered);
+    const best = new Map<string, BetterProduct[]>();
+    if (worst.size === 0) return best;
+    for (const product of await sql<BetterProduct>(this.db, BETTER_PRODUCTS, [[...worst.keys()], [...worst.values()], today])) {
+      best.set(product.categoryCode, [...(best.get(product.categoryCode) ?? []), product]);
+    }
+    return best;
+  }
+
   private newOrder(pending: Pending, priced: PricedOrder): OrderRow {
     const { request } = pending;
     return {
@@ -274,6 +313,7 @@ export class OrderPlacementService {
       sp2dNumber: null,
       paidOn: null,
       reason: null,
+      justification: request.justification ?? null,
       linesSnapshot: lineSnapshots(priced),
       createdAt: this.clock.now(),
       updatedAt: this.clock.now(),

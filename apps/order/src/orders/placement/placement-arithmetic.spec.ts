@@ -11,10 +11,11 @@ const product = (productId: string, priceIdr: string, over: Partial<OrderablePro
   vendorUmk: false,
   sku: productId,
   name: `P ${productId}`,
+  categoryCode: '32129',
   unit: 'unit',
   priceIdr,
   stock: 100,
-  pdnTier: 'none',
+  pdnTier: 'import',
   status: 'active',
   ...over,
 });
@@ -39,24 +40,26 @@ test('totals the lines and the shipping fee in whole rupiah', () => {
   );
 });
 
-test('counts domestic tiers (top and pdn) in the PDN part, without the shipping fee', () => {
+test('counts every domestic tier in the PDN part, imports and the shipping fee not', () => {
   const order = priceOrder(
     [
       { productId: 'top', quantity: 1 },
       { productId: 'pdn', quantity: 1 },
       { productId: 'low', quantity: 1 },
+      { productId: 'unc', quantity: 1 },
       { productId: 'imp', quantity: 1 },
     ],
     catalog(
       product('top', '1000', { pdnTier: 'top' }),
       product('pdn', '200', { pdnTier: 'pdn' }),
       product('low', '30', { pdnTier: 'low' }),
-      product('imp', '4', { pdnTier: 'none' }),
+      product('unc', '7', { pdnTier: 'uncertified' }),
+      product('imp', '4', { pdnTier: 'import' }),
     ),
     '5',
   );
-  assert.equal(order.pdnIdr, 1200n);
-  assert.equal(order.totalIdr, 1239n);
+  assert.equal(order.pdnIdr, 1237n);
+  assert.equal(order.totalIdr, 1246n);
 });
 
 test('a UMK vendor takes the whole total (shipping included) into the UMK share; another none', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OrderLineSnapshot, PdnTier } from '#serapan/contracts';
+import { isDomesticTier, type OrderLineSnapshot, type PdnTier } from '#serapan/contracts';
 import { ConflictError, InvalidRequestError, NotFoundError, ScopeError } from '#serapan/service';
 
 /** What ordering needs of a catalog product, from the order service's read model. */
@@ -10,9 +10,11 @@ export interface OrderableProduct {
   vendorUmk: boolean;
   sku: string;
   name: string;
+  categoryCode: string | null;
   unit: string;
   priceIdr: string;
   stock: number;
+  /** As of the day of ordering: an expired certificate reads as `uncertified`. */
   pdnTier: PdnTier;
   status: string;
 }
@@ -36,7 +38,7 @@ export interface PricedOrder {
   lines: PricedLine[];
   shippingFeeIdr: bigint;
   totalIdr: bigint;
-  /** The part of the total spent on domestic products (PDN). */
+  /** The part of the total spent on domestic products (PDN): every tier but `import`. */
   pdnIdr: bigint;
   /** The part of the total spent with a micro/small business (UMK): all of it or nothing. */
   umkIdr: bigint;
@@ -44,9 +46,6 @@ export interface PricedOrder {
 
 /** The largest amount a rupiah field holds: 18 digits (a PostgreSQL bigint holds a little more). */
 export const MAX_RUPIAH = 999_999_999_999_999_999n;
-
-/** PDN tiers counted as domestic spending. */
-export const DOMESTIC_TIERS: ReadonlySet<string> = new Set<PdnTier>(['top', 'pdn']);
 
 /**
  * Prices an order against the catalog: each product once, listed, in stock,
@@ -73,7 +72,7 @@ export function priceOrder(lines: readonly OrderRequestLine[], catalog: Readonly
   const { vendorId, vendorName, vendorUmk } = priced[0].product;
   const shipping = BigInt(shippingFeeIdr);
   const totalIdr = priced.reduce((sum, l) => sum + l.subtotalIdr, 0n) + shipping;
-  const pdnIdr = priced.filter((l) => DOMESTIC_TIERS.has(l.product.pdnTier)).reduce((sum, l) => sum + l.subtotalIdr, 0n);
+  const pdnIdr = priced.filter((l) => isDomesticTier(l.product.pdnTier)).reduce((sum, l) => sum + l.subtotalIdr, 0n);
   return { vendorId, vendorName, lines: priced, shippingFeeIdr: shipping, totalIdr, pdnIdr, umkIdr: vendorUmk ? totalIdr : 0n };
 }
 

@@ -22,6 +22,16 @@ export class PlaceOrderDto {
   lines: OrderLineDto[];
   @ApiPropertyOptional({ example: '38291234' }) @IsOptional() @IsString() @Length(1, 40) rupCode?: string;
   @ApiPropertyOptional({ example: '150000' }) @IsOptional() @IsRupiah() shippingFeeIdr?: string;
+  @ApiPropertyOptional({
+    minLength: 20,
+    maxLength: 1000,
+    description:
+      'Why a product of a lower PDN tier is ordered while a better tier of its category is listed (the preference cascade, Perpres 46/2025 art. 66); required then, else refused with 409 naming the better products',
+  })
+  @IsOptional()
+  @IsString({ message: 'justification must be text' })
+  @Length(20, 1000, { message: 'justification must be 20–1000 characters' })
+  justification?: string;
   @ApiPropertyOptional({ description: 'When given, must be the satker of your token' })
   @IsOptional()
   @Matches(SATKER_CODE, { message: 'satkerCode must be a 6-digit satker code' })
