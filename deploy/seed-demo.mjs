@@ -71,7 +71,7 @@ const PRODUCTS = {
 const year = new Date().getFullYear();
 
 // The K/L's DIPA lines: [satker, account, pagu, blokir]. Its finance (keuangan.024) imports them;
-// a satker's own finance cannot set its pagu (docs/domain.md rule 12).
+// a satker's own finance cannot set its pagu (docs/domain.md rule 13).
 const KL_FINANCE = 'keuangan.024';
 const LINES = [
   ['415423', '521211', '2500000000', '0'],

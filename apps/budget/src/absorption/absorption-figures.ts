@@ -14,7 +14,7 @@ export interface TargetsToday {
 /**
  * The percentages of a set of lines and their judgement against the targets.
  * Absorption and uptake are of the pagu orders may use, pagu − blokir, as the
- * treasury reports them (docs/domain.md rule 13). A set with no spend yet is
+ * treasury reports them (docs/domain.md rule 14). A set with no spend yet is
  * on track for its UMK and PDN shares: nothing has been spent elsewhere.
  */
 export function absorptionFigures(totals: LineTotals, targets: TargetsToday): AbsorptionFiguresDto {

@@ -7,7 +7,7 @@ import { parseQuarterTargets, QuarterTargets, targetOn } from './quarterly-targe
 export const ACCOUNT_GROUPS = ['52', '53'] as const;
 export type AccountGroup = (typeof ACCOUNT_GROUPS)[number];
 
-/** One fiscal year's targets (apps/budget/targets/<year>.json; docs/domain.md rule 15). */
+/** One fiscal year's targets (apps/budget/targets/<year>.json; docs/domain.md rule 16). */
 export interface FiscalYearTargets {
   fiscalYear: number;
   /** Floor of the UMK share of spend, %. */

@@ -7,7 +7,7 @@ import { DipaFileError, parseDipaCsv } from './dipa-csv.js';
 import type { DipaImportReportDto, DipaLineOutcomeDto } from './dto/dipa-import-report.dto.js';
 
 /**
- * Imports a DIPA (docs/domain.md rule 12): K/L finance uploads the lines of its
+ * Imports a DIPA (docs/domain.md rule 13): K/L finance uploads the lines of its
  * satkers' budget documents as CSV; each valid row in the caller's K/L sets or
  * revises its line (pagu and blokir, a revision dated today), by the same
  * rules as a single allocation. A row that is invalid, outside the caller's

@@ -35,7 +35,7 @@ export type PaguOutcome = 'created' | 'revised' | 'unchanged';
 export function paguAuthorityOf(principal: Principal): string {
   if (principal.role !== 'finance' || !principal.klCode || principal.satkerCode) {
     throw new ScopeError(
-      `only K/L finance (a finance user of a K/L, without a satker) sets or revises a pagu, as the DIPA does (docs/domain.md rule 12); ${principal.username} may read its lines but not set them`,
+      `only K/L finance (a finance user of a K/L, without a satker) sets or revises a pagu, as the DIPA does (docs/domain.md rule 13); ${principal.username} may read its lines but not set them`,
     );
   }
   return principal.klCode;

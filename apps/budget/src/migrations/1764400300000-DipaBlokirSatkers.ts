@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Pagu from the DIPA (docs/domain.md, rules 12–14): blocked funds (blokir) per
+ * Pagu from the DIPA (docs/domain.md, rules 13–15): blocked funds (blokir) per
  * line, kept with each pagu revision, and the satker → K/L registry, filled
  * from the lines that exist.
  */

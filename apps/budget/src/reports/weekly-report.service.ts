@@ -181,7 +181,7 @@ export class WeeklyReportService {
     const rows = await sql<FiguresRow>(manager, FIGURES, [cutoff.toISOString(), weekBefore.toISOString(), fiscalYear]);
     const targets = this.targets.of(fiscalYear);
     const cards = rows.map((r): ReportCardDto => {
-      // absorption is of pagu − blokir, as the treasury reports it (docs/domain.md rule 13)
+      // absorption is of pagu − blokir, as the treasury reports it (docs/domain.md rule 14)
       const absorptionPct = percent(BigInt(r.realised), BigInt(r.pagu) - BigInt(r.blokir));
       const absorptionTargetPct = this.targets.absorptionTargetOn(fiscalYear, cutoff, groupsOf(r));
       const used = BigInt(r.used);

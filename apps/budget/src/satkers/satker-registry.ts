@@ -4,7 +4,7 @@ import { ScopeError } from '#serapan/service';
 
 /**
  * The authoritative satker → K/L registry (table `satkers`, docs/domain.md
- * rule 14): a satker belongs to exactly one K/L, whatever a token claims.
+ * rule 15): a satker belongs to exactly one K/L, whatever a token claims.
  */
 
 /** The registered K/L of each of these satkers, in one statement; unregistered satkers are absent. */
