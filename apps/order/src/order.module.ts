@@ -7,6 +7,7 @@ import { SnapshotOrderLines1764500200000 } from './migrations/1764500200000-Snap
 import { ChildrenWrittenWithTheirOrder1764500300000 } from './migrations/1764500300000-ChildrenWrittenWithTheirOrder.js';
 import { PurchaseOrderNumbers1764600500000 } from './migrations/1764600500000-PurchaseOrderNumbers.js';
 import { PdnTiersAndPreference1765000200000 } from './migrations/1765000200000-PdnTiersAndPreference.js';
+import { CascadeLookupIndex1765000400000 } from './migrations/1765000400000-CascadeLookupIndex.js';
 import { OrderConfig } from './order.config.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
 import { OrderLine } from './orders/order-line.entity.js';
@@ -25,6 +26,7 @@ export const ORDER_MIGRATIONS = [
   ChildrenWrittenWithTheirOrder1764500300000,
   PurchaseOrderNumbers1764600500000,
   PdnTiersAndPreference1765000200000,
+  CascadeLookupIndex1765000400000,
 ];
 
 /** The order service: its features, its configuration and its ordering rules. */

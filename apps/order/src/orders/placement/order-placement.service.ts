@@ -26,10 +26,12 @@ const PRODUCTS = `
     FROM catalog_products c WHERE product_id = ANY($1::uuid[])`;
 
 /**
- * For each category of a batch (with the worst tier ordered in it), its best
- * listed, orderable products of a better tier as of `$3` (today), best tier
- * first, at most MAX_NAMED_BETTER each: the preference cascade's one look-up
- * per batch (index catalog_products_listed_by_category).
+ * For each category of a batch (with the worst tier ordered in it), its first
+ * listed products in stock of a better tier as of `$3` (today), by stored tier
+ * then name, at most MAX_NAMED_BETTER each: the preference cascade's one
+ * look-up per batch. The index catalog_products_cascade yields them in that
+ * order, so each category stops after a few rows; a certificate expired since
+ * the catalog's last run is filtered on its effective tier.
  */
 const BETTER_PRODUCTS = `
   SELECT w.category_code AS "categoryCode", b."productId", b.name, b."pdnTier"
@@ -37,8 +39,9 @@ const BETTER_PRODUCTS = `
     CROSS JOIN LATERAL (
       SELECT c.product_id AS "productId", c.name, t.tier AS "pdnTier"
         FROM catalog_products c CROSS JOIN LATERAL (SELECT ${effectivePdnTier('$3')} AS tier) t
-       WHERE c.status = 'active' AND c.stock > 0 AND c.category_code = w.category_code AND ${pdnTierRank('t.tier')} < w.worst_rank
-       ORDER BY ${pdnTierRank('t.tier')}, c.name, c.product_id
+       WHERE c.status = 'active' AND c.stock > 0 AND c.category_code = w.category_code
+         AND c.pdn_tier_rank < w.worst_rank AND ${pdnTierRank('t.tier')} < w.worst_rank
+       ORDER BY c.pdn_tier_rank, c.name, c.product_id
        LIMIT ${MAX_NAMED_BETTER}) b`;
 
 const ORDER_COLUMNS = [
