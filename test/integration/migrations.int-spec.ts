@@ -81,32 +81,35 @@ describe('migrations on a real database', { timeout: 120_000 }, () => {
     }
   });
 
-  test('the PDN tier migration gives products an origin, makes none import and expired uncertified, and republishes each at a new version', async () => {
-    const [vendor, top, none, expired] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  test('the PDN tier migration gives products an origin, makes none import unless it had a certificate, expired uncertified, and republishes each at a new version', async () => {
+    const [vendor, top, none, expired, demoted] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const db = await migratedOver(CATALOG_MIGRATIONS, [ProductOrigin1765000300000], async (old) => {
       await old.query(`INSERT INTO vendors (id, name, umk, created_at, updated_at) VALUES ($1, 'cv.makmur', false, now(), now())`, [vendor]);
       await old.query(
         `INSERT INTO products (id, vendor_id, vendor_name, vendor_umk, sku, name, category_code, unit, price_idr, stock, tkdn_percent, bmp_percent,
                                tkdn_certificate_no, tkdn_certificate_expires_on, catalog_type, pdn_tier, status, version, created_at, updated_at)
          SELECT id, $1, 'cv.makmur', false, sku, 'Kertas', '32129', 'rim', 52000, 10, tkdn, 10, cert, expires, 'national', tier, 'active', 3, now(), now()
-           FROM (VALUES ($2::uuid, 'A', 30, 'C-1', '2099-12-31'::date, 'top'), ($3, 'B', 0, NULL, NULL, 'none'), ($4, 'C', 30, 'C-2', '2020-01-31', 'top'))
+           FROM (VALUES ($2::uuid, 'A', 30, 'C-1', '2099-12-31'::date, 'top'), ($3, 'B', 0, NULL, NULL, 'none'), ($4, 'C', 30, 'C-2', '2020-01-31', 'top'),
+                   ($5, 'D', 20, 'C-3', '2020-01-31', 'none'))
              AS p (id, sku, tkdn, cert, expires, tier)`,
-        [vendor, top, none, expired],
+        [vendor, top, none, expired, demoted],
       );
     });
     try {
       const rows: { id: string; origin: string; pdn_tier: string; version: number }[] = await db.query(`SELECT id, origin, pdn_tier, version FROM products`);
       const of = (id: string) => rows.find((r) => r.id === id);
       assert.deepEqual(
-        [of(top), of(none), of(expired)].map((r) => [r?.origin, r?.pdn_tier, r?.version]),
+        [of(top), of(none), of(expired), of(demoted)].map((r) => [r?.origin, r?.pdn_tier, r?.version]),
         [
           ['domestic', 'top', 4],
           ['import', 'import', 4],
           ['domestic', 'uncertified', 4],
+          // the old expiry job had demoted it to none: a certified product stays domestic
+          ['domestic', 'uncertified', 4],
         ],
       );
       const events: { key: string; payload: unknown }[] = await db.query(`SELECT message_key AS key, payload FROM outbox ORDER BY seq`);
-      assert.equal(events.length, 3);
+      assert.equal(events.length, 4);
       const published = events.map(({ payload }) =>
         validateEvent<{ productId: string; pdnTier: string; version: number; tkdnCertificateExpiresOn?: string }>(payload),
       );
@@ -120,8 +123,8 @@ describe('migrations on a real database', { timeout: 120_000 }, () => {
 
   test('the order migration maps none to import in the read model and in placed orders, keeping line order', async () => {
     const orderId = randomUUID();
-    const before = ORDER_MIGRATIONS.filter((m) => m !== PdnTiersAndPreference1765000200000);
-    const db = await migratedOver([...MESSAGING_MIGRATIONS, ...before], [PdnTiersAndPreference1765000200000], async (old) => {
+    const at = ORDER_MIGRATIONS.indexOf(PdnTiersAndPreference1765000200000);
+    const db = await migratedOver([...MESSAGING_MIGRATIONS, ...ORDER_MIGRATIONS.slice(0, at)], ORDER_MIGRATIONS.slice(at), async (old) => {
       await old.query(
         `INSERT INTO catalog_products (product_id, vendor_id, vendor_name, vendor_umk, sku, name, unit, price_idr, stock, pdn_tier, status, version)
          VALUES ($1, $1, 'v', false, 'A', 'a', 'rim', 1, 1, 'none', 'active', 1), ($2, $2, 'v', false, 'B', 'b', 'rim', 1, 1, 'low', 'active', 1)`,

@@ -4,13 +4,17 @@ import { OUTBOX_BUCKETS } from '#serapan/messaging';
 
 /**
  * PDN tiers per Perpres 46/2025 (docs/domain.md "PDN tiers"): a product gets
- * the origin its vendor declares, `none` becomes `import` (the tier of a
- * product without a TKDN that the catalog cannot tell was made in Indonesia;
- * its vendor can declare it domestic), and a domestic product past its
- * certificate is `uncertified`. Every product is published again at a new
+ * the origin its vendor declares. A `none` product that never had a TKDN
+ * certificate becomes `import` (the catalog cannot tell it was made in
+ * Indonesia; its vendor can declare it domestic); one that had a certificate
+ * (demoted to `none` when it expired) stays domestic as `uncertified`, as does
+ * any product past its certificate. Every product is published again at a new
  * version, so the compacted topic carries each product's new state with the
  * origin and certificate expiry its readers now need.
  */
+/** A `none` product without any TKDN claim: nothing says it was made in Indonesia. */
+const NEVER_CERTIFIED = `pdn_tier = 'none' AND tkdn_certificate_no IS NULL AND tkdn_percent = 0`;
+
 export class ProductOrigin1765000300000 implements MigrationInterface {
   name = 'ProductOrigin1765000300000';
 
@@ -18,8 +22,9 @@ export class ProductOrigin1765000300000 implements MigrationInterface {
     await q.query(`ALTER TABLE products ADD COLUMN origin text`);
     await q.query(`ALTER TABLE products DROP CONSTRAINT products_pdn_tier_check`);
     await q.query(`
-      UPDATE products SET origin = CASE pdn_tier WHEN 'none' THEN 'import' ELSE 'domestic' END,
-                          pdn_tier = CASE WHEN pdn_tier = 'none' THEN 'import'
+      UPDATE products SET origin = CASE WHEN ${NEVER_CERTIFIED} THEN 'import' ELSE 'domestic' END,
+                          pdn_tier = CASE WHEN ${NEVER_CERTIFIED} THEN 'import'
+                                          WHEN pdn_tier = 'none' THEN 'uncertified'
                                           WHEN tkdn_certificate_expires_on < (now() AT TIME ZONE 'Asia/Jakarta')::date THEN 'uncertified'
                                           ELSE pdn_tier END,
                           version = version + 1, updated_at = now()`);
