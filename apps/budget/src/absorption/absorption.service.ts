@@ -8,7 +8,7 @@ import { AbsorptionFeed } from './absorption-feed.js';
 import { LINE_TOTALS, LineTotals } from '../lines/budget-line.sql.js';
 import { absorptionFigures } from './absorption-figures.js';
 import { AbsorptionChangeDto, AbsorptionFiguresDto, AbsorptionGroupDto } from './dto/absorption.dto.js';
-import { AccountGroup, TARGETS, Targets } from './fiscal-year-targets.js';
+import { AccountGroup, availableByGroup, TARGETS, Targets } from './fiscal-year-targets.js';
 import { jakartaYearOf } from './quarterly-targets.js';
 
 export const GROUPINGS = ['line', 'satker', 'kl', 'account-group'] as const;
@@ -113,13 +113,6 @@ export class AbsorptionService {
     });
   }
 }
-
-const availableByGroup = (available52: string, available53: string): Partial<Record<AccountGroup, bigint>> => {
-  const groups: Partial<Record<AccountGroup, bigint>> = {};
-  if (available52 !== '0') groups['52'] = BigInt(available52);
-  if (available53 !== '0') groups['53'] = BigInt(available53);
-  return groups;
-};
 
 /** A line's totals from its `absorption.changed` event; events written before blokir existed carry none. */
 const lineTotalsOf = (c: Omit<LineTotals, 'blokirIdr'> & { blokirIdr?: string }): LineTotals => ({

@@ -102,3 +102,11 @@ export function loadTargets(dir: string): Targets {
   if (names.length === 0) throw new Error(`targets folder ${dir} has no <year>.json file`);
   return new Targets(names.map((name) => parseTargetsFile(join(dir, name), readFileSync(join(dir, name), 'utf8'))));
 }
+
+/** The account groups a set of lines spans, each with its pagu − blokir, from their sums (decimal strings; '0' when the set has none). */
+export function availableByGroup(available52: string, available53: string): Partial<Record<AccountGroup, bigint>> {
+  const groups: Partial<Record<AccountGroup, bigint>> = {};
+  if (available52 !== '0') groups['52'] = BigInt(available52);
+  if (available53 !== '0') groups['53'] = BigInt(available53);
+  return groups;
+}

@@ -5,7 +5,7 @@ import { EventTypes, PDN_TIERS } from '#serapan/contracts';
 import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
 import { Clock, InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
-import { AccountGroup, TARGETS, Targets } from '../absorption/fiscal-year-targets.js';
+import { availableByGroup, TARGETS, Targets } from '../absorption/fiscal-year-targets.js';
 import { pdnTierShares } from '../absorption/absorption-figures.js';
 import { TIER_COLUMNS, TIER_NAMES, TierName } from '../pdn/pdn-tier-amounts.js';
 import { ReportCardDto, WeeklyReportDto } from './dto/weekly-report.dto.js';
@@ -183,7 +183,7 @@ export class WeeklyReportService {
     const cards = rows.map((r): ReportCardDto => {
       // absorption is of pagu − blokir, as the treasury reports it (docs/domain.md rule 14)
       const absorptionPct = percent(BigInt(r.realised), BigInt(r.pagu) - BigInt(r.blokir));
-      const absorptionTargetPct = this.targets.absorptionTargetOn(fiscalYear, cutoff, groupsOf(r));
+      const absorptionTargetPct = this.targets.absorptionTargetOn(fiscalYear, cutoff, availableByGroup(r.available52, r.available53));
       const used = BigInt(r.used);
       const pdnSharePct = percent(BigInt(r.usedPdn), used);
       const umkSharePct = percent(BigInt(r.usedUmk), used);
@@ -221,13 +221,6 @@ export class WeeklyReportService {
 }
 
 /** The satker's available pagu per account group, for the blend of their absorption targets. */
-function groupsOf(r: FiguresRow): Partial<Record<AccountGroup, bigint>> {
-  const groups: Partial<Record<AccountGroup, bigint>> = {};
-  if (r.available52 !== '0') groups['52'] = BigInt(r.available52);
-  if (r.available53 !== '0') groups['53'] = BigInt(r.available53);
-  return groups;
-}
-
 /** Ranks satkers by absorption within their K/L; equal absorption shares a rank. */
 function rankWithinKl(cards: ReportCardDto[]): void {
   const byKl = new Map<string, ReportCardDto[]>();

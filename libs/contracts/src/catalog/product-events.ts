@@ -12,8 +12,6 @@ export const PDN_TIERS = ['top', 'pdn', 'low', 'uncertified', 'import'] as const
 export type PdnTier = (typeof PDN_TIERS)[number];
 
 /** The tiers counted as domestic spending (PDN): every one but `import`. */
-export const DOMESTIC_PDN_TIERS: readonly PdnTier[] = ['top', 'pdn', 'low', 'uncertified'];
-
 export const isDomesticTier = (tier: PdnTier): boolean => tier !== 'import';
 
 /** Where a product is made, as its vendor declares it. */
