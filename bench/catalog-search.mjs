@@ -11,7 +11,8 @@
 // BENCH_PRODUCTS and BENCH_REQUESTS change the sizes.
 import { performance } from 'node:perf_hooks';
 import { TokenMinter } from '../dist/libs/auth/src/testing/index.js';
-import { pdnTier, todayInIndonesia } from '../dist/apps/catalog/src/products/pdn-tier.js';
+import { pdnTier } from '../dist/apps/catalog/src/products/pdn-tier.js';
+import { jakartaDate } from '../dist/libs/service/src/jakarta-time.js';
 import { localKeyPair, newKeyPair } from '../deploy/lib/keys.mjs';
 import { startKafka } from '../deploy/lib/kafka.mjs';
 import { log } from '../deploy/lib/log.mjs';
@@ -72,7 +73,7 @@ function seedCatalog(url) {
       `INSERT INTO vendors (id, name, umk, created_at, updated_at) SELECT id, name, umk, now(), now() FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS v (id, name, umk)`,
       [vendors.map((v) => v.id), vendors.map((v) => v.name), vendors.map((v) => v.umk)],
     );
-    const today = todayInIndonesia(new Date());
+    const today = jakartaDate(new Date());
     for (let offset = 0; offset < PRODUCTS; offset += BATCH) {
       const rows = Array.from({ length: Math.min(BATCH, PRODUCTS - offset) }, (_, i) => product(offset + i, pick(vendors), today, now));
       const columns = Object.keys(rows[0]);

@@ -4,7 +4,8 @@
 // order service builds its read model from the events, as in production.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { pdnTier, todayInIndonesia } from '../../dist/apps/catalog/src/products/pdn-tier.js';
+import { pdnTier } from '../../dist/apps/catalog/src/products/pdn-tier.js';
+import { jakartaDate } from '../../dist/libs/service/src/jakarta-time.js';
 import { insertOutbox } from '../../dist/libs/messaging/src/index.js';
 import { query, withClient } from '../../deploy/lib/postgres.mjs';
 import { log, seededRandom, sleep } from './common.mjs';
@@ -189,7 +190,7 @@ export async function seedCatalog(catalogUrl, { vendors: vendorCount, products: 
       `INSERT INTO vendors (id, name, umk, created_at, updated_at) SELECT id, name, umk, now(), now() FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS v (id, name, umk)`,
       [vendors.map((v) => v.id), vendors.map((v) => v.name), vendors.map((v) => v.umk)],
     );
-    const today = todayInIndonesia(new Date());
+    const today = jakartaDate(new Date());
     const expires = new Date(now.getTime() + 400 * 86_400_000).toISOString().slice(0, 10);
     for (let offset = n; offset < productCount; offset += BATCH) {
       const rows = Array.from({ length: Math.min(BATCH, productCount - offset) }, (_, i) => {

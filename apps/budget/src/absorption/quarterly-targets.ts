@@ -1,3 +1,4 @@
+import { JAKARTA_OFFSET_MS } from '#serapan/service';
 /**
  * Cumulative absorption targets (realised ÷ (pagu − blokir), in %) at the end
  * of each quarter, e.g. [15, 50, 70, 95]. The target on a given day is
@@ -5,8 +6,6 @@
  * day. Quarters and days are Jakarta's (UTC+7), as the treasury counts them.
  */
 export type QuarterTargets = [number, number, number, number];
-
-const JAKARTA_OFFSET_MS = 7 * 3600_000;
 
 /** The instant a Jakarta calendar month starts (month 12 is next January). */
 const jakartaMonthStart = (year: number, month: number): number => Date.UTC(year, month, 1) - JAKARTA_OFFSET_MS;

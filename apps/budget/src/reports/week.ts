@@ -1,5 +1,5 @@
+import { JAKARTA_OFFSET_MS } from '#serapan/service';
 const DAY_MS = 86_400_000;
-const JAKARTA_OFFSET_MS = 7 * 3600_000;
 
 /** The instant a week ending on Friday `weekEnding` (YYYY-MM-DD) is cut: Saturday 00:00 in Jakarta. */
 export function cutoffOf(weekEnding: string): Date {

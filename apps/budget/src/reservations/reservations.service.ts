@@ -1,3 +1,4 @@
+import { jakartaDate } from '#serapan/service';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventType, EventTypes, OrderEventData } from '#serapan/contracts';
@@ -364,7 +365,7 @@ function paymentOf(event: ConsumedEvent<OrderEventData>): Payment {
   const { sp2dNumber, paidOn, receivedOn } = event.data;
   return {
     sp2dNumber: sp2dNumber ?? null,
-    realisedOn: paidOn ?? new Date(Date.parse(event.time) + 7 * 3600_000).toISOString().slice(0, 10),
+    realisedOn: paidOn ?? jakartaDate(new Date(event.time)),
     receivedOn: receivedOn ?? null,
   };
 }

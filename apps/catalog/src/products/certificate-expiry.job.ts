@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventTypes } from '#serapan/contracts';
 import { OutboxService } from '#serapan/messaging';
-import { Clock, PeriodicTask } from '#serapan/service';
+import { Clock, jakartaDate, PeriodicTask } from '#serapan/service';
 import { CatalogConfig } from '../catalog.config.js';
-import { todayInIndonesia } from './pdn-tier.js';
 import { productEvent } from './product-events.js';
 import { Product } from './product.entity.js';
 
@@ -40,7 +39,7 @@ export class CertificateExpiryJob extends PeriodicTask {
   /** Reassesses every product whose certificate expired before the clock's today in Indonesia; returns how many changed tier. */
   async demoteExpired(): Promise<number> {
     const now = this.clock.now();
-    const today = todayInIndonesia(now);
+    const today = jakartaDate(now);
     let changed = 0;
     for (;;) {
       const batch = await this.dataSource.transaction(async (manager) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pdnTier, TkdnClaim, todayInIndonesia } from './pdn-tier.js';
+import { pdnTier, TkdnClaim } from './pdn-tier.js';
 
 const today = '2026-03-10';
 const certified = (tkdnPercent: number, bmpPercent = 0, overrides: Partial<TkdnClaim> = {}): TkdnClaim => ({
@@ -53,9 +53,4 @@ test('an imported product is import whatever its TKDN and certificate', () => {
   assert.equal(pdnTier(certified(100, 15, { origin: 'import' }), today), 'import');
   assert.equal(pdnTier(certified(0, 0, { origin: 'import', tkdnCertificateNo: null, tkdnCertificateExpiresOn: null }), today), 'import');
   assert.equal(pdnTier(certified(40, 0, { origin: 'import', tkdnCertificateExpiresOn: '2026-03-09' }), today), 'import');
-});
-
-test('the certificate calendar turns at midnight Western Indonesian Time', () => {
-  assert.equal(todayInIndonesia(new Date('2026-03-09T16:59:59Z')), '2026-03-09');
-  assert.equal(todayInIndonesia(new Date('2026-03-09T17:00:00Z')), '2026-03-10');
 });

@@ -33,10 +33,5 @@ export function hasValidCertificate(claim: Omit<TkdnClaim, 'origin' | 'tkdnPerce
   return Boolean(claim.tkdnCertificateNo && claim.tkdnCertificateExpiresOn && claim.tkdnCertificateExpiresOn >= today);
 }
 
-/** Today's date in Western Indonesian Time (UTC+7, no daylight saving), the calendar certificates expire by. */
-export function todayInIndonesia(now: Date): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
 // Percentages carry at most two decimals; comparing whole hundredths keeps 25.5 + 14.5 exactly 40.
 const hundredths = (percent: number): number => Math.round(percent * 100);

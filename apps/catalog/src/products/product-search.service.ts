@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Clock } from '#serapan/service';
+import { Clock, jakartaDate } from '#serapan/service';
 import { ProductSort, SearchProductsDto } from './dto/search-products.dto.js';
-import { todayInIndonesia } from './pdn-tier.js';
 import { Product } from './product.entity.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -49,7 +48,7 @@ export class ProductSearchService {
 
   /** Tiers are as of the clock's today in Indonesia: an expired certificate shows as `uncertified` at once. */
   async search(query: SearchProductsDto): Promise<ProductPage> {
-    const today = todayInIndonesia(this.clock.now());
+    const today = jakartaDate(this.clock.now());
     const page = query.page ?? 1;
     const pageSize = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const matching = this.dataSource.manager.createQueryBuilder(Product, 'p').where('p.status = :status', { status: query.status ?? 'active' });

@@ -3,9 +3,8 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
 import { OutboxService } from '#serapan/messaging';
-import { Clock, ConflictError, NotFoundError } from '#serapan/service';
+import { Clock, ConflictError, jakartaDate, NotFoundError } from '#serapan/service';
 import { vendorIdOf, VendorsService } from '../vendors/vendors.service.js';
-import { todayInIndonesia } from './pdn-tier.js';
 import { productEvent } from './product-events.js';
 import { Product, ProductDetails } from './product.entity.js';
 
@@ -24,14 +23,14 @@ export class ProductsService {
   async get(id: string): Promise<Product> {
     const product = await this.dataSource.manager.findOneBy(Product, { id });
     if (!product) throw new NotFoundError(`product ${id} does not exist`);
-    return product.effectiveAt(todayInIndonesia(this.clock.now()));
+    return product.effectiveAt(jakartaDate(this.clock.now()));
   }
 
   list(principal: Principal, details: ProductDetails): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const vendor = await this.vendors.acquire(manager, principal, 'pessimistic_read');
       const now = this.clock.now();
-      const product = Product.list(vendor, details, todayInIndonesia(now), now);
+      const product = Product.list(vendor, details, jakartaDate(now), now);
       await this.save(manager, product, 'insert');
       await this.outbox.add(manager, [productEvent(EventTypes.productListed, product)]);
       return product;
@@ -39,7 +38,7 @@ export class ProductsService {
   }
 
   revise(principal: Principal, id: string, changes: Partial<ProductDetails>): Promise<Product> {
-    return this.change(principal, id, EventTypes.productUpdated, (product, now) => product.revise(changes, todayInIndonesia(now), now));
+    return this.change(principal, id, EventTypes.productUpdated, (product, now) => product.revise(changes, jakartaDate(now), now));
   }
 
   delist(principal: Principal, id: string): Promise<Product> {

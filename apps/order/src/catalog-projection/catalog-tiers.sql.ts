@@ -12,6 +12,3 @@ export const effectivePdnTier = (today: string, c = 'c'): string =>
 
 /** A tier's place in the cascade, 1 for `top` to 5 for `import`. */
 export const pdnTierRank = (tier: string): string => `array_position(ARRAY[${PDN_TIERS.map((t) => `'${t}'`).join(', ')}]::text[], ${tier})`;
-
-/** Today's date in Western Indonesian Time (UTC+7, no daylight saving), the calendar TKDN certificates expire by. */
-export const todayInIndonesia = (now: Date): string => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);

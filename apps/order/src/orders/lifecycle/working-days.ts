@@ -1,6 +1,5 @@
+import { JAKARTA_OFFSET_MS } from '#serapan/service';
 import { HolidayCalendar } from './holiday-calendar.js';
-
-const JAKARTA_OFFSET_MS = 7 * 3600_000;
 
 /**
  * `from` plus `days` working days in Asia/Jakarta, same time of day. A working

@@ -5,9 +5,9 @@ import type { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
 import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { insertOutbox, OutboxService } from '#serapan/messaging';
-import { Clock, UnprocessableError } from '#serapan/service';
+import { Clock, jakartaDate, UnprocessableError } from '#serapan/service';
 import { activeTraceparent, log, traceFields } from '#serapan/telemetry';
-import { effectivePdnTier, pdnTierRank, todayInIndonesia } from '../../catalog-projection/catalog-tiers.sql.js';
+import { effectivePdnTier, pdnTierRank } from '../../catalog-projection/catalog-tiers.sql.js';
 import { OrderAccess } from '../access/order-access.policy.js';
 import { orderEventData } from '../order-events.js';
 import { ordersPlaced } from '../order-metrics.js';
@@ -190,7 +190,7 @@ export class OrderPlacementService {
   }
 
   private async writeTogether(batch: Pending[]): Promise<void> {
-    const today = todayInIndonesia(this.clock.now());
+    const today = jakartaDate(this.clock.now());
     const ids = [...new Set(batch.flatMap((p) => p.request.lines.map((l) => l.productId)))];
     const catalog = new Map((await sql<OrderableProduct>(this.db, PRODUCTS, [ids, today])).map((p) => [p.productId, p]));
     const best = await this.betterProducts([...catalog.values()], today);
