@@ -85,7 +85,7 @@ export class OrderLifecycleService {
       action: 'pay',
       authorize: OrderAccess.assertFinance,
       check: (order) => {
-        const problem = paymentDateProblem(paidOn, order.receivedOn, jakartaDate(this.clock.now()));
+        const problem = paymentDateProblem(paidOn, order.receivedOn, jakartaDate(this.clock.now()), order.fiscalYear);
         if (problem) throw new InvalidRequestError(problem);
       },
       change: { sp2dNumber, paidOn },
