@@ -14,3 +14,4 @@ export * from './satker-scope.js';
 export * from './reject-nul.pipe.js';
 export * from './http-setup.js';
 export * from './metrics/index.js';
+export * from './csv-line.js';
