@@ -28,7 +28,10 @@ type Order = Json<OrderViewDto>;
 
 /** A Jakarta calendar date `days` from `date` (YYYY-MM-DD). */
 const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const jakartaToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** The Jakarta calendar date of an instant, e.g. an order's createdAt (the server's clock). */
+const jakartaDateOf = (at: string | Date) => new Date(new Date(at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+/** The day before `date`, or `date` itself on 1 January: an SP2D stays in its order's fiscal year. */
+const dayBeforeInYear = (date: string) => (date.endsWith('-01-01') ? date : shift(date, -1));
 
 describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }, () => {
   const orderDb = new ServiceDatabase('order');
@@ -37,7 +40,8 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
   const budget = new Api(testEnv.serviceUrl('budget'));
   /** The Friday closing the week before the last closed one: its week is over and not cut by the scheduler. */
   const earlierFriday = shift(lastClosedFriday(new Date()), -7);
-  const fiscalYear = Number(earlierFriday.slice(0, 4));
+  /** The fiscal year of orders paid about now. */
+  const fiscalYear = Number(jakartaDateOf(new Date()).slice(0, 4));
   let vendor: { vendorId: string; productId: string; token: string };
 
   before(async () => {
@@ -53,13 +57,13 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     await budgetDb.close();
   });
 
-  async function aSatker() {
+  async function aSatker(year = fiscalYear) {
     const satkerCode = uniqueSatker();
     const users = satkerUsers(satkerCode);
     const tokens = { officer: tokenFor(users.officer), finance: tokenFor(users.finance) };
-    const allocated = await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${fiscalYear}/${satkerCode}/${ACCOUNT}`, { paguIdr: '100000000' });
+    const allocated = await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${year}/${satkerCode}/${ACCOUNT}`, { paguIdr: '100000000' });
     assert.equal(allocated.status, 201, JSON.stringify(allocated.body));
-    return { satkerCode, tokens };
+    return { satkerCode, tokens, fiscalYear: year };
   }
 
   async function until(token: string, id: string, status: string) {
@@ -75,30 +79,36 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     return response.body;
   };
 
-  /** An order of `quantity` million rupiah taken to RECEIVED with a BAST dated `receivedOn`. */
-  async function aReceivedOrder(satker: Awaited<ReturnType<typeof aSatker>>, quantity: number, receivedOn: string): Promise<Order> {
+  /**
+   * An order of `quantity` million rupiah taken to RECEIVED with a BAST dated
+   * `receivedOn(today)`, today being the Jakarta date of the order's createdAt
+   * (the server's clock, not the test's).
+   */
+  async function aReceivedOrder(satker: Awaited<ReturnType<typeof aSatker>>, quantity: number, receivedOn: (today: string) => string): Promise<Order> {
     const placed = await orders
       .as(satker.tokens.officer)
       .post<Order>(
         '/api/orders',
-        { fiscalYear, accountCode: ACCOUNT, lines: [{ productId: vendor.productId, quantity }] },
+        { fiscalYear: satker.fiscalYear, accountCode: ACCOUNT, lines: [{ productId: vendor.productId, quantity }] },
         { 'Idempotency-Key': randomUUID() },
       );
     assert.equal(placed.status, 202, JSON.stringify(placed.body));
     const confirmed = await until(satker.tokens.officer, placed.body.id, 'AWAITING_VENDOR');
-    assert.match(confirmed.purchaseOrderNumber ?? '', new RegExp(`^SP-${satker.satkerCode}-${fiscalYear}-[0-9]{6}$`));
+    assert.match(confirmed.purchaseOrderNumber ?? '', new RegExp(`^SP-${satker.satkerCode}-${satker.fiscalYear}-[0-9]{6}$`));
     await act(vendor.token, placed.body.id, 'accept');
     await act(vendor.token, placed.body.id, 'ship');
-    return act(satker.tokens.officer, placed.body.id, 'receive', { bastNumber: `BAST-${randomUUID().slice(0, 8)}`, receivedOn });
+    const bast = { bastNumber: `BAST-${randomUUID().slice(0, 8)}`, receivedOn: receivedOn(jakartaDateOf(placed.body.createdAt)) };
+    return act(satker.tokens.officer, placed.body.id, 'receive', bast);
   }
 
   const lineOf = async (satker: Awaited<ReturnType<typeof aSatker>>) =>
-    (await budget.as(satker.tokens.finance).get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${fiscalYear}&satkerCode=${satker.satkerCode}`)).body[0];
+    (await budget.as(satker.tokens.finance).get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${satker.fiscalYear}&satkerCode=${satker.satkerCode}`))
+      .body[0];
 
   test('purchase-order numbers count up per satker and fiscal year from 000001', async () => {
     const satker = await aSatker();
-    const first = await aReceivedOrder(satker, 1, jakartaToday());
-    const second = await aReceivedOrder(satker, 1, jakartaToday());
+    const first = await aReceivedOrder(satker, 1, (today) => today);
+    const second = await aReceivedOrder(satker, 1, (today) => today);
     assert.equal(first.purchaseOrderNumber, `SP-${satker.satkerCode}-${fiscalYear}-000001`);
     assert.equal(second.purchaseOrderNumber, `SP-${satker.satkerCode}-${fiscalYear}-000002`);
     const confirmed = first.timeline.find((t) => t.to === 'AWAITING_VENDOR');
@@ -107,10 +117,10 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
 
   test('an SP2D list with one good row, one unknown order and one wrong amount pays exactly one order, dated by the SP2D; importing it again changes nothing', async () => {
     const satker = await aSatker();
-    const bast = shift(jakartaToday(), -3);
-    const sp2dDate = shift(jakartaToday(), -1);
-    const good = await aReceivedOrder(satker, 2, bast);
-    const wrong = await aReceivedOrder(satker, 3, bast);
+    const good = await aReceivedOrder(satker, 2, (today) => shift(dayBeforeInYear(today), -2));
+    const sp2dDate = dayBeforeInYear(jakartaDateOf(good.createdAt));
+    const bast = good.receivedOn!;
+    const wrong = await aReceivedOrder(satker, 3, () => bast);
     const sp2d = `26${Date.now()}`;
     const csv = [
       HEADER,
@@ -121,7 +131,7 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     ].join('\n');
     const imported = await orders.as(satker.tokens.finance).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
     assert.equal(imported.status, 200, JSON.stringify(imported.body));
-    assert.deepEqual(imported.body.counts, { paid: 1, alreadyPaid: 0, notFound: 1, refused: 1, malformed: 0 });
+    assert.deepEqual(imported.body.counts, { paid: 1, alreadyPaid: 0, notFound: 1, refused: 1, malformed: 0, duplicate: 0 });
     assert.deepEqual(
       imported.body.lines.map((l) => [l.line, l.sp2dNumber, l.outcome]),
       [
@@ -148,7 +158,7 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
 
     const again = await orders.as(satker.tokens.finance).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
     assert.equal(again.status, 200);
-    assert.deepEqual(again.body.counts, { paid: 0, alreadyPaid: 1, notFound: 1, refused: 1, malformed: 0 });
+    assert.deepEqual(again.body.counts, { paid: 0, alreadyPaid: 1, notFound: 1, refused: 1, malformed: 0, duplicate: 0 });
     assert.equal(again.body.lines[0].outcome, 'already-paid');
     const timeline = (await orders.as(satker.tokens.finance).get<Order>(`/api/orders/${good.id}`)).body.timeline;
     assert.equal(timeline.filter((t) => t.to === 'COMPLETED' && t.from === 'RECEIVED').length, 1, 'paid once');
@@ -156,19 +166,44 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
 
     const stranger = tokenFor(satkerUsers(uniqueSatker()).finance);
     const outside = await orders.as(stranger).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
-    assert.deepEqual(outside.body.counts, { paid: 0, alreadyPaid: 0, notFound: 3, refused: 0, malformed: 0 }, "another satker's orders are not found");
+    assert.deepEqual(
+      outside.body.counts,
+      { paid: 0, alreadyPaid: 0, notFound: 3, refused: 0, malformed: 0, duplicate: 0 },
+      "another satker's orders are not found",
+    );
+  });
+
+  test('a purchase-order number twice in one file pays once; the second line is a duplicate and changes nothing', async () => {
+    const satker = await aSatker();
+    const order = await aReceivedOrder(satker, 1, (today) => shift(dayBeforeInYear(today), -1));
+    const sp2dDate = dayBeforeInYear(jakartaDateOf(order.createdAt));
+    const sp2d = `27${Date.now()}`;
+    const csv = [HEADER, ...[sp2d, `${sp2d}9`].map((number) => `${number},${sp2dDate},${order.totalIdr},${order.purchaseOrderNumber}`), ''].join('\n');
+    const imported = await orders.as(satker.tokens.finance).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    assert.deepEqual(
+      imported.body.lines.map((l) => [l.line, l.outcome, l.reason]),
+      [
+        [2, 'paid', null],
+        [3, 'duplicate', `purchase_order_number ${order.purchaseOrderNumber} is already on line 2 of this file`],
+      ],
+    );
+    assert.deepEqual(imported.body.counts, { paid: 1, alreadyPaid: 0, notFound: 0, refused: 0, malformed: 0, duplicate: 1 });
+    const paid = await until(satker.tokens.finance, order.id, 'COMPLETED');
+    assert.equal(paid.sp2dNumber, sp2d, 'paid by the first line');
   });
 
   test('a payment dated before its BAST or after today in Jakarta is refused with 400 naming paidOn, by /pay and by the import', async () => {
     const satker = await aSatker();
-    const bast = shift(jakartaToday(), -2);
-    const order = await aReceivedOrder(satker, 1, bast);
+    const order = await aReceivedOrder(satker, 1, (today) => shift(today, -2));
+    const bast = order.receivedOn!;
     const early = await orders.as(satker.tokens.finance).post<ErrorBody>(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-EARLY', paidOn: shift(bast, -1) });
     assert.equal(early.status, 400);
     assert.match(early.body.message, /^paidOn .* is before the BAST date \(receivedOn/);
     const future = await orders
       .as(satker.tokens.finance)
-      .post<ErrorBody>(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-LATER', paidOn: shift(jakartaToday(), 1) });
+      // two days after the server's today at placement: still in the future should Jakarta's midnight pass meanwhile
+      .post<ErrorBody>(`/api/orders/${order.id}/pay`, { sp2dNumber: 'SP2D-LATER', paidOn: shift(jakartaDateOf(order.createdAt), 2) });
     assert.equal(future.status, 400);
     assert.match(future.body.message, /^paidOn .* is in the future/);
     const csv = `${HEADER}\n2600001,${shift(bast, -1)},${order.totalIdr},${order.purchaseOrderNumber}\n2600002,2026-13-01,${order.totalIdr},${order.purchaseOrderNumber}\n`;
@@ -187,10 +222,10 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
   });
 
   test('the weekly report card counts a payment in the week of its SP2D date, with days to payment from BAST to SP2D', async () => {
-    const satker = await aSatker();
     const bast = shift(earlierFriday, -4); // the Monday of that week
     const sp2dDate = shift(earlierFriday, -1); // its Thursday: 3 days after the BAST
-    const order = await aReceivedOrder(satker, 4, bast);
+    const satker = await aSatker(Number(sp2dDate.slice(0, 4))); // an SP2D pays its own fiscal year
+    const order = await aReceivedOrder(satker, 4, () => bast);
     await act(satker.tokens.finance, order.id, 'pay', { sp2dNumber: `SP2D-${randomUUID().slice(0, 8)}`, paidOn: sp2dDate });
     await eventually('realised', async () => (await lineOf(satker)).realisedIdr === order.totalIdr);
     const auditor = tokenFor({ username: 'auditor', role: 'auditor' });

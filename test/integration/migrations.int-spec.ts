@@ -9,6 +9,9 @@ import { validateEvent } from '#serapan/contracts';
 import { CreateCatalog1764300300000 } from '../../apps/catalog/src/migrations/1764300300000-CreateCatalog.js';
 import { ProductOrigin1765000300000 } from '../../apps/catalog/src/migrations/1765000300000-ProductOrigin.js';
 import { PdnTiersAndPreference1765000200000 } from '../../apps/order/src/migrations/1765000200000-PdnTiersAndPreference.js';
+import { PurchaseOrderNumbers1764600500000 } from '../../apps/order/src/migrations/1764600500000-PurchaseOrderNumbers.js';
+import { assignPurchaseOrderNumbers } from '../../apps/order/src/orders/lifecycle/purchase-order-numbers.js';
+import type { OrderRow } from '../../apps/order/src/orders/order.sql.js';
 import { ORDER_MIGRATIONS } from '../../apps/order/src/order.module.js';
 import { CreateBudget1764300100000 } from '../../apps/budget/src/migrations/1764300100000-CreateBudget.js';
 import { PdnTierAmounts1765000100000 } from '../../apps/budget/src/migrations/1765000100000-PdnTierAmounts.js';
@@ -161,6 +164,58 @@ describe('migrations on a real database', { timeout: 120_000 }, () => {
           ['import', 2],
         ],
       );
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  test('the purchase-order number migration numbers orders already confirmed, per satker and fiscal year in placement order, and the counters go on from there', async () => {
+    // ids in the opposite order to placement, so the numbering can only follow created_at
+    const id = (n: number) => `00000000-0000-4000-8000-${String(100 - n).padStart(12, '0')}`;
+    const before = ORDER_MIGRATIONS.slice(0, ORDER_MIGRATIONS.indexOf(PurchaseOrderNumbers1764600500000));
+    const orders: [number, string, string, number][] = [
+      [1, 'COMPLETED', '415423', 2026],
+      [2, 'PENDING_BUDGET', '415423', 2026],
+      [3, 'AWAITING_VENDOR', '415423', 2026],
+      [4, 'REJECTED', '415423', 2026],
+      [5, 'CANCELLED', '415423', 2026], // declined by the vendor: was confirmed
+      [6, 'CANCELLED', '415423', 2026], // cancelled while pending: never confirmed
+      [7, 'IN_PROCESS', '415423', 2025],
+      [8, 'SHIPPED', '415424', 2026],
+    ];
+    const db = await migratedOver([...MESSAGING_MIGRATIONS, ...before], [PurchaseOrderNumbers1764600500000], async (old) => {
+      await old.query(
+        `INSERT INTO orders (id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, total_idr, pdn_idr, umk_idr, placed_by,
+                             idempotency_key, request_hash, lines_snapshot, created_at)
+         SELECT id, status, satker, '024', id, 'v', fy, '521211', 1, 0, 0, 'officer', id::text, 'h', '[]'::json, timestamptz '2026-03-02 10:00+07' + n * interval '1 hour'
+           FROM unnest($1::uuid[], $2::text[], $3::bpchar[], $4::int[], $5::int[]) AS o (id, status, satker, fy, n)`,
+        [orders.map(([n]) => id(n)), orders.map((o) => o[1]), orders.map((o) => o[2]), orders.map((o) => o[3]), orders.map(([n]) => n)],
+      );
+      await old.query(
+        `INSERT INTO order_timeline (order_id, from_status, to_status, actor, cause)
+         VALUES ($1, 'PENDING_BUDGET', 'AWAITING_VENDOR', 'budget', 'budget reserved'), ($1, 'AWAITING_VENDOR', 'CANCELLED', 'vendor', 'declined'),
+                ($2, 'PENDING_BUDGET', 'CANCELLED', 'officer', 'cancelled')`,
+        [id(5), id(6)],
+      );
+    });
+    try {
+      const numbers: { id: string; number: string | null }[] = await db.query(`SELECT id, purchase_order_number AS number FROM orders`);
+      const numberOf = (n: number) => numbers.find((o) => o.id === id(n))?.number;
+      assert.deepEqual(
+        orders.map(([n]) => numberOf(n)),
+        ['SP-415423-2026-000001', null, 'SP-415423-2026-000002', null, 'SP-415423-2026-000003', null, 'SP-415423-2025-000001', 'SP-415424-2026-000001'],
+      );
+      const counters: object[] = await db.query(
+        `SELECT satker_code AS satker, fiscal_year AS fy, last_number AS last FROM purchase_order_counters ORDER BY satker_code, fiscal_year`,
+      );
+      assert.deepEqual(counters, [
+        { satker: '415423', fy: 2025, last: 1 },
+        { satker: '415423', fy: 2026, last: 3 },
+        { satker: '415424', fy: 2026, last: 1 },
+      ]);
+      const confirmedNow = { id: id(2), purchaseOrderNumber: null } as OrderRow;
+      await assignPurchaseOrderNumbers(db.manager, [confirmedNow]);
+      assert.equal(confirmedNow.purchaseOrderNumber, 'SP-415423-2026-000004', 'the next confirmation goes on after the numbered orders');
     } finally {
       await db.destroy();
     }

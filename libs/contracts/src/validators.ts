@@ -7,9 +7,11 @@ export function IsRupiah(options?: ValidationOptions): PropertyDecorator {
   return Matches(RUPIAH_PATTERN, { message: '$property must be whole rupiah as a decimal string, e.g. "125000000"', ...options });
 }
 
-/** A positive whole rupiah amount as a decimal string. */
+/** A positive whole rupiah amount as a decimal string: "1500000". */
+export const POSITIVE_RUPIAH_PATTERN = /^[1-9][0-9]{0,17}$/;
+
 export function IsPositiveRupiah(options?: ValidationOptions): PropertyDecorator {
-  return Matches(/^[1-9][0-9]{0,17}$/, { message: '$property must be a positive whole rupiah amount as a decimal string, e.g. "1500000"', ...options });
+  return Matches(POSITIVE_RUPIAH_PATTERN, { message: '$property must be a positive whole rupiah amount as a decimal string, e.g. "1500000"', ...options });
 }
 
 export const SATKER_CODE = /^[0-9]{6}$/;

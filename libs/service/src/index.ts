@@ -15,3 +15,4 @@ export * from './reject-nul.pipe.js';
 export * from './http-setup.js';
 export * from './metrics/index.js';
 export * from './jakarta-time.js';
+export * from './csv-line.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DipaFileError, MAX_DIPA_ROWS, parseDipaCsv, splitCsvLine } from './dipa-csv.js';
+import { DipaFileError, MAX_DIPA_ROWS, parseDipaCsv } from './dipa-csv.js';
 
 const HEADER = 'fiscal_year,satker_code,kl_code,account_code,pagu_idr,blokir_idr';
 
@@ -68,8 +68,4 @@ test('refuses a file whose header lacks a column, has an unknown one, has no row
   assert.throws(() => parseDipaCsv(`${HEADER}\n\n`), /has no rows/);
   const many = [HEADER, ...Array.from({ length: MAX_DIPA_ROWS + 1 }, () => '2026,415423,024,521211,1,0')].join('\n');
   assert.throws(() => parseDipaCsv(many), /at most 5000/);
-});
-
-test('splits quoted fields, with doubled quotes inside them', () => {
-  assert.deepEqual(splitCsvLine('a,"b,c","say ""hi""",'), ['a', 'b,c', 'say "hi"', '']);
 });

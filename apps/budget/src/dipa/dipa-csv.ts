@@ -1,4 +1,5 @@
 import { ACCOUNT_CODE, KL_CODE, RUPIAH_PATTERN, SATKER_CODE } from '#serapan/contracts';
+import { splitCsvLine } from '#serapan/service';
 
 /** The columns a DIPA file must have, in any order; `dipa_number` may be added. */
 export const DIPA_COLUMNS = ['fiscal_year', 'satker_code', 'kl_code', 'account_code', 'pagu_idr', 'blokir_idr'] as const;
@@ -82,27 +83,4 @@ function invalidity(row: DipaRow): string | undefined {
   if (BigInt(row.blokirIdr) > BigInt(row.paguIdr)) return `blokir_idr ${row.blokirIdr} exceeds pagu_idr ${row.paguIdr}`;
   if (row.dipaNumber !== undefined && row.dipaNumber.length > 100) return 'dipa_number is longer than 100 characters';
   return undefined;
-}
-
-/** Splits one CSV line on commas, honouring double-quoted fields ("" inside quotes is a quote). */
-export function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else field += c;
-  }
-  fields.push(field);
-  return fields;
 }

@@ -51,7 +51,7 @@ function importForm(report, reload) {
 }
 
 function importReport({ counts, lines }) {
-  const summary = ['paid', 'alreadyPaid', 'notFound', 'refused', 'malformed'].map((k) => `${t(`sp2dCount.${k}`)}: ${counts[k]}`).join(' · ');
+  const summary = ['paid', 'alreadyPaid', 'notFound', 'refused', 'malformed', 'duplicate'].map((k) => `${t(`sp2dCount.${k}`)}: ${counts[k]}`).join(' · ');
   return h(
     'div',
     { class: 'card' },

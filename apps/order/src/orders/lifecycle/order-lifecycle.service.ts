@@ -3,14 +3,14 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { EventType, EventTypes } from '#serapan/contracts';
 import { sqlOne } from '#serapan/database';
-import { Clock, ConflictError, InvalidRequestError, NotFoundError } from '#serapan/service';
+import { Clock, ConflictError, InvalidRequestError, jakartaDate, NotFoundError } from '#serapan/service';
 import { OrderAccess, OrderParties } from '../access/order-access.policy.js';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { orderColumns, OrderRow } from '../order.sql.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { nextStatus, OrderAction } from './order-state.js';
 import { moveOrders, OrderChange, OrderTransitions } from './order-transitions.js';
-import { jakartaDate, paymentDateProblem } from './payment-rules.js';
+import { paymentDateProblem } from './payment-rules.js';
 
 interface Step {
   action: OrderAction;
@@ -85,7 +85,7 @@ export class OrderLifecycleService {
       action: 'pay',
       authorize: OrderAccess.assertFinance,
       check: (order) => {
-        const problem = paymentDateProblem(paidOn, order.receivedOn, jakartaDate(this.clock.now()));
+        const problem = paymentDateProblem(paidOn, order.receivedOn, jakartaDate(this.clock.now()), order.fiscalYear);
         if (problem) throw new InvalidRequestError(problem);
       },
       change: { sp2dNumber, paidOn },

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidRequestError } from '#serapan/service';
-import { parseSp2dCsv } from './csv-treasury-payments.js';
+import { MAX_SP2D_ROWS, parseSp2dCsv } from './csv-treasury-payments.js';
 
 const HEADER = 'sp2d_number,sp2d_date,amount_idr,purchase_order_number';
 
@@ -40,6 +40,26 @@ describe('the SP2D list as CSV', () => {
         [7, '1006', 'ok'],
         [8, '1007', 'sp2d_date'],
       ],
+    );
+  });
+
+  test('reads quoted fields as one cell, so a comma inside quotes is not a column break', () => {
+    const entries = parseSp2dCsv(`${HEADER}\n"1001","2026-11-27","1,500,000",SP-415423-2026-000001\n"1002","2026-11-27","1500000","SP-415423-2026-000002"\n`);
+    assert.deepEqual(
+      entries.map((e) => ('malformed' in e ? [e.line, e.malformed] : [e.line, e.record.amountIdr])),
+      [
+        [2, 'amount_idr "1,500,000" must be a positive whole rupiah amount, digits only'],
+        [3, '1500000'],
+      ],
+    );
+  });
+
+  test('refuses a file of more than MAX_SP2D_ROWS rows, whole, naming the limit', () => {
+    const row = '1001,2026-11-27,1000,SP-415423-2026-000001';
+    assert.equal(parseSp2dCsv([HEADER, ...Array.from({ length: MAX_SP2D_ROWS }, () => row)].join('\n')).length, MAX_SP2D_ROWS);
+    assert.throws(
+      () => parseSp2dCsv([HEADER, ...Array.from({ length: MAX_SP2D_ROWS + 1 }, () => row)].join('\n')),
+      (e) => e instanceof InvalidRequestError && /has 5001 rows; one import takes at most 5000/.test(e.message),
     );
   });
 

@@ -199,12 +199,12 @@ export class OrderPlacementService {
       try {
         const priced = priceOrder(pending.request.lines, catalog, pending.request.shippingFeeIdr);
         assertWithinAuthority(priced.totalIdr, this.rules.ppkThresholdIdr, pending.principal.ppk === true);
-        checkPreference(
+        const justificationRequired = checkPreference(
           priced.lines.map((l) => l.product),
           best,
           pending.request.justification,
         );
-        ready.push({ pending, priced, order: this.newOrder(pending, priced) });
+        ready.push({ pending, priced, order: this.newOrder(pending, priced, justificationRequired) });
       } catch (error) {
         // a retry of an order placed before its product changed still gets that order
         void this.settleAsReplay(pending, error);
@@ -288,7 +288,8 @@ export class OrderPlacementService {
     return best;
   }
 
-  private newOrder(pending: Pending, priced: PricedOrder): OrderRow {
+  /** The order as it will be written; it keeps a justification only when the preference cascade required one, so only those count as justified. */
+  private newOrder(pending: Pending, priced: PricedOrder, justificationRequired: boolean): OrderRow {
     const { request } = pending;
     return {
       // time-ordered, so the order tables' indexes grow at their end
@@ -316,7 +317,7 @@ export class OrderPlacementService {
       sp2dNumber: null,
       paidOn: null,
       reason: null,
-      justification: request.justification ?? null,
+      justification: justificationRequired ? (request.justification ?? null) : null,
       linesSnapshot: lineSnapshots(priced),
       createdAt: this.clock.now(),
       updatedAt: this.clock.now(),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export const SP2D_OUTCOMES = ['paid', 'already-paid', 'not-found', 'refused', 'malformed'] as const;
+export const SP2D_OUTCOMES = ['paid', 'already-paid', 'not-found', 'refused', 'malformed', 'duplicate'] as const;
 export type Sp2dOutcome = (typeof SP2D_OUTCOMES)[number];
 
 export class Sp2dImportLineDto {
@@ -18,6 +18,7 @@ export class Sp2dImportCountsDto {
   @ApiProperty() notFound: number;
   @ApiProperty() refused: number;
   @ApiProperty() malformed: number;
+  @ApiProperty({ description: 'Lines whose purchase-order number is already on an earlier line of the file' }) duplicate: number;
 }
 
 export class Sp2dImportReportDto {

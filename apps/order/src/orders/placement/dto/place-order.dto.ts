@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsRupiah, SATKER_CODE } from '#serapan/contracts';
+import { JUSTIFICATION_LENGTH } from '../preference-cascade.js';
 
 export class OrderLineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'productId must be a product id (UUID)' }) productId: string;
@@ -23,14 +24,16 @@ export class PlaceOrderDto {
   @ApiPropertyOptional({ example: '38291234' }) @IsOptional() @IsString() @Length(1, 40) rupCode?: string;
   @ApiPropertyOptional({ example: '150000' }) @IsOptional() @IsRupiah() shippingFeeIdr?: string;
   @ApiPropertyOptional({
-    minLength: 20,
-    maxLength: 1000,
+    minLength: JUSTIFICATION_LENGTH.min,
+    maxLength: JUSTIFICATION_LENGTH.max,
     description:
       'Why a product of a lower PDN tier is ordered while a better tier of its category is listed (the preference cascade, Perpres 46/2025 art. 66); required then, else refused with 409 naming the better products',
   })
   @IsOptional()
   @IsString({ message: 'justification must be text' })
-  @Length(20, 1000, { message: 'justification must be 20–1000 characters' })
+  @Length(JUSTIFICATION_LENGTH.min, JUSTIFICATION_LENGTH.max, {
+    message: `justification must be ${JUSTIFICATION_LENGTH.min}–${JUSTIFICATION_LENGTH.max} characters`,
+  })
   justification?: string;
   @ApiPropertyOptional({ description: 'When given, must be the satker of your token' })
   @IsOptional()
