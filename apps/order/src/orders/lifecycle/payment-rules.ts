@@ -1,4 +1,3 @@
-
 /**
  * Why a payment dated `paidOn` (the SP2D date) cannot be recorded for an
  * order of `fiscalYear` received (BAST) on `receivedOn`, or undefined when it
