@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { root } from '../deploy/lib/paths.mjs';
+import { jakartaDate } from '../dist/libs/service/src/jakarta-time.js';
 import { replicaPort, SERVICES } from '../deploy/lib/stack.mjs';
 import {
   bringUp,
@@ -188,7 +189,7 @@ async function progress(id, plan, officer, financeToken, vendorToken) {
     }
     const order = got.body;
     vendor ??= vendorToken(order.vendorId);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = jakartaDate(new Date());
     const action = {
       PENDING_BUDGET: null,
       AWAITING_VENDOR:

@@ -10,7 +10,8 @@ import { insertOutbox } from '../../dist/libs/messaging/src/index.js';
 import { query, withClient } from '../../deploy/lib/postgres.mjs';
 import { log, seededRandom, sleep } from './common.mjs';
 
-export const FISCAL_YEAR = 2026;
+/** The running fiscal year (the Jakarta calendar year): a payment dated today must fall in its order's fiscal year. */
+export const FISCAL_YEAR = Number(jakartaDate(new Date()).slice(0, 4));
 export const ACCOUNTS = ['521211', '532111'];
 const KL_CODES = [
   '001',
