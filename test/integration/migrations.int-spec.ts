@@ -213,7 +213,7 @@ describe('migrations on a real database', { timeout: 120_000 }, () => {
         { satker: '415423', fy: 2026, last: 3 },
         { satker: '415424', fy: 2026, last: 1 },
       ]);
-      const confirmedNow = { id: id(2), purchaseOrderNumber: null } as OrderRow;
+      const confirmedNow = { id: id(2), satkerCode: '415423', fiscalYear: 2026, purchaseOrderNumber: null } as OrderRow;
       await assignPurchaseOrderNumbers(db.manager, [confirmedNow]);
       assert.equal(confirmedNow.purchaseOrderNumber, 'SP-415423-2026-000004', 'the next confirmation goes on after the numbered orders');
     } finally {
