@@ -17,8 +17,9 @@ export type Grouping = (typeof GROUPINGS)[number];
 /** One group's keys and totals, as the grouping statement returns them. */
 interface GroupRow extends LineTotals {
   /** pagu − blokir of the group's goods (52) and capital (53) lines. */
-  available52: string;
-  available53: string;
+  /** pagu − blokir of the group's lines; null when the set has none of that group. */
+  available52: string | null;
+  available53: string | null;
   klCode: string;
   satkerCode?: string;
   accountCode?: string;
@@ -44,8 +45,8 @@ const GROUP_KEYS: Record<Grouping, [expression: string, name: keyof GroupRow][]>
 
 const SUMS = [
   ...LINE_TOTALS.map(([column, name]) => `sum(${column})::text AS "${name}"`),
-  `coalesce(sum(pagu_idr - blokir_idr) FILTER (WHERE account_code LIKE '52%'), 0)::text AS "available52"`,
-  `coalesce(sum(pagu_idr - blokir_idr) FILTER (WHERE account_code LIKE '53%'), 0)::text AS "available53"`,
+  `(sum(pagu_idr - blokir_idr) FILTER (WHERE account_code LIKE '52%'))::text AS "available52"`,
+  `(sum(pagu_idr - blokir_idr) FILTER (WHERE account_code LIKE '53%'))::text AS "available53"`,
 ].join(', ');
 
 /** Absorption read models, grouped by line, satker, K/L or account group (52/53), and their live changes. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_TARGETS_DIR, loadTargets, parseTargetsFile } from './fiscal-year-targets.js';
+import { availableByGroup, DEFAULT_TARGETS_DIR, loadTargets, parseTargetsFile } from './fiscal-year-targets.js';
 
 const file = (year: number, overrides: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -41,6 +41,13 @@ test('each account group is judged on its own series; a mixed set on their blend
   assert.equal(targets.absorptionTargetOn(2026, endOfQ1, { '53': 100n }), 10);
   assert.equal(targets.absorptionTargetOn(2026, endOfQ1, { '52': 300n, '53': 100n }), 13.75);
   assert.equal(targets.absorptionTargetOn(2026, endOfQ1, { '53': 0n }), 10, 'a group with nothing available still has its own series');
+});
+
+test('the groups of a set are those it has lines in, a wholly blocked one too', () => {
+  assert.deepEqual(availableByGroup('0', null), { '52': 0n });
+  assert.deepEqual(availableByGroup(null, '0'), { '53': 0n }, 'a capital set with its pagu all blocked is judged as capital');
+  assert.deepEqual(availableByGroup('300', '100'), { '52': 300n, '53': 100n });
+  assert.deepEqual(availableByGroup(null, null), {});
 });
 
 test('a bad file is refused with its name and the field', () => {

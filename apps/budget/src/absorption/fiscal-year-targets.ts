@@ -103,10 +103,14 @@ export function loadTargets(dir: string): Targets {
   return new Targets(names.map((name) => parseTargetsFile(join(dir, name), readFileSync(join(dir, name), 'utf8'))));
 }
 
-/** The account groups a set of lines spans, each with its pagu − blokir, from their sums (decimal strings; '0' when the set has none). */
-export function availableByGroup(available52: string, available53: string): Partial<Record<AccountGroup, bigint>> {
+/**
+ * The account groups a set of lines spans, each with its pagu − blokir (a
+ * decimal string; null when the set has no line of that group). A group
+ * whose pagu is all blocked still counts, so it is judged on its own series.
+ */
+export function availableByGroup(available52: string | null, available53: string | null): Partial<Record<AccountGroup, bigint>> {
   const groups: Partial<Record<AccountGroup, bigint>> = {};
-  if (available52 !== '0') groups['52'] = BigInt(available52);
-  if (available53 !== '0') groups['53'] = BigInt(available53);
+  if (available52 !== null) groups['52'] = BigInt(available52);
+  if (available53 !== null) groups['53'] = BigInt(available53);
   return groups;
 }

@@ -20,8 +20,8 @@ interface FiguresRow extends Record<TierName, string> {
   /** pagu − blokir a week before the cut. */
   availablePrev: string;
   /** pagu − blokir of the goods (52) and capital (53) lines at the cut. */
-  available52: string;
-  available53: string;
+  available52: string | null;
+  available53: string | null;
   committed: string;
   realised: string;
   realisedPrev: string;
@@ -85,7 +85,7 @@ const FIGURES = `
       FROM entries e JOIN reservations r USING (order_id)
      WHERE e.kind = 'realise' AND e.at >= $2 AND e.at < $1 GROUP BY e.satker_code)
   SELECT p.kl_code AS "klCode", p.satker_code AS "satkerCode", p.now::text AS pagu, p.blokir::text AS blokir, p.available_prev::text AS "availablePrev",
-         coalesce(p.available52, 0)::text AS "available52", coalesce(p.available53, 0)::text AS "available53",
+         p.available52::text AS "available52", p.available53::text AS "available53",
          coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.realised_prev, 0)::text AS "realisedPrev",
          coalesce(g.used, 0)::text AS used, coalesce(g.used_pdn, 0)::text AS "usedPdn", coalesce(g.used_umk, 0)::text AS "usedUmk",
          ${TIER_COLUMNS.map((c, i) => `coalesce(g.used_${c}, 0)::text AS "${TIER_NAMES[i]}"`).join(', ')},
