@@ -8,7 +8,7 @@ import { log, traceFields } from '#serapan/telemetry';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import { OrderRow } from '../order.sql.js';
 import { moveOrders, OrderTransitions } from './order-transitions.js';
-import { assignPurchaseOrderNumbers } from './purchase-order-numbers.js';
+import { assignPurchaseOrderNumbers, Numbered } from './purchase-order-numbers.js';
 
 const BUDGET = 'budget';
 
@@ -36,19 +36,22 @@ export class BudgetDecisionsService {
   async confirm(manager: EntityManager, events: Decisions): Promise<void> {
     const answers = answersPerOrder(events);
     const ids = [...answers.keys()];
-    const placedAt = new Map(
-      (await sql<{ id: string; createdAt: Date }>(manager, `SELECT id, created_at AS "createdAt" FROM orders WHERE id = ANY($1::uuid[])`, [ids])).map((o) => [
-        o.id,
-        o.createdAt,
-      ]),
+    // the orders still waiting, locked so the move below takes exactly these: numbered first, moved with their numbers
+    const waiting = await sql<Numbered & { createdAt: Date }>(
+      manager,
+      `SELECT id, satker_code AS "satkerCode", fiscal_year AS "fiscalYear", purchase_order_number AS "purchaseOrderNumber", created_at AS "createdAt"
+         FROM orders WHERE id = ANY($1::uuid[]) AND status = 'PENDING_BUDGET' ORDER BY id FOR UPDATE`,
+      [ids],
     );
+    await assignPurchaseOrderNumbers(manager, waiting);
+    const byId = new Map(waiting.map((o) => [o.id, o]));
     const moved = await moveOrders(manager, {
       ids,
       from: ['PENDING_BUDGET'],
       to: 'AWAITING_VENDOR',
-      deadlines: ids.map((id) => (placedAt.has(id) ? this.rules.vendorDeadline(placedAt.get(id)!) : null)),
+      deadlines: ids.map((id) => (byId.has(id) ? this.rules.vendorDeadline(byId.get(id)!.createdAt) : null)),
+      purchaseOrderNumbers: ids.map((id) => byId.get(id)?.purchaseOrderNumber ?? null),
     });
-    await assignPurchaseOrderNumbers(manager, moved);
     await this.noteUnmoved(manager, answers, moved, 'reservation noted only');
     const cause = (order: OrderRow) => {
       const { amountIdr, remainingIdr } = answers.get(order.id)!.data;

@@ -29,8 +29,9 @@ export interface OrderChange {
 
 /**
  * Moves orders from one of `from` to `to` in a guarded UPDATE: only rows still
- * in such a state change, and the rows returned are the verdict. `reasons` and
- * `deadlines`, when given, are per order (same order as `ids`).
+ * in such a state change, and the rows returned are the verdict. `reasons`,
+ * `deadlines` and `purchaseOrderNumbers`, when given, are per order (same
+ * order as `ids`).
  */
 export async function moveOrders(
   manager: EntityManager,
@@ -41,6 +42,7 @@ export async function moveOrders(
     change?: OrderChange;
     reasons?: readonly string[];
     deadlines?: readonly (Date | null)[];
+    purchaseOrderNumbers?: readonly (string | null)[];
   },
 ): Promise<OrderRow[]> {
   const c = move.change ?? {};
@@ -50,8 +52,9 @@ export async function moveOrders(
         SET status = $2, reason = coalesce(d.reason, $5, o.reason), stock_taken = coalesce($6, o.stock_taken),
             bast_number = coalesce($7, o.bast_number), received_on = coalesce($8::date, o.received_on),
             sp2d_number = coalesce($9, o.sp2d_number), paid_on = coalesce($10::date, o.paid_on),
-            vendor_deadline_at = coalesce(d.deadline, $11, o.vendor_deadline_at), updated_at = clock_timestamp()
-       FROM unnest($1::uuid[], $3::text[], $12::timestamptz[]) AS d (order_id, reason, deadline)
+            vendor_deadline_at = coalesce(d.deadline, $11, o.vendor_deadline_at),
+            purchase_order_number = coalesce(d.purchase_order_number, o.purchase_order_number), updated_at = clock_timestamp()
+       FROM unnest($1::uuid[], $3::text[], $12::timestamptz[], $13::text[]) AS d (order_id, reason, deadline, purchase_order_number)
       WHERE o.id = d.order_id AND o.status = ANY($4::text[])
   RETURNING ${orderColumns('o')}`,
     [
@@ -67,6 +70,7 @@ export async function moveOrders(
       c.paidOn ?? null,
       c.vendorDeadlineAt ?? null,
       move.deadlines ?? move.ids.map(() => null),
+      move.purchaseOrderNumbers ?? move.ids.map(() => null),
     ],
   );
 }

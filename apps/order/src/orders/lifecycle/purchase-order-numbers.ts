@@ -1,17 +1,24 @@
 import { EntityManager } from 'typeorm';
 import { sql } from '#serapan/database';
-import type { OrderRow } from '../order.sql.js';
+
+/** What numbering needs of an order. */
+export interface Numbered {
+  id: string;
+  satkerCode: string;
+  fiscalYear: number;
+  purchaseOrderNumber: string | null;
+}
 
 /**
  * Gives each of these orders that has none its purchase-order number (nomor
  * surat pesanan), SP-<satker>-<fiscal year>-<sequence>, from one counter per
  * satker and fiscal year: the counters move by the number of orders each needs
- * in one statement (rows locked in key order), and the orders, numbered in id
- * order (placement order), get their numbers in a second. Sets the numbers on
- * the rows given, so the events written after carry them. The one place
+ * in one statement (rows locked in key order), and the orders are numbered in
+ * id order (placement order). Sets the numbers on the objects given; the
+ * caller writes them with the move that confirms the orders. The one place
  * orders are numbered (docs/domain.md, "Purchase-order number").
  */
-export async function assignPurchaseOrderNumbers(manager: EntityManager, orders: OrderRow[]): Promise<void> {
+export async function assignPurchaseOrderNumbers(manager: EntityManager, orders: readonly Numbered[]): Promise<void> {
   const unnumbered = orders.filter((o) => !o.purchaseOrderNumber).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (unnumbered.length === 0) return;
   const counterOf = (o: { satkerCode: string; fiscalYear: number }) => `${o.satkerCode}/${o.fiscalYear}`;
@@ -36,8 +43,4 @@ export async function assignPurchaseOrderNumbers(manager: EntityManager, orders:
     next.set(counterOf(order), sequence);
     order.purchaseOrderNumber = `SP-${order.satkerCode}-${order.fiscalYear}-${String(sequence).padStart(6, '0')}`;
   }
-  await sql(manager, `UPDATE orders o SET purchase_order_number = n.number FROM unnest($1::uuid[], $2::text[]) AS n (id, number) WHERE o.id = n.id`, [
-    unnumbered.map((o) => o.id),
-    unnumbered.map((o) => o.purchaseOrderNumber),
-  ]);
 }
