@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
-import { IsPositiveRupiah } from '../validators.js';
+import { DATE, IsPositiveRupiah } from '../validators.js';
 
 /**
  * Domestic-product (PDN) tiers, highest preference first (Perpres 46/2025
@@ -37,7 +37,7 @@ export class ProductSnapshot {
   /** The tier on the day the event was written; a reader demotes it to `uncertified` once the certificate has expired. */
   @IsIn(PDN_TIERS) pdnTier: PdnTier;
   /** Last day the TKDN certificate is valid (`YYYY-MM-DD`); absent without a certificate. */
-  @IsOptional() @Matches(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/) tkdnCertificateExpiresOn?: string;
+  @IsOptional() @Matches(DATE) tkdnCertificateExpiresOn?: string;
   @IsIn(PRODUCT_STATUSES) status: ProductStatus;
   /** Increases with every change, so a consumer can ignore an older snapshot. */
   @IsInt() @Min(1) version: number;
