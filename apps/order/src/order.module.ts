@@ -8,6 +8,7 @@ import { ChildrenWrittenWithTheirOrder1764500300000 } from './migrations/1764500
 import { PurchaseOrderNumbers1764600500000 } from './migrations/1764600500000-PurchaseOrderNumbers.js';
 import { PdnTiersAndPreference1765000200000 } from './migrations/1765000200000-PdnTiersAndPreference.js';
 import { CascadeLookupIndex1765000400000 } from './migrations/1765000400000-CascadeLookupIndex.js';
+import { ContractLifecycle1765100000000 } from './migrations/1765100000000-ContractLifecycle.js';
 import { OrderConfig } from './order.config.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
 import { OrderLine } from './orders/order-line.entity.js';
@@ -27,6 +28,7 @@ export const ORDER_MIGRATIONS = [
   PurchaseOrderNumbers1764600500000,
   PdnTiersAndPreference1765000200000,
   CascadeLookupIndex1765000400000,
+  ContractLifecycle1765100000000,
 ];
 
 /** The order service: its features, its configuration and its ordering rules. */

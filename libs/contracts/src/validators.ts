@@ -14,6 +14,13 @@ export function IsPositiveRupiah(options?: ValidationOptions): PropertyDecorator
   return Matches(POSITIVE_RUPIAH_PATTERN, { message: '$property must be a positive whole rupiah amount as a decimal string, e.g. "1500000"', ...options });
 }
 
+/** A change in whole rupiah as a decimal string, negative when it takes away: "-250000", "0", "1500000". */
+export const SIGNED_RUPIAH_PATTERN = /^(0|-?[1-9][0-9]{0,17})$/;
+
+export function IsSignedRupiah(options?: ValidationOptions): PropertyDecorator {
+  return Matches(SIGNED_RUPIAH_PATTERN, { message: '$property must be a whole rupiah change as a decimal string, e.g. "-250000"', ...options });
+}
+
 export const SATKER_CODE = /^[0-9]{6}$/;
 export const KL_CODE = /^[0-9]{3}$/;
 export const ACCOUNT_CODE = /^5[23][0-9]{4}$/;

@@ -22,5 +22,8 @@ export function orderEventData(order: OrderRow): OrderEventData {
     ...(order.sp2dNumber ? { sp2dNumber: order.sp2dNumber } : {}),
     ...(order.paidOn ? { paidOn: order.paidOn } : {}),
     ...(order.justification ? { justification: order.justification } : {}),
+    version: order.version,
+    deliveryDate: order.deliveryDate,
+    ...(order.approvedBy ? { approvedBy: order.approvedBy } : {}),
   };
 }

@@ -11,7 +11,12 @@ export class OrderLine {
   @Column() name: string;
   @Column() unit: string;
   @Column({ type: 'int' }) quantity: number;
+  /** The agreed price: the listed one, or less after a negotiation. */
   @Column({ name: 'unit_price_idr', type: 'bigint' }) unitPriceIdr: string;
+  /** The catalog price when the order was opened; a negotiated price never passes it. */
+  @Column({ name: 'list_price_idr', type: 'bigint' }) listPriceIdr: string;
+  /** Shipping agreed for this line in a negotiation (part of the order's shipping fee). */
+  @Column({ name: 'shipping_idr', type: 'bigint' }) shippingIdr: string;
   @Column({ name: 'subtotal_idr', type: 'bigint' }) subtotalIdr: string;
   @Column({ name: 'pdn_tier' }) pdnTier: string;
   @Column({ name: 'vendor_umk' }) vendorUmk: boolean;

@@ -22,10 +22,23 @@ export class Order {
   @Column({ name: 'umk_idr', type: 'bigint' }) umkIdr: string;
   @Column({ name: 'stock_taken' }) stockTaken: boolean;
   @Column({ name: 'placed_by' }) placedBy: string;
+  /** Whether the placing officer had PPK authority: then the order was approved as placed. */
+  @Column({ name: 'placed_by_ppk' }) placedByPpk: boolean;
+  /** The PPK who approved the purchase order. */
+  @Column({ name: 'approved_by', type: 'text', nullable: true }) approvedBy: string | null;
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true }) approvedAt: Date | null;
+  /** When an open negotiation lapses. */
+  @Column({ name: 'negotiation_deadline_at', type: 'timestamptz', nullable: true }) negotiationDeadlineAt: Date | null;
+  /** The agreed delivery date of the last term. */
+  @Column({ name: 'delivery_date', type: 'date' }) deliveryDate: string;
+  /** 1 as placed, one more per addendum applied. */
+  @Column({ type: 'int' }) version: number;
+  /** Late penalties computed at receipt, summed over the terms. */
+  @Column({ name: 'penalty_idr', type: 'bigint' }) penaltyIdr: string;
   @Column({ name: 'idempotency_key' }) idempotencyKey: string;
   @Column({ name: 'request_hash' }) requestHash: string;
   @Column({ name: 'vendor_deadline_at', type: 'timestamptz', nullable: true }) vendorDeadlineAt: Date | null;
-  /** Nomor surat pesanan, given when the budget confirms the order (purchase-order-numbers.ts). */
+  /** Nomor surat pesanan, given when the order is approved (purchase-order-numbers.ts). */
   @Column({ name: 'purchase_order_number', type: 'text', nullable: true }) purchaseOrderNumber: string | null;
   @Column({ name: 'bast_number', type: 'text', nullable: true }) bastNumber: string | null;
   @Column({ name: 'received_on', type: 'date', nullable: true }) receivedOn: string | null;

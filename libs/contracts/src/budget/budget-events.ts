@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
 import { ACCOUNT_CODE, IsRupiah, KL_CODE, SATKER_CODE } from '../validators.js';
 
 /** The budget's answer to an order event, keyed by order id. */
@@ -17,6 +17,19 @@ export class BudgetReservedEvent extends BudgetReservationEventData {}
 export class BudgetReservationRejectedEvent extends BudgetReservationEventData {}
 export class BudgetReleasedEvent extends BudgetReservationEventData {}
 export class BudgetRealisedEvent extends BudgetReservationEventData {}
+
+/**
+ * The budget's answer to an agreed addendum: `amountIdr` is the change it
+ * reserved (an increase) or released (a decrease, as a positive amount) with
+ * `increase` telling which; rejected when an increase does not fit the line.
+ */
+export class BudgetAmendmentEventData extends BudgetReservationEventData {
+  @IsInt() @Min(1) addendumNumber: number;
+  @IsBoolean() increase: boolean;
+}
+
+export class BudgetAmendmentReservedEvent extends BudgetAmendmentEventData {}
+export class BudgetAmendmentRejectedEvent extends BudgetAmendmentEventData {}
 
 /** Snapshot of one budget line after a change, keyed by satker code. */
 export class AbsorptionChangedEvent {

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#serapan/auth';
-import { EventType, EventTypes } from '#serapan/contracts';
-import { sqlOne } from '#serapan/database';
+import { EventType, EventTypes, OrderTermPayment } from '#serapan/contracts';
+import { sql, sqlOne } from '#serapan/database';
 import { Clock, ConflictError, InvalidRequestError, jakartaDate, NotFoundError } from '#serapan/service';
 import { OrderAccess, OrderParties } from '../access/order-access.policy.js';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { orderColumns, OrderRow } from '../order.sql.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
-import { nextStatus, OrderAction } from './order-state.js';
+import { contractLinesOf, openAddendumOf, TERM_COLUMNS, termFacts, TermRow, termsOf } from '../terms/order-terms.sql.js';
+import { daysLate, figures, latePenalty, minus, SpendFigures, spendData, termSpend } from '../terms/term-arithmetic.js';
+import { assertCancellable, ContractState, nextStatus, OrderAction, TermAction, termStep } from './order-state.js';
 import { moveOrders, OrderChange, OrderTransitions } from './order-transitions.js';
 import { paymentDateProblem } from './payment-rules.js';
 
@@ -16,11 +18,23 @@ interface Step {
   action: OrderAction;
   authorize: (principal: Principal, order: OrderParties) => void;
   /** A rule on the order as read, checked after the state machine (throws a domain error). */
-  check?: (order: OrderRow) => void;
+  check?: (order: OrderRow) => void | Promise<void>;
   change?: OrderChange;
   event: EventType;
   cause: string;
 }
+
+/** What a term's step writes, and the event it publishes. */
+interface TermPlan {
+  termChange: { shipped?: boolean; bastNumber?: string; receivedOn?: string; daysLate?: number; penaltyIdr?: bigint; sp2dNumber?: string; paidOn?: string };
+  orderChange?: OrderChange;
+  event: EventType;
+  cause: string;
+  payment?: OrderTermPayment;
+}
+
+/** The order moved between reading and writing: its term changes are rolled back and the step read again. */
+class RetryStep extends Error {}
 
 /** How often an action is tried again when the order changed between reading and moving it. */
 const RETRIES = 3;
@@ -55,17 +69,56 @@ export class OrderLifecycleService {
     });
   }
 
-  ship(principal: Principal, id: string) {
-    return this.act(principal, id, { action: 'ship', authorize: OrderAccess.assertVendor, event: EventTypes.orderShipped, cause: 'vendor shipped' });
+  /** The vendor ships a term: the one named, or the next one due. */
+  ship(principal: Principal, id: string, termNo?: number) {
+    return this.termAct(principal, id, 'ship', termNo, OrderAccess.assertVendor, async (order, term) => ({
+      termChange: { shipped: true },
+      event: EventTypes.orderShipped,
+      cause: `vendor shipped term ${term.termNo}`,
+    }));
   }
 
-  receive(principal: Principal, id: string, bastNumber: string, receivedOn: string) {
-    return this.act(principal, id, {
-      action: 'receive',
-      authorize: OrderAccess.assertOfficer,
-      change: { bastNumber, receivedOn },
-      event: EventTypes.orderReceived,
-      cause: `received, BAST ${bastNumber} of ${receivedOn}`,
+  /**
+   * The officer receives a shipped term with its BAST. Received after the
+   * term's delivery date, the late penalty is computed here (term-arithmetic.ts)
+   * and shown on the BAST; it is deducted when the term is paid.
+   */
+  receive(principal: Principal, id: string, bastNumber: string, receivedOn: string, termNo?: number) {
+    return this.termAct(principal, id, 'receive', termNo, OrderAccess.assertOfficer, async (order, term) => {
+      const today = jakartaDate(this.clock.now());
+      if (receivedOn > today) throw new InvalidRequestError(`receivedOn ${receivedOn} is in the future (today is ${today} in Jakarta)`);
+      const late = daysLate(term.deliveryDate, receivedOn);
+      const { spend, vendorUmk } = await this.termSpendOf(order, term);
+      const penalty = late > 0 ? latePenalty(spend, late, vendorUmk).amountIdr : 0n;
+      const penaltyNote = penalty > 0n ? `; ${late} day(s) late, penalty ${penalty}` : '';
+      return {
+        termChange: { bastNumber, receivedOn, daysLate: late, penaltyIdr: penalty },
+        orderChange: { bastNumber, receivedOn, penaltyIdr: penalty },
+        event: EventTypes.orderReceived,
+        cause: `received term ${term.termNo}, BAST ${bastNumber} of ${receivedOn}${penaltyNote}`,
+      };
+    });
+  }
+
+  /**
+   * Records the treasury's payment of a term (SP2D number and date); the SP2D
+   * import pays through here too. The budget realises the term's value less its
+   * penalty and releases the penalty; the last term leaves nothing committed.
+   */
+  pay(principal: Principal, id: string, sp2dNumber: string, paidOn: string, termNo?: number) {
+    return this.termAct(principal, id, 'pay', termNo, OrderAccess.assertFinance, async (order, term, step) => {
+      const problem = paymentDateProblem(paidOn, term.receivedOn, jakartaDate(this.clock.now()), order.fiscalYear);
+      if (problem) throw new InvalidRequestError(problem);
+      const { spend, vendorUmk } = await this.termSpendOf(order, term);
+      const penalty = term.daysLate ? latePenalty(spend, term.daysLate, vendorUmk) : figures([], 0n, false);
+      const paid = minus(spend, penalty);
+      return {
+        termChange: { sp2dNumber, paidOn },
+        orderChange: { sp2dNumber, paidOn },
+        event: EventTypes.orderPaid,
+        payment: { termNo: term.termNo, final: step.orderStatus === 'COMPLETED', paid: spendData(paid), penalty: spendData(penalty) },
+        cause: `paid term ${term.termNo}: ${paid.amountIdr} by SP2D ${sp2dNumber} of ${paidOn}${penalty.amountIdr > 0n ? `, penalty ${penalty.amountIdr} withheld` : ''}`,
+      };
     });
   }
 
@@ -73,25 +126,85 @@ export class OrderLifecycleService {
     return this.act(principal, id, {
       action: 'cancel',
       authorize: OrderAccess.assertOfficer,
+      check: async (order) => assertCancellable(await this.contractState(order)),
       change: { reason: reason ?? 'cancelled by the officer' },
       event: EventTypes.orderCancelled,
       cause: reason ? `officer cancelled: ${reason}` : 'officer cancelled',
     });
   }
 
-  /** Records the treasury's payment (SP2D number and date); the SP2D import pays through here too. */
-  pay(principal: Principal, id: string, sp2dNumber: string, paidOn: string) {
-    return this.act(principal, id, {
-      action: 'pay',
-      authorize: OrderAccess.assertFinance,
-      check: (order) => {
-        const problem = paymentDateProblem(paidOn, order.receivedOn, jakartaDate(this.clock.now()), order.fiscalYear);
-        if (problem) throw new InvalidRequestError(problem);
-      },
-      change: { sp2dNumber, paidOn },
-      event: EventTypes.orderPaid,
-      cause: `paid, SP2D ${sp2dNumber} of ${paidOn}`,
-    });
+  /** The order's status, terms and open addendum, as the state machine reads them. */
+  private async contractState(order: OrderRow): Promise<ContractState> {
+    const [terms, openAddendum] = await Promise.all([termsOf(this.db, [order.id]), openAddendumOf(this.db, order.id)]);
+    return { status: order.status, terms, openAddendum };
+  }
+
+  /** The term's value with its parts, at the agreed prices (the last term carries the shipping). */
+  private async termSpendOf(order: OrderRow, term: TermRow & { last: boolean }): Promise<{ spend: SpendFigures; vendorUmk: boolean }> {
+    const lines = await contractLinesOf(this.db, order.id);
+    const vendorUmk = lines[0]?.vendorUmk ?? false;
+    return { spend: termSpend(lines, term.quantities, term.last ? BigInt(order.shippingFeeIdr) : 0n, vendorUmk), vendorUmk };
+  }
+
+  /**
+   * One term's step: reads the order and its terms, checks who may act and
+   * what the state machine allows (termStep), then moves the term and the
+   * order in one transaction, each UPDATE guarded by the state it was read in;
+   * a concurrent change makes it read again.
+   */
+  private async termAct(
+    principal: Principal,
+    id: string,
+    action: TermAction,
+    termNo: number | undefined,
+    authorize: (principal: Principal, order: OrderParties) => void,
+    plan: (order: OrderRow, term: TermRow & { last: boolean }, step: ReturnType<typeof termStep>) => Promise<TermPlan>,
+  ): Promise<OrderViewDto> {
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const order = await sqlOne<OrderRow>(this.db, `SELECT ${orderColumns()} FROM orders WHERE id = $1`, [id]);
+      if (!order) throw new NotFoundError(`order ${id} does not exist`);
+      authorize(principal, order);
+      const state = await this.contractState(order);
+      const step = termStep(state, action, termNo);
+      const terms = state.terms as TermRow[];
+      const term = { ...terms.find((t) => t.termNo === step.termNo)!, last: step.termNo === terms.length };
+      const p = await plan(order, term, step);
+      const moved = await this.db
+        .transaction(async (manager) => {
+          const [termRow] = await sql<TermRow>(
+            manager,
+            `UPDATE order_terms SET status = $3, shipped_at = CASE WHEN $4 THEN clock_timestamp() ELSE shipped_at END,
+                  bast_number = coalesce($5, bast_number), received_on = coalesce($6::date, received_on), days_late = coalesce($7, days_late),
+                  penalty_idr = coalesce($8::bigint, penalty_idr), sp2d_number = coalesce($9, sp2d_number), paid_on = coalesce($10::date, paid_on)
+            WHERE order_id = $1 AND term_no = $2 AND status = $11 RETURNING ${TERM_COLUMNS}`,
+            [
+              id,
+              term.termNo,
+              step.termStatus,
+              p.termChange.shipped ?? false,
+              p.termChange.bastNumber ?? null,
+              p.termChange.receivedOn ?? null,
+              p.termChange.daysLate ?? null,
+              p.termChange.penaltyIdr?.toString() ?? null,
+              p.termChange.sp2dNumber ?? null,
+              p.termChange.paidOn ?? null,
+              term.status,
+            ],
+          );
+          if (!termRow) return false;
+          const [row] = await moveOrders(manager, { ids: [id], from: [order.status], to: step.orderStatus, change: p.orderChange });
+          if (!row) throw new RetryStep();
+          const data = { term: termFacts(termRow, terms.length), ...(p.payment ? { payment: p.payment } : {}) };
+          await this.transitions.record(manager, principal.username, [{ order: row, from: order.status, cause: p.cause, data }], p.event);
+          return true;
+        })
+        .catch((e: unknown) => {
+          if (e instanceof RetryStep) return false;
+          throw e;
+        });
+      if (moved) return this.queries.load(id);
+    }
+    throw new ConflictError(`order ${id} kept changing while it was being updated; try again`);
   }
 
   /**
@@ -105,7 +218,7 @@ export class OrderLifecycleService {
       if (!order) throw new NotFoundError(`order ${id} does not exist`);
       step.authorize(principal, order);
       const to = nextStatus(order.status, step.action);
-      step.check?.(order);
+      await step.check?.(order);
       const moved = await this.db.transaction(async (manager) => {
         const [row] = await moveOrders(manager, { ids: [id], from: [order.status], to, change: step.change });
         if (row) await this.transitions.record(manager, principal.username, [{ order: row, from: order.status, cause: step.cause }], step.event);

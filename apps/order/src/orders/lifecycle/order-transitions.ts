@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventType } from '#serapan/contracts';
+import { EventType, OrderEventData } from '#serapan/contracts';
 import { sql } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
 import { orderEventData } from '../order-events.js';
@@ -14,6 +14,8 @@ export interface Transition {
   cause: string;
   /** Trace the move's event continues (the consumed event that caused it); by default the active span's. */
   traceparent?: string;
+  /** What the event says besides the order's facts (a term, a payment, an offer, an addendum). */
+  data?: Partial<OrderEventData>;
 }
 
 /** What a move sets besides the status; a column left undefined keeps its value. */
@@ -25,6 +27,8 @@ export interface OrderChange {
   sp2dNumber?: string;
   paidOn?: string;
   vendorDeadlineAt?: Date;
+  /** Added to the penalties already deducted. */
+  penaltyIdr?: bigint;
 }
 
 /**
@@ -53,7 +57,8 @@ export async function moveOrders(
             bast_number = coalesce($7, o.bast_number), received_on = coalesce($8::date, o.received_on),
             sp2d_number = coalesce($9, o.sp2d_number), paid_on = coalesce($10::date, o.paid_on),
             vendor_deadline_at = coalesce(d.deadline, $11, o.vendor_deadline_at),
-            purchase_order_number = coalesce(d.purchase_order_number, o.purchase_order_number), updated_at = clock_timestamp()
+            purchase_order_number = coalesce(d.purchase_order_number, o.purchase_order_number),
+            penalty_idr = o.penalty_idr + coalesce($14::bigint, 0), updated_at = clock_timestamp()
        FROM unnest($1::uuid[], $3::text[], $12::timestamptz[], $13::text[]) AS d (order_id, reason, deadline, purchase_order_number)
       WHERE o.id = d.order_id AND o.status = ANY($4::text[])
   RETURNING ${orderColumns('o')}`,
@@ -71,6 +76,7 @@ export async function moveOrders(
       c.vendorDeadlineAt ?? null,
       move.deadlines ?? move.ids.map(() => null),
       move.purchaseOrderNumbers ?? move.ids.map(() => null),
+      c.penaltyIdr?.toString() ?? null,
     ],
   );
 }
@@ -94,7 +100,7 @@ export class OrderTransitions {
     if (event)
       await this.outbox.add(
         manager,
-        transitions.map((t) => ({ type: event, key: t.order.id, data: orderEventData(t.order), traceparent: t.traceparent })),
+        transitions.map((t) => ({ type: event, key: t.order.id, data: { ...orderEventData(t.order), ...t.data }, traceparent: t.traceparent })),
       );
   }
 }

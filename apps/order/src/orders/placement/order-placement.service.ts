@@ -82,14 +82,15 @@ const PLACE = `
             total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor, created_at, justification)
   ), placed AS (
     INSERT INTO orders (id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-                        total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at, justification)
+                        total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at, justification, delivery_date)
     SELECT id, 'PENDING_BUDGET', satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-           total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json, created_at, justification FROM o
+           total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json, created_at, justification,
+           (created_at AT TIME ZONE 'Asia/Jakarta')::date + 14 FROM o
     ON CONFLICT (placed_by, idempotency_key) DO NOTHING
     RETURNING id, created_at, updated_at
   ), lines AS (
-    INSERT INTO order_lines (order_id, line_no, product_id, sku, name, unit, quantity, unit_price_idr, subtotal_idr, pdn_tier, vendor_umk)
-    SELECT l.* FROM unnest(${arrayParams(LINES_AT, LINE_COLUMNS)}) AS l (order_id) WHERE l.order_id IN (SELECT id FROM placed)
+    INSERT INTO order_lines (order_id, line_no, product_id, sku, name, unit, quantity, unit_price_idr, subtotal_idr, pdn_tier, vendor_umk, list_price_idr)
+    SELECT l.*, l.unit_price_idr FROM unnest(${arrayParams(LINES_AT, LINE_COLUMNS)}) AS l (order_id, line_no, product_id, sku, name, unit, quantity, unit_price_idr) WHERE l.order_id IN (SELECT id FROM placed)
   ), timeline AS (
     INSERT INTO order_timeline (order_id, from_status, to_status, actor, cause, at)
     SELECT placed.id, NULL, 'PENDING_BUDGET', o.actor, 'placed', placed.created_at FROM placed JOIN o ON o.id = placed.id
@@ -318,6 +319,13 @@ export class OrderPlacementService {
       paidOn: null,
       reason: null,
       justification: justificationRequired ? (request.justification ?? null) : null,
+      placedByPpk: pending.principal.ppk === true,
+      approvedBy: null,
+      approvedAt: null,
+      negotiationDeadlineAt: null,
+      deliveryDate: jakartaDate(new Date(this.clock.now().getTime() + 14 * 86_400_000)),
+      version: 1,
+      penaltyIdr: '0',
       linesSnapshot: lineSnapshots(priced),
       createdAt: this.clock.now(),
       updatedAt: this.clock.now(),
