@@ -254,18 +254,16 @@ describe('the e-Katalog v6 contract lifecycle: negotiation, PPK approval, terms 
 
   test('terms that do not share out the lines are refused naming the field', async () => {
     const { tokens } = await aSatker('100000000');
-    const response = await orders
-      .as(tokens.ppk)
-      .post<ErrorBody>(
-        '/api/orders',
-        {
-          fiscalYear: FISCAL_YEAR,
-          accountCode: ACCOUNT,
-          lines: [{ productId: cable.productId, quantity: 4 }],
-          terms: [{ quantities: [1] }, { quantities: [2] }],
-        },
-        { 'Idempotency-Key': randomUUID() },
-      );
+    const response = await orders.as(tokens.ppk).post<ErrorBody>(
+      '/api/orders',
+      {
+        fiscalYear: FISCAL_YEAR,
+        accountCode: ACCOUNT,
+        lines: [{ productId: cable.productId, quantity: 4 }],
+        terms: [{ quantities: [1] }, { quantities: [2] }],
+      },
+      { 'Idempotency-Key': randomUUID() },
+    );
     assert.equal(response.status, 400);
     assert.match(response.body.message, /terms\[\*\]\.quantities\[0\] add up to 3, but line 1 orders 4/);
   });
