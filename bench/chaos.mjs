@@ -387,11 +387,11 @@ async function verify(dlqBefore, settled) {
     `chaos-${runId}-%`,
   ]);
 
-  // applied at most once: inbox, ledger (order, kind), reservations, and the order's own timeline
+  // applied at most once: inbox, ledger (order, kind, step: the order, a term, an addendum), reservations, and the order's own timeline
   const twice = {
     inbox: 0,
-    ledgerOrderKind: Number(
-      (await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n,
+    ledgerOrderKindStep: Number(
+      (await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind, step FROM ledger_entries GROUP BY 1, 2, 3 HAVING count(*) > 1) d`))[0].n,
     ),
     ordersWithTwoReserves: Number(
       (await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id FROM ledger_entries WHERE kind = 'reserve' GROUP BY 1 HAVING count(*) > 1) d`))[0]
