@@ -73,9 +73,11 @@ export class StockService {
     const done = new Set(restored.map((r) => r.orderId));
     for (const order of orders) if (!done.has(order.orderId)) this.logger.warn(`order ${order.orderId} has no stock left to restore; ignored`);
     if (restored.length === 0) return;
+    // what was taken, not what the event's lines name: an addendum may have removed a product the order had taken
     const products = await this.lock(
       manager,
       orders.filter((o) => done.has(o.orderId)),
+      restored.map((r) => r.productId),
     );
     const now = this.clock.now();
     for (const r of restored) products.get(r.productId)!.restore(r.quantity, now);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrderTransitions } from '../lifecycle/order-transitions.js';
+import { LifecycleModule } from '../lifecycle/lifecycle.module.js';
 import { QueriesModule } from '../queries/queries.module.js';
 import { AddendaController } from './addenda.controller.js';
 import { AddendaService } from './addenda.service.js';
@@ -8,8 +8,8 @@ import { BudgetAmendmentsConsumer } from './budget-amendments.consumer.js';
 
 /** Addenda (change orders) to a running contract: proposed, agreed or refused, then applied or rejected by the budget. */
 @Module({
-  imports: [QueriesModule],
+  imports: [QueriesModule, LifecycleModule],
   controllers: [AddendaController, BudgetAmendmentsConsumer],
-  providers: [AddendaService, AddendumDecisionsService, OrderTransitions],
+  providers: [AddendaService, AddendumDecisionsService],
 })
 export class AddendaModule {}

@@ -63,7 +63,6 @@ export class AddendaService {
           current: before,
           vendorId: order.vendorId,
           vendorUmk: lines[0].vendorUmk,
-          shippingFeeIdr: BigInt(order.shippingFeeIdr),
           catalog: await catalogProducts(this.db, named, today),
           today,
           ppkThresholdIdr: this.rules.ppkThresholdIdr,

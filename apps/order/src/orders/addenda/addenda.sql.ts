@@ -24,7 +24,7 @@ export function versionLinesOf(db: SqlExecutor, orderId: string): Promise<Versio
   return sql<VersionLine>(
     db,
     `SELECT line_no AS "lineNo", product_id AS "productId", sku, name, unit, quantity, unit_price_idr::text AS "unitPriceIdr",
-            subtotal_idr::text AS "subtotalIdr", pdn_tier AS "pdnTier", vendor_umk AS "vendorUmk"
+            subtotal_idr::text AS "subtotalIdr", shipping_idr::text AS "shippingIdr", pdn_tier AS "pdnTier", vendor_umk AS "vendorUmk"
        FROM order_lines WHERE order_id = $1 ORDER BY line_no`,
     [orderId],
   );
@@ -34,6 +34,7 @@ export function versionLinesOf(db: SqlExecutor, orderId: string): Promise<Versio
 export function currentVersion(order: OrderRow, lines: VersionLine[], terms: readonly TermRow[]): ContractVersion {
   return {
     version: order.version,
+    shippingFeeIdr: order.shippingFeeIdr,
     totalIdr: order.totalIdr,
     pdnIdr: order.pdnIdr,
     umkIdr: order.umkIdr,
@@ -139,7 +140,8 @@ export function settleAddenda(
 /**
  * Writes the versions addenda make, for a batch of orders: the lines (a line
  * removed is deleted, a new one inserted at its price as listed price), the
- * terms' quantities, values and delivery dates, and the order's money, line
+ * terms' quantities, values and delivery dates, and the order's money (its
+ * shipping fee too), line
  * snapshot, delivery date and version. The order moves only from the version
  * the addendum was made on; the rows back are the orders amended.
  */
@@ -174,15 +176,16 @@ export async function writeVersions(
   );
   return sql<OrderRow>(
     manager,
-    `UPDATE orders o SET total_idr = x.total, pdn_idr = x.pdn, umk_idr = x.umk, lines_snapshot = x.snapshot::json, delivery_date = x.delivery_date,
+    `UPDATE orders o SET shipping_fee_idr = x.shipping, total_idr = x.total, pdn_idr = x.pdn, umk_idr = x.umk, lines_snapshot = x.snapshot::json, delivery_date = x.delivery_date,
             version = o.version + 1, updated_at = clock_timestamp()
-       FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::date[])
-         AS x (order_id, version, total, pdn, umk, snapshot, delivery_date)
+       FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::date[])
+         AS x (order_id, version, shipping, total, pdn, umk, snapshot, delivery_date)
       WHERE o.id = x.order_id AND o.version = x.version
   RETURNING ${orderColumns('o')}`,
     [
       versions.map((v) => v.orderId),
       versions.map((v) => v.before.version),
+      versions.map((v) => v.after.shippingFeeIdr),
       versions.map((v) => v.after.totalIdr),
       versions.map((v) => v.after.pdnIdr),
       versions.map((v) => v.after.umkIdr),

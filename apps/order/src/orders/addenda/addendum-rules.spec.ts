@@ -18,6 +18,7 @@ const line = (lineNo: number, quantity: number, unitPriceIdr: string, pdnTier: V
   quantity,
   unitPriceIdr,
   subtotalIdr: (BigInt(unitPriceIdr) * BigInt(quantity)).toString(),
+  shippingIdr: '0',
   pdnTier,
   vendorUmk: false,
 });
@@ -35,6 +36,7 @@ function contract(terms: [TermStatus, number, number][]): ContractVersion {
   const goods = lines.reduce((sum, l) => sum + BigInt(l.subtotalIdr), 0n);
   return {
     version: 1,
+    shippingFeeIdr: SHIPPING.toString(),
     totalIdr: (goods + SHIPPING).toString(),
     pdnIdr: lines[0].subtotalIdr,
     umkIdr: '0',
@@ -73,7 +75,6 @@ function context(current: ContractVersion, over: Partial<AddendumContext> = {}):
     current,
     vendorId: VENDOR,
     vendorUmk: false,
-    shippingFeeIdr: SHIPPING,
     catalog: new Map([[product().productId, product()]]),
     today: TODAY,
     ppkThresholdIdr: 200_000_000n,
@@ -165,6 +166,7 @@ test('a line with nothing shipped is removed from every term with quantity 0; a 
     ['SHIPPED', 5, 2],
     ['PLANNED', 5, 2],
   ]);
+  assert.equal(after.shippingFeeIdr, SHIPPING.toString(), 'the shipping stays as agreed');
   assert.throws(() => plan(shipped, { lines: [{ lineNo: 2, quantity: 0 }] }), /lines\[0\]\.quantity 0 is less than the 2 of line 2 already shipped/);
   assert.throws(
     () =>
@@ -179,6 +181,22 @@ test('a line with nothing shipped is removed from every term with quantity 0; a 
       message: 'lines: an order keeps at least one line; cancel it instead',
     },
   );
+});
+
+test('a removed line takes with it the shipping a negotiation agreed for it', () => {
+  const negotiated = contract([
+    ['PLANNED', 5, 2],
+    ['PLANNED', 5, 2],
+  ]);
+  negotiated.lines[1].shippingIdr = '40000';
+  const after = plan(negotiated, { lines: [{ lineNo: 2, quantity: 0 }] });
+  assert.equal(after.shippingFeeIdr, '60000');
+  assert.equal(after.totalIdr, String(10_000_000n + 60_000n));
+  assert.deepEqual(
+    after.terms.map((t) => t.valueIdr),
+    ['5000000', '5060000'],
+  );
+  assert.equal(changeOf(negotiated, after).amountIdr, '-1040000', 'the change is the goods and the shipping taken away');
 });
 
 test('once every term has shipped, quantities and lines can no longer change, but an unreceived term may still move', () => {
@@ -216,6 +234,7 @@ test('a new line takes the listed price and tier of the day, lands on the last u
     quantity: 2,
     unitPriceIdr: '3000000',
     subtotalIdr: '6000000',
+    shippingIdr: '0',
     pdnTier: 'top',
     vendorUmk: false,
   });
@@ -331,7 +350,7 @@ test('each malformed field is refused with 400 naming it', () => {
     ],
   ];
   for (const [request, message] of cases) assert.throws(() => plan(current, request), { name: InvalidRequestError.name, message }, JSON.stringify(request));
-  assert.equal(deliveryDateOf(plan(current, { deliveryDates: [{ termNo: 2, deliveryDate: TODAY }] })), TODAY, 'today is not before today');
+  assert.equal(plan(current, { deliveryDates: [{ termNo: 2, deliveryDate: TODAY }] }).terms[1].deliveryDate, TODAY, 'today is not before today');
 });
 
 test('an officer without PPK authority may not take the total above the PPK threshold, but may lower it', () => {

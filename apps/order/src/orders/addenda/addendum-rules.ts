@@ -15,6 +15,8 @@ export interface VersionLine {
   /** The agreed price: an addendum never changes it; a line it adds is agreed at the listed price of that day. */
   unitPriceIdr: string;
   subtotalIdr: string;
+  /** Shipping agreed for the line in a negotiation (part of the order's shipping fee). */
+  shippingIdr: string;
   pdnTier: OrderLineSnapshot['pdnTier'];
   vendorUmk: boolean;
 }
@@ -31,6 +33,8 @@ export interface VersionTerm {
 /** The contract as one version of it stands: an addendum keeps the version before it and the one it makes. */
 export interface ContractVersion {
   version: number;
+  /** Rides on the last term. */
+  shippingFeeIdr: string;
   totalIdr: string;
   pdnIdr: string;
   umkIdr: string;
@@ -53,7 +57,6 @@ export interface AddendumContext {
   current: ContractVersion;
   vendorId: string;
   vendorUmk: boolean;
-  shippingFeeIdr: bigint;
   /** The catalog read model's products named by `add` and by the lines whose quantity rises, as of `today`. */
   catalog: ReadonlyMap<string, OrderableProduct>;
   /** YYYY-MM-DD in Jakarta. */
@@ -75,7 +78,8 @@ interface WorkingTerm extends Omit<VersionTerm, 'quantities' | 'valueIdr'> {
  * and never below what already shipped. A change that would leave a term with
  * nothing to deliver is refused rather than the term removed, so terms are
  * never renumbered. Prices stay as agreed; new lines take the day's listed
- * price and tier. Throws a domain error naming the request field: 400 for a
+ * price and tier. The shipping fee stays as agreed, less the shipping a
+ * negotiation agreed for a line the addendum removes. Throws a domain error naming the request field: 400 for a
  * field that makes no sense, 409 where the contract's progress or the catalog
  * forbids it, 403 above the officer's authority.
  */
@@ -131,7 +135,13 @@ export function planAddendum(ctx: AddendumContext, request: AddendumRequest): Co
     line.quantity = change.quantity;
     line.subtotalIdr = (BigInt(line.unitPriceIdr) * BigInt(change.quantity)).toString();
   }
-  for (const line of lines.values()) if (line.quantity === 0) lines.delete(line.lineNo);
+  let shippingFee = BigInt(ctx.current.shippingFeeIdr);
+  for (const line of lines.values()) {
+    if (line.quantity > 0) continue;
+    lines.delete(line.lineNo);
+    shippingFee -= BigInt(line.shippingIdr);
+    running -= BigInt(line.shippingIdr);
+  }
 
   const seenProducts = new Set<string>();
   let nextLineNo = Math.max(...ctx.current.lines.map((l) => l.lineNo)) + 1;
@@ -162,6 +172,7 @@ export function planAddendum(ctx: AddendumContext, request: AddendumRequest): Co
       quantity: add.quantity,
       unitPriceIdr: product.priceIdr,
       subtotalIdr: subtotal.toString(),
+      shippingIdr: '0',
       pdnTier: product.pdnTier,
       // UMK is all of an order or nothing: the order's vendor was judged once
       vendorUmk: ctx.vendorUmk,
@@ -197,19 +208,20 @@ export function planAddendum(ctx: AddendumContext, request: AddendumRequest): Co
   const contract = after.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity, unitPriceIdr: BigInt(l.unitPriceIdr), pdnTier: l.pdnTier }));
   const total = figures(
     after.map((l) => ({ lineNo: l.lineNo, pdnTier: l.pdnTier, subtotalIdr: BigInt(l.subtotalIdr) })),
-    ctx.shippingFeeIdr,
+    shippingFee,
     ctx.vendorUmk,
   );
   if (total.amountIdr > BigInt(ctx.current.totalIdr)) assertWithinAuthority(total.amountIdr, ctx.ppkThresholdIdr, ctx.ppk);
   return {
     version: ctx.current.version + 1,
+    shippingFeeIdr: shippingFee.toString(),
     totalIdr: total.amountIdr.toString(),
     pdnIdr: total.pdnIdr.toString(),
     umkIdr: total.umkIdr.toString(),
     lines: after,
     terms: terms.map(({ units, ...term }, i) => {
       const quantities = after.map((l) => ({ lineNo: l.lineNo, quantity: units.get(l.lineNo) ?? 0 }));
-      const shipping = i === terms.length - 1 ? ctx.shippingFeeIdr : 0n;
+      const shipping = i === terms.length - 1 ? shippingFee : 0n;
       return { ...term, quantities, valueIdr: termSpend(contract, quantities, shipping, ctx.vendorUmk).amountIdr.toString() };
     }),
   };
@@ -251,8 +263,9 @@ export function lineSnapshotsOf(version: ContractVersion): OrderLineSnapshot[] {
   }));
 }
 
-/** The agreed delivery date of a version: its last term's. */
-export const deliveryDateOf = (version: ContractVersion): string => version.terms[version.terms.length - 1].deliveryDate;
+/** The agreed delivery date of a version: its latest term's, as when the order opened. */
+export const deliveryDateOf = (version: ContractVersion): string =>
+  version.terms.reduce((latest, t) => (t.deliveryDate > latest ? t.deliveryDate : latest), '');
 
 /** More units of a product than the catalog lists in stock are refused (a product the read model no longer holds is not checked). */
 function assertInStock(product: OrderableProduct | undefined, more: number, field: string): void {
