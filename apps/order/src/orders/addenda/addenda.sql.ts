@@ -140,10 +140,11 @@ export function settleAddenda(
 /**
  * Writes the versions addenda make, for a batch of orders: the lines (a line
  * removed is deleted, a new one inserted at its price as listed price), the
- * terms' quantities, values and delivery dates, and the order's money (its
- * shipping fee too), line
- * snapshot, delivery date and version. The order moves only from the version
- * the addendum was made on; the rows back are the orders amended.
+ * terms' quantities, values and delivery dates (a term received while the
+ * addendum waited keeps the date its lateness was counted from), and the
+ * order's money with its shipping fee, line snapshot, delivery date and
+ * version. The order moves only from the version the addendum was made on;
+ * the rows back are the orders amended.
  */
 export async function writeVersions(
   manager: EntityManager,
@@ -169,7 +170,8 @@ export async function writeVersions(
   const terms = versions.flatMap((v) => v.after.terms.map((t) => ({ orderId: v.orderId, ...t })));
   await sql(
     manager,
-    `UPDATE order_terms t SET quantities = x.quantities, value_idr = x."valueIdr", delivery_date = x."deliveryDate"
+    `UPDATE order_terms t SET quantities = x.quantities, value_idr = x."valueIdr",
+            delivery_date = CASE WHEN t.status IN ('PLANNED', 'SHIPPED') THEN x."deliveryDate" ELSE t.delivery_date END
        FROM jsonb_to_recordset($1::jsonb) AS x ("orderId" uuid, "termNo" int, quantities jsonb, "valueIdr" bigint, "deliveryDate" date)
       WHERE t.order_id = x."orderId" AND t.term_no = x."termNo"`,
     [JSON.stringify(terms)],
