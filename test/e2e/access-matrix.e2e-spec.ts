@@ -36,6 +36,10 @@ const PROTECTED: [method: string, path: string][] = [
   ['POST', `/api/orders/${id}/withdraw`],
   ['POST', `/api/orders/${id}/approve`],
   ['POST', `/api/orders/${id}/refuse`],
+  ['POST', `/api/orders/${id}/addenda`],
+  ['POST', `/api/orders/${id}/addenda/1/agree`],
+  ['POST', `/api/orders/${id}/addenda/1/refuse`],
+  ['POST', `/api/orders/${id}/addenda/1/withdraw`],
   ['POST', '/api/orders/payments/sp2d-import'],
   ['PUT', '/api/budget/lines/2025/415423/525111'],
   ['POST', '/api/budget/dipa'],
@@ -193,6 +197,15 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     return id;
   }
 
+  const addendum = () => ({ reason: 'kebutuhan bertambah di unit baru', lines: [{ lineNo: 1, quantity: 2 }] });
+
+  /** A running order with addendum 1 proposed by the officer, waiting for the vendor. */
+  async function proposed(): Promise<string> {
+    const id = await inProcess();
+    await step('officer', id, 'addenda', addendum(), 201);
+    return id;
+  }
+
   async function step(caller: Caller, id: string, action: string, body: unknown = {}, expected = 200) {
     const answer = await as(caller).post(`/api/orders/${id}/${action}`, body);
     assert.equal(answer.status, expected, `${action}: ${JSON.stringify(answer.body)}`);
@@ -326,6 +339,16 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
       body: () => ({ reason: 'anggaran dialihkan' }),
       expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }),
     },
+    { method: 'POST', path: '/api/orders/:order/addenda', subject: () => inProcess(), body: addendum, expect: FORBIDDEN_TO_ALL_BUT({ officer: 201 }) },
+    { method: 'POST', path: '/api/orders/:order/addenda/1/agree', subject: () => proposed(), expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }) },
+    {
+      method: 'POST',
+      path: '/api/orders/:order/addenda/1/refuse',
+      subject: () => proposed(),
+      body: () => ({ reason: 'stok tidak cukup' }),
+      expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200 }),
+    },
+    { method: 'POST', path: '/api/orders/:order/addenda/1/withdraw', subject: () => proposed(), expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }) },
     {
       method: 'POST',
       path: '/api/orders/payments/sp2d-import',
