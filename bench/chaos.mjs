@@ -63,9 +63,10 @@ const VALID_STATES = [
 ];
 /** How an order that is moved along goes: the share of each plan among them. */
 const PLANS = [
-  ['complete', 0.35],
-  ['terms', 0.25],
-  ['negotiate', 0.2],
+  ['complete', 0.25],
+  ['terms', 0.2],
+  ['negotiate', 0.15],
+  ['addendum', 0.2],
   ['cancel', 0.12],
   ['decline', 0.08],
 ];
@@ -207,6 +208,29 @@ function termAction(order, { officer, financeToken, vendor, today }) {
   return ['ship', vendor];
 }
 
+/**
+ * An addendum on a running order, once: one unit more or less of the first
+ * line (an increase may not fit the line's pagu, and is then rejected by the
+ * budget), agreed by the vendor; the order goes on once the budget answered.
+ */
+function addendumAction(order, { officer, vendor }) {
+  const last = order.addenda.at(-1);
+  if (!last) {
+    const first = order.lines[0];
+    const quantity = first.quantity >= 2 && random() < 0.5 ? first.quantity - 1 : first.quantity + 1;
+    return ['addenda', officer, { reason: 'chaos: the need changed', lines: [{ lineNo: first.lineNo, quantity }] }, 201];
+  }
+  if (last.status === 'PROPOSED') return [`addenda/${last.number}/agree`, vendor];
+  if (last.status === 'PENDING_BUDGET') return null;
+  return undefined;
+}
+
+/** The next step of an accepted order: its addendum first (null while the budget decides it), then its terms. */
+function contractAction(order, plan, parties) {
+  const addendum = plan === 'addendum' ? addendumAction(order, parties) : undefined;
+  return addendum === undefined ? termAction(order, parties) : addendum;
+}
+
 /** The vendor's counter-offer: 90 % of each listed price, with shipping; the officer agrees to it. */
 function negotiationAction(order, { officer, vendor }) {
   const last = order.negotiation.offers.at(-1);
@@ -267,7 +291,7 @@ async function progress(id, plan, officer, financeToken, vendorToken) {
           : plan === 'decline'
             ? ['decline', vendor, { reason: 'chaos: out of stock' }]
             : ['accept', vendor],
-      IN_PROCESS: termAction(order, parties),
+      IN_PROCESS: contractAction(order, plan, parties),
       SHIPPED: termAction(order, parties),
       RECEIVED: termAction(order, parties),
     }[order.status];
@@ -428,6 +452,8 @@ async function verify(dlqBefore, settled) {
   );
   const penalties = (await up.query('order', `SELECT count(*) AS n, coalesce(sum(penalty_idr), 0)::text AS idr FROM order_terms WHERE penalty_idr > 0`))[0];
   const negotiated = Number((await up.query('order', `SELECT count(DISTINCT order_id) AS n FROM order_offers WHERE party = 'vendor'`))[0].n);
+  const addenda = await up.query('order', `SELECT status, count(*) AS n FROM order_addenda GROUP BY 1 ORDER BY 1`);
+  const addendaWaiting = Number(addenda.find((a) => a.status === 'PENDING_BUDGET')?.n ?? 0);
   const paidTerms = Number(
     (
       await up.query(
@@ -484,6 +510,7 @@ async function verify(dlqBefore, settled) {
     { check: 'events applied twice', value: Object.values(twice).reduce((a, b) => a + b, 0), ok: Object.values(twice).every((n) => n === 0) },
     { check: 'orders in an invalid state', value: invalid, ok: invalid === 0 },
     { check: 'orders still waiting for budget', value: byStatus.PENDING_BUDGET, ok: byStatus.PENDING_BUDGET === 0 },
+    { check: 'addenda still waiting for budget', value: addendaWaiting, ok: addendaWaiting === 0 },
     { check: 'idempotency keys with two orders', value: perKey.length, ok: perKey.length === 0 },
     { check: 'system settled (outbox empty, no lag)', value: settled.settled ? 'yes' : JSON.stringify(settled), ok: settled.settled },
   ];
@@ -501,6 +528,7 @@ async function verify(dlqBefore, settled) {
     { figure: 'lifecycle steps done / retried', value: `${counts.steps} / ${counts.stepRetries}` },
     { figure: 'negotiated orders / first terms paid of two-term orders', value: `${negotiated} / ${paidTerms}` },
     { figure: 'late terms / penalties withheld', value: `${penalties.n} / Rp ${penalties.idr}` },
+    { figure: 'addenda by state', value: addenda.map((a) => `${a.status} ${a.n}`).join(', ') || 'none' },
     { figure: 'dead-lettered during the run', value: JSON.stringify(deadLettered) },
     { figure: 'faults', value: faults.map((f) => f.label).join(', ') },
     ...(CLUSTER
