@@ -276,7 +276,8 @@ export async function seedDemo(gatewayUrl) {
  * Orders in the e-Katalog v6 steps (docs/domain.md, rules 21–26): a
  * negotiation still open, an order waiting for the PPK, a negotiated order
  * delivered in two terms with the first received late and paid (less its
- * penalty) and the second still to come, and one completed in two terms.
+ * penalty) and the second still to come, one completed in two terms, an
+ * addendum applied and one the budget refuses.
  */
 async function seedContracts(api, products) {
   const line = (sku, quantity, extra = {}) => ({ productId: products[sku].id, quantity, ...extra });
@@ -322,6 +323,47 @@ async function seedContracts(api, products) {
   await deliverTerms(api, cctv.id, { officer: 'ppk.415423', vendor: 'vendor.sinar', finance: 'bendahara.415423', terms: [1, 2], lateDays: 2 });
   const done = await api.as('ppk.415423', 'GET', `/api/orders/${cctv.id}`);
   log('seed', `order ${cctv.id.slice(0, 8)} CCTV in two terms: ${done.status}, penalties Rp ${BigInt(done.penaltyIdr).toLocaleString('id-ID')}`);
+
+  // an addendum that fits: two more projectors for a running order
+  const projectors = await place(api, 'ppk.415423', { ...base, lines: [line('STI-PROJ-04', 4)] });
+  await awaitStatus(api, 'ppk.415423', projectors.id, (s) => s === 'AWAITING_VENDOR');
+  await api.as('vendor.sinar', 'POST', `/api/orders/${projectors.id}/accept`);
+  const applied = await amend(api, projectors.id, 'ppk.415423', 'vendor.sinar', {
+    reason: 'Dua ruang rapat baru selesai dibangun dan perlu proyektor yang sama',
+    lines: [{ lineNo: 1, quantity: 6 }],
+  });
+  log(
+    'seed',
+    `order ${projectors.id.slice(0, 8)} projectors: addendum 1 ${applied.addenda[0].status}, version ${applied.version}, Rp ${BigInt(applied.totalIdr).toLocaleString('id-ID')}`,
+  );
+
+  // an addendum that would pass the pagu: the budget refuses it and the order stays as it was
+  const tablets = await place(api, 'pp.632481', { ...base, lines: [line('STI-TABLET-09', 2)] });
+  await api.as('ppk.632481', 'POST', `/api/orders/${tablets.id}/approve`);
+  await awaitStatus(api, 'pp.632481', tablets.id, (s) => s === 'AWAITING_VENDOR');
+  await api.as('vendor.sinar', 'POST', `/api/orders/${tablets.id}/accept`);
+  const refused = await amend(api, tablets.id, 'pp.632481', 'vendor.sinar', {
+    reason: 'Tambahan tablet untuk seluruh petugas lapangan',
+    lines: [{ lineNo: 1, quantity: 20 }],
+  });
+  log(
+    'seed',
+    `order ${tablets.id.slice(0, 8)} tablets: addendum 1 ${refused.addenda[0].status} (over the pagu), the order stays at Rp ${BigInt(refused.totalIdr).toLocaleString('id-ID')}`,
+  );
+}
+
+/** Proposes an addendum, has the vendor agree, and waits for the budget's answer; returns the order after it. */
+async function amend(api, id, officer, vendor, addendum) {
+  await api.as(officer, 'POST', `/api/orders/${id}/addenda`, addendum);
+  await api.as(vendor, 'POST', `/api/orders/${id}/addenda/1/agree`);
+  return waitFor(
+    `the budget's answer to addendum 1 of order ${id}`,
+    async () => {
+      const order = await api.as(officer, 'GET', `/api/orders/${id}`);
+      return ['APPLIED', 'REJECTED'].includes(order.addenda[0]?.status) ? order : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  );
 }
 
 /** Waits for the budget, has the vendor accept, then ships, receives (`lateDays` after each term's date, never after today) and pays `terms`. */
