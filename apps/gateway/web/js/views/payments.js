@@ -1,9 +1,14 @@
 // Finance: record the SP2D payment of orders whose receipt (BAST) is confirmed,
-// one by one or by uploading the treasury's SP2D list (CSV); the upload answers line by line.
+// one by one (term by term, for orders paid in terms) or by uploading the
+// treasury's SP2D list (CSV); the upload answers line by line.
 import { api } from '../api.js';
 import { busy, field, h, itemsOf, replace, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
-import { ordersTable, paymentForm } from './orders.js';
+import { ordersTable } from './orders.js';
+import { paymentForm, receivedTerm } from './terms.js';
+
+/** Orders still running whose terms may already hold a received one waiting for payment. */
+const RUNNING = ['IN_PROCESS', 'SHIPPED'];
 
 export async function paymentsView(main, { user }) {
   const report = h('div', { class: 'sp2d-report' });
@@ -11,7 +16,12 @@ export async function paymentsView(main, { user }) {
 
   async function load() {
     try {
-      const orders = itemsOf(await api.get('/api/orders', { status: 'RECEIVED', satkerCode: user.satkerCode }));
+      const [received, ...running] = await Promise.all(
+        ['RECEIVED', ...RUNNING].map((status) =>
+          api.get('/api/orders', { status, satkerCode: user.satkerCode, pageSize: status === 'RECEIVED' ? undefined : 100 }),
+        ),
+      );
+      const orders = [...itemsOf(received), ...running.flatMap(itemsOf).filter(receivedTerm)];
       replace(
         listing,
         orders.length ? ordersTable(orders, [{ label: t('pay'), cell: (order) => paymentForm(order, load) }]) : h('p', { class: 'empty' }, t('noPayments')),
