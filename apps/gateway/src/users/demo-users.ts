@@ -26,6 +26,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'vendor.karya', displayName: 'CV Karya Anak Bangsa (UMK)', role: 'vendor', vendorId: DEMO_VENDOR_IDS.karya },
   { username: 'vendor.sinar', displayName: 'PT Sinar Teknologi Indonesia', role: 'vendor', vendorId: DEMO_VENDOR_IDS.sinar },
   { username: 'ppk.415423', displayName: 'Rina Wulandari (PPK, Satker 415423)', role: 'officer', satkerCode: '415423', klCode: '024', ppk: true },
+  { username: 'pp.415423', displayName: 'Sri Handayani (Pejabat Pengadaan, Satker 415423)', role: 'officer', satkerCode: '415423', klCode: '024', ppk: false },
   { username: 'pp.632481', displayName: 'Agus Setiawan (Pejabat Pengadaan, Satker 632481)', role: 'officer', satkerCode: '632481', klCode: '024', ppk: false },
   { username: 'bendahara.415423', displayName: 'Dewi Lestari (Bendahara, Satker 415423)', role: 'finance', satkerCode: '415423', klCode: '024' },
   { username: 'bendahara.632481', displayName: 'Budi Santoso (Bendahara, Satker 632481)', role: 'finance', satkerCode: '632481', klCode: '024' },

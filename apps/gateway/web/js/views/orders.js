@@ -286,7 +286,7 @@ function cancellable(order) {
 
 /** The PPK approves the order (it gets its purchase-order number and goes to the budget) or refuses it with a reason. */
 export function approvalForms(order, reload) {
-  const reason = h('input', { name: 'reason', required: true, maxlength: 500 });
+  const reason = h('input', { name: 'reason', required: true, minlength: 3, maxlength: 500 });
   const post = (step, body) => async () => {
     await api.post(`/api/orders/${order.id}/${step}`, body?.() ?? {});
     toast(t(step === 'approve' ? 'approved' : 'done'), 'success');

@@ -7,8 +7,18 @@ import { t } from '../i18n.js';
 import { ordersTable } from './orders.js';
 import { paymentForm, receivedTerm } from './terms.js';
 
-/** Orders still running whose terms may already hold a received one waiting for payment. */
-const RUNNING = ['IN_PROCESS', 'SHIPPED'];
+/** Received orders, and running ones whose terms may already hold a received one waiting for payment. */
+const PAYABLE = ['RECEIVED', 'IN_PROCESS', 'SHIPPED'];
+
+/**
+ * The orders with a received, unpaid term (or received as a whole, from an
+ * order service without terms); the list shows no terms, so each order is
+ * read whole, and its payment form names the term and what it pays.
+ */
+async function payable(orders) {
+  const whole = await Promise.all(orders.map((order) => (order.terms?.length ? order : api.get(`/api/orders/${order.id}`).catch(() => order))));
+  return whole.filter((order) => receivedTerm(order) || (order.status === 'RECEIVED' && !order.terms?.length));
+}
 
 export async function paymentsView(main, { user }) {
   const report = h('div', { class: 'sp2d-report' });
@@ -16,12 +26,8 @@ export async function paymentsView(main, { user }) {
 
   async function load() {
     try {
-      const [received, ...running] = await Promise.all(
-        ['RECEIVED', ...RUNNING].map((status) =>
-          api.get('/api/orders', { status, satkerCode: user.satkerCode, pageSize: status === 'RECEIVED' ? undefined : 100 }),
-        ),
-      );
-      const orders = [...itemsOf(received), ...running.flatMap(itemsOf).filter(receivedTerm)];
+      const pages = await Promise.all(PAYABLE.map((status) => api.get('/api/orders', { status, satkerCode: user.satkerCode })));
+      const orders = await payable(pages.flatMap(itemsOf));
       replace(
         listing,
         orders.length ? ordersTable(orders, [{ label: t('pay'), cell: (order) => paymentForm(order, load) }]) : h('p', { class: 'empty' }, t('noPayments')),
