@@ -37,7 +37,7 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
   async function aSatker(paguIdr: string) {
     const satkerCode = uniqueSatker();
     const users = satkerUsers(satkerCode);
-    const tokens = { officer: tokenFor(users.officer), ppk: tokenFor(users.ppk), finance: tokenFor(users.finance) };
+    const tokens = { officer: tokenFor(users.officer), ppk: tokenFor(users.ppk), pejabat: tokenFor(users.pejabat), finance: tokenFor(users.finance) };
     const allocated = await budget.as(tokenFor(users.klFinance)).put(`/api/budget/lines/${FISCAL_YEAR}/${satkerCode}/${ACCOUNT}`, { paguIdr });
     assert.equal(allocated.status, 201, JSON.stringify(allocated.body));
     return { satkerCode, tokens };
@@ -195,7 +195,7 @@ describe('the purchase saga across order and budget services', { timeout: 300_00
       ],
       ['account outside 52/53', tokens.officer, { ...orderOf(laptop, 1), accountCode: '511111' }, 400, /accountCode/],
       ["another satker's budget", tokens.officer, { ...orderOf(laptop, 1), satkerCode: satkerCode === '999999' ? '999998' : '999999' }, 403, /another satker/],
-      ['above Rp 200,000,000 without PPK authority', tokens.officer, orderOf(vendor.products[2].productId, 3), 403, /PPK authority/],
+      ['above Rp 200,000,000 without PPK authority', tokens.pejabat, orderOf(vendor.products[2].productId, 3), 403, /PPK authority/],
       ['no lines', tokens.officer, { fiscalYear: FISCAL_YEAR, accountCode: ACCOUNT, lines: [] }, 400, /lines/],
       ['a fractional quantity', tokens.officer, orderOf(laptop, 1.5), 400, /quantity/],
       [

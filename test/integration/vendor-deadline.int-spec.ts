@@ -39,7 +39,7 @@ describe('vendor deadline: the order service on the real database, on a clock th
     db = await ownDatabase(DATABASE, ORDER_ENTITIES, ORDER_MIGRATIONS);
     const outbox = new OutboxService({ source: '/serapan/order', validateOutgoing: true } as MessagingOptions);
     const transitions = new OrderTransitions(outbox);
-    const queries = new OrderQueriesService(db);
+    const queries = new OrderQueriesService(db, rules);
     placement = new OrderPlacementService(db, outbox, clock, queries, rules);
     lifecycle = new OrderLifecycleService(db, transitions, queries, clock);
     decisions = new BudgetDecisionsService(transitions, rules);

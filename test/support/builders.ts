@@ -74,8 +74,12 @@ export async function publishProducts(products: ProductSnapshot[], type: string 
 /** Test users of one satker of one K/L, with their tokens' claims. */
 export function satkerUsers(satkerCode: string, klCode = '023') {
   return {
-    officer: { username: `ppk.${satkerCode}`, role: 'officer', satkerCode, klCode, ppk: false } satisfies Omit<Principal, 'sub'>,
+    /** The satker's PPK: an order of theirs is approved as it is placed. */
+    officer: { username: `ppk.${satkerCode}`, role: 'officer', satkerCode, klCode, ppk: true } satisfies Omit<Principal, 'sub'>,
+    /** A second PPK of the satker. */
     ppk: { username: `ppk-auth.${satkerCode}`, role: 'officer', satkerCode, klCode, ppk: true } satisfies Omit<Principal, 'sub'>,
+    /** A pejabat pengadaan (no PPK authority): their orders wait for a PPK's approval. */
+    pejabat: { username: `pp.${satkerCode}`, role: 'officer', satkerCode, klCode, ppk: false } satisfies Omit<Principal, 'sub'>,
     finance: { username: `bendahara.${satkerCode}`, role: 'finance', satkerCode, klCode } satisfies Omit<Principal, 'sub'>,
     /** The K/L's finance: the one that sets the satker's pagu, as its DIPA does. */
     klFinance: { username: `keuangan.${klCode}`, role: 'finance', klCode } satisfies Omit<Principal, 'sub'>,

@@ -9,6 +9,12 @@ export class OrderConfig extends ServiceConfig {
 
   @IsInt() @Min(100) ORDER_DEADLINE_SWEEP_MS: number = 1000;
 
+  /** Working days a negotiation stays open before it lapses. */
+  @IsInt() @Min(1) ORDER_NEGOTIATION_WORKING_DAYS: number = 3;
+
+  /** Offers a negotiation allows in all, the officer's opening offer included. */
+  @IsInt() @Min(2) ORDER_NEGOTIATION_MAX_OFFERS: number = 6;
+
   /**
    * A directory of `<year>.json` holiday calendars used in place of the shipped
    * apps/order/holidays (docs/domain.md, "Holiday calendar").

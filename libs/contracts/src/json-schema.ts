@@ -20,7 +20,8 @@ export function schemaOf(type: Constructor): Schema {
     if (m.type === 'conditionalValidation') optional.add(m.propertyName);
     else if (m.type === 'nestedValidation') {
       const nested = defaultMetadataStorage.findTypeMetadata(type, m.propertyName)?.typeFunction() as Constructor | undefined;
-      Object.assign(property, { type: 'array', items: nested ? schemaOf(nested) : {} });
+      const schema = nested ? schemaOf(nested) : {};
+      Object.assign(property, m.each ? { type: 'array', items: schema } : schema);
     } else if (name === 'isUuid') Object.assign(property, { type: 'string', format: 'uuid' });
     else if (name === 'matches') Object.assign(property, { type: 'string', pattern: (first as RegExp).source });
     else if (name === 'isInt') Object.assign(property, { type: 'integer' });

@@ -10,6 +10,10 @@ export interface OrderRules {
   ppkThresholdIdr: bigint;
   /** When a vendor loses an order it has not answered, counted from the order's placement (docs/domain.md, rule 7). */
   vendorDeadline: (placedAt: Date) => Date;
+  /** When a negotiation opened at `openedAt` lapses (docs/domain.md, rule 21). */
+  negotiationDeadline: (openedAt: Date) => Date;
+  /** Offers a negotiation allows in all, the opening one included. */
+  maxOffers: number;
 }
 
 /** The rules a configuration sets; reads the holiday calendar, and throws naming the file if one is malformed. */
@@ -18,5 +22,7 @@ export function orderRules(config: OrderConfig): OrderRules {
   return {
     ppkThresholdIdr: BigInt(config.ORDER_PPK_THRESHOLD_IDR),
     vendorDeadline: (placedAt) => addWorkingDays(placedAt, config.ORDER_VENDOR_DEADLINE_WORKING_DAYS, calendar),
+    negotiationDeadline: (openedAt) => addWorkingDays(openedAt, config.ORDER_NEGOTIATION_WORKING_DAYS, calendar),
+    maxOffers: config.ORDER_NEGOTIATION_MAX_OFFERS,
   };
 }

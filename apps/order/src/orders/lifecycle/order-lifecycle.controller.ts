@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { orderIdPipe } from '../order-id.pipe.js';
-import { PayOrderDto, ReasonDto, ReceiveOrderDto } from './dto/order-actions.dto.js';
+import { PayOrderDto, ReasonDto, ReceiveOrderDto, TermStepDto } from './dto/order-actions.dto.js';
 import { OrderLifecycleService } from './order-lifecycle.service.js';
 
 @ApiTags('orders')
@@ -31,17 +31,17 @@ export class OrderLifecycleController {
   @Post('ship')
   @Roles('vendor')
   @HttpCode(200)
-  @ApiOkResponse({ type: OrderViewDto, description: 'SHIPPED' })
-  ship(@CurrentPrincipal() principal: Principal, @Param('id', orderIdPipe) id: string) {
-    return this.lifecycle.ship(principal, id);
+  @ApiOkResponse({ type: OrderViewDto, description: 'The term SHIPPED; the order SHIPPED once every term is' })
+  ship(@CurrentPrincipal() principal: Principal, @Param('id', orderIdPipe) id: string, @Body() body: TermStepDto) {
+    return this.lifecycle.ship(principal, id, body.termNo);
   }
 
   @Post('receive')
   @Roles('officer')
   @HttpCode(200)
-  @ApiOkResponse({ type: OrderViewDto, description: 'RECEIVED, with the BAST number' })
+  @ApiOkResponse({ type: OrderViewDto, description: 'The term RECEIVED with its BAST and any late penalty; the order RECEIVED once every term is' })
   receive(@CurrentPrincipal() principal: Principal, @Param('id', orderIdPipe) id: string, @Body() body: ReceiveOrderDto) {
-    return this.lifecycle.receive(principal, id, body.bastNumber, body.receivedOn);
+    return this.lifecycle.receive(principal, id, body.bastNumber, body.receivedOn, body.termNo);
   }
 
   @Post('cancel')
@@ -55,8 +55,8 @@ export class OrderLifecycleController {
   @Post('pay')
   @Roles('finance')
   @HttpCode(200)
-  @ApiOkResponse({ type: OrderViewDto, description: 'COMPLETED; the budget realises the total' })
+  @ApiOkResponse({ type: OrderViewDto, description: 'The term PAID; the budget realises its value less the penalty; COMPLETED with the last term' })
   pay(@CurrentPrincipal() principal: Principal, @Param('id', orderIdPipe) id: string, @Body() body: PayOrderDto) {
-    return this.lifecycle.pay(principal, id, body.sp2dNumber, body.paidOn);
+    return this.lifecycle.pay(principal, id, body.sp2dNumber, body.paidOn, body.termNo);
   }
 }

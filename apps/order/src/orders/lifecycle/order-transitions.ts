@@ -29,6 +29,8 @@ export interface OrderChange {
   vendorDeadlineAt?: Date;
   /** Added to the penalties already deducted. */
   penaltyIdr?: bigint;
+  approvedBy?: string;
+  approvedAt?: Date;
 }
 
 /**
@@ -58,7 +60,8 @@ export async function moveOrders(
             sp2d_number = coalesce($9, o.sp2d_number), paid_on = coalesce($10::date, o.paid_on),
             vendor_deadline_at = coalesce(d.deadline, $11, o.vendor_deadline_at),
             purchase_order_number = coalesce(d.purchase_order_number, o.purchase_order_number),
-            penalty_idr = o.penalty_idr + coalesce($14::bigint, 0), updated_at = clock_timestamp()
+            penalty_idr = o.penalty_idr + coalesce($14::bigint, 0), approved_by = coalesce($15, o.approved_by),
+            approved_at = coalesce($16::timestamptz, o.approved_at), updated_at = clock_timestamp()
        FROM unnest($1::uuid[], $3::text[], $12::timestamptz[], $13::text[]) AS d (order_id, reason, deadline, purchase_order_number)
       WHERE o.id = d.order_id AND o.status = ANY($4::text[])
   RETURNING ${orderColumns('o')}`,
@@ -77,6 +80,8 @@ export async function moveOrders(
       move.deadlines ?? move.ids.map(() => null),
       move.purchaseOrderNumbers ?? move.ids.map(() => null),
       c.penaltyIdr?.toString() ?? null,
+      c.approvedBy ?? null,
+      c.approvedAt ?? null,
     ],
   );
 }

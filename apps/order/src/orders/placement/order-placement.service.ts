@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
 import type { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
@@ -13,7 +13,9 @@ import { orderEventData } from '../order-events.js';
 import { ordersPlaced } from '../order-metrics.js';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import type { OrderRow } from '../order.sql.js';
-import { orderView, OrderView } from '../order-view.js';
+import { offerData, offerView, orderView, OrderView, plannedTermView } from '../order-view.js';
+import { assignPurchaseOrderNumbers } from '../lifecycle/purchase-order-numbers.js';
+import { OpenedContract, openContract } from './contract-opening.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { PlaceOrderDto } from './dto/place-order.dto.js';
 import { assertWithinAuthority, lineSnapshots, OrderableProduct, priceOrder, PricedOrder, requestHash } from './placement-arithmetic.js';
@@ -64,14 +66,25 @@ const ORDER_COLUMNS = [
   'text',
   'timestamptz',
   'text',
+  'text',
+  'bool',
+  'text',
+  'timestamptz',
+  'date',
+  'text',
+  'text',
 ];
-const LINE_COLUMNS = ['uuid', 'int', 'uuid', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'text', 'bool'];
+const LINE_COLUMNS = ['uuid', 'int', 'uuid', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'text', 'bool', 'bigint', 'bigint'];
+const TERM_COLUMNS = ['uuid', 'int', 'date', 'text', 'bigint'];
+const OFFER_COLUMNS = ['uuid', 'text', 'bigint'];
 const LINES_AT = 1 + ORDER_COLUMNS.length;
-const EVENTS_AT = LINES_AT + LINE_COLUMNS.length;
+const TERMS_AT = LINES_AT + LINE_COLUMNS.length;
+const OFFERS_AT = TERMS_AT + TERM_COLUMNS.length;
+const EVENTS_AT = OFFERS_AT + OFFER_COLUMNS.length;
 
 /**
- * Orders, their lines, their first timeline entries and their order.placed
- * events, in one statement (one implicit transaction) for every order of a
+ * Orders, their lines, payment terms, opening offers (negotiations), first
+ * timeline entries and first events, in one statement for every order of a
  * batch. The idempotency key is enforced by the unique (placed_by,
  * idempotency_key): a repeat is not written and its id does not come back.
  */
@@ -79,21 +92,31 @@ const PLACE = `
   WITH o AS (
     SELECT * FROM unnest(${arrayParams(1, ORDER_COLUMNS)})
       AS o (id, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor, created_at, justification)
+            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor, created_at, justification,
+            status, placed_by_ppk, approved_by, negotiation_deadline_at, delivery_date, purchase_order_number, cause)
   ), placed AS (
     INSERT INTO orders (id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
-                        total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at, justification, delivery_date)
-    SELECT id, 'PENDING_BUDGET', satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
+                        total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at, justification,
+                        placed_by_ppk, approved_by, approved_at, negotiation_deadline_at, delivery_date, purchase_order_number)
+    SELECT id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json, created_at, justification,
-           (created_at AT TIME ZONE 'Asia/Jakarta')::date + 14 FROM o
+           placed_by_ppk, approved_by, CASE WHEN approved_by IS NOT NULL THEN created_at END, negotiation_deadline_at, delivery_date, purchase_order_number FROM o
     ON CONFLICT (placed_by, idempotency_key) DO NOTHING
     RETURNING id, created_at, updated_at
   ), lines AS (
-    INSERT INTO order_lines (order_id, line_no, product_id, sku, name, unit, quantity, unit_price_idr, subtotal_idr, pdn_tier, vendor_umk, list_price_idr)
-    SELECT l.*, l.unit_price_idr FROM unnest(${arrayParams(LINES_AT, LINE_COLUMNS)}) AS l (order_id, line_no, product_id, sku, name, unit, quantity, unit_price_idr) WHERE l.order_id IN (SELECT id FROM placed)
+    INSERT INTO order_lines (order_id, line_no, product_id, sku, name, unit, quantity, unit_price_idr, subtotal_idr, pdn_tier, vendor_umk, list_price_idr, shipping_idr)
+    SELECT l.* FROM unnest(${arrayParams(LINES_AT, LINE_COLUMNS)}) AS l (order_id) WHERE l.order_id IN (SELECT id FROM placed)
+  ), terms AS (
+    INSERT INTO order_terms (order_id, term_no, delivery_date, quantities, value_idr)
+    SELECT t.order_id, t.term_no, t.delivery_date, t.quantities::jsonb, t.value_idr
+      FROM unnest(${arrayParams(TERMS_AT, TERM_COLUMNS)}) AS t (order_id, term_no, delivery_date, quantities, value_idr) WHERE t.order_id IN (SELECT id FROM placed)
+  ), offers AS (
+    INSERT INTO order_offers (order_id, round, party, actor, lines, total_idr, at)
+    SELECT f.order_id, 1, 'officer', o.actor, f.lines::jsonb, f.total_idr, placed.created_at
+      FROM unnest(${arrayParams(OFFERS_AT, OFFER_COLUMNS)}) AS f (order_id, lines, total_idr) JOIN placed ON placed.id = f.order_id JOIN o ON o.id = f.order_id
   ), timeline AS (
     INSERT INTO order_timeline (order_id, from_status, to_status, actor, cause, at)
-    SELECT placed.id, NULL, 'PENDING_BUDGET', o.actor, 'placed', placed.created_at FROM placed JOIN o ON o.id = placed.id
+    SELECT placed.id, NULL, o.status, o.actor, o.cause, placed.created_at FROM placed JOIN o ON o.id = placed.id
   ), events AS (
     ${insertOutbox(EVENTS_AT, 'WHERE x.k IN (SELECT id::text FROM placed)')}
   )
@@ -101,6 +124,13 @@ const PLACE = `
 
 /** Most orders written by one statement. */
 const MAX_BATCH = 200;
+
+/** The first timeline entry's cause, by the state the order opens in. */
+function openingCause(order: OrderRow): string {
+  if (order.status === 'NEGOTIATING') return `placed as a negotiation: offered ${order.totalIdr}`;
+  if (order.status === 'AWAITING_APPROVAL') return "placed; waits for a PPK's approval";
+  return `placed and approved by PPK ${order.approvedBy}; purchase order ${order.purchaseOrderNumber}`;
+}
 
 /** A placement waiting for the next write. */
 interface Pending {
@@ -121,7 +151,15 @@ interface Ready {
   pending: Pending;
   order: OrderRow;
   priced: PricedOrder;
+  opened: OpenedContract;
 }
+
+/** The first event of an order, by the state it opens in. */
+const OPENING_EVENT = {
+  NEGOTIATING: EventTypes.orderNegotiationOpened,
+  AWAITING_APPROVAL: EventTypes.orderApprovalRequested,
+  PENDING_BUDGET: EventTypes.orderPlaced,
+} as const;
 
 /**
  * Places orders. Placements that arrive while a write is under way wait and
@@ -198,28 +236,87 @@ export class OrderPlacementService {
     const ready: Ready[] = [];
     for (const pending of batch) {
       try {
-        const priced = priceOrder(pending.request.lines, catalog, pending.request.shippingFeeIdr);
-        assertWithinAuthority(priced.totalIdr, this.rules.ppkThresholdIdr, pending.principal.ppk === true);
+        const ppk = pending.principal.ppk === true;
+        const opened = openContract(priceOrder(pending.request.lines, catalog, pending.request.shippingFeeIdr), pending.request, { today, ppk });
+        const priced = opened.priced;
+        assertWithinAuthority(priced.totalIdr, this.rules.ppkThresholdIdr, ppk);
         const justificationRequired = checkPreference(
           priced.lines.map((l) => l.product),
           best,
           pending.request.justification,
         );
-        ready.push({ pending, priced, order: this.newOrder(pending, priced, justificationRequired) });
+        ready.push({ pending, priced, opened, order: this.newOrder(pending, opened, justificationRequired) });
       } catch (error) {
         // a retry of an order placed before its product changed still gets that order
         void this.settleAsReplay(pending, error);
       }
     }
     if (ready.length === 0) return;
+    const placed = await this.insert(ready);
+    if (placed.length > 0) {
+      this.outbox.committed();
+      ordersPlaced.inc(placed.length);
+    }
+    const written = new Map(placed.map((p) => [p.id, p]));
+    for (const { pending, order, priced, opened } of ready) {
+      const row = written.get(order.id);
+      if (!row) {
+        void this.settleAsReplay(pending, new Error(`order with Idempotency-Key ${pending.idempotencyKey} was neither placed nor found`));
+        continue;
+      }
+      const view = orderView({
+        ...order,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        lines: priced.lines.map((l, i) => ({
+          lineNo: l.lineNo,
+          ...order.linesSnapshot[i],
+          sku: l.product.sku,
+          name: l.product.name,
+          unit: l.product.unit,
+          listPriceIdr: l.product.priceIdr,
+          shippingIdr: (l.shippingIdr ?? 0n).toString(),
+        })),
+        timeline: [{ fromStatus: null, toStatus: order.status, actor: pending.principal.username, cause: openingCause(order), at: row.createdAt }],
+        terms: opened.terms.map((t) => plannedTermView(t)),
+        offers: opened.offer ? [offerView(opened.offer, pending.principal.username, row.createdAt)] : [],
+      });
+      pending.settle({ order: view, replayed: false });
+      if (this.log.isLevelEnabled('info')) {
+        this.log.info({ ...traceFields(pending.traceparent), orderId: order.id, totalIdr: order.totalIdr, satkerCode: order.satkerCode }, 'order placed');
+      }
+    }
+  }
 
+  /**
+   * Writes a batch in one statement; when some of its orders are approved as
+   * placed (a PPK's), their purchase-order numbers are taken first, in the
+   * same transaction, so the order.placed events carry them.
+   */
+  private async insert(ready: Ready[]): Promise<{ id: string; createdAt: Date; updatedAt: Date }[]> {
+    const approved = ready.filter((r) => r.order.status === 'PENDING_BUDGET').map((r) => r.order);
+    if (approved.length === 0) return this.insertWith(this.db.manager, ready);
+    return this.db.transaction(async (manager) => {
+      await assignPurchaseOrderNumbers(manager, approved);
+      return this.insertWith(manager, ready);
+    });
+  }
+
+  private async insertWith(manager: EntityManager, ready: Ready[]): Promise<{ id: string; createdAt: Date; updatedAt: Date }[]> {
     const events = this.outbox.columns(
-      ready.map(({ order, pending }) => ({ type: EventTypes.orderPlaced, key: order.id, data: orderEventData(order), traceparent: pending.traceparent })),
+      ready.map(({ order, pending, opened }) => ({
+        type: OPENING_EVENT[opened.status],
+        key: order.id,
+        data: { ...orderEventData(order), ...(opened.offer ? { offer: { round: 1, party: 'officer' as const, ...offerData(opened.offer) } } : {}) },
+        traceparent: pending.traceparent,
+      })),
       this.clock.now(),
     );
     const lines = ready.flatMap(({ order, priced }) => priced.lines.map((l) => ({ orderId: order.id, ...l })));
+    const terms = ready.flatMap(({ order, opened }) => opened.terms.map((t) => ({ orderId: order.id, ...t })));
+    const offers = ready.filter((r) => r.opened.offer).map(({ order, opened }) => ({ orderId: order.id, offer: opened.offer! }));
     const column = <T>(f: (r: Ready) => T) => ready.map(f);
-    const placed = await sql<{ id: string; createdAt: Date; updatedAt: Date }>(this.db, PLACE, [
+    return sql<{ id: string; createdAt: Date; updatedAt: Date }>(manager, PLACE, [
       column((r) => r.order.id),
       column((r) => r.order.satkerCode),
       column((r) => r.order.klCode),
@@ -240,6 +337,13 @@ export class OrderPlacementService {
       // the placement instant, from which the vendor's deadline is counted (docs/domain.md, rule 7)
       column((r) => r.order.createdAt),
       column((r) => r.order.justification),
+      column((r) => r.order.status),
+      column((r) => r.order.placedByPpk),
+      column((r) => r.order.approvedBy),
+      column((r) => r.order.negotiationDeadlineAt),
+      column((r) => r.order.deliveryDate),
+      column((r) => r.order.purchaseOrderNumber),
+      column((r) => openingCause(r.order)),
       lines.map((l) => l.orderId),
       lines.map((l) => l.lineNo),
       lines.map((l) => l.product.productId),
@@ -247,35 +351,22 @@ export class OrderPlacementService {
       lines.map((l) => l.product.name),
       lines.map((l) => l.product.unit),
       lines.map((l) => l.quantity),
-      lines.map((l) => l.product.priceIdr),
+      lines.map((l) => (l.unitPriceIdr ?? BigInt(l.product.priceIdr)).toString()),
       lines.map((l) => l.subtotalIdr.toString()),
       lines.map((l) => l.product.pdnTier),
       lines.map((l) => l.product.vendorUmk),
+      lines.map((l) => l.product.priceIdr),
+      lines.map((l) => (l.shippingIdr ?? 0n).toString()),
+      terms.map((t) => t.orderId),
+      terms.map((t) => t.termNo),
+      terms.map((t) => t.deliveryDate),
+      terms.map((t) => JSON.stringify(t.quantities)),
+      terms.map((t) => t.valueIdr.toString()),
+      offers.map((o) => o.orderId),
+      offers.map((o) => JSON.stringify(offerData(o.offer).lines)),
+      offers.map((o) => o.offer.totalIdr.toString()),
       ...events.params,
     ]);
-    if (placed.length > 0) {
-      this.outbox.committed();
-      ordersPlaced.inc(placed.length);
-    }
-    const written = new Map(placed.map((p) => [p.id, p]));
-    for (const { pending, order, priced } of ready) {
-      const row = written.get(order.id);
-      if (!row) {
-        void this.settleAsReplay(pending, new Error(`order with Idempotency-Key ${pending.idempotencyKey} was neither placed nor found`));
-        continue;
-      }
-      const view = orderView({
-        ...order,
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-        lines: priced.lines.map((l, i) => ({ lineNo: l.lineNo, ...order.linesSnapshot[i], sku: l.product.sku, name: l.product.name, unit: l.product.unit })),
-        timeline: [{ fromStatus: null, toStatus: 'PENDING_BUDGET', actor: pending.principal.username, cause: 'placed', at: row.createdAt }],
-      });
-      pending.settle({ order: view, replayed: false });
-      if (this.log.isLevelEnabled('info')) {
-        this.log.info({ ...traceFields(pending.traceparent), orderId: order.id, totalIdr: order.totalIdr, satkerCode: order.satkerCode }, 'order placed');
-      }
-    }
   }
 
   /** The better-tier listed products of the categories the batch orders from, one statement for the batch. */
@@ -290,12 +381,14 @@ export class OrderPlacementService {
   }
 
   /** The order as it will be written; it keeps a justification only when the preference cascade required one, so only those count as justified. */
-  private newOrder(pending: Pending, priced: PricedOrder, justificationRequired: boolean): OrderRow {
+  private newOrder(pending: Pending, opened: OpenedContract, justificationRequired: boolean): OrderRow {
     const { request } = pending;
+    const { priced } = opened;
+    const now = this.clock.now();
     return {
       // time-ordered, so the order tables' indexes grow at their end
       id: timeOrderedUuid(),
-      status: 'PENDING_BUDGET',
+      status: opened.status,
       satkerCode: pending.satker.satkerCode,
       klCode: pending.satker.klCode,
       vendorId: priced.vendorId,
@@ -320,15 +413,16 @@ export class OrderPlacementService {
       reason: null,
       justification: justificationRequired ? (request.justification ?? null) : null,
       placedByPpk: pending.principal.ppk === true,
-      approvedBy: null,
-      approvedAt: null,
-      negotiationDeadlineAt: null,
-      deliveryDate: jakartaDate(new Date(this.clock.now().getTime() + 14 * 86_400_000)),
+      // a PPK's own order is approved as it is placed (docs/domain.md, rule 22)
+      approvedBy: opened.status === 'PENDING_BUDGET' ? pending.principal.username : null,
+      approvedAt: opened.status === 'PENDING_BUDGET' ? now : null,
+      negotiationDeadlineAt: opened.status === 'NEGOTIATING' ? this.rules.negotiationDeadline(now) : null,
+      deliveryDate: opened.deliveryDate,
       version: 1,
       penaltyIdr: '0',
       linesSnapshot: lineSnapshots(priced),
-      createdAt: this.clock.now(),
-      updatedAt: this.clock.now(),
+      createdAt: now,
+      updatedAt: now,
     };
   }
 

@@ -29,6 +29,10 @@ export interface PricedLine {
   product: OrderableProduct;
   quantity: number;
   subtotalIdr: bigint;
+  /** A negotiated (or proposed) unit price; the listed price when absent. */
+  unitPriceIdr?: bigint;
+  /** Shipping proposed or agreed for this line in a negotiation. */
+  shippingIdr?: bigint;
 }
 
 /** An order's lines and money, priced from the catalog at the moment of ordering. */
@@ -107,7 +111,7 @@ export function lineSnapshots(order: PricedOrder): OrderLineSnapshot[] {
   return order.lines.map((l) => ({
     productId: l.product.productId,
     quantity: l.quantity,
-    unitPriceIdr: l.product.priceIdr,
+    unitPriceIdr: (l.unitPriceIdr ?? BigInt(l.product.priceIdr)).toString(),
     subtotalIdr: l.subtotalIdr.toString(),
     pdnTier: l.product.pdnTier,
     vendorUmk: l.product.vendorUmk,

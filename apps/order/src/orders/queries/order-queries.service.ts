@@ -1,23 +1,50 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sql } from '#serapan/database';
 import type { Principal } from '#serapan/auth';
 import { NotFoundError } from '#serapan/service';
 import { OrderAccess } from '../access/order-access.policy.js';
 import { OrderPageDto, OrderViewDto } from '../dto/order-view.dto.js';
-import { orderView } from '../order-view.js';
+import type { AddendumViewDto, OfferViewDto } from '../dto/order-view.dto.js';
+import { ORDER_RULES, OrderRules } from '../order-rules.js';
+import { orderView, OrderParts, termView } from '../order-view.js';
 import { Order } from '../order.entity.js';
+import { termsOf } from '../terms/order-terms.sql.js';
 import { OrdersQueryDto } from './dto/orders-query.dto.js';
 
 /** Reads orders within the caller's scope. */
 @Injectable()
 export class OrderQueriesService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(ORDER_RULES) private readonly rules: OrderRules,
+  ) {}
 
   async get(principal: Principal, id: string): Promise<OrderViewDto> {
     const order = await this.db.getRepository(Order).findOne({ where: { id }, relations: { lines: true, timeline: true } });
     if (!order) throw new NotFoundError(`order ${id} does not exist`);
     OrderAccess.assertReader(principal, order);
-    return orderView(order);
+    return orderView({ ...order, ...(await this.partsOf(id)) });
+  }
+
+  /** An order's terms, offers and addenda, read together. */
+  private async partsOf(id: string): Promise<OrderParts> {
+    const [terms, offers, addenda] = await Promise.all([
+      termsOf(this.db, [id]),
+      sql<OfferViewDto>(
+        this.db,
+        `SELECT round, party, actor, at, note, total_idr::text AS "totalIdr", lines FROM order_offers WHERE order_id = $1 ORDER BY round`,
+        [id],
+      ),
+      sql<AddendumViewDto>(
+        this.db,
+        `SELECT number, status, reason, proposed_by AS "proposedBy", proposed_at AS "proposedAt", decided_by AS "decidedBy", decided_at AS "decidedAt",
+                outcome, change_idr::text AS "changeIdr", before, after
+           FROM order_addenda WHERE order_id = $1 ORDER BY number`,
+        [id],
+      ),
+    ]);
+    return { terms: terms.map(termView), offers, addenda, maxOffers: this.rules.maxOffers };
   }
 
   async list(principal: Principal, query: OrdersQueryDto): Promise<OrderPageDto> {
@@ -41,6 +68,7 @@ export class OrderQueriesService {
 
   /** The whole order as the API shows it (after a change, or for a replayed placement). */
   async load(id: string): Promise<OrderViewDto> {
-    return orderView(await this.db.getRepository(Order).findOneOrFail({ where: { id }, relations: { lines: true, timeline: true } }));
+    const order = await this.db.getRepository(Order).findOneOrFail({ where: { id }, relations: { lines: true, timeline: true } });
+    return orderView({ ...order, ...(await this.partsOf(id)) });
   }
 }
