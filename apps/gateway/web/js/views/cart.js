@@ -42,9 +42,18 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
     const items = Object.values(group.lines);
     const draft = cart.draft(group.vendorId);
     const save = (changes) => cart.setDraft(group.vendorId, changes);
-    const shipping = rupiahInput({ name: 'shippingFeeIdr', placeholder: '0' });
-    const rupCode = h('input', { name: 'rupCode', maxlength: 40 });
-    const justification = h('textarea', { name: 'justification', rows: 2, minlength: 20, maxlength: 1000 });
+    // what the officer fills in is kept in the draft, so a change of quantities or of negotiation keeps it
+    const shipping = rupiahInput({ name: 'shippingFeeIdr', placeholder: '0', value: draft.shippingFeeIdr });
+    const rupCode = h('input', { name: 'rupCode', maxlength: 40, value: draft.rupCode, oninput: (event) => save({ rupCode: event.target.value }) });
+    const justification = h('textarea', {
+      name: 'justification',
+      rows: 2,
+      minlength: 20,
+      maxlength: 1000,
+      value: draft.justification,
+      oninput: (event) => save({ justification: event.target.value }),
+    });
+    shipping.input.addEventListener('input', () => save({ shippingFeeIdr: shipping.value() ?? undefined }));
     const deliveryDate = h('input', {
       name: 'deliveryDate',
       type: 'date',
@@ -83,7 +92,11 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
           { name: 'line', required: true },
           h('option', { value: '' }, t('chooseLine')),
           lines.map((line) =>
-            h('option', { value: `${line.fiscalYear}/${line.accountCode}` }, `${line.accountCode} (${line.fiscalYear}) · ${formatRupiah(remainingOf(line))}`),
+            h(
+              'option',
+              { value: `${line.fiscalYear}/${line.accountCode}`, selected: draft.line === `${line.fiscalYear}/${line.accountCode}` },
+              `${line.accountCode} (${line.fiscalYear}) · ${formatRupiah(remainingOf(line))}`,
+            ),
           ),
         )
       : null;
@@ -190,6 +203,7 @@ export async function cartView(main, { user, cart, navigate, refreshHeader }) {
       warning.classList.toggle('hidden', !problems.length);
       submit.disabled = problems.length > 0;
     }
+    budget?.addEventListener('change', () => save({ line: budget.value }));
     for (const control of [shipping.input, budget ?? manualAccount]) control.addEventListener('input', check);
     for (const { price, shipping: lineShipping } of offered.values())
       for (const control of [price.input, lineShipping.input]) control.addEventListener('input', check);
