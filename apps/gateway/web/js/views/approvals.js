@@ -4,20 +4,20 @@
 import { api } from '../api.js';
 import { h, itemsOf, replace } from '../dom.js';
 import { t } from '../i18n.js';
+import { subjectOf } from '../session.js';
 import { approvalForms, ordersTable } from './orders.js';
 
-export async function approvalsView(main, { user }) {
+export async function approvalsView(main, { user, token }) {
   const list = h('div', {}, t('loading'));
 
   async function load() {
     try {
       const waiting = itemsOf(await api.get('/api/orders', { status: 'AWAITING_APPROVAL', pageSize: 100 }));
-      const orders = user.ppk ? waiting : waiting.filter((order) => order.placedBy === user.username);
+      const orders = user.ppk ? waiting : waiting.filter((order) => order.placedBy === subjectOf(token));
       replace(
         list,
         orders.length
           ? ordersTable(orders, [
-              { label: t('placedBy'), cell: (order) => order.placedBy ?? '–' },
               user.ppk
                 ? { label: t('actions'), cell: (order) => h('div', { class: 'row-actions' }, approvalForms(order, load)) }
                 : { label: t('approval'), cell: () => h('span', { class: 'hint', 'data-field': 'waitingForPpk' }, t('waitingForPpk')) },

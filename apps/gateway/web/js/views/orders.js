@@ -135,7 +135,7 @@ function detail(order, user, reload) {
       fact(t('vendor'), order.vendorName ?? order.vendorId),
       fact(t('fiscalYear'), order.fiscalYear),
       fact(t('accountCode'), order.accountCode),
-      order.placedBy ? fact(t('placedBy'), order.placedBy) : null,
+      placedBy(order) ? fact(t('placedBy'), placedBy(order)) : null,
       order.approvedBy ? fact(t('approvedBy'), h('span', { 'data-field': 'approvedBy' }, order.approvedBy)) : null,
       order.purchaseOrderNumber ? fact(t('purchaseOrderNumber'), h('span', { 'data-field': 'purchaseOrderNumber' }, order.purchaseOrderNumber)) : null,
       order.version > 1 ? fact(t('contractVersion'), h('span', { 'data-field': 'version' }, String(order.version))) : null,
@@ -201,6 +201,9 @@ function linesTable(order) {
     lines,
   );
 }
+
+/** Who placed the order, by user name: the first actor of its timeline (the order itself keeps the user's id). */
+const placedBy = (order) => order.timeline?.[0]?.actor;
 
 const fact = (label, value) => [h('dt', {}, label), h('dd', {}, value ?? '–')];
 
