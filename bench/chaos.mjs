@@ -5,7 +5,9 @@
 // failed POST with the same Idempotency-Key on the other replica) and moves
 // some of them through accept/ship/receive/pay (or cancel/decline), while it
 // kill -9s each service replica once and the Kafka broker once and restarts
-// them. Then it checks the databases: every accepted order exists in a valid
+// them. Some orders are negotiated first, some are delivered and paid in two
+// terms (the first received late, so a penalty is withheld and released).
+// Then it checks the databases: every accepted order exists in a valid
 // state, ledger verify passes, no line is over its pagu, no event was applied
 // twice, and the lines' totals equal what the orders' states say. Exits 1 on
 // any violation. With `--cluster` the broker is a three-node KRaft cluster
@@ -47,7 +49,26 @@ const CFG = CI
 const STALL_SLACK_MS = 10_000;
 const PAGU_IDR = '1000000000'; // small enough that lines run out and the guard is exercised
 const ACTIVE_STATES = ['AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED'];
-const VALID_STATES = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'REJECTED', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED', 'CANCELLED'];
+const VALID_STATES = [
+  'NEGOTIATING',
+  'AWAITING_APPROVAL',
+  'PENDING_BUDGET',
+  'AWAITING_VENDOR',
+  'REJECTED',
+  'IN_PROCESS',
+  'SHIPPED',
+  'RECEIVED',
+  'COMPLETED',
+  'CANCELLED',
+];
+/** How an order that is moved along goes: the share of each plan among them. */
+const PLANS = [
+  ['complete', 0.35],
+  ['terms', 0.25],
+  ['negotiate', 0.2],
+  ['cancel', 0.12],
+  ['decline', 0.08],
+];
 if (process.env.SERAPAN_ATTACH === '1' || process.env.KAFKA_BROKERS)
   throw new Error('chaos starts and kills its own stack; unset SERAPAN_ATTACH and KAFKA_BROKERS');
 
@@ -101,12 +122,12 @@ try {
       const due = started + (n * 1000) / CFG.rate;
       if (due > Date.now()) await sleep(due - Date.now());
       const unit = units[n % units.length];
-      const p = placeWithRetry(n, unit, orderBody(random, catalog), tokens.get(unit.satkerCode));
+      const plan = random() < 0.5 && progressions.size < 40 ? pick(PLANS) : undefined;
+      const p = placeWithRetry(n, unit, planned(orderBody(random, catalog), plan), tokens.get(unit.satkerCode));
       inFlight.add(p);
       p.then((id) => {
         inFlight.delete(p);
-        if (id && random() < 0.5 && progressions.size < 40) {
-          const plan = random() < 0.2 ? 'cancel' : random() < 0.1 ? 'decline' : 'complete';
+        if (id && plan) {
           const q = progress(id, plan, tokens.get(unit.satkerCode), finance.get(unit.satkerCode), vendorToken);
           progressions.add(q);
           q.finally(() => progressions.delete(q));
@@ -147,6 +168,52 @@ try {
   await up.stop();
 }
 process.exit(exitCode);
+
+/** A plan drawn by its share. */
+function pick(plans) {
+  let r = random();
+  for (const [plan, share] of plans) if ((r -= share) < 0) return plan;
+  return plans[0][0];
+}
+
+/**
+ * The order body for a plan: a negotiation opens at the listed prices; two
+ * terms split the first line, the first term due three days ago (so its
+ * receipt today is late and pays a penalty), the second today.
+ */
+function planned(body, plan) {
+  if (plan === 'negotiate') return { ...body, negotiate: true };
+  if (plan !== 'terms') return body;
+  const today = jakartaDate(new Date());
+  const threeDaysAgo = jakartaDate(new Date(Date.now() - 3 * 86_400_000));
+  const lines = body.lines.map((l, i) => (i === 0 ? { ...l, quantity: Math.max(2, l.quantity) } : l));
+  const first = lines.map((l, i) => (i === 0 ? 1 : 0));
+  return {
+    ...body,
+    lines,
+    terms: [
+      { quantities: first, deliveryDate: threeDaysAgo.slice(0, 4) === today.slice(0, 4) ? threeDaysAgo : today },
+      { quantities: lines.map((l, i) => l.quantity - first[i]), deliveryDate: today },
+    ],
+  };
+}
+
+/** The next step of a running contract: pay a received term, receive a shipped one, or ship the next. */
+function termAction(order, { officer, financeToken, vendor, today }) {
+  const received = order.terms.find((t) => t.status === 'RECEIVED');
+  if (received) return ['pay', financeToken, { termNo: received.termNo, sp2dNumber: `SP2D-${order.id.slice(0, 8)}-${received.termNo}`, paidOn: today }];
+  const shipped = order.terms.find((t) => t.status === 'SHIPPED');
+  if (shipped) return ['receive', officer, { termNo: shipped.termNo, bastNumber: `BAST-${order.id.slice(0, 8)}-${shipped.termNo}`, receivedOn: today }];
+  return ['ship', vendor];
+}
+
+/** The vendor's counter-offer: 90 % of each listed price, with shipping; the officer agrees to it. */
+function negotiationAction(order, { officer, vendor }) {
+  const last = order.negotiation.offers.at(-1);
+  if (last.party === 'vendor') return ['agree', officer];
+  const lines = order.lines.map((l) => ({ lineNo: l.lineNo, unitPriceIdr: String((BigInt(l.listPriceIdr) * 9n) / 10n || 1n), shippingIdr: '10000' }));
+  return ['offers', vendor, { lines }, 201];
+}
 
 async function placeWithRetry(n, unit, body, token) {
   const key = `chaos-${runId}-${n}`;
@@ -190,7 +257,9 @@ async function progress(id, plan, officer, financeToken, vendorToken) {
     const order = got.body;
     vendor ??= vendorToken(order.vendorId);
     const today = jakartaDate(new Date());
+    const parties = { officer, financeToken, vendor, today };
     const action = {
+      NEGOTIATING: negotiationAction(order, parties),
       PENDING_BUDGET: null,
       AWAITING_VENDOR:
         plan === 'cancel'
@@ -198,18 +267,18 @@ async function progress(id, plan, officer, financeToken, vendorToken) {
           : plan === 'decline'
             ? ['decline', vendor, { reason: 'chaos: out of stock' }]
             : ['accept', vendor],
-      IN_PROCESS: ['ship', vendor],
-      SHIPPED: ['receive', officer, { bastNumber: `BAST-${id.slice(0, 8)}`, receivedOn: today }],
-      RECEIVED: ['pay', financeToken, { sp2dNumber: `SP2D-${id.slice(0, 8)}`, paidOn: today }],
+      IN_PROCESS: termAction(order, parties),
+      SHIPPED: termAction(order, parties),
+      RECEIVED: termAction(order, parties),
     }[order.status];
     if (action === undefined) return order.status; // REJECTED, CANCELLED, COMPLETED
     if (action === null) {
       await sleep(300);
       continue;
     }
-    const [verb, token, body] = action;
+    const [verb, token, body, success = 200] = action;
     const done = await http.request(`${url}/api/orders/${id}/${verb}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: body ?? {} });
-    if (done.status === 200) counts.steps += 1;
+    if (done.status === success) counts.steps += 1;
     else if (done.status === 0 || done.status >= 500) {
       counts.stepRetries += 1;
       await sleep(500);
@@ -318,11 +387,11 @@ async function verify(dlqBefore, settled) {
     `chaos-${runId}-%`,
   ]);
 
-  // applied at most once: inbox, ledger (order, kind), reservations, and the order's own timeline
+  // applied at most once: inbox, ledger (order, kind, step: the order, a term, an addendum), reservations, and the order's own timeline
   const twice = {
     inbox: 0,
-    ledgerOrderKind: Number(
-      (await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind FROM ledger_entries GROUP BY 1, 2 HAVING count(*) > 1) d`))[0].n,
+    ledgerOrderKindStep: Number(
+      (await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id, kind, step FROM ledger_entries GROUP BY 1, 2, 3 HAVING count(*) > 1) d`))[0].n,
     ),
     ordersWithTwoReserves: Number(
       (await up.query('budget', `SELECT count(*) AS n FROM (SELECT order_id FROM ledger_entries WHERE kind = 'reserve' GROUP BY 1 HAVING count(*) > 1) d`))[0]
@@ -347,13 +416,25 @@ async function verify(dlqBefore, settled) {
   }
 
   // what the lines must hold according to the orders' states, against what they hold
+  // a running order holds its total less its paid terms; each paid term is realised less its penalty (released)
   const expected = await up.query(
     'order',
-    `SELECT fiscal_year, satker_code, account_code,
-            coalesce(sum(total_idr) FILTER (WHERE status = ANY($1::text[])), 0)::text AS committed,
-            coalesce(sum(total_idr) FILTER (WHERE status = 'COMPLETED'), 0)::text AS realised
-       FROM orders GROUP BY 1, 2, 3`,
+    `WITH paid AS (SELECT order_id, sum(value_idr) AS value, sum(value_idr - penalty_idr) AS net FROM order_terms WHERE status = 'PAID' GROUP BY 1)
+     SELECT o.fiscal_year, o.satker_code, o.account_code,
+            coalesce(sum(o.total_idr - coalesce(p.value, 0)) FILTER (WHERE o.status = ANY($1::text[])), 0)::text AS committed,
+            coalesce(sum(coalesce(p.net, 0)) FILTER (WHERE o.status = ANY($1::text[]) OR o.status = 'COMPLETED'), 0)::text AS realised
+       FROM orders o LEFT JOIN paid p ON p.order_id = o.id GROUP BY 1, 2, 3`,
     [ACTIVE_STATES],
+  );
+  const penalties = (await up.query('order', `SELECT count(*) AS n, coalesce(sum(penalty_idr), 0)::text AS idr FROM order_terms WHERE penalty_idr > 0`))[0];
+  const negotiated = Number((await up.query('order', `SELECT count(DISTINCT order_id) AS n FROM order_offers WHERE party = 'vendor'`))[0].n);
+  const paidTerms = Number(
+    (
+      await up.query(
+        'order',
+        `SELECT count(*) AS n FROM order_terms t JOIN order_terms u USING (order_id) WHERE t.status = 'PAID' AND u.term_no = 2 AND t.term_no = 1`,
+      )
+    )[0].n,
   );
   const lines = await up.query(
     'budget',
@@ -418,6 +499,8 @@ async function verify(dlqBefore, settled) {
     { figure: 'POST retries (same key) / given up', value: `${counts.retries} / ${counts.givenUp}` },
     { figure: 'API refusals (4xx)', value: JSON.stringify(counts.apiRefused) },
     { figure: 'lifecycle steps done / retried', value: `${counts.steps} / ${counts.stepRetries}` },
+    { figure: 'negotiated orders / first terms paid of two-term orders', value: `${negotiated} / ${paidTerms}` },
+    { figure: 'late terms / penalties withheld', value: `${penalties.n} / Rp ${penalties.idr}` },
     { figure: 'dead-lettered during the run', value: JSON.stringify(deadLettered) },
     { figure: 'faults', value: faults.map((f) => f.label).join(', ') },
     ...(CLUSTER

@@ -136,6 +136,8 @@ const ORDERS = [
 ];
 
 const FINANCE_OF = { 415423: 'bendahara.415423', 632481: 'bendahara.632481' };
+/** The PPK who approves a pejabat pengadaan's orders, per satker. */
+const PPK_OF = { 415423: 'ppk.415423', 632481: 'ppk.632481' };
 const VENDOR_USERS = { medika: 'vendor.medika', karya: 'vendor.karya', sinar: 'vendor.sinar' };
 
 class Client {
@@ -232,6 +234,7 @@ export async function seedDemo(gatewayUrl) {
     });
     const vendor = VENDOR_USERS[lines[0][0]];
     const satker = officer.split('.')[1];
+    if (order.status === 'AWAITING_APPROVAL') await api.as(PPK_OF[satker], 'POST', `/api/orders/${order.id}/approve`);
     const decided = await awaitStatus(api, officer, order.id, (s) => s !== 'PENDING_BUDGET');
     if (target === 'REJECTED' || decided !== 'AWAITING_VENDOR') {
       if (decided !== target) throw new Error(`order "${label}" is ${decided}, expected ${target}`);
@@ -259,6 +262,8 @@ export async function seedDemo(gatewayUrl) {
     log('seed', `order ${order.id.slice(0, 8)} ${label}: ${status}, Rp ${BigInt(totalIdr).toLocaleString('id-ID')}`);
   }
 
+  await seedContracts(api, products);
+
   const [absorption] = await api.as('auditor', 'GET', `/api/budget/absorption?fiscalYear=${year}&groupBy=kl`);
   log(
     'seed',
@@ -266,6 +271,78 @@ export async function seedDemo(gatewayUrl) {
   );
   return true;
 }
+
+/**
+ * Orders in the e-Katalog v6 steps (docs/domain.md, rules 21–26): a
+ * negotiation still open, an order waiting for the PPK, a negotiated order
+ * delivered in two terms with the first received late and paid (less its
+ * penalty) and the second still to come, and one completed in two terms.
+ */
+async function seedContracts(api, products) {
+  const line = (sku, quantity, extra = {}) => ({ productId: products[sku].id, quantity, ...extra });
+  const base = { fiscalYear: year, accountCode: '532111' };
+
+  const open = await place(api, 'pp.415423', { ...base, negotiate: true, lines: [line('STI-UPS-07', 3, { unitPriceIdr: '17500000', shippingIdr: '450000' })] });
+  log('seed', `order ${open.id.slice(0, 8)} UPS, negotiation open: ${open.status}, the vendor to answer`);
+
+  const waiting = await place(api, 'pp.415423', { ...base, accountCode: '521211', lines: [line('KAB-KURSI-02', 20)] });
+  log('seed', `order ${waiting.id.slice(0, 8)} office chairs: ${waiting.status}, in the PPK's queue`);
+
+  // negotiated down, approved, delivered in two terms: 5 laptops due 10 days ago (received 3 days late), 7 due in 20 days
+  const laptops = await place(api, 'pp.415423', {
+    ...base,
+    negotiate: true,
+    lines: [line('STI-LAPTOP-01', 12, { unitPriceIdr: '13900000', shippingIdr: '600000' })],
+    terms: [
+      { quantities: [5], deliveryDate: inYear(daysFromToday(-10)) },
+      { quantities: [7], deliveryDate: inYear(daysFromToday(20)) },
+    ],
+  });
+  await api.as('vendor.sinar', 'POST', `/api/orders/${laptops.id}/offers`, {
+    lines: [{ lineNo: 1, unitPriceIdr: '14300000', shippingIdr: '600000' }],
+    note: 'Harga khusus untuk 12 unit, garansi 3 tahun',
+  });
+  await api.as('pp.415423', 'POST', `/api/orders/${laptops.id}/agree`);
+  await api.as('ppk.415423', 'POST', `/api/orders/${laptops.id}/approve`);
+  await deliverTerms(api, laptops.id, { officer: 'ppk.415423', vendor: 'vendor.sinar', finance: 'bendahara.415423', terms: [1], lateDays: 3 });
+  const partly = await api.as('ppk.415423', 'GET', `/api/orders/${laptops.id}`);
+  log(
+    'seed',
+    `order ${laptops.id.slice(0, 8)} laptops, negotiated to Rp ${BigInt(partly.totalIdr).toLocaleString('id-ID')}: term 1 paid less a penalty of Rp ${BigInt(partly.penaltyIdr).toLocaleString('id-ID')}, term 2 to come`,
+  );
+
+  const cctv = await place(api, 'ppk.415423', {
+    ...base,
+    lines: [line('STI-CCTV-08', 2)],
+    terms: [
+      { quantities: [1], deliveryDate: inYear(daysFromToday(-12)) },
+      { quantities: [1], deliveryDate: inYear(daysFromToday(-4)) },
+    ],
+  });
+  await deliverTerms(api, cctv.id, { officer: 'ppk.415423', vendor: 'vendor.sinar', finance: 'bendahara.415423', terms: [1, 2], lateDays: 2 });
+  const done = await api.as('ppk.415423', 'GET', `/api/orders/${cctv.id}`);
+  log('seed', `order ${cctv.id.slice(0, 8)} CCTV in two terms: ${done.status}, penalties Rp ${BigInt(done.penaltyIdr).toLocaleString('id-ID')}`);
+}
+
+/** Waits for the budget, has the vendor accept, then ships, receives (`lateDays` after each term's date, never after today) and pays `terms`. */
+async function deliverTerms(api, id, { officer, vendor, finance, terms, lateDays }) {
+  await awaitStatus(api, officer, id, (s) => s === 'AWAITING_VENDOR');
+  await api.as(vendor, 'POST', `/api/orders/${id}/accept`);
+  const order = await api.as(officer, 'GET', `/api/orders/${id}`);
+  for (const termNo of terms) {
+    const term = order.terms.find((t) => t.termNo === termNo);
+    const late = addDays(term.deliveryDate, lateDays);
+    const receivedOn = late < today() ? late : today();
+    await api.as(vendor, 'POST', `/api/orders/${id}/ship`, { termNo });
+    await api.as(officer, 'POST', `/api/orders/${id}/receive`, { termNo, bastNumber: `BAST-${id.slice(0, 4).toUpperCase()}/${termNo}`, receivedOn });
+    await api.as(finance, 'POST', `/api/orders/${id}/pay`, { termNo, sp2dNumber: `SP2D-${year}${id.slice(0, 4).toUpperCase()}${termNo}`, paidOn: today() });
+  }
+}
+
+const addDays = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const daysFromToday = (days) => addDays(today(), days);
+/** A date kept inside this fiscal year (early January or late December runs). */
+const inYear = (date) => (date < `${year}-01-01` ? `${year}-01-01` : date > `${year}-12-31` ? `${year}-12-31` : date);
 
 /** Places an order, retrying with the same key while the order service has not yet heard of the products. */
 async function place(api, officer, body) {

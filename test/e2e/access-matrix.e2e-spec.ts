@@ -31,6 +31,11 @@ const PROTECTED: [method: string, path: string][] = [
   ['POST', `/api/orders/${id}/receive`],
   ['POST', `/api/orders/${id}/cancel`],
   ['POST', `/api/orders/${id}/pay`],
+  ['POST', `/api/orders/${id}/offers`],
+  ['POST', `/api/orders/${id}/agree`],
+  ['POST', `/api/orders/${id}/withdraw`],
+  ['POST', `/api/orders/${id}/approve`],
+  ['POST', `/api/orders/${id}/refuse`],
   ['POST', '/api/orders/payments/sp2d-import'],
   ['PUT', '/api/budget/lines/2025/415423/525111'],
   ['POST', '/api/budget/dipa'],
@@ -115,6 +120,8 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     auditor: { username: `auditor.${uniqueId()}`, role: 'auditor' },
   } as const;
   const tokens = Object.fromEntries(Object.entries(principals).map(([name, p]) => [name, tokenFor(p)])) as Record<Exclude<Caller, 'anonymous'>, string>;
+  /** A pejabat pengadaan of the satker: places the orders a PPK approves (not a caller of the matrix). */
+  const pejabat = tokenFor({ username: `pp.${satker}`, role: 'officer', satkerCode: satker, klCode: kl, ppk: false });
   const tokenOf = (caller: Caller) => (caller === 'anonymous' ? undefined : tokens[caller]);
   const as = (caller: Caller) => gateway.as(tokenOf(caller));
 
@@ -166,9 +173,29 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     return placed.id;
   }
 
-  async function step(caller: Caller, id: string, action: string, body: unknown = {}) {
+  /** An order of the satker's pejabat pengadaan: a negotiation, or one waiting for a PPK's approval. */
+  async function opened(negotiate: boolean): Promise<string> {
+    const answer = await gateway
+      .as(pejabat)
+      .post<Json<OrderViewDto>>(
+        '/api/orders',
+        { fiscalYear, accountCode: '521211', negotiate, lines: [{ productId: orderable, quantity: 1 }] },
+        { 'Idempotency-Key': `acl-${randomUUID()}` },
+      );
+    assert.equal(answer.status, 202, JSON.stringify(answer.body));
+    return answer.body.id;
+  }
+
+  /** A negotiation where it is `caller`'s turn: the vendor's after the opening offer, the officer's once the vendor countered. */
+  async function negotiationFor(caller: Caller): Promise<string> {
+    const id = await opened(true);
+    if (caller === 'officer') await step('vendor', id, 'offers', { lines: [{ lineNo: 1, unitPriceIdr: '990000', shippingIdr: '0' }] }, 201);
+    return id;
+  }
+
+  async function step(caller: Caller, id: string, action: string, body: unknown = {}, expected = 200) {
     const answer = await as(caller).post(`/api/orders/${id}/${action}`, body);
-    assert.equal(answer.status, 200, `${action}: ${JSON.stringify(answer.body)}`);
+    assert.equal(answer.status, expected, `${action}: ${JSON.stringify(answer.body)}`);
   }
   const receipt = () => ({ bastNumber: `BAST-${uniqueId()}`, receivedOn: new Date().toISOString().slice(0, 10) });
 
@@ -274,6 +301,30 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
       subject: () => received(),
       body: () => ({ sp2dNumber: `SP2D-${uniqueId()}`, paidOn: new Date().toISOString().slice(0, 10) }),
       expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, klFinance: 200 }),
+    },
+    {
+      method: 'POST',
+      path: '/api/orders/:order/offers',
+      subject: negotiationFor,
+      body: () => ({ lines: [{ lineNo: 1, unitPriceIdr: '950000', shippingIdr: '10000' }] }),
+      expect: FORBIDDEN_TO_ALL_BUT({ vendor: 201, officer: 201 }),
+    },
+    { method: 'POST', path: '/api/orders/:order/agree', subject: negotiationFor, expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, officer: 200 }) },
+    {
+      method: 'POST',
+      path: '/api/orders/:order/withdraw',
+      subject: () => opened(true),
+      body: () => ({ reason: 'tidak sepakat' }),
+      expect: FORBIDDEN_TO_ALL_BUT({ vendor: 200, officer: 200 }),
+    },
+    // the officer of the matrix is a PPK; a pejabat pengadaan of the satker placed the order
+    { method: 'POST', path: '/api/orders/:order/approve', subject: () => opened(false), expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }) },
+    {
+      method: 'POST',
+      path: '/api/orders/:order/refuse',
+      subject: () => opened(false),
+      body: () => ({ reason: 'anggaran dialihkan' }),
+      expect: FORBIDDEN_TO_ALL_BUT({ officer: 200 }),
     },
     {
       method: 'POST',

@@ -140,7 +140,10 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
         [4, `${sp2d}2`, 'refused'],
       ],
     );
-    assert.match(imported.body.lines[2].reason ?? '', new RegExp(`amount_idr ${BigInt(wrong.totalIdr) + 1n} differs from the order total ${wrong.totalIdr}`));
+    assert.match(
+      imported.body.lines[2].reason ?? '',
+      new RegExp(`amount_idr ${BigInt(wrong.totalIdr) + 1n} matches no received term's amount due \\(term 1: ${wrong.totalIdr}\\)`),
+    );
 
     const paid = await until(satker.tokens.finance, good.id, 'COMPLETED');
     assert.equal(paid.sp2dNumber, sp2d);
@@ -173,22 +176,23 @@ describe('payments dated by the SP2D, and the SP2D import', { timeout: 300_000 }
     );
   });
 
-  test('a purchase-order number twice in one file pays once; the second line is a duplicate and changes nothing', async () => {
+  test('a purchase-order number with the same SP2D twice in one file pays once: the second line is a duplicate; another SP2D for a paid order is refused', async () => {
     const satker = await aSatker();
     const order = await aReceivedOrder(satker, 1, (today) => shift(dayBeforeInYear(today), -1));
     const sp2dDate = dayBeforeInYear(jakartaDateOf(order.createdAt));
     const sp2d = `27${Date.now()}`;
-    const csv = [HEADER, ...[sp2d, `${sp2d}9`].map((number) => `${number},${sp2dDate},${order.totalIdr},${order.purchaseOrderNumber}`), ''].join('\n');
+    const csv = [HEADER, ...[sp2d, sp2d, `${sp2d}9`].map((number) => `${number},${sp2dDate},${order.totalIdr},${order.purchaseOrderNumber}`), ''].join('\n');
     const imported = await orders.as(satker.tokens.finance).postCsv<Sp2dImportReportDto>('/api/orders/payments/sp2d-import', csv);
     assert.equal(imported.status, 200, JSON.stringify(imported.body));
     assert.deepEqual(
       imported.body.lines.map((l) => [l.line, l.outcome, l.reason]),
       [
         [2, 'paid', null],
-        [3, 'duplicate', `purchase_order_number ${order.purchaseOrderNumber} is already on line 2 of this file`],
+        [3, 'duplicate', `purchase_order_number ${order.purchaseOrderNumber} with sp2d_number ${sp2d} is already on line 2 of this file`],
+        [4, 'refused', 'cannot pay an order that is COMPLETED; allowed only when IN_PROCESS or SHIPPED or RECEIVED'],
       ],
     );
-    assert.deepEqual(imported.body.counts, { paid: 1, alreadyPaid: 0, notFound: 0, refused: 0, malformed: 0, duplicate: 1 });
+    assert.deepEqual(imported.body.counts, { paid: 1, alreadyPaid: 0, notFound: 0, refused: 1, malformed: 0, duplicate: 1 });
     const paid = await until(satker.tokens.finance, order.id, 'COMPLETED');
     assert.equal(paid.sp2dNumber, sp2d, 'paid by the first line');
   });

@@ -13,6 +13,7 @@ import { DipaBlokirSatkers1764400300000 } from './migrations/1764400300000-DipaB
 import { WeeklyReportPerFiscalYear1764500500000 } from './migrations/1764500500000-WeeklyReportPerFiscalYear.js';
 import { RealisationDatedBySp2d1764600600000 } from './migrations/1764600600000-RealisationDatedBySp2d.js';
 import { PdnTierAmounts1765000100000 } from './migrations/1765000100000-PdnTierAmounts.js';
+import { TermPaymentsAndAddenda1765100100000 } from './migrations/1765100100000-TermPaymentsAndAddenda.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 
@@ -24,6 +25,7 @@ export const BUDGET_MIGRATIONS = [
   WeeklyReportPerFiscalYear1764500500000,
   RealisationDatedBySp2d1764600600000,
   PdnTierAmounts1765000100000,
+  TermPaymentsAndAddenda1765100100000,
 ];
 
 /** The budget service: its features and its configuration. */

@@ -14,18 +14,26 @@ export interface LedgerMismatch {
   fromLedger: string;
 }
 
-/** Line totals as the ledger and the latest pagu revision (pagu and blokir) say they must be. */
+/** How an entry moves committed: a reservation and an addendum (signed) add, a release and a realisation take away. */
+const committing = (column: string) => `CASE WHEN e.kind IN ('reserve', 'amend') THEN e.${column} ELSE -e.${column} END`;
+
+/**
+ * Line totals as the ledger and the latest pagu revision (pagu and blokir) say
+ * they must be. Realised is every payment (an entry per term paid, or one for
+ * a payment in one). A tier counts committed + realised, so a realisation
+ * leaves it as it is.
+ */
 const FROM_LEDGER = `
   SELECT l.fiscal_year, l.satker_code, l.account_code,
          coalesce(latest.pagu_idr, l.pagu_idr) AS pagu_idr,
          coalesce(latest.blokir_idr, l.blokir_idr) AS blokir_idr,
-         coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.amount_idr ELSE -e.amount_idr END), 0) AS committed_idr,
+         coalesce(sum(${committing('amount_idr')}), 0) AS committed_idr,
          coalesce(sum(e.amount_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_idr,
-         coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.pdn_idr ELSE -e.pdn_idr END), 0) AS committed_pdn_idr,
+         coalesce(sum(${committing('pdn_idr')}), 0) AS committed_pdn_idr,
          coalesce(sum(e.pdn_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_pdn_idr,
-         coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.umk_idr ELSE -e.umk_idr END), 0) AS committed_umk_idr,
+         coalesce(sum(${committing('umk_idr')}), 0) AS committed_umk_idr,
          coalesce(sum(e.umk_idr) FILTER (WHERE e.kind = 'realise'), 0) AS realised_umk_idr,
-         ${TIER_COLUMNS.map((c) => `coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.${c} WHEN 'release' THEN -e.${c} ELSE 0 END), 0) AS ${c}`).join(', ')}
+         ${TIER_COLUMNS.map((c) => `coalesce(sum(CASE WHEN e.kind IN ('reserve', 'amend') THEN e.${c} WHEN e.kind = 'release' THEN -e.${c} ELSE 0 END), 0) AS ${c}`).join(', ')}
     FROM budget_lines l
     LEFT JOIN LATERAL (SELECT r.pagu_idr, r.blokir_idr FROM pagu_revisions r
                         WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code)

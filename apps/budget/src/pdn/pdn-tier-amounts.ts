@@ -25,6 +25,3 @@ export function tierAmountsOf(lines: readonly Pick<OrderLineSnapshot, 'pdnTier' 
   }
   return amounts;
 }
-
-/** Tier amounts as decimal strings, for statement parameters. */
-export const tierText = (amounts: TierAmounts): string[] => amounts.map((a) => a.toString());

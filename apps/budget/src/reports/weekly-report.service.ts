@@ -34,6 +34,9 @@ interface FiguresRow extends Record<TierName, string> {
   medianDays: number | null;
 }
 
+/** How an entry moves what a line has used (committed + realised): a reservation and an addendum (signed) add, a release takes away. */
+const used = (column: string) => `CASE WHEN kind IN ('reserve', 'amend') THEN ${column} WHEN kind = 'release' THEN -${column} ELSE 0 END`;
+
 /**
  * Each satker's figures as of the cutoff and a week before, all from the
  * ledger and the pagu (and blokir) history. A realisation counts from the start of its SP2D
@@ -41,7 +44,10 @@ interface FiguresRow extends Record<TierName, string> {
  * no later than that, so an order is never paid before it is committed), and its days to
  * payment run from the BAST date to the SP2D date; entries without those dates
  * (recorded before they were kept) count from when they were recorded, and
- * from placement.
+ * from placement. An order paid by terms has a realisation (and its days to
+ * payment) per term, and a penalty's release dated by the SP2D too; it counts
+ * as completed in the week of its last payment, once it is paid in full.
+ * Addenda (`amend`, signed) count from when they were recorded.
  */
 const FIGURES = `
   WITH dated AS (
@@ -49,7 +55,8 @@ const FIGURES = `
       FROM ledger_entries e WHERE e.fiscal_year = $3),
   entries AS (
     SELECT d.*, CASE d.kind WHEN 'reserve' THEN least(d.dated_at, min(d.dated_at) FILTER (WHERE d.kind = 'realise') OVER (PARTITION BY d.order_id))
-                            ELSE d.dated_at END AS at
+                            ELSE d.dated_at END AS at,
+           d.kind = 'realise' AND d.dated_at = max(d.dated_at) FILTER (WHERE d.kind = 'realise') OVER (PARTITION BY d.order_id) AS last_payment
       FROM dated d),
   lines AS (SELECT fiscal_year, satker_code, account_code, kl_code FROM budget_lines WHERE fiscal_year = $3),
   pagu AS (
@@ -67,15 +74,18 @@ const FIGURES = `
      GROUP BY l.kl_code, l.satker_code),
   ledger AS (
     SELECT satker_code,
-           sum(CASE kind WHEN 'reserve' THEN amount_idr ELSE -amount_idr END) FILTER (WHERE at < $1) AS committed,
+           sum(CASE WHEN kind IN ('reserve', 'amend') THEN amount_idr ELSE -amount_idr END) FILTER (WHERE at < $1) AS committed,
            sum(amount_idr) FILTER (WHERE kind = 'realise' AND at < $1) AS realised,
            sum(amount_idr) FILTER (WHERE kind = 'realise' AND at < $2) AS realised_prev,
-           sum(CASE kind WHEN 'reserve' THEN amount_idr WHEN 'release' THEN -amount_idr ELSE 0 END) FILTER (WHERE at < $1) AS used,
-           sum(CASE kind WHEN 'reserve' THEN pdn_idr WHEN 'release' THEN -pdn_idr ELSE 0 END) FILTER (WHERE at < $1) AS used_pdn,
-           sum(CASE kind WHEN 'reserve' THEN umk_idr WHEN 'release' THEN -umk_idr ELSE 0 END) FILTER (WHERE at < $1) AS used_umk,
-           ${TIER_COLUMNS.map((c) => `sum(CASE kind WHEN 'reserve' THEN ${c} WHEN 'release' THEN -${c} ELSE 0 END) FILTER (WHERE at < $1) AS used_${c}`).join(', ')},
-           count(*) FILTER (WHERE kind = 'realise' AND at >= $2 AND at < $1) AS completed
+           sum(${used('amount_idr')}) FILTER (WHERE at < $1) AS used,
+           sum(${used('pdn_idr')}) FILTER (WHERE at < $1) AS used_pdn,
+           sum(${used('umk_idr')}) FILTER (WHERE at < $1) AS used_umk,
+           ${TIER_COLUMNS.map((c) => `sum(${used(c)}) FILTER (WHERE at < $1) AS used_${c}`).join(', ')}
       FROM entries GROUP BY satker_code),
+  completed AS (
+    SELECT e.satker_code, count(DISTINCT e.order_id) AS completed
+      FROM entries e JOIN reservations r USING (order_id)
+     WHERE e.last_payment AND r.status = 'realised' AND e.at >= $2 AND e.at < $1 GROUP BY e.satker_code),
   placed AS (
     SELECT satker_code, count(*) AS placed, count(*) FILTER (WHERE justified) AS justified FROM reservations
      WHERE fiscal_year = $3 AND placed_at >= $2 AND placed_at < $1 GROUP BY satker_code),
@@ -89,10 +99,11 @@ const FIGURES = `
          coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.realised_prev, 0)::text AS "realisedPrev",
          coalesce(g.used, 0)::text AS used, coalesce(g.used_pdn, 0)::text AS "usedPdn", coalesce(g.used_umk, 0)::text AS "usedUmk",
          ${TIER_COLUMNS.map((c, i) => `coalesce(g.used_${c}, 0)::text AS "${TIER_NAMES[i]}"`).join(', ')},
-         coalesce(g.completed, 0)::int AS completed, coalesce(o.placed, 0)::int AS placed, coalesce(o.justified, 0)::int AS justified,
+         coalesce(c.completed, 0)::int AS completed, coalesce(o.placed, 0)::int AS placed, coalesce(o.justified, 0)::int AS justified,
          d.median_days AS "medianDays"
     FROM pagu p
     LEFT JOIN ledger g USING (satker_code)
+    LEFT JOIN completed c USING (satker_code)
     LEFT JOIN placed o USING (satker_code)
     LEFT JOIN durations d USING (satker_code)
    ORDER BY p.kl_code, p.satker_code`;

@@ -29,4 +29,9 @@ export class ReservationsConsumer {
   onOrderPaid(@Payload() batch: Orders) {
     return this.reservations.realise(batch.manager, batch.events);
   }
+
+  @EventPattern(EventTypes.orderAddendumAgreed)
+  onOrderAddendumAgreed(@Payload() batch: Orders) {
+    return this.reservations.amend(batch.manager, batch.events);
+  }
 }

@@ -60,7 +60,8 @@ export class ContractLifecycle1765100000000 implements MigrationInterface {
       SELECT o.id, 1,
              CASE o.status WHEN 'SHIPPED' THEN 'SHIPPED' WHEN 'RECEIVED' THEN 'RECEIVED' WHEN 'COMPLETED' THEN 'PAID' ELSE 'PLANNED' END,
              o.delivery_date,
-             (SELECT jsonb_agg(jsonb_build_object('lineNo', l.line_no, 'quantity', l.quantity) ORDER BY l.line_no) FROM order_lines l WHERE l.order_id = o.id),
+             coalesce((SELECT jsonb_agg(jsonb_build_object('lineNo', l.line_no, 'quantity', l.quantity) ORDER BY l.line_no)
+                         FROM order_lines l WHERE l.order_id = o.id), '[]'),
              o.total_idr,
              CASE WHEN o.status IN ('SHIPPED', 'RECEIVED', 'COMPLETED') THEN o.updated_at END,
              o.bast_number, o.received_on, CASE WHEN o.received_on IS NOT NULL THEN 0 END, o.sp2d_number, o.paid_on

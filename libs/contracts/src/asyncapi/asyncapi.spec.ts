@@ -33,3 +33,11 @@ test('event schemas carry money as whole-rupiah strings and nested lines', () =>
   const order = schemaOf(OrderEventData);
   assert.equal(at(order, 'properties', 'lines', 'items', 'properties', 'productId').format, 'uuid');
 });
+
+test('a nested object (a term, a payment) is an object in the schema, a list of them an array', () => {
+  const order = schemaOf(OrderEventData);
+  assert.equal(at(order, 'properties', 'term').type, 'object');
+  assert.equal(at(order, 'properties', 'payment', 'properties', 'paid', 'properties', 'lines').type, 'array');
+  assert.equal(at(order, 'properties', 'addendum', 'properties', 'change', 'properties', 'amountIdr').type, 'string');
+  assert.match('-250000', new RegExp(String(at(order, 'properties', 'addendum', 'properties', 'change', 'properties', 'amountIdr').pattern)));
+});

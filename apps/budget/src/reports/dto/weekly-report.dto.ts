@@ -22,9 +22,14 @@ export class ReportCardDto {
     description: 'Placed during the week with a preference justification (ordered below a better PDN tier listed in the same category)',
   })
   ordersJustified: number;
-  @ApiProperty({ example: 2, description: 'Paid during the week' }) ordersCompleted: number;
-  @ApiProperty({ type: Number, nullable: true, example: 6, description: 'Of the orders paid during the week; null when none was' }) medianDaysToPayment:
-    number | null;
+  @ApiProperty({ example: 2, description: 'Paid in full during the week (an order paid by terms: in the week of its last payment)' }) ordersCompleted: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 6,
+    description: 'BAST to SP2D, of the payments made during the week (each term its own); null when none was',
+  })
+  medianDaysToPayment: number | null;
   @ApiProperty({ example: 1, description: 'By absorption within the K/L; equal absorption shares a rank' }) rankInKl: number;
   @ApiProperty({ example: 12 }) satkersInKl: number;
   @ApiProperty({ example: '0', description: 'Blocked funds (blokir) at the cut' }) blokirIdr: string;

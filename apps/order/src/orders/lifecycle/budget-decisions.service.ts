@@ -31,15 +31,17 @@ export class BudgetDecisionsService {
 
   /**
    * Confirms orders the budget reserved: they wait for their vendor, who has
-   * until the deadline, counted from each order's placement, to answer.
+   * until the deadline, counted from when each order was approved (its
+   * placement, for a PPK's own order), to answer.
    */
   async confirm(manager: EntityManager, events: Decisions): Promise<void> {
     const answers = answersPerOrder(events);
     const ids = [...answers.keys()];
     // the orders still waiting, locked so the move below takes exactly these: numbered first, moved with their numbers
-    const waiting = await sql<Numbered & { createdAt: Date }>(
+    const waiting = await sql<Numbered & { approvedAt: Date }>(
       manager,
-      `SELECT id, satker_code AS "satkerCode", fiscal_year AS "fiscalYear", purchase_order_number AS "purchaseOrderNumber", created_at AS "createdAt"
+      `SELECT id, satker_code AS "satkerCode", fiscal_year AS "fiscalYear", purchase_order_number AS "purchaseOrderNumber",
+              coalesce(approved_at, created_at) AS "approvedAt"
          FROM orders WHERE id = ANY($1::uuid[]) AND status = 'PENDING_BUDGET' ORDER BY id FOR UPDATE`,
       [ids],
     );
@@ -49,7 +51,7 @@ export class BudgetDecisionsService {
       ids,
       from: ['PENDING_BUDGET'],
       to: 'AWAITING_VENDOR',
-      deadlines: ids.map((id) => (byId.has(id) ? this.rules.vendorDeadline(byId.get(id)!.createdAt) : null)),
+      deadlines: ids.map((id) => (byId.has(id) ? this.rules.vendorDeadline(byId.get(id)!.approvedAt) : null)),
       purchaseOrderNumbers: ids.map((id) => byId.get(id)?.purchaseOrderNumber ?? null),
     });
     await this.noteUnmoved(manager, answers, moved, 'reservation noted only');

@@ -5,6 +5,7 @@ import { sql } from '#serapan/database';
 import { DomainError, satkerScopeOf } from '#serapan/service';
 import { OrderLifecycleService } from '../lifecycle/order-lifecycle.service.js';
 import { orderColumns, OrderRow } from '../order.sql.js';
+import { TermRow, termsOf } from '../terms/order-terms.sql.js';
 import { Sp2dImportLineDto, Sp2dImportReportDto } from './dto/sp2d-import-report.dto.js';
 import { Sp2dRecord, TreasuryPayments } from './treasury-payments.js';
 
@@ -18,12 +19,15 @@ const ORDERS_BY_NUMBER = `
      AND ($2::bpchar IS NULL OR satker_code = $2::bpchar) AND ($3::bpchar IS NULL OR kl_code = $3::bpchar)`;
 
 /**
- * Pays orders from the treasury's SP2D list. Each record pays the order with
- * its purchase-order number through the same step as POST /pay (same access,
- * state and date rules, same event); a record that cannot pay is reported and
- * changes nothing, and one already paid by the same SP2D is reported as such,
- * so importing a file again changes nothing. A purchase-order number already
- * on an earlier line of the file is a duplicate and changes nothing.
+ * Pays orders from the treasury's SP2D list. Each record pays a term of the
+ * order with its purchase-order number: the received term whose amount due
+ * (its value less its penalty) is the record's amount, through the same step
+ * as POST /pay (same access, state and date rules, same event). A record that
+ * cannot pay is reported and changes nothing, and one whose SP2D already paid
+ * a term of the order is reported as such, so importing a file again changes
+ * nothing. The same purchase-order number and SP2D on an earlier line of the
+ * file is a duplicate and changes nothing (one order's terms are paid by
+ * different SP2Ds).
  */
 @Injectable()
 export class Sp2dImportService {
@@ -43,6 +47,10 @@ export class Sp2dImportService {
       scope.klCode ?? null,
     ]);
     const byNumber = new Map(orders.map((o) => [o.purchaseOrderNumber!, o]));
+    const terms = await termsOf(
+      this.db,
+      orders.map((o) => o.id),
+    );
     const firstLineOf = new Map<string, number>();
     const lines: Sp2dImportLineDto[] = [];
     for (const entry of entries) {
@@ -51,14 +59,24 @@ export class Sp2dImportService {
         continue;
       }
       const { sp2dNumber, purchaseOrderNumber } = entry.record;
-      const earlier = firstLineOf.get(purchaseOrderNumber);
+      const key = `${purchaseOrderNumber} ${sp2dNumber}`;
+      const earlier = firstLineOf.get(key);
       if (earlier !== undefined) {
-        const reason = `purchase_order_number ${purchaseOrderNumber} is already on line ${earlier} of this file`;
+        const reason = `purchase_order_number ${purchaseOrderNumber} with sp2d_number ${sp2dNumber} is already on line ${earlier} of this file`;
         lines.push({ line: entry.line, sp2dNumber, purchaseOrderNumber, orderId: byNumber.get(purchaseOrderNumber)?.id ?? null, outcome: 'duplicate', reason });
         continue;
       }
-      firstLineOf.set(purchaseOrderNumber, entry.line);
-      lines.push({ line: entry.line, ...(await this.payOne(principal, entry.record, byNumber.get(purchaseOrderNumber))) });
+      firstLineOf.set(key, entry.line);
+      const order = byNumber.get(purchaseOrderNumber);
+      lines.push({
+        line: entry.line,
+        ...(await this.payOne(
+          principal,
+          entry.record,
+          order,
+          terms.filter((t) => t.orderId === order?.id),
+        )),
+      });
     }
     const count = (outcome: Sp2dImportLineDto['outcome']) => lines.filter((l) => l.outcome === outcome).length;
     return {
@@ -74,7 +92,7 @@ export class Sp2dImportService {
     };
   }
 
-  private async payOne(principal: Principal, record: Sp2dRecord, order: OrderRow | undefined): Promise<Omit<Sp2dImportLineDto, 'line'>> {
+  private async payOne(principal: Principal, record: Sp2dRecord, order: OrderRow | undefined, terms: TermRow[]): Promise<Omit<Sp2dImportLineDto, 'line'>> {
     const { sp2dNumber, purchaseOrderNumber } = record;
     const outcome = (o: Sp2dImportLineDto['outcome'], reason: string | null = null) => ({
       sp2dNumber,
@@ -84,10 +102,17 @@ export class Sp2dImportService {
       reason,
     });
     if (!order) return outcome('not-found', `no order with purchase-order number ${purchaseOrderNumber} in your scope`);
-    if (order.status === 'COMPLETED' && order.sp2dNumber === sp2dNumber) return outcome('already-paid', `paid by this SP2D on ${order.paidOn}`);
-    if (order.totalIdr !== record.amountIdr) return outcome('refused', `amount_idr ${record.amountIdr} differs from the order total ${order.totalIdr}`);
+    const paidBy = terms.find((t) => t.sp2dNumber === sp2dNumber);
+    if (paidBy) return outcome('already-paid', `term ${paidBy.termNo} was paid by this SP2D on ${paidBy.paidOn}`);
+    const due = (t: TermRow) => (BigInt(t.valueIdr) - BigInt(t.penaltyIdr)).toString();
+    const received = terms.filter((t) => t.status === 'RECEIVED');
+    const term = received.find((t) => due(t) === record.amountIdr);
+    if (!term && received.length > 0) {
+      const owed = received.map((t) => `term ${t.termNo}: ${due(t)}`).join(', ');
+      return outcome('refused', `amount_idr ${record.amountIdr} matches no received term's amount due (${owed})`);
+    }
     try {
-      await this.lifecycle.pay(principal, order.id, sp2dNumber, record.sp2dDate);
+      await this.lifecycle.pay(principal, order.id, sp2dNumber, record.sp2dDate, term?.termNo);
       return outcome('paid');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

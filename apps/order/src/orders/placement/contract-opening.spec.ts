@@ -66,9 +66,11 @@ test('terms of 30 % and 70 % of the units: values at the agreed prices, the ship
   );
   assert.equal(opened.deliveryDate, '2026-12-21');
   assert.throws(
-    () => open(request({ terms: [{ quantities: [3, 4], deliveryDate: '2026-11-29' }, { quantities: [7, 0] }] })),
-    /terms\[0\]\.deliveryDate 2026-11-29 is in the past/,
+    () => open(request({ terms: [{ quantities: [3, 4], deliveryDate: '2027-01-04' }, { quantities: [7, 0] }] })),
+    /terms\[0\]\.deliveryDate 2027-01-04 is outside the order's fiscal year 2026/,
   );
+  assert.equal(open(request({ deliveryDate: '2026-11-20' })).deliveryDate, '2026-11-20', 'an order agreed earlier keeps its date');
+  assert.equal(openContract(priceOrder(request({}).lines, catalog), request({}), { today: '2026-12-24', ppk: true }).deliveryDate, '2026-12-31');
 });
 
 test('a negotiation is priced at the proposal, never above the listing; a proposal outside a negotiation is refused', () => {

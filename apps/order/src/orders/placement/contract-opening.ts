@@ -31,8 +31,9 @@ export interface OpenedContract {
  * (priced at the officer's proposal, which never passes the listing), else
  * waiting for a PPK's approval when its officer is a pejabat pengadaan, else
  * approved as placed and on to the budget. Plans its payment terms (one of
- * everything by default) and delivery dates (14 days out by default, never in
- * the past). Throws a 400 naming the field.
+ * everything by default) and delivery dates (14 days out by default, at the
+ * latest the fiscal year's end; always in the fiscal year). Throws a 400
+ * naming the field.
  */
 export function openContract(listed: PricedOrder, request: PlaceOrderDto, context: { today: string; ppk: boolean }): OpenedContract {
   const proposed = request.negotiate ? proposedPricing(listed, request) : undefined;
@@ -41,8 +42,10 @@ export function openContract(listed: PricedOrder, request: PlaceOrderDto, contex
     const i = request.lines.findIndex((l) => l.unitPriceIdr !== undefined || l.shippingIdr !== undefined);
     if (i >= 0) throw new InvalidRequestError(`lines[${i}]: a unit price or shipping per line is proposed only in a negotiation (negotiate: true)`);
   }
-  const deliveryDate = request.deliveryDate ?? addDays(context.today, DEFAULT_DELIVERY_DAYS);
-  if (deliveryDate < context.today) throw new InvalidRequestError(`deliveryDate ${deliveryDate} is in the past (today is ${context.today})`);
+  const yearEnd = `${request.fiscalYear}-12-31`;
+  const fallback = addDays(context.today, DEFAULT_DELIVERY_DAYS);
+  const deliveryDate = request.deliveryDate ?? (fallback < yearEnd ? fallback : yearEnd);
+  assertInFiscalYear(deliveryDate, request.fiscalYear, 'deliveryDate');
   const quantities = request.terms?.map((t) => t.quantities) ?? [priced.lines.map((l) => l.quantity)];
   assertTermsCoverLines(priced.lines, quantities);
   const contractLines = priced.lines.map((l) => ({
@@ -53,7 +56,7 @@ export function openContract(listed: PricedOrder, request: PlaceOrderDto, contex
   }));
   const terms = quantities.map((q, i): PlannedTerm => {
     const termDate = request.terms?.[i]?.deliveryDate ?? deliveryDate;
-    if (termDate < context.today) throw new InvalidRequestError(`terms[${i}].deliveryDate ${termDate} is in the past (today is ${context.today})`);
+    assertInFiscalYear(termDate, request.fiscalYear, `terms[${i}].deliveryDate`);
     const share = q.map((quantity, j) => ({ lineNo: priced.lines[j].lineNo, quantity }));
     const shipping = i === quantities.length - 1 ? priced.shippingFeeIdr : 0n;
     return { termNo: i + 1, quantities: share, deliveryDate: termDate, valueIdr: termSpend(contractLines, share, shipping, false).amountIdr };
@@ -86,6 +89,16 @@ function proposedPricing(listed: PricedOrder, request: PlaceOrderDto): PricedOrd
     umkIdr: offer.umkIdr,
     offer,
   };
+}
+
+/**
+ * A delivery date falls in the order's fiscal year: the budget it spends is
+ * that year's, and so is every payment (payment-rules.ts). It may lie before
+ * today: an order agreed earlier is recorded with its contract's date, and a
+ * receipt after that date counts late.
+ */
+export function assertInFiscalYear(date: string, fiscalYear: number, field: string): void {
+  if (Number(date.slice(0, 4)) !== fiscalYear) throw new InvalidRequestError(`${field} ${date} is outside the order's fiscal year ${fiscalYear}`);
 }
 
 /** A date `days` calendar days after `date` (YYYY-MM-DD). */
