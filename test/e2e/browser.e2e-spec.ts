@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
 import type { VendorDto } from '../../apps/catalog/src/vendors/dto/vendor.dto.js';
+import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
 import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import { assertTermsCoverLines, latePenalty, termSpend } from '../../apps/order/src/orders/terms/term-arithmetic.js';
@@ -81,9 +82,9 @@ describe('the web app in Chromium, every role through its own screens', { timeou
   const tokenOf = async (username: string) => (await gateway.post<LoginResultDto>('/api/auth/login', { username, password: PASSWORD })).body.accessToken;
 
   /** A fresh budget line of satker 415423 and a top-tier product of vendor.medika in a category of its own, through the API. */
-  async function lineAndProduct(name: string, priceIdr: string): Promise<{ account: string; product: ProductDto }> {
+  async function lineAndProduct(name: string, priceIdr: string, paguIdr = '500000000'): Promise<{ account: string; product: ProductDto }> {
     const account = `52${String(1000 + Math.floor(Math.random() * 8999))}`;
-    const line = await gateway.as(await tokenOf('keuangan.024')).put(`/api/budget/lines/${fiscalYear}/415423/${account}`, { paguIdr: '500000000' });
+    const line = await gateway.as(await tokenOf('keuangan.024')).put(`/api/budget/lines/${fiscalYear}/415423/${account}`, { paguIdr });
     assert.ok(line.status < 300, JSON.stringify(line.body));
     const created = await gateway.as(await tokenOf('vendor.medika')).post<ProductDto>('/api/catalog/products', {
       sku: `LC-${uniqueId()}`,
@@ -101,6 +102,14 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return { account, product: created.body };
+  }
+
+  /** The budget line of satker 415423 on `account`, as satker finance reads it. */
+  async function budgetLine(account: string): Promise<Json<BudgetLineDto> | undefined> {
+    const { body } = await gateway
+      .as(await tokenOf('bendahara.415423'))
+      .get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${fiscalYear}&satkerCode=415423`);
+    return body.find((line) => line.accountCode === account);
   }
 
   /** Finds the product in the catalog screen by its name and puts `quantity` of it in the cart. */
@@ -565,10 +574,74 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     }
     await payRow.waitFor({ state: 'detached' });
 
+    // The budget realised each term less its penalty and released the penalty: nothing of the order stays committed.
+    await eventually(
+      'the budget line realised both terms less the penalty',
+      async () => {
+        const line = await budgetLine(account);
+        return line && BigInt(line.realisedIdr) === 2n * termValueIdr - BigInt(first.penaltyIdr) && line.committedIdr === '0';
+      },
+      30_000,
+      250,
+    );
+
     await officer.reload();
     await officer.waitForSelector('.toolbar .badge.status-completed');
     assert.equal(await officer.locator('section.terms .badge.term-paid').count(), 2);
     assert.equal(rupiahOn(await officer.textContent('[data-field=orderPenalty]')), BigInt(first.penaltyIdr));
     await shot(officer, 'officer-order-terms-paid');
+  });
+
+  test('an addendum the budget can hold is applied; one above the pagu is rejected and leaves the order as it was', async () => {
+    const name = `Tensimeter addendum ${uniqueId()}`;
+    // room for 3 units of 1.000.000: the order takes 2, the first addendum the third, the second finds no room for a fourth
+    const { account } = await lineAndProduct(name, '1000000', '3000000');
+    const officer = await pageAt();
+    const vendor = await pageAt();
+
+    await signIn(officer, 'ppk.415423');
+    await addToCart(officer, name, 2);
+    await go(officer, '#/cart');
+    await officer.selectOption('select[name=line]', `${fiscalYear}/${account}`);
+    const orderId = await placeFromCart(officer);
+    await signIn(vendor, 'vendor.medika');
+    await go(vendor, `#/orders/${orderId}`);
+    await vendor.waitForSelector('.toolbar .badge.status-awaiting_vendor', { timeout: 60_000 });
+    await vendor.click('.steps form.step button.primary');
+    await vendor.waitForSelector('.toolbar .badge.status-in_process');
+
+    /** The officer proposes `quantity` units for the order's line; the vendor agrees; the budget decides. */
+    async function addendum(number: number, quantity: number, outcome: 'applied' | 'rejected'): Promise<void> {
+      await officer.reload();
+      await officer.click('details.propose-addendum summary');
+      await officer.fill('input[name=addendum-line-1]', String(quantity));
+      await officer.fill('form[data-step=addendum] textarea[name=reason]', `Kebutuhan puskesmas bertambah menjadi ${quantity} unit`);
+      const estimate = [...((await officer.textContent('[data-field=addendumEstimate]')) ?? '').matchAll(/Rp\s?[0-9.]+/g)].map(([amount]) => rupiahOn(amount));
+      assert.deepEqual(estimate, [BigInt(quantity - 1) * 1_000_000n, BigInt(quantity) * 1_000_000n, 1_000_000n], 'before → after (change)');
+      await officer.click('form[data-step=addendum] button[type=submit]');
+      await officer.waitForSelector(`tr.addendum-${number} .badge.addendum-proposed`);
+      assert.equal(await officer.locator('details.propose-addendum').count(), 0, 'one open addendum at a time');
+
+      await vendor.reload();
+      const row = vendor.locator(`tr.addendum-${number}`);
+      await row.locator('form[data-step=agree-addendum] button[type=submit]').click();
+      await row.locator(`.badge.addendum-${outcome}`).waitFor({ timeout: 60_000 });
+    }
+
+    await addendum(1, 3, 'applied');
+    await vendor.waitForSelector('[data-field=version]');
+    assert.equal(await vendor.textContent('[data-field=version]'), '2');
+    assert.equal(rupiahOn(await vendor.textContent('[data-field=total]')), 3_000_000n);
+    assert.match((await vendor.textContent('tr.addendum-1 [data-field=totals]')) ?? '', /2\.000\.000.*3\.000\.000/);
+
+    await addendum(2, 4, 'rejected');
+    await officer.reload();
+    await officer.waitForSelector('tr.addendum-2 .badge.addendum-rejected');
+    assert.equal(rupiahOn(await officer.textContent('[data-field=total]')), 3_000_000n, 'the order stands as the first addendum left it');
+    assert.equal(await officer.textContent('[data-field=version]'), '2');
+    assert.equal(await officer.textContent('.order-detail > .table-wrap tbody tr:first-child td:nth-child(2)'), '3', 'the line keeps 3 units');
+    const line = await budgetLine(account);
+    assert.equal(line?.committedIdr, '3000000');
+    await shot(officer, 'officer-order-addenda');
   });
 });
