@@ -79,6 +79,8 @@ export async function insertProposal(
   },
 ): Promise<number | undefined> {
   const { order } = proposal;
+  // the order row is the lock every change of the contract takes first (a shipment too), so the checks below see them
+  await sql(manager, `SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, [order.id]);
   const [row] = await sql<{ number: number }>(
     manager,
     `INSERT INTO order_addenda (order_id, number, status, reason, proposed_by, request, before, after, change_idr)
