@@ -10,6 +10,7 @@ import { PdnTiersAndPreference1765000200000 } from './migrations/1765000200000-P
 import { CascadeLookupIndex1765000400000 } from './migrations/1765000400000-CascadeLookupIndex.js';
 import { ContractLifecycle1765100000000 } from './migrations/1765100000000-ContractLifecycle.js';
 import { OrderConfig } from './order.config.js';
+import { AddendaModule } from './orders/addenda/addenda.module.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
 import { OrderLine } from './orders/order-line.entity.js';
 import { ORDER_RULES, orderRules } from './orders/order-rules.js';
@@ -50,6 +51,7 @@ export class OrderModule {
         PlacementModule,
         LifecycleModule,
         PaymentsModule,
+        AddendaModule,
       ],
       providers: [
         { provide: OrderConfig, useValue: config },

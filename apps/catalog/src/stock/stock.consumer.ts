@@ -20,6 +20,11 @@ export class StockConsumer {
     return this.stock.restore(batch.manager, batch.events);
   }
 
+  @EventPattern(EventTypes.orderAmended)
+  onOrderAmended(@Payload() batch: Orders): Promise<void> {
+    return this.stock.amend(batch.manager, batch.events);
+  }
+
   @EventPattern(EventTypes.orderDeclined)
   onOrderDeclined(@Payload() batch: Orders): Promise<void> {
     return this.stock.restore(batch.manager, batch.events);

@@ -10,7 +10,7 @@ import { orderColumns, OrderRow } from '../order.sql.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { contractLinesOf, openAddendumOf, TERM_COLUMNS, termFacts, TermRow, termsOf } from '../terms/order-terms.sql.js';
 import { daysLate, figures, latePenalty, minus, SpendFigures, spendData, termSpend } from '../terms/term-arithmetic.js';
-import { assertCancellable, ContractState, nextStatus, OrderAction, TermAction, termStep } from './order-state.js';
+import { assertCancellable, ContractState, IllegalTransitionError, nextStatus, OrderAction, TermAction, termStep } from './order-state.js';
 import { moveOrders, OrderChange, OrderTransitions } from './order-transitions.js';
 import { paymentDateProblem } from './payment-rules.js';
 
@@ -171,6 +171,11 @@ export class OrderLifecycleService {
       const p = await plan(order, term, step);
       const moved = await this.db
         .transaction(async (manager) => {
+          // the order row is the lock every change of the contract takes first (an addendum's proposal too), so a
+          // shipment and a proposal never pass each other: whichever comes second sees the other
+          await sql(manager, `SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, [id]);
+          const open = action === 'ship' ? await openAddendumOf(manager, id) : undefined;
+          if (open) throw new IllegalTransitionError(order.status, 'ship', `addendum ${open.number} is ${open.status}; it must be settled first`);
           const [termRow] = await sql<TermRow>(
             manager,
             `UPDATE order_terms SET status = $3, shipped_at = CASE WHEN $4 THEN clock_timestamp() ELSE shipped_at END,
