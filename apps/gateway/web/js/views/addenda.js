@@ -49,7 +49,9 @@ function history(order, user, reload) {
         label: t('outcome'),
         cell: (a) => [a.outcome ?? '', a.decidedBy ? h('small', {}, ` ${a.decidedBy} · ${formatDate(a.decidedAt)}`) : null],
       },
-      { label: t('actions'), cell: (a) => (a.status === 'PROPOSED' ? decisionForms(order, a, user, reload) : null) },
+      ...(order.addenda.some((a) => a.status === 'PROPOSED')
+        ? [{ label: t('actions'), cell: (a) => (a.status === 'PROPOSED' ? decisionForms(order, a, user, reload) : null) }]
+        : []),
     ],
     [...order.addenda].sort((a, b) => b.number - a.number),
     { rowClass: (a) => `addendum-${a.number}` },
@@ -129,7 +131,7 @@ function proposalForm(order, reload) {
   );
   const openTerms = (order.terms ?? []).filter((term) => OPEN_TERM_STATES.includes(term.status));
   const dateInputs = openTerms.map((term) => h('input', { type: 'date', name: `addendum-term-${term.termNo}`, value: term.deliveryDate ?? '' }));
-  const reason = h('textarea', { name: 'reason', rows: 2, required: true, maxlength: 1000 });
+  const reason = h('textarea', { name: 'reason', rows: 2, required: true, minlength: 10, maxlength: 500 });
   const estimate = h('p', { class: 'hint', 'data-field': 'addendumEstimate' });
   const added = [];
   const addedList = h('ul', { class: 'changes' });
