@@ -4,6 +4,7 @@ import { Cart } from './cart.js';
 import { h, replace } from './dom.js';
 import { language, setLanguage, t } from './i18n.js';
 import { clearSession, currentSession, msUntilExpiry } from './session.js';
+import { approvalsView } from './views/approvals.js';
 import { budgetView } from './views/budget.js';
 import { cartView } from './views/cart.js';
 import { catalogView } from './views/catalog.js';
@@ -25,6 +26,7 @@ const SCREENS = {
     ['catalog', 'nav.catalog', catalogView],
     ['cart', 'nav.cart', cartView],
     ['orders', 'nav.orders', ordersView],
+    ['approvals', 'nav.approvals', approvalsView],
     ['budget', 'nav.budget', budgetView],
   ],
   finance: [

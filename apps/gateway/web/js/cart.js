@@ -38,6 +38,7 @@ export class Cart {
       pdnTier: product.pdnTier,
       quantity: (existing?.quantity ?? 0) + quantity,
     };
+    if (group.draft) group.draft.terms = [];
     this.changed(group);
   }
 
@@ -45,6 +46,24 @@ export class Cart {
     const group = this.groups[vendorId];
     if (quantity > 0) group.lines[productId].quantity = quantity;
     else delete group.lines[productId];
+    // terms share out the quantities, so a new quantity starts them afresh
+    if (group.draft) group.draft.terms = [];
+    this.changed(group);
+  }
+
+  /**
+   * How the officer means to place the vendor's order: as a negotiation
+   * (proposed prices and shipping per product), in payment terms, by a
+   * delivery date. Kept with the cart, so it survives a reload.
+   */
+  draft(vendorId) {
+    return (this.groups[vendorId].draft ??= { negotiate: false, prices: {}, shipping: {}, terms: [], deliveryDate: '' });
+  }
+
+  /** Changes the draft: a changed request gets a new idempotency key. */
+  setDraft(vendorId, changes) {
+    const group = this.groups[vendorId];
+    Object.assign(this.draft(vendorId), changes);
     this.changed(group);
   }
 

@@ -1,14 +1,18 @@
 // The signed-in user and their access token, kept for this browser tab only.
 const STORAGE_KEY = 'serapan.session';
 
-function expiresAt(token) {
+function claimsOf(token) {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return payload.exp * 1000;
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
   } catch {
-    return 0;
+    return {};
   }
 }
+
+const expiresAt = (token) => (claimsOf(token).exp ?? 0) * 1000;
+
+/** The user's id as the services know it (the token's subject): what an order's `placedBy` holds. */
+export const subjectOf = (token) => claimsOf(token).sub;
 
 export function currentSession() {
   try {

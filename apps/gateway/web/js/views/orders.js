@@ -1,13 +1,29 @@
 // Orders for every role: the list in scope, and one order with its lines,
-// timeline and the next steps the signed-in role may take.
+// negotiation, payment terms, addenda, timeline and the next steps the
+// signed-in role may take.
 import { api } from '../api.js';
-import { busy, field, h, isoDate, itemsOf, replace, table, toast } from '../dom.js';
+import { openAddendum } from '../contract.js';
+import { field, h, itemsOf, replace, table, toast } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 import { formatRupiah } from '../money.js';
-import { pager, shortId, statusBadge, tierBadge, umkBadge } from './widgets.js';
+import { addendaSection } from './addenda.js';
+import { negotiationSection } from './negotiation.js';
+import { paymentForm, receiveForm, shipForm, termsSection } from './terms.js';
+import { actionForm, pager, shortId, statusBadge, tierBadge, umkBadge } from './widgets.js';
 
-const STATUSES = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED', 'COMPLETED', 'CANCELLED', 'REJECTED'];
-const CANCELLABLE = ['PENDING_BUDGET', 'AWAITING_VENDOR', 'IN_PROCESS'];
+const STATUSES = [
+  'NEGOTIATING',
+  'AWAITING_APPROVAL',
+  'PENDING_BUDGET',
+  'AWAITING_VENDOR',
+  'IN_PROCESS',
+  'SHIPPED',
+  'RECEIVED',
+  'COMPLETED',
+  'CANCELLED',
+  'REJECTED',
+];
+const CANCELLABLE = ['AWAITING_APPROVAL', 'PENDING_BUDGET', 'AWAITING_VENDOR', 'IN_PROCESS'];
 
 export function ordersView(main, context) {
   return context.params[0] ? orderDetail(main, context, context.params[0]) : orderList(main, context);
@@ -73,19 +89,27 @@ export function ordersTable(orders, extra = []) {
 async function orderDetail(main, { user }, id) {
   let poll;
   let stopped = false;
+  let shown;
 
-  async function load() {
+  async function load(quietly = false) {
     clearTimeout(poll);
     let order;
     try {
       order = await api.get(`/api/orders/${encodeURIComponent(id)}`);
     } catch (error) {
-      replace(main, h('a', { href: '#/orders' }, t('backToOrders')), h('p', { class: 'error' }, error.message));
+      if (!quietly) replace(main, h('a', { href: '#/orders' }, t('backToOrders')), h('p', { class: 'error' }, error.message));
       return;
     }
     if (stopped) return;
-    replace(main, detail(order, user, load));
-    if (order.status === 'PENDING_BUDGET') poll = setTimeout(load, 1500);
+    // a quiet look re-draws only when the order moved, so a half-filled form stays as it is
+    if (!quietly || order.updatedAt !== shown)
+      replace(
+        main,
+        detail(order, user, () => load()),
+      );
+    shown = order.updatedAt;
+    if (order.status === 'PENDING_BUDGET' || openAddendum(order)?.status === 'PENDING_BUDGET') poll = setTimeout(load, 1500);
+    else if (WAITING_ON_OTHERS.includes(order.status)) poll = setTimeout(() => load(true), 5000);
   }
   await load();
   return () => {
@@ -94,13 +118,16 @@ async function orderDetail(main, { user }, id) {
   };
 }
 
+/** States in which the other party (or the PPK) acts next: the page looks again now and then. */
+const WAITING_ON_OTHERS = ['NEGOTIATING', 'AWAITING_APPROVAL', 'AWAITING_VENDOR'];
+
 function detail(order, user, reload) {
   return h(
     'div',
     { class: 'order-detail' },
     h('a', { href: '#/orders' }, t('backToOrders')),
     h('div', { class: 'toolbar' }, h('h1', {}, t('order', { id: shortId(order.id) })), statusBadge(order.status)),
-    order.status === 'PENDING_BUDGET' ? h('p', { class: 'hint' }, t('awaitingBudget')) : null,
+    statusHint(order, user),
     h(
       'dl',
       { class: 'facts card' },
@@ -108,37 +135,75 @@ function detail(order, user, reload) {
       fact(t('vendor'), order.vendorName ?? order.vendorId),
       fact(t('fiscalYear'), order.fiscalYear),
       fact(t('accountCode'), order.accountCode),
+      placedBy(order) ? fact(t('placedBy'), placedBy(order)) : null,
+      order.approvedBy ? fact(t('approvedBy'), h('span', { 'data-field': 'approvedBy' }, order.approvedBy)) : null,
       order.purchaseOrderNumber ? fact(t('purchaseOrderNumber'), h('span', { 'data-field': 'purchaseOrderNumber' }, order.purchaseOrderNumber)) : null,
+      order.version > 1 ? fact(t('contractVersion'), h('span', { 'data-field': 'version' }, String(order.version))) : null,
       order.rupCode ? fact('RUP', order.rupCode) : null,
+      order.deliveryDate ? fact(t('deliveryDate'), h('span', { 'data-field': 'deliveryDate' }, formatDate(order.deliveryDate))) : null,
       order.status === 'AWAITING_VENDOR' && order.vendorDeadlineAt ? fact(t('vendorDeadline'), formatDate(order.vendorDeadlineAt)) : null,
       order.shippingFeeIdr && order.shippingFeeIdr !== '0' ? fact(t('shippingFee'), formatRupiah(order.shippingFeeIdr)) : null,
       fact(t('total'), h('strong', { 'data-field': 'total' }, formatRupiah(order.totalIdr))),
+      order.penaltyIdr && order.penaltyIdr !== '0'
+        ? fact(t('penalty'), h('strong', { class: 'late', 'data-field': 'orderPenalty' }, formatRupiah(order.penaltyIdr)))
+        : null,
       order.pdnIdr !== undefined ? fact(t('pdnSpend'), formatRupiah(order.pdnIdr)) : null,
       order.umkIdr !== undefined ? fact(t('umkSpend'), formatRupiah(order.umkIdr)) : null,
-      order.bastNumber ? fact(t('bastNumber'), `${order.bastNumber} · ${formatDate(order.receivedOn)}`) : null,
-      order.sp2dNumber
+      // one term: its BAST and SP2D as the order always showed them; several: the terms table
+      (order.terms ?? []).length <= 1 && order.bastNumber ? fact(t('bastNumber'), `${order.bastNumber} · ${formatDate(order.receivedOn)}`) : null,
+      (order.terms ?? []).length <= 1 && order.sp2dNumber
         ? fact(t('sp2dNumber'), h('span', { 'data-field': 'sp2d' }, `${order.sp2dNumber} · ${t('sp2dDate')} ${formatDate(order.paidOn)}`))
         : null,
       order.reason ? fact(t('reason'), order.reason) : null,
       order.justification ? fact(t('justification'), order.justification) : null,
     ),
-    table(
-      [
-        {
-          label: t('product'),
-          cell: (line) => [line.name, h('small', { class: 'hint' }, ` ${line.sku}`), ' ', tierBadge(line.pdnTier), ' ', umkBadge(line.vendorUmk)],
-        },
-        { label: t('quantity'), align: 'end', cell: (line) => String(line.quantity) },
-        { label: t('unitPrice'), align: 'end', cell: (line) => formatRupiah(line.unitPriceIdr) },
-        { label: t('subtotal'), align: 'end', cell: (line) => formatRupiah(line.subtotalIdr) },
-      ],
-      order.lines ?? [],
-    ),
+    linesTable(order),
+    negotiationSection(order, user, reload),
+    termsSection(order),
     nextSteps(order, user, reload),
+    addendaSection(order, user, reload),
     h('h2', {}, t('timeline')),
     h('ol', { class: 'timeline' }, (order.timeline ?? []).map(timelineEntry)),
   );
 }
+
+/** What the order waits for, in words, while someone else must act. */
+function statusHint(order, user) {
+  const key = {
+    PENDING_BUDGET: 'awaitingBudget',
+    AWAITING_APPROVAL: user.role === 'officer' && user.ppk ? 'awaitingYourApproval' : 'waitingForPpk',
+    NEGOTIATING: 'negotiatingHint',
+  }[order.status];
+  const addendum = openAddendum(order);
+  return [
+    key ? h('p', { class: 'hint', 'data-field': 'statusHint' }, t(key)) : null,
+    addendum ? h('p', { class: 'hint' }, t(`addendumOpen.${addendum.status}`, { number: addendum.number })) : null,
+  ];
+}
+
+/** The order's lines; the listed price and shipping per line appear when a negotiation set them apart. */
+function linesTable(order) {
+  const lines = order.lines ?? [];
+  const negotiated = lines.some((line) => line.listPriceIdr && line.listPriceIdr !== line.unitPriceIdr);
+  const shipped = lines.some((line) => line.shippingIdr && line.shippingIdr !== '0');
+  return table(
+    [
+      {
+        label: t('product'),
+        cell: (line) => [line.name, h('small', { class: 'hint' }, ` ${line.sku}`), ' ', tierBadge(line.pdnTier), ' ', umkBadge(line.vendorUmk)],
+      },
+      { label: t('quantity'), align: 'end', cell: (line) => String(line.quantity) },
+      ...(negotiated ? [{ label: t('listPrice'), align: 'end', cell: (line) => formatRupiah(line.listPriceIdr) }] : []),
+      { label: t(negotiated && order.status !== 'NEGOTIATING' ? 'agreedPrice' : 'unitPrice'), align: 'end', cell: (line) => formatRupiah(line.unitPriceIdr) },
+      ...(shipped ? [{ label: t('lineShipping'), align: 'end', cell: (line) => formatRupiah(line.shippingIdr) }] : []),
+      { label: t('subtotal'), align: 'end', cell: (line) => formatRupiah(line.subtotalIdr) },
+    ],
+    lines,
+  );
+}
+
+/** Who placed the order, by user name: the first actor of its timeline (the order itself keeps the user's id). */
+const placedBy = (order) => order.timeline?.[0]?.actor;
 
 const fact = (label, value) => [h('dt', {}, label), h('dd', {}, value ?? '–')];
 
@@ -156,14 +221,25 @@ export function timelineEntry(entry) {
   );
 }
 
-/** The forms for what this role may do to the order in its present state. */
+/**
+ * The forms for what this role may do to the order in its present state. With
+ * payment terms, shipping, receipt and payment are per term: the vendor ships
+ * the next planned term, the officer receives each shipped one, finance pays
+ * each received one. An order service that reports no terms gets the
+ * whole-order steps.
+ */
 function nextSteps(order, user, reload) {
   const act = (path, body) => async () => {
     await api.post(`/api/orders/${order.id}/${path}`, body?.() ?? {});
     toast(t('done'), 'success');
     await reload();
   };
+  const terms = order.terms ?? [];
+  const withTerms = (status) => terms.filter((term) => term.status === status);
+  const addendum = openAddendum(order);
   const steps = [];
+  if (user.role === 'officer' && user.ppk && order.status === 'AWAITING_APPROVAL' && order.satkerCode === user.satkerCode)
+    steps.push(approvalForms(order, reload));
   if (user.role === 'vendor' && order.status === 'AWAITING_VENDOR') {
     steps.push(actionForm(t('accept'), [], act('accept')));
     const reason = h('input', { name: 'reason', maxlength: 500 });
@@ -176,19 +252,16 @@ function nextSteps(order, user, reload) {
       ),
     );
   }
-  if (user.role === 'vendor' && order.status === 'IN_PROCESS') steps.push(actionForm(t('ship'), [], act('ship')));
-  if (user.role === 'officer' && order.status === 'SHIPPED') {
-    const bast = h('input', { name: 'bastNumber', required: true, maxlength: 100 });
-    const on = h('input', { name: 'receivedOn', type: 'date', required: true, value: isoDate(), max: isoDate() });
-    steps.push(
-      actionForm(
-        t('receive'),
-        [field(t('bastNumber'), bast), field(t('receivedOn'), on)],
-        act('receive', () => ({ bastNumber: bast.value.trim(), receivedOn: on.value })),
-      ),
-    );
+  if (user.role === 'vendor' && order.status === 'IN_PROCESS') {
+    const next = terms.length ? withTerms('PLANNED')[0] : undefined;
+    if (addendum) steps.push(h('p', { class: 'hint card step' }, t('noShipWhileAddendum', { number: addendum.number })));
+    else if (next || !terms.length) steps.push(shipForm(order, next, reload));
   }
-  if (user.role === 'officer' && CANCELLABLE.includes(order.status)) {
+  if (user.role === 'officer') {
+    if (terms.length) steps.push(withTerms('SHIPPED').map((term) => receiveForm(order, term, reload)));
+    else if (order.status === 'SHIPPED') steps.push(receiveForm(order, undefined, reload));
+  }
+  if (user.role === 'officer' && cancellable(order)) {
     const reason = h('input', { name: 'reason', required: true, maxlength: 500 });
     steps.push(
       actionForm(
@@ -199,21 +272,37 @@ function nextSteps(order, user, reload) {
       ),
     );
   }
-  if (user.role === 'finance' && order.status === 'RECEIVED') steps.push(paymentForm(order, reload));
-  return steps.length ? h('div', { class: 'steps' }, steps) : null;
+  if (user.role === 'finance') {
+    if (terms.length) steps.push(withTerms('RECEIVED').map((term) => paymentForm(order, reload, term)));
+    else if (order.status === 'RECEIVED') steps.push(paymentForm(order, reload));
+  }
+  const forms = steps.flat();
+  return forms.length ? h('div', { class: 'steps' }, forms) : null;
 }
 
-export function paymentForm(order, reload) {
-  const sp2d = h('input', { name: 'sp2dNumber', required: true, maxlength: 100 });
-  const on = h('input', { name: 'paidOn', type: 'date', required: true, value: isoDate(), max: isoDate() });
-  return actionForm(t('pay'), [field(t('sp2dNumber'), sp2d), field(t('paidOn'), on)], async () => {
-    await api.post(`/api/orders/${order.id}/pay`, { sp2dNumber: sp2d.value.trim(), paidOn: on.value });
-    toast(t('done'), 'success');
+/** As the state machine allows, and not once a term has shipped or while an addendum waits for the budget. */
+function cancellable(order) {
+  if (!CANCELLABLE.includes(order.status)) return false;
+  if ((order.terms ?? []).some((term) => term.status !== 'PLANNED')) return false;
+  return openAddendum(order)?.status !== 'PENDING_BUDGET';
+}
+
+/** The PPK approves the order (it gets its purchase-order number and goes to the budget) or refuses it with a reason. */
+export function approvalForms(order, reload) {
+  const reason = h('input', { name: 'reason', required: true, minlength: 3, maxlength: 500 });
+  const post = (step, body) => async () => {
+    await api.post(`/api/orders/${order.id}/${step}`, body?.() ?? {});
+    toast(t(step === 'approve' ? 'approved' : 'done'), 'success');
     await reload();
-  });
-}
-
-function actionForm(label, fields, run, kind = 'primary') {
-  const submit = h('button', { type: 'submit', class: kind }, label);
-  return h('form', { class: 'card step', onsubmit: (event) => (event.preventDefault(), busy(submit, run)) }, fields, submit);
+  };
+  return [
+    actionForm(t('approve'), [], post('approve'), 'primary', { step: 'approve' }),
+    actionForm(
+      t('refuse'),
+      [field(t('reason'), reason)],
+      post('refuse', () => ({ reason: reason.value.trim() })),
+      'danger',
+      { step: 'refuse' },
+    ),
+  ];
 }

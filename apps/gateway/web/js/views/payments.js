@@ -1,9 +1,24 @@
 // Finance: record the SP2D payment of orders whose receipt (BAST) is confirmed,
-// one by one or by uploading the treasury's SP2D list (CSV); the upload answers line by line.
+// one by one (term by term, for orders paid in terms) or by uploading the
+// treasury's SP2D list (CSV); the upload answers line by line.
 import { api } from '../api.js';
 import { busy, field, h, itemsOf, replace, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
-import { ordersTable, paymentForm } from './orders.js';
+import { ordersTable } from './orders.js';
+import { paymentForm, receivedTerm } from './terms.js';
+
+/** Received orders, and running ones whose terms may already hold a received one waiting for payment. */
+const PAYABLE = ['RECEIVED', 'IN_PROCESS', 'SHIPPED'];
+
+/**
+ * The orders with a received, unpaid term (or received as a whole, from an
+ * order service without terms); the list shows no terms, so each order is
+ * read whole, and its payment form names the term and what it pays.
+ */
+async function payable(orders) {
+  const whole = await Promise.all(orders.map((order) => (order.terms?.length ? order : api.get(`/api/orders/${order.id}`).catch(() => order))));
+  return whole.filter((order) => receivedTerm(order) || (order.status === 'RECEIVED' && !order.terms?.length));
+}
 
 export async function paymentsView(main, { user }) {
   const report = h('div', { class: 'sp2d-report' });
@@ -11,7 +26,8 @@ export async function paymentsView(main, { user }) {
 
   async function load() {
     try {
-      const orders = itemsOf(await api.get('/api/orders', { status: 'RECEIVED', satkerCode: user.satkerCode }));
+      const pages = await Promise.all(PAYABLE.map((status) => api.get('/api/orders', { status, satkerCode: user.satkerCode })));
+      const orders = await payable(pages.flatMap(itemsOf));
       replace(
         listing,
         orders.length ? ordersTable(orders, [{ label: t('pay'), cell: (order) => paymentForm(order, load) }]) : h('p', { class: 'empty' }, t('noPayments')),

@@ -1,8 +1,14 @@
-import { h } from '../dom.js';
+import { busy, h } from '../dom.js';
 import { formatPercent, t } from '../i18n.js';
 import { formatRupiah, parseRupiahInput } from '../money.js';
 
 export const statusBadge = (status) => h('span', { class: `badge status-${String(status).toLowerCase()}` }, t(`status.${status}`));
+
+/** A payment term's state (PLANNED, SHIPPED, RECEIVED, PAID). */
+export const termStatusBadge = (status) => h('span', { class: `badge term-${String(status).toLowerCase()}` }, t(`termStatus.${status}`));
+
+/** An addendum's state (PROPOSED, PENDING_BUDGET, APPLIED, REFUSED, WITHDRAWN, REJECTED). */
+export const addendumStatusBadge = (status) => h('span', { class: `badge addendum-${String(status).toLowerCase()}` }, t(`addendumStatus.${status}`));
 
 export const tierBadge = (tier) => (tier ? h('span', { class: `badge tier-${tier}`, title: t(`tierHint.${tier}`) }, t(`tier.${tier}`)) : null);
 
@@ -59,3 +65,9 @@ export function pager({ page, pageSize, count, total }, go) {
 }
 
 export const shortId = (id) => String(id ?? '').slice(0, 8);
+
+/** A small form for one step on an order: its fields, one submit button, failures as a toast. */
+export function actionForm(label, fields, run, kind = 'primary', dataset) {
+  const submit = h('button', { type: 'submit', class: kind }, label);
+  return h('form', { class: 'card step', dataset, onsubmit: (event) => (event.preventDefault(), busy(submit, run)) }, fields, submit);
+}
