@@ -71,11 +71,9 @@ export class OrderLifecycleService {
 
   /** The vendor ships a term: the one named, or the next one due. */
   ship(principal: Principal, id: string, termNo?: number) {
-    return this.termAct(principal, id, 'ship', termNo, OrderAccess.assertVendor, async (order, term) => ({
-      termChange: { shipped: true },
-      event: EventTypes.orderShipped,
-      cause: `vendor shipped term ${term.termNo}`,
-    }));
+    return this.termAct(principal, id, 'ship', termNo, OrderAccess.assertVendor, (order, term) =>
+      Promise.resolve({ termChange: { shipped: true }, event: EventTypes.orderShipped, cause: `vendor shipped term ${term.termNo}` }),
+    );
   }
 
   /**
