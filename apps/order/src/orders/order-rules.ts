@@ -8,7 +8,7 @@ export const ORDER_RULES = Symbol('ORDER_RULES');
 export interface OrderRules {
   /** Orders above this total need an officer with PPK authority. */
   ppkThresholdIdr: bigint;
-  /** When a vendor loses an order it has not answered, counted from the order's placement (docs/domain.md, rule 7). */
+  /** When a vendor loses an order it has not answered, counted from the order's approval (docs/domain.md, rule 7). */
   vendorDeadline: (placedAt: Date) => Date;
   /** When a negotiation opened at `openedAt` lapses (docs/domain.md, rule 21). */
   negotiationDeadline: (openedAt: Date) => Date;

@@ -6,12 +6,12 @@ import { sqlOne } from '#serapan/database';
 import { Clock, ConflictError, jakartaDate, NotFoundError } from '#serapan/service';
 import { OrderAccess, OrderParties } from '../access/order-access.policy.js';
 import { OrderViewDto } from '../dto/order-view.dto.js';
-import { assertAddendumMayOpen, AddendumAction, nextAddendumStatus } from '../lifecycle/order-state.js';
+import { ADDENDUM_ORDER_STATES, AddendumAction, assertAddendumMayOpen, IllegalAddendumStepError, nextAddendumStatus } from '../lifecycle/order-state.js';
 import { OrderTransitions } from '../lifecycle/order-transitions.js';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import { orderColumns, OrderRow } from '../order.sql.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
-import { openAddendumOf, termsOf } from '../terms/order-terms.sql.js';
+import { lockOrder, openAddendumOf, termsOf } from '../terms/order-terms.sql.js';
 import { addendumOf, AddendumRow, catalogProducts, currentVersion, decideAddendum, insertProposal, versionLinesOf } from './addenda.sql.js';
 import { addendumFacts, AddendumRequest, changeOf, ContractVersion, deliveryDateOf, lineSnapshotsOf, planAddendum } from './addendum-rules.js';
 
@@ -62,9 +62,10 @@ export class AddendaService {
         {
           current: before,
           vendorId: order.vendorId,
-          vendorUmk: lines[0].vendorUmk,
+          vendorUmk: lines[0]?.vendorUmk ?? false,
           catalog: await catalogProducts(this.db, named, today),
           today,
+          fiscalYear: order.fiscalYear,
           ppkThresholdIdr: this.rules.ppkThresholdIdr,
           ppk: principal.ppk === true,
         },
@@ -143,9 +144,13 @@ export class AddendaService {
       if (!addendum) throw new NotFoundError(`order ${id} has no addendum ${number}`);
       const to = nextAddendumStatus(addendum.status, decision.action, number);
       const decided = await this.db.transaction(async (manager) => {
+        await lockOrder(manager, id);
+        const now = (await sqlOne<OrderRow>(manager, `SELECT ${orderColumns()} FROM orders WHERE id = $1`, [id]))!;
+        if (decision.action === 'agree' && !ADDENDUM_ORDER_STATES.includes(now.status)) {
+          throw new IllegalAddendumStepError(`cannot agree to addendum ${number}: the order is ${now.status}`);
+        }
         const row = await decideAddendum(manager, { orderId: id, number, from: addendum.status, to, decidedBy: principal.username, outcome: decision.outcome });
         if (!row) return false;
-        const now = (await sqlOne<OrderRow>(manager, `SELECT ${orderColumns()} FROM orders WHERE id = $1`, [id]))!;
         const data = decision.outcome === null ? factsAfter(row) : { reason: decision.outcome, addendum: addendumFacts(row) };
         await this.transitions.record(manager, principal.username, [{ order: now, from: now.status, cause: decision.cause(number), data }], decision.event);
         return true;
@@ -171,6 +176,7 @@ function factsAfter(addendum: AddendumRow): Partial<OrderEventData> {
     umkIdr: after.umkIdr,
     lines: lineSnapshotsOf(after),
     deliveryDate: deliveryDateOf(after),
+    version: after.version,
     addendum: addendumFacts(addendum),
   };
 }

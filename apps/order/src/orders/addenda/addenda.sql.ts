@@ -4,7 +4,7 @@ import { effectivePdnTier } from '../../catalog-projection/catalog-tiers.sql.js'
 import type { AddendumStatus, TermStatus } from '../lifecycle/order-state.js';
 import { orderColumns, OrderRow } from '../order.sql.js';
 import type { OrderableProduct } from '../placement/placement-arithmetic.js';
-import type { TermRow } from '../terms/order-terms.sql.js';
+import { lockOrder, type TermRow } from '../terms/order-terms.sql.js';
 import { AddendumRequest, ContractVersion, deliveryDateOf, lineSnapshotsOf, VersionLine } from './addendum-rules.js';
 
 /** An addendum as stored. */
@@ -79,8 +79,7 @@ export async function insertProposal(
   },
 ): Promise<number | undefined> {
   const { order } = proposal;
-  // the order row is the lock every change of the contract takes first (a shipment too), so the checks below see them
-  await sql(manager, `SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, [order.id]);
+  await lockOrder(manager, order.id);
   const [row] = await sql<{ number: number }>(
     manager,
     `INSERT INTO order_addenda (order_id, number, status, reason, proposed_by, request, before, after, change_idr)

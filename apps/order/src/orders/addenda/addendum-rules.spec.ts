@@ -77,6 +77,7 @@ function context(current: ContractVersion, over: Partial<AddendumContext> = {}):
     vendorUmk: false,
     catalog: new Map([[product().productId, product()]]),
     today: TODAY,
+    fiscalYear: Number(TODAY.slice(0, 4)),
     ppkThresholdIdr: 200_000_000n,
     ppk: false,
     ...over,
@@ -338,6 +339,7 @@ test('each malformed field is refused with 400 naming it', () => {
     ],
     [{ deliveryDates: [{ termNo: 3, deliveryDate: '2026-10-01' }] }, /^deliveryDates\[0\]\.termNo 3: the order has terms 1–2$/],
     [{ deliveryDates: [{ termNo: 1, deliveryDate: '2026-08-09' }] }, /^deliveryDates\[0\]\.deliveryDate 2026-08-09 is before today \(2026-08-10\)$/],
+    [{ deliveryDates: [{ termNo: 1, deliveryDate: '2027-01-05' }] }, /^deliveryDates\[0\]\.deliveryDate 2027-01-05 is outside the order's fiscal year 2026$/],
     [{ deliveryDates: [{ termNo: 2, deliveryDate: '2026-09-02' }] }, /^deliveryDates\[0\]\.deliveryDate 2026-09-02 is term 2's delivery date already$/],
     [
       {

@@ -2,7 +2,8 @@ import { ORDER_LINE_TIERS, type OrderAddendumFacts, type OrderLineSnapshot, type
 import { ConflictError, InvalidRequestError, NotFoundError } from '#serapan/service';
 import type { TermStatus } from '../lifecycle/order-state.js';
 import { assertWithinAuthority, MAX_RUPIAH, type OrderableProduct } from '../placement/placement-arithmetic.js';
-import { figures, termSpend, type TermQuantity } from '../terms/term-arithmetic.js';
+import { figures, shippingOfTerm, type TermQuantity, termSpend } from '../terms/term-arithmetic.js';
+import { assertInFiscalYear } from '../placement/contract-opening.js';
 
 /** A contract line as a version of the contract keeps it (money as decimal strings, as it is stored in JSON). */
 export interface VersionLine {
@@ -61,6 +62,8 @@ export interface AddendumContext {
   catalog: ReadonlyMap<string, OrderableProduct>;
   /** YYYY-MM-DD in Jakarta. */
   today: string;
+  /** The order's fiscal year: every delivery date stays in it (rule 25). */
+  fiscalYear: number;
   ppkThresholdIdr: bigint;
   /** Whether the proposing officer has PPK authority. */
   ppk: boolean;
@@ -192,6 +195,7 @@ export function planAddendum(ctx: AddendumContext, request: AddendumRequest): Co
       throw new ConflictError(`${field}.termNo ${move.termNo} is ${term.status}; only a term not yet received may move`);
     }
     if (move.deliveryDate < ctx.today) throw new InvalidRequestError(`${field}.deliveryDate ${move.deliveryDate} is before today (${ctx.today})`);
+    assertInFiscalYear(move.deliveryDate, ctx.fiscalYear, `${field}.deliveryDate`);
     if (move.deliveryDate === term.deliveryDate) {
       throw new InvalidRequestError(`${field}.deliveryDate ${move.deliveryDate} is term ${move.termNo}'s delivery date already`);
     }
@@ -221,7 +225,7 @@ export function planAddendum(ctx: AddendumContext, request: AddendumRequest): Co
     lines: after,
     terms: terms.map(({ units, ...term }, i) => {
       const quantities = after.map((l) => ({ lineNo: l.lineNo, quantity: units.get(l.lineNo) ?? 0 }));
-      const shipping = i === terms.length - 1 ? shippingFee : 0n;
+      const shipping = shippingOfTerm(i, terms.length, shippingFee);
       return { ...term, quantities, valueIdr: termSpend(contract, quantities, shipping, ctx.vendorUmk).amountIdr.toString() };
     }),
   };

@@ -28,11 +28,11 @@ export class ApprovalService {
   ) {}
 
   approve(principal: Principal, id: string): Promise<OrderViewDto> {
-    return this.decide(principal, id, (manager, order) => this.approveIn(manager, order, principal.username));
+    return this.decide(principal, id, 'approve', (manager, order) => this.approveIn(manager, order, principal.username));
   }
 
   refuse(principal: Principal, id: string, reason: string): Promise<OrderViewDto> {
-    return this.decide(principal, id, async (manager, order) => {
+    return this.decide(principal, id, 'refuse', async (manager, order) => {
       const [row] = await moveOrders(manager, { ids: [id], from: ['AWAITING_APPROVAL'], to: nextStatus(order.status, 'refuse'), change: { reason } });
       if (!row) throw new ConflictError(`order ${id} changed while it was being refused; read it again`);
       await this.transitions.record(
@@ -70,13 +70,18 @@ export class ApprovalService {
   }
 
   /** Reads and locks the order, checks the PPK's authority over it, and runs the decision in one transaction. */
-  private async decide(principal: Principal, id: string, decision: (manager: EntityManager, order: OrderRow) => Promise<unknown>): Promise<OrderViewDto> {
+  private async decide(
+    principal: Principal,
+    id: string,
+    action: 'approve' | 'refuse',
+    decision: (manager: EntityManager, order: OrderRow) => Promise<unknown>,
+  ): Promise<OrderViewDto> {
     await this.db.transaction(async (manager) => {
       const order = await sqlOne<OrderRow>(manager, `SELECT ${orderColumns()} FROM orders WHERE id = $1 FOR UPDATE`, [id]);
       if (!order) throw new NotFoundError(`order ${id} does not exist`);
       OrderAccess.assertOfficer(principal, order);
       if (principal.ppk !== true) throw new ScopeError(`only a PPK of satker ${order.satkerCode} approves or refuses a purchase order`);
-      nextStatus(order.status, 'approve');
+      nextStatus(order.status, action);
       await decision(manager, order);
     });
     return this.queries.load(id);

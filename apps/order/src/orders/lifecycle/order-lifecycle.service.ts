@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { EventType, EventTypes, OrderTermPayment } from '#serapan/contracts';
-import { sql, sqlOne } from '#serapan/database';
+import { sql, SqlExecutor, sqlOne } from '#serapan/database';
 import { Clock, ConflictError, InvalidRequestError, jakartaDate, NotFoundError } from '#serapan/service';
 import { OrderAccess, OrderParties } from '../access/order-access.policy.js';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { orderColumns, OrderRow } from '../order.sql.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
-import { contractLinesOf, openAddendumOf, TERM_COLUMNS, termFacts, TermRow, termsOf } from '../terms/order-terms.sql.js';
+import { contractLinesOf, lockOrder, openAddendumOf, TERM_COLUMNS, termFacts, TermRow, termsOf } from '../terms/order-terms.sql.js';
 import { daysLate, figures, latePenalty, minus, SpendFigures, spendData, termSpend } from '../terms/term-arithmetic.js';
 import { assertCancellable, ContractState, IllegalTransitionError, nextStatus, OrderAction, TermAction, termStep } from './order-state.js';
 import { moveOrders, OrderChange, OrderTransitions } from './order-transitions.js';
@@ -19,6 +19,8 @@ interface Step {
   authorize: (principal: Principal, order: OrderParties) => void;
   /** A rule on the order as read, checked after the state machine (throws a domain error). */
   check?: (order: OrderRow) => void | Promise<void>;
+  /** A rule checked again in the moving transaction, after the order row is locked. */
+  lockedCheck?: (manager: EntityManager, order: OrderRow) => Promise<void>;
   change?: OrderChange;
   event: EventType;
   cause: string;
@@ -109,6 +111,9 @@ export class OrderLifecycleService {
       if (problem) throw new InvalidRequestError(problem);
       const { spend, vendorUmk } = await this.termSpendOf(order, term);
       const penalty = term.daysLate ? latePenalty(spend, term.daysLate, vendorUmk) : figures([], 0n, false);
+      // the same arithmetic on the same received units as at receipt: what the BAST showed is what is withheld
+      if (penalty.amountIdr !== BigInt(term.penaltyIdr))
+        throw new Error(`term ${term.termNo} of order ${order.id}: penalty ${penalty.amountIdr} ≠ ${term.penaltyIdr} on its BAST`);
       const paid = minus(spend, penalty);
       return {
         termChange: { sp2dNumber, paidOn },
@@ -125,6 +130,8 @@ export class OrderLifecycleService {
       action: 'cancel',
       authorize: OrderAccess.assertOfficer,
       check: async (order) => assertCancellable(await this.contractState(order)),
+      // again under the order's lock, which an addendum's proposal and agreement take too
+      lockedCheck: async (manager, order) => assertCancellable(await this.contractState(order, manager)),
       change: { reason: reason ?? 'cancelled by the officer' },
       event: EventTypes.orderCancelled,
       cause: reason ? `officer cancelled: ${reason}` : 'officer cancelled',
@@ -132,8 +139,8 @@ export class OrderLifecycleService {
   }
 
   /** The order's status, terms and open addendum, as the state machine reads them. */
-  private async contractState(order: OrderRow): Promise<ContractState> {
-    const [terms, openAddendum] = await Promise.all([termsOf(this.db, [order.id]), openAddendumOf(this.db, order.id)]);
+  private async contractState(order: OrderRow, db: SqlExecutor = this.db): Promise<ContractState> {
+    const [terms, openAddendum] = [await termsOf(db, [order.id]), await openAddendumOf(db, order.id)];
     return { status: order.status, terms, openAddendum };
   }
 
@@ -171,7 +178,7 @@ export class OrderLifecycleService {
         .transaction(async (manager) => {
           // the order row is the lock every change of the contract takes first (an addendum's proposal too), so a
           // shipment and a proposal never pass each other: whichever comes second sees the other
-          await sql(manager, `SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, [id]);
+          await lockOrder(manager, id);
           const open = action === 'ship' ? await openAddendumOf(manager, id) : undefined;
           if (open) throw new IllegalTransitionError(order.status, 'ship', `addendum ${open.number} is ${open.status}; it must be settled first`);
           const [termRow] = await sql<TermRow>(
@@ -179,7 +186,7 @@ export class OrderLifecycleService {
             `UPDATE order_terms SET status = $3, shipped_at = CASE WHEN $4 THEN clock_timestamp() ELSE shipped_at END,
                   bast_number = coalesce($5, bast_number), received_on = coalesce($6::date, received_on), days_late = coalesce($7, days_late),
                   penalty_idr = coalesce($8::bigint, penalty_idr), sp2d_number = coalesce($9, sp2d_number), paid_on = coalesce($10::date, paid_on)
-            WHERE order_id = $1 AND term_no = $2 AND status = $11 RETURNING ${TERM_COLUMNS}`,
+            WHERE order_id = $1 AND term_no = $2 AND status = $11 AND delivery_date = $12::date RETURNING ${TERM_COLUMNS}`,
             [
               id,
               term.termNo,
@@ -192,6 +199,8 @@ export class OrderLifecycleService {
               p.termChange.sp2dNumber ?? null,
               p.termChange.paidOn ?? null,
               term.status,
+              // lateness was counted from this date: an addendum that moved it meanwhile makes the step read again
+              term.deliveryDate,
             ],
           );
           if (!termRow) return false;
@@ -223,6 +232,10 @@ export class OrderLifecycleService {
       const to = nextStatus(order.status, step.action);
       await step.check?.(order);
       const moved = await this.db.transaction(async (manager) => {
+        if (step.lockedCheck) {
+          await lockOrder(manager, id);
+          await step.lockedCheck(manager, order);
+        }
         const [row] = await moveOrders(manager, { ids: [id], from: [order.status], to, change: step.change });
         if (row) await this.transitions.record(manager, principal.username, [{ order: row, from: order.status, cause: step.cause }], step.event);
         return Boolean(row);

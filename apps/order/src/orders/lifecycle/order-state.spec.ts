@@ -74,6 +74,10 @@ test('no shipment and no cancellation while an addendum is open, and only one ad
 test('an officer may cancel before any term ships, not after', () => {
   assert.doesNotThrow(() => assertCancellable(contract('IN_PROCESS', 'PLANNED', 'PLANNED')));
   assert.doesNotThrow(() => assertCancellable(contract('AWAITING_APPROVAL', 'PLANNED')));
+  assert.throws(
+    () => assertCancellable({ ...contract('IN_PROCESS', 'PLANNED'), openAddendum: { number: 2, status: 'PROPOSED' } }),
+    /addendum 2 is PROPOSED; withdraw it first/,
+  );
   assert.throws(() => assertCancellable(contract('IN_PROCESS', 'SHIPPED', 'PLANNED')), /term 1 is already SHIPPED/);
   assert.throws(() => assertCancellable(contract('SHIPPED', 'SHIPPED')), IllegalTransitionError);
   assert.throws(() => assertCancellable(contract('NEGOTIATING', 'PLANNED')), /allowed only when AWAITING_APPROVAL/);

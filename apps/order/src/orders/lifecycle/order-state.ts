@@ -143,14 +143,14 @@ export function termStep(order: ContractState, action: TermAction, termNo?: numb
   return { termNo: term.termNo, termStatus: step.to, orderStatus: statusOfTerms(terms) };
 }
 
-/** Whether the officer may cancel: as the state machine says, and not once a term has shipped or while an addendum waits for the budget. */
+/** Whether the officer may cancel: as the state machine says, and not once a term has shipped or while an addendum is open. */
 export function assertCancellable(order: ContractState): void {
   nextStatus(order.status, 'cancel');
   const shipped = order.terms.find((t) => t.status !== 'PLANNED');
   if (order.status === 'IN_PROCESS' && shipped) throw new IllegalTransitionError(order.status, 'cancel', `term ${shipped.termNo} is already ${shipped.status}`);
-  if (order.openAddendum?.status === 'PENDING_BUDGET') {
-    throw new IllegalTransitionError(order.status, 'cancel', `addendum ${order.openAddendum.number} is waiting for the budget's answer`);
-  }
+  const open = order.openAddendum;
+  if (open?.status === 'PENDING_BUDGET') throw new IllegalTransitionError(order.status, 'cancel', `addendum ${open.number} is waiting for the budget's answer`);
+  if (open) throw new IllegalTransitionError(order.status, 'cancel', `addendum ${open.number} is ${open.status}; withdraw it first`);
 }
 
 /** Whether an addendum may be proposed now: the contract runs (accepted, not complete) and no other addendum is open. */

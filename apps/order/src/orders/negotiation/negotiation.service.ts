@@ -14,7 +14,7 @@ import { orderColumns, OrderRow } from '../order.sql.js';
 import { offerData } from '../order-view.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { termsOf } from '../terms/order-terms.sql.js';
-import { termSpend } from '../terms/term-arithmetic.js';
+import { shippingOfTerm, termSpend } from '../terms/term-arithmetic.js';
 import { assertMayAgree, assertMayOffer, NegotiableLine, OfferLineInput, Party, partyOf, priceOffer, PricedOffer } from './negotiation-rules.js';
 
 /** An offer as stored. */
@@ -140,7 +140,7 @@ export class NegotiationService {
     ]);
     const terms = await termsOf(manager, [order.id]);
     const contract = lines.map((l, i) => ({ ...l, unitPriceIdr: agreed.lines[i].unitPriceIdr }));
-    const values = terms.map((t, i) => termSpend(contract, t.quantities, i === terms.length - 1 ? agreed.shippingIdr : 0n, false).amountIdr);
+    const values = terms.map((t, i) => termSpend(contract, t.quantities, shippingOfTerm(i, terms.length, agreed.shippingIdr), false).amountIdr);
     await sql(
       manager,
       `UPDATE order_terms t SET value_idr = v.value FROM unnest($2::int[], $3::bigint[]) AS v (term_no, value) WHERE t.order_id = $1 AND t.term_no = v.term_no`,

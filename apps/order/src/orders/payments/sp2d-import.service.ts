@@ -112,7 +112,10 @@ export class Sp2dImportService {
       return outcome('refused', `amount_idr ${record.amountIdr} matches no received term's amount due (${owed})`);
     }
     try {
-      await this.lifecycle.pay(principal, order.id, sp2dNumber, record.sp2dDate, term?.termNo);
+      const paid = await this.lifecycle.pay(principal, order.id, sp2dNumber, record.sp2dDate, term?.termNo);
+      // a later row of the file for another term of this order sees this one paid
+      for (const t of paid.terms)
+        Object.assign(terms.find((mine) => mine.termNo === t.termNo) ?? {}, { status: t.status, sp2dNumber: t.sp2dNumber, paidOn: t.paidOn });
       return outcome('paid');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

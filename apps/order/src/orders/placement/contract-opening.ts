@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '#serapan/service';
 import type { OrderStatus } from '../lifecycle/order-state.js';
 import { priceOffer, PricedOffer } from '../negotiation/negotiation-rules.js';
-import { assertTermsCoverLines, TermQuantity, termSpend } from '../terms/term-arithmetic.js';
+import { assertTermsCoverLines, shippingOfTerm, TermQuantity, termSpend } from '../terms/term-arithmetic.js';
 import type { PlaceOrderDto } from './dto/place-order.dto.js';
 import type { PricedOrder } from './placement-arithmetic.js';
 
@@ -58,7 +58,7 @@ export function openContract(listed: PricedOrder, request: PlaceOrderDto, contex
     const termDate = request.terms?.[i]?.deliveryDate ?? deliveryDate;
     assertInFiscalYear(termDate, request.fiscalYear, `terms[${i}].deliveryDate`);
     const share = q.map((quantity, j) => ({ lineNo: priced.lines[j].lineNo, quantity }));
-    const shipping = i === quantities.length - 1 ? priced.shippingFeeIdr : 0n;
+    const shipping = shippingOfTerm(i, quantities.length, priced.shippingFeeIdr);
     return { termNo: i + 1, quantities: share, deliveryDate: termDate, valueIdr: termSpend(contractLines, share, shipping, false).amountIdr };
   });
   const status = request.negotiate ? 'NEGOTIATING' : context.ppk ? 'PENDING_BUDGET' : 'AWAITING_APPROVAL';

@@ -334,7 +334,7 @@ export class OrderPlacementService {
       column((r) => r.order.requestHash),
       column((r) => JSON.stringify(r.order.linesSnapshot)),
       column((r) => r.pending.principal.username),
-      // the placement instant, from which the vendor's deadline is counted (docs/domain.md, rule 7)
+      // the placement instant (a PPK's order is approved at it, and the vendor's deadline counts from it: docs/domain.md, rule 7)
       column((r) => r.order.createdAt),
       column((r) => r.order.justification),
       column((r) => r.order.status),

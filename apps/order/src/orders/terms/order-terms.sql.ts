@@ -1,6 +1,6 @@
 import type { OrderTermFacts } from '#serapan/contracts';
 import { sql, SqlExecutor } from '#serapan/database';
-import type { AddendumStatus, TermStatus } from '../lifecycle/order-state.js';
+import { AddendumStatus, OPEN_ADDENDUM_STATES, TermStatus } from '../lifecycle/order-state.js';
 import type { ContractLine, TermQuantity } from './term-arithmetic.js';
 
 /** A payment term as stored. */
@@ -23,6 +23,15 @@ export const TERM_COLUMNS = `order_id AS "orderId", term_no AS "termNo", status,
   value_idr::text AS "valueIdr", bast_number AS "bastNumber", received_on::text AS "receivedOn", days_late AS "daysLate",
   penalty_idr::text AS "penaltyIdr", sp2d_number AS "sp2dNumber", paid_on::text AS "paidOn"`;
 
+/**
+ * Locks the order's row: every change of a running contract (a term's
+ * shipment, a cancellation, an addendum's proposal and agreement) takes it
+ * first, so none passes another unseen.
+ */
+export async function lockOrder(db: SqlExecutor, orderId: string): Promise<void> {
+  await sql(db, `SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, [orderId]);
+}
+
 /** The terms of these orders, in term order. */
 export function termsOf(db: SqlExecutor, orderIds: readonly string[]): Promise<TermRow[]> {
   return sql<TermRow>(db, `SELECT ${TERM_COLUMNS} FROM order_terms WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, term_no`, [orderIds]);
@@ -43,8 +52,8 @@ export async function contractLinesOf(db: SqlExecutor, orderId: string): Promise
 export async function openAddendumOf(db: SqlExecutor, orderId: string): Promise<{ number: number; status: AddendumStatus } | undefined> {
   const [open] = await sql<{ number: number; status: AddendumStatus }>(
     db,
-    `SELECT number, status FROM order_addenda WHERE order_id = $1 AND status IN ('PROPOSED', 'PENDING_BUDGET')`,
-    [orderId],
+    `SELECT number, status FROM order_addenda WHERE order_id = $1 AND status = ANY($2::text[])`,
+    [orderId, OPEN_ADDENDUM_STATES],
   );
   return open;
 }

@@ -54,6 +54,11 @@ export function assertTermsCoverLines(lines: readonly { lineNo: number; quantity
   });
 }
 
+/** The shipping a term carries: the order's whole shipping fee rides on its last term, none on the others (rule 23). */
+export function shippingOfTerm(termIndex: number, termCount: number, shippingFeeIdr: bigint): bigint {
+  return termIndex === termCount - 1 ? shippingFeeIdr : 0n;
+}
+
 /**
  * What one term is worth and how the budget books it: its units at the agreed
  * prices, plus the order's shipping on the last term. UMK is all of it or
