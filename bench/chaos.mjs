@@ -282,19 +282,21 @@ async function progress(id, plan, officer, financeToken, vendorToken) {
     vendor ??= vendorToken(order.vendorId);
     const today = jakartaDate(new Date());
     const parties = { officer, financeToken, vendor, today };
-    const action = {
-      NEGOTIATING: negotiationAction(order, parties),
-      PENDING_BUDGET: null,
-      AWAITING_VENDOR:
+    // each state's next step, worked out only for the state the order is in
+    const next = {
+      NEGOTIATING: () => negotiationAction(order, parties),
+      PENDING_BUDGET: () => null,
+      AWAITING_VENDOR: () =>
         plan === 'cancel'
           ? ['cancel', officer, { reason: 'chaos: no longer needed' }]
           : plan === 'decline'
             ? ['decline', vendor, { reason: 'chaos: out of stock' }]
             : ['accept', vendor],
-      IN_PROCESS: contractAction(order, plan, parties),
-      SHIPPED: termAction(order, parties),
-      RECEIVED: termAction(order, parties),
+      IN_PROCESS: () => contractAction(order, plan, parties),
+      SHIPPED: () => termAction(order, parties),
+      RECEIVED: () => termAction(order, parties),
     }[order.status];
+    const action = next?.();
     if (action === undefined) return order.status; // REJECTED, CANCELLED, COMPLETED
     if (action === null) {
       await sleep(300);
