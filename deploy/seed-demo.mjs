@@ -338,7 +338,11 @@ async function seedContracts(api, products) {
   );
 
   // an addendum that would pass the pagu: the budget refuses it and the order stays as it was
-  const tablets = await place(api, 'pp.632481', { ...base, lines: [line('STI-TABLET-09', 2)] });
+  const tablets = await place(api, 'pp.632481', {
+    ...base,
+    lines: [line('STI-TABLET-09', 2)],
+    justification: 'Petugas lapangan membutuhkan perangkat genggam, bukan laptop atau PC.',
+  });
   await api.as('ppk.632481', 'POST', `/api/orders/${tablets.id}/approve`);
   await awaitStatus(api, 'pp.632481', tablets.id, (s) => s === 'AWAITING_VENDOR');
   await api.as('vendor.sinar', 'POST', `/api/orders/${tablets.id}/accept`);
