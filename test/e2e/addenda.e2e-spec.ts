@@ -158,7 +158,7 @@ describe('addenda (change orders) across the order, budget and catalog services'
   test('an increase that fits is agreed, reserved and applied: the order takes its new version and the budget commits the difference', async () => {
     const { id, tokens, satkerCode } = await aRunningOrder('100000000');
     const [laptops, printers] = [await stockOf(vendor.laptop.id), await stockOf(vendor.printer.id)];
-    const moved = inDays(40);
+    const moved = inDays(20);
     const proposed = await propose(tokens.pejabat, id, {
       reason: 'Two more laboratories opened and need the same equipment',
       lines: [{ lineNo: 1, quantity: 12 }],
