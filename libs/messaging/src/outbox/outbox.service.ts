@@ -32,12 +32,13 @@ export const OUTBOX_BUCKETS = 16;
 /**
  * The INSERT of outbox rows from six parallel arrays at `$first`…`$first+5`
  * (see OutboxColumns). `when` may add a condition, e.g. inside a CTE:
- * `WHERE EXISTS (SELECT 1 FROM new_order)`.
+ * `WHERE EXISTS (SELECT 1 FROM new_order)`; `payload` may complete the JSON
+ * text `p` with what only the statement knows (e.g. a number it assigns).
  */
-export function insertOutbox(first: number, when = ''): string {
+export function insertOutbox(first: number, when = '', payload = 'p::json'): string {
   const [e, t, k, y, p, tp] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
   return `INSERT INTO outbox (event_id, topic, message_key, event_type, payload, bucket, traceparent)
-    SELECT e, t, k, y, p::json, hashtext(k) & ${OUTBOX_BUCKETS - 1}, tp
+    SELECT e, t, k, y, ${payload}, hashtext(k) & ${OUTBOX_BUCKETS - 1}, tp
       FROM unnest(${e}::uuid[], ${t}::text[], ${k}::text[], ${y}::text[], ${p}::text[], ${tp}::text[]) AS x (e, t, k, y, p, tp) ${when}`;
 }
 

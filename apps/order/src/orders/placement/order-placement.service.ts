@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
 import type { Principal } from '#serapan/auth';
 import { EventTypes } from '#serapan/contracts';
@@ -14,7 +14,6 @@ import { ordersPlaced } from '../order-metrics.js';
 import { ORDER_RULES, OrderRules } from '../order-rules.js';
 import type { OrderRow } from '../order.sql.js';
 import { offerData, offerView, orderView, OrderView, plannedTermView } from '../order-view.js';
-import { assignPurchaseOrderNumbers } from '../lifecycle/purchase-order-numbers.js';
 import { OpenedContract, openContract } from './contract-opening.js';
 import { OrderQueriesService } from '../queries/order-queries.service.js';
 import { PlaceOrderDto } from './dto/place-order.dto.js';
@@ -72,7 +71,6 @@ const ORDER_COLUMNS = [
   'timestamptz',
   'date',
   'text',
-  'text',
 ];
 const LINE_COLUMNS = ['uuid', 'int', 'uuid', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'text', 'bool', 'bigint', 'bigint'];
 const TERM_COLUMNS = ['uuid', 'int', 'date', 'text', 'bigint'];
@@ -85,24 +83,43 @@ const EVENTS_AT = OFFERS_AT + OFFER_COLUMNS.length;
 /**
  * Orders, their lines, payment terms, opening offers (negotiations), first
  * timeline entries and first events, in one statement for every order of a
- * batch. The idempotency key is enforced by the unique (placed_by,
- * idempotency_key): a repeat is not written and its id does not come back.
+ * batch. An order approved as placed (a PPK's, PENDING_BUDGET) gets its
+ * purchase-order number here: one counter per satker and fiscal year moves by
+ * the batch's orders of it (rows in key order), and they are numbered in id
+ * order; the number goes into the order, its timeline entry and its
+ * order.placed event. The idempotency key is enforced by the unique
+ * (placed_by, idempotency_key): a repeat is not written and its id does not
+ * come back (its number is then not used: numbers are unique, not gapless).
  */
 const PLACE = `
   WITH o AS (
     SELECT * FROM unnest(${arrayParams(1, ORDER_COLUMNS)})
       AS o (id, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
             total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, actor, created_at, justification,
-            status, placed_by_ppk, approved_by, negotiation_deadline_at, delivery_date, purchase_order_number, cause)
+            status, placed_by_ppk, approved_by, negotiation_deadline_at, delivery_date, cause)
+  ), wanted AS (
+    SELECT satker_code, fiscal_year, count(*)::int AS n FROM o WHERE status = 'PENDING_BUDGET' GROUP BY 1, 2
+  ), counters AS (
+    INSERT INTO purchase_order_counters (satker_code, fiscal_year, last_number)
+    SELECT satker_code, fiscal_year, n FROM wanted ORDER BY 1, 2
+    ON CONFLICT (satker_code, fiscal_year) DO UPDATE SET last_number = purchase_order_counters.last_number + excluded.last_number
+    RETURNING satker_code, fiscal_year, last_number
+  ), numbered AS (
+    SELECT o.id, 'SP-' || o.satker_code || '-' || o.fiscal_year || '-' || lpad(s.seq::text, greatest(6, length(s.seq::text)), '0') AS number
+      FROM o JOIN wanted w ON (w.satker_code, w.fiscal_year) = (o.satker_code, o.fiscal_year)
+      JOIN counters c ON (c.satker_code, c.fiscal_year) = (o.satker_code, o.fiscal_year)
+     CROSS JOIN LATERAL (SELECT c.last_number - w.n + row_number() OVER (PARTITION BY o.satker_code, o.fiscal_year ORDER BY o.id) AS seq) s
+     WHERE o.status = 'PENDING_BUDGET'
   ), placed AS (
     INSERT INTO orders (id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
                         total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at, justification,
                         placed_by_ppk, approved_by, approved_at, negotiation_deadline_at, delivery_date, purchase_order_number)
-    SELECT id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
+    SELECT o.id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
            total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot::json, created_at, justification,
-           placed_by_ppk, approved_by, CASE WHEN approved_by IS NOT NULL THEN created_at END, negotiation_deadline_at, delivery_date, purchase_order_number FROM o
+           placed_by_ppk, approved_by, CASE WHEN approved_by IS NOT NULL THEN created_at END, negotiation_deadline_at, delivery_date, n.number
+      FROM o LEFT JOIN numbered n ON n.id = o.id
     ON CONFLICT (placed_by, idempotency_key) DO NOTHING
-    RETURNING id, created_at, updated_at
+    RETURNING id, created_at, updated_at, purchase_order_number
   ), lines AS (
     INSERT INTO order_lines (order_id, line_no, product_id, sku, name, unit, quantity, unit_price_idr, subtotal_idr, pdn_tier, vendor_umk, list_price_idr, shipping_idr)
     SELECT l.* FROM unnest(${arrayParams(LINES_AT, LINE_COLUMNS)}) AS l (order_id) WHERE l.order_id IN (SELECT id FROM placed)
@@ -116,11 +133,16 @@ const PLACE = `
       FROM unnest(${arrayParams(OFFERS_AT, OFFER_COLUMNS)}) AS f (order_id, lines, total_idr) JOIN placed ON placed.id = f.order_id JOIN o ON o.id = f.order_id
   ), timeline AS (
     INSERT INTO order_timeline (order_id, from_status, to_status, actor, cause, at)
-    SELECT placed.id, NULL, o.status, o.actor, o.cause, placed.created_at FROM placed JOIN o ON o.id = placed.id
+    SELECT placed.id, NULL, o.status, o.actor, o.cause || coalesce(placed.purchase_order_number, ''), placed.created_at FROM placed JOIN o ON o.id = placed.id
   ), events AS (
-    ${insertOutbox(EVENTS_AT, 'WHERE x.k IN (SELECT id::text FROM placed)')}
+    ${insertOutbox(
+      EVENTS_AT,
+      'JOIN placed ON placed.id::text = x.k',
+      `CASE WHEN placed.purchase_order_number IS NULL THEN p::json
+            ELSE jsonb_set(p::jsonb, '{data,purchaseOrderNumber}', to_jsonb(placed.purchase_order_number))::json END`,
+    )}
   )
-  SELECT id, created_at AS "createdAt", updated_at AS "updatedAt" FROM placed`;
+  SELECT id, created_at AS "createdAt", updated_at AS "updatedAt", purchase_order_number AS "purchaseOrderNumber" FROM placed`;
 
 /** Most orders written by one statement. */
 const MAX_BATCH = 200;
@@ -129,7 +151,8 @@ const MAX_BATCH = 200;
 function openingCause(order: OrderRow): string {
   if (order.status === 'NEGOTIATING') return `placed as a negotiation: offered ${order.totalIdr}`;
   if (order.status === 'AWAITING_APPROVAL') return "placed; waits for a PPK's approval";
-  return `placed and approved by PPK ${order.approvedBy}; purchase order ${order.purchaseOrderNumber}`;
+  // the statement appends the number it gives (PLACE)
+  return `placed and approved by PPK ${order.approvedBy}; purchase order ${order.purchaseOrderNumber ?? ''}`;
 }
 
 /** A placement waiting for the next write. */
@@ -152,6 +175,14 @@ interface Ready {
   order: OrderRow;
   priced: PricedOrder;
   opened: OpenedContract;
+}
+
+/** What the statement returns of each order it wrote. */
+interface Written {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  purchaseOrderNumber: string | null;
 }
 
 /** The first event of an order, by the state it opens in. */
@@ -258,12 +289,13 @@ export class OrderPlacementService {
       ordersPlaced.inc(placed.length);
     }
     const written = new Map(placed.map((p) => [p.id, p]));
-    for (const { pending, order, priced, opened } of ready) {
-      const row = written.get(order.id);
+    for (const { pending, order: planned, priced, opened } of ready) {
+      const row = written.get(planned.id);
       if (!row) {
         void this.settleAsReplay(pending, new Error(`order with Idempotency-Key ${pending.idempotencyKey} was neither placed nor found`));
         continue;
       }
+      const order = { ...planned, purchaseOrderNumber: row.purchaseOrderNumber };
       const view = orderView({
         ...order,
         createdAt: row.createdAt,
@@ -288,21 +320,8 @@ export class OrderPlacementService {
     }
   }
 
-  /**
-   * Writes a batch in one statement; when some of its orders are approved as
-   * placed (a PPK's), their purchase-order numbers are taken first, in the
-   * same transaction, so the order.placed events carry them.
-   */
-  private async insert(ready: Ready[]): Promise<{ id: string; createdAt: Date; updatedAt: Date }[]> {
-    const approved = ready.filter((r) => r.order.status === 'PENDING_BUDGET').map((r) => r.order);
-    if (approved.length === 0) return this.insertWith(this.db.manager, ready);
-    return this.db.transaction(async (manager) => {
-      await assignPurchaseOrderNumbers(manager, approved);
-      return this.insertWith(manager, ready);
-    });
-  }
-
-  private async insertWith(manager: EntityManager, ready: Ready[]): Promise<{ id: string; createdAt: Date; updatedAt: Date }[]> {
+  /** Writes a batch in one statement (PLACE). */
+  private async insert(ready: Ready[]): Promise<Written[]> {
     const events = this.outbox.columns(
       ready.map(({ order, pending, opened }) => ({
         type: OPENING_EVENT[opened.status],
@@ -316,7 +335,7 @@ export class OrderPlacementService {
     const terms = ready.flatMap(({ order, opened }) => opened.terms.map((t) => ({ orderId: order.id, ...t })));
     const offers = ready.filter((r) => r.opened.offer).map(({ order, opened }) => ({ orderId: order.id, offer: opened.offer! }));
     const column = <T>(f: (r: Ready) => T) => ready.map(f);
-    return sql<{ id: string; createdAt: Date; updatedAt: Date }>(manager, PLACE, [
+    return sql<Written>(this.db, PLACE, [
       column((r) => r.order.id),
       column((r) => r.order.satkerCode),
       column((r) => r.order.klCode),
@@ -342,7 +361,6 @@ export class OrderPlacementService {
       column((r) => r.order.approvedBy),
       column((r) => r.order.negotiationDeadlineAt),
       column((r) => r.order.deliveryDate),
-      column((r) => r.order.purchaseOrderNumber),
       column((r) => openingCause(r.order)),
       lines.map((l) => l.orderId),
       lines.map((l) => l.lineNo),
