@@ -252,6 +252,18 @@ describe('the e-Katalog v6 contract lifecycle: negotiation, PPK approval, terms 
     assert.equal(final.remainingIdr, String(300_000_000 - total + penalty));
   });
 
+  test("a PPK's orders placed together are numbered one after another, each number once", async () => {
+    const { satkerCode, tokens } = await aSatker('500000000');
+    const body = { fiscalYear: FISCAL_YEAR, accountCode: ACCOUNT, lines: [{ productId: cable.productId, quantity: 1 }] };
+    // sent at once, they are written by one statement or a few
+    const orders = await Promise.all(Array.from({ length: 20 }, () => placed(tokens.ppk, body)));
+    const numbers = orders.map((o) => o.purchaseOrderNumber).sort();
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 20 }, (_, i) => `SP-${satkerCode}-${FISCAL_YEAR}-${String(i + 1).padStart(6, '0')}`),
+    );
+  });
+
   test('terms that do not share out the lines are refused naming the field', async () => {
     const { tokens } = await aSatker('100000000');
     const response = await orders.as(tokens.ppk).post<ErrorBody>(

@@ -105,11 +105,12 @@ const PLACE = `
     ON CONFLICT (satker_code, fiscal_year) DO UPDATE SET last_number = purchase_order_counters.last_number + excluded.last_number
     RETURNING satker_code, fiscal_year, last_number
   ), numbered AS (
-    SELECT o.id, 'SP-' || o.satker_code || '-' || o.fiscal_year || '-' || lpad(s.seq::text, greatest(6, length(s.seq::text)), '0') AS number
-      FROM o JOIN wanted w ON (w.satker_code, w.fiscal_year) = (o.satker_code, o.fiscal_year)
-      JOIN counters c ON (c.satker_code, c.fiscal_year) = (o.satker_code, o.fiscal_year)
-     CROSS JOIN LATERAL (SELECT c.last_number - w.n + row_number() OVER (PARTITION BY o.satker_code, o.fiscal_year ORDER BY o.id) AS seq) s
-     WHERE o.status = 'PENDING_BUDGET'
+    SELECT s.id, 'SP-' || s.satker_code || '-' || s.fiscal_year || '-' || lpad(s.seq::text, greatest(6, length(s.seq::text)), '0') AS number
+      FROM (SELECT o.id, o.satker_code, o.fiscal_year,
+                   c.last_number - w.n + row_number() OVER (PARTITION BY o.satker_code, o.fiscal_year ORDER BY o.id) AS seq
+              FROM o JOIN wanted w ON (w.satker_code, w.fiscal_year) = (o.satker_code, o.fiscal_year)
+              JOIN counters c ON (c.satker_code, c.fiscal_year) = (o.satker_code, o.fiscal_year)
+             WHERE o.status = 'PENDING_BUDGET') s
   ), placed AS (
     INSERT INTO orders (id, status, satker_code, kl_code, vendor_id, vendor_name, fiscal_year, account_code, rup_code, shipping_fee_idr,
                         total_idr, pdn_idr, umk_idr, placed_by, idempotency_key, request_hash, lines_snapshot, created_at, justification,
