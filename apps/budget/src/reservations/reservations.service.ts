@@ -10,11 +10,11 @@ import { remainingOf } from '../lines/budget-line.entity.js';
 import { budgetLineColumns, BudgetLineRow, lineKeyOf } from '../lines/budget-line.sql.js';
 import { registeredKlOf } from '../satkers/satker-registry.js';
 import { NO_TIER_AMOUNTS, TIER_COLUMNS, TierAmounts, tierAmountsOf } from '../pdn/pdn-tier-amounts.js';
-import { AmendmentDecision, decideAmendments } from './amendment-rules.js';
+import { decideAmendments } from './amendment-rules.js';
 import { Commitment, commitmentOf, isNothing, NOTHING, plus } from './commitment.js';
 import { HeldReservation, PaymentStep, ReservationStatus, settlePayments, WHOLE_ORDER } from './payment-rules.js';
 import { reservationOutcomes } from './reservation-metrics.js';
-import { decideReservations, LineFigures, ReservationDecision } from './reservation-rules.js';
+import { decideReservations, LineFigures } from './reservation-rules.js';
 
 type OrderEvents = readonly ConsumedEvent<OrderEventData>[];
 
@@ -155,7 +155,7 @@ export class ReservationsService {
     await this.outbox.add(manager, [...answers, ...moved.map(absorptionChanged)]);
     // counted and logged once it is committed: a batch that is retried is not counted or logged twice
     afterCommit(manager, () => {
-      countDecisions(decisions);
+      countOutcomes(decisions, 'reserved', 'rejected');
       this.logDecisions(orders, decisions, placed);
     });
   }
@@ -336,7 +336,7 @@ export class ReservationsService {
       return { ...base, data: { ...base.data, addendumNumber: d.addendumNumber, increase: change > 0n }, traceparent: event.traceparent };
     });
     await this.outbox.add(manager, [...answers, ...moved.map(absorptionChanged)]);
-    afterCommit(manager, () => countAmendments(decisions));
+    afterCommit(manager, () => countOutcomes(decisions, 'amended', 'amendment_rejected'));
   }
 
   /**
@@ -617,16 +617,9 @@ function answer(
   };
 }
 
-/** Counts a batch's reservation decisions: reserved, and rejected by reason. */
-function countDecisions(decisions: readonly ReservationDecision[]): void {
+/** Counts a batch's decisions under `accepted`, or `rejected` by reason (the decision's rejection code). */
+function countOutcomes(decisions: readonly { rejection?: string }[], accepted: string, rejected: string): void {
   const counts = new Map<string, number>();
   for (const { rejection } of decisions) counts.set(rejection ?? '', (counts.get(rejection ?? '') ?? 0) + 1);
-  for (const [reason, count] of counts) reservationOutcomes.inc({ outcome: reason ? 'rejected' : 'reserved', reason }, count);
-}
-
-/** Counts a batch's amendment decisions: amended, and rejected by reason. */
-function countAmendments(decisions: readonly AmendmentDecision[]): void {
-  const counts = new Map<string, number>();
-  for (const { rejection } of decisions) counts.set(rejection ?? '', (counts.get(rejection ?? '') ?? 0) + 1);
-  for (const [reason, count] of counts) reservationOutcomes.inc({ outcome: reason ? 'amendment_rejected' : 'amended', reason }, count);
+  for (const [reason, count] of counts) reservationOutcomes.inc({ outcome: reason ? rejected : accepted, reason }, count);
 }
