@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { root } from '../deploy/lib/paths.mjs';
 import { jakartaDate } from '../dist/libs/service/src/jakarta-time.js';
+import { ORDER_STATUSES } from '../dist/apps/order/src/orders/lifecycle/order-state.js';
 import { replicaPort, SERVICES } from '../deploy/lib/stack.mjs';
 import {
   bringUp,
@@ -49,18 +50,7 @@ const CFG = CI
 const STALL_SLACK_MS = 10_000;
 const PAGU_IDR = '1000000000'; // small enough that lines run out and the guard is exercised
 const ACTIVE_STATES = ['AWAITING_VENDOR', 'IN_PROCESS', 'SHIPPED', 'RECEIVED'];
-const VALID_STATES = [
-  'NEGOTIATING',
-  'AWAITING_APPROVAL',
-  'PENDING_BUDGET',
-  'AWAITING_VENDOR',
-  'REJECTED',
-  'IN_PROCESS',
-  'SHIPPED',
-  'RECEIVED',
-  'COMPLETED',
-  'CANCELLED',
-];
+const VALID_STATES = ORDER_STATUSES;
 /** How an order that is moved along goes: the share of each plan among them. */
 const PLANS = [
   ['complete', 0.25],

@@ -98,7 +98,7 @@ test('the increases reserved never exceed what the line had left, whatever the s
   const random = (n: number) => BigInt(Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n));
   for (let round = 0; round < 200; round++) {
     const pagu = 1n + random(1_000_000);
-    const orders = Array.from({ length: 1 + Number(random(10)) }, (_, i) => [String(i), random(Number(pagu) / 10)] as const);
+    const orders = Array.from({ length: 1 + Number(random(10)) }, (_, i) => [String(i), random(Number(pagu / 10n))] as const);
     const used = orders.reduce((sum, [, held]) => sum + held, 0n);
     if (used > pagu) continue;
     const asks = Array.from({ length: 1 + Number(random(30)) }, (_, i) => ask(String(Number(random(orders.length))), i + 1, random(200_000) - 100_000n));

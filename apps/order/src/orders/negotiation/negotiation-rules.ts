@@ -1,6 +1,7 @@
-import { isDomesticTier, type OrderLineSnapshot } from '#serapan/contracts';
+import type { OrderLineSnapshot } from '#serapan/contracts';
 import { ConflictError, InvalidRequestError, ScopeError } from '#serapan/service';
 import { MAX_RUPIAH } from '../placement/placement-arithmetic.js';
+import { figures } from '../terms/term-arithmetic.js';
 
 /** Who makes an offer: the buying officer or the vendor. */
 export type Party = 'officer' | 'vendor';
@@ -41,8 +42,6 @@ export function priceOffer(lines: readonly NegotiableLine[], offer: readonly Off
   for (const [i, o] of offer.entries()) {
     if (!lines.some((l) => l.lineNo === o.lineNo)) throw new InvalidRequestError(`${field}[${i}].lineNo ${o.lineNo} is not a line of this order`);
   }
-  let goods = 0n;
-  let pdnIdr = 0n;
   let shippingIdr = 0n;
   const priced = lines.map((line) => {
     const o = byNo.get(line.lineNo);
@@ -56,14 +55,12 @@ export function priceOffer(lines: readonly NegotiableLine[], offer: readonly Off
     }
     const subtotalIdr = unitPriceIdr * BigInt(line.quantity);
     const shipping = BigInt(o.shippingIdr);
-    goods += subtotalIdr;
     shippingIdr += shipping;
-    if (line.pdnTier !== 'none' && isDomesticTier(line.pdnTier)) pdnIdr += subtotalIdr;
-    return { lineNo: line.lineNo, unitPriceIdr, subtotalIdr, shippingIdr: shipping };
+    return { lineNo: line.lineNo, unitPriceIdr, subtotalIdr, shippingIdr: shipping, pdnTier: line.pdnTier };
   });
-  const totalIdr = goods + shippingIdr;
+  const { amountIdr: totalIdr, pdnIdr, umkIdr } = figures(priced, shippingIdr, vendorUmk);
   if (totalIdr > MAX_RUPIAH) throw new InvalidRequestError(`${field}: the offer's total ${totalIdr} is more than ${MAX_RUPIAH} rupiah`);
-  return { lines: priced, shippingIdr, totalIdr, pdnIdr, umkIdr: vendorUmk ? totalIdr : 0n };
+  return { lines: priced.map(({ pdnTier: _tier, ...line }) => line), shippingIdr, totalIdr, pdnIdr, umkIdr };
 }
 
 /** What the turn rules need of a negotiation. */
