@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { sql } from '#serapan/database';
+import { sql, SqlExecutor } from '#serapan/database';
 import type { Principal } from '#serapan/auth';
 import { NotFoundError } from '#serapan/service';
 import { OrderAccess } from '../access/order-access.policy.js';
@@ -21,29 +21,41 @@ export class OrderQueriesService {
   ) {}
 
   async get(principal: Principal, id: string): Promise<OrderViewDto> {
-    const order = await this.db.getRepository(Order).findOne({ where: { id }, relations: { lines: true, timeline: true } });
-    if (!order) throw new NotFoundError(`order ${id} does not exist`);
-    OrderAccess.assertReader(principal, order);
-    return orderView({ ...order, ...(await this.partsOf(id)) });
+    const view = await this.read(id);
+    if (!view) throw new NotFoundError(`order ${id} does not exist`);
+    OrderAccess.assertReader(principal, view);
+    return view;
+  }
+
+  /**
+   * The order with its lines, timeline, terms, offers and addenda as of one
+   * moment: one snapshot, so a change committed while it is read (an addendum
+   * applied, a term paid) shows in all of it or in none.
+   */
+  private read(id: string): Promise<OrderViewDto | undefined> {
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      const order = await manager.getRepository(Order).findOne({ where: { id }, relations: { lines: true, timeline: true } });
+      return order ? orderView({ ...order, ...(await this.partsOf(manager, id)) }) : undefined;
+    });
   }
 
   /** An order's terms, offers and addenda, read together. */
-  private async partsOf(id: string): Promise<OrderParts> {
-    const [terms, offers, addenda] = await Promise.all([
-      termsOf(this.db, [id]),
-      sql<OfferViewDto>(
-        this.db,
+  private async partsOf(db: SqlExecutor, id: string): Promise<OrderParts> {
+    const terms = await termsOf(db, [id]);
+    const [offers, addenda] = [
+      await sql<OfferViewDto>(
+        db,
         `SELECT round, party, actor, at, note, total_idr::text AS "totalIdr", lines FROM order_offers WHERE order_id = $1 ORDER BY round`,
         [id],
       ),
-      sql<AddendumViewDto>(
-        this.db,
+      await sql<AddendumViewDto>(
+        db,
         `SELECT number, status, reason, proposed_by AS "proposedBy", proposed_at AS "proposedAt", decided_by AS "decidedBy", decided_at AS "decidedAt",
                 outcome, change_idr::text AS "changeIdr", before, after
            FROM order_addenda WHERE order_id = $1 ORDER BY number`,
         [id],
       ),
-    ]);
+    ];
     return { terms: terms.map(termView), offers, addenda, maxOffers: this.rules.maxOffers };
   }
 
@@ -68,7 +80,8 @@ export class OrderQueriesService {
 
   /** The whole order as the API shows it (after a change, or for a replayed placement). */
   async load(id: string): Promise<OrderViewDto> {
-    const order = await this.db.getRepository(Order).findOneOrFail({ where: { id }, relations: { lines: true, timeline: true } });
-    return orderView({ ...order, ...(await this.partsOf(id)) });
+    const view = await this.read(id);
+    if (!view) throw new NotFoundError(`order ${id} does not exist`);
+    return view;
   }
 }
