@@ -334,7 +334,7 @@ function setScramUsers(dir, bootstrap, adminPassword, users) {
         ],
         { encoding: 'utf8' },
       );
-      const said = `${result.stdout}${result.stderr}`.replaceAll(password, '…').replaceAll(adminPassword, '…');
+      const said = withoutPasswords(`${result.stdout}${result.stderr}`, [...users, { password: adminPassword }]);
       if (result.status !== 0) throw new Error(`could not set the Kafka user ${username}:\n${said}`);
       log('kafka', `SCRAM user ${username} set`);
     }
@@ -342,6 +342,9 @@ function setScramUsers(dir, bootstrap, adminPassword, users) {
     rmSync(commandConfig, { force: true });
   }
 }
+
+/** A tool's output as it may be shown: the passwords it may echo blanked out. */
+const withoutPasswords = (text, users) => users.reduce((shown, { password }) => shown.replaceAll(password, '…'), text);
 
 /** Writes `text` to `path`, readable and writable by its owner only (also when the file was there before). */
 function writePrivate(path, text) {
@@ -401,7 +404,7 @@ export async function startKafka({
   const users = [admin, ...SERVICE_NAMES.map((name) => localCredentials(kafkaUserOf(name)))];
   const client = { brokers, sasl: admin, tls: false };
   const serviceClient = (name) => ({ brokers, sasl: localCredentials(kafkaUserOf(name)), tls: false });
-  // how the nodes check one another: the admin over PLAIN, which needs no SCRAM user yet
+  // how the launcher asks whether the nodes are up: as the admin over PLAIN, which needs no SCRAM user yet
   const nodeClient = { brokers, sasl: { mechanism: 'plain', username: KAFKA_ADMIN, password: admin.password } };
   const secure = () => secureCluster(clusterDir, brokers, admin, users);
   const label = nodes === 1 ? 'broker' : `${nodes}-node cluster`;
@@ -440,7 +443,7 @@ export async function startKafka({
         ['-cp', `${libsDir}/*`, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties, '-g', ...scramUsers],
         { encoding: 'utf8' },
       );
-      if (format.status !== 0) throw new Error(`formatting Kafka storage failed:\n${format.stdout}${format.stderr}`);
+      if (format.status !== 0) throw new Error(`formatting Kafka storage failed:\n${withoutPasswords(`${format.stdout}${format.stderr}`, users)}`);
     }
     return brokerNode(spec, properties, heap);
   });

@@ -1,11 +1,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Kafka, KafkaJSProtocolError, logLevel, SASLOptions } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, SASLOptions } from 'kafkajs';
 import { cloudEvent, consumerGroupOf, deadLetterTopic, EventSources, EventTypes, OrderEventData, Topics } from '#serapan/contracts';
 import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
 import { Api, eventually, Json, satkerUsers, ServiceDatabase, testEnv, testKafka, tokenFor, TopicRecorder, uniqueId, uniqueSatker } from '../support/index.js';
 
+const { KafkaJSProtocolError } = kafkajs;
 const FY = 2026;
 const ACCOUNT = '532111';
 
@@ -50,8 +51,10 @@ describe('Kafka is a trust boundary: clients log in, each service writes only it
     const order = testEnv.serviceKafkaSasl('order');
     for (const topic of [Topics.reservation, Topics.absorption]) {
       const refused = await produce(order, topic);
-      assert.ok(refused instanceof KafkaJSProtocolError, `the order service wrote to ${topic}: ${refused?.message}`);
-      assert.equal(refused.type, 'TOPIC_AUTHORIZATION_FAILED', refused.message);
+      assert.ok(refused, `the order service wrote to ${topic}`);
+      // kafkajs answers with the broker's error, or with its own error wrapping it once it knows the topic is refused
+      const code = refused instanceof KafkaJSProtocolError ? refused.type : undefined;
+      assert.ok(code === 'TOPIC_AUTHORIZATION_FAILED' || /Topic authorization failed/.test(refused.message), `${topic}: ${refused.name}: ${refused.message}`);
     }
     const admin = client(order).admin();
     await admin.connect(); // the credentials themselves are good
@@ -111,7 +114,7 @@ describe('Kafka is a trust boundary: clients log in, each service writes only it
       assert.match(reason, /forged source/);
       assert.ok(reason.includes(`claims source ${EventSources.budget}`), reason);
       assert.ok(reason.includes(`published by ${EventSources.order}`), reason);
-      assert.equal(JSON.parse(letter.value!.toString()).id, forged.id);
+      assert.equal((JSON.parse(letter.value!.toString()) as { id: string }).id, forged.id);
 
       assert.equal((await line()).committedIdr, '0', 'the forged placement reserved nothing');
       const inbox = await budgetDb.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [forged.id]);
