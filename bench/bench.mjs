@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import kafkajs from 'kafkajs';
+import { kafkajsConfig } from '../deploy/lib/kafka.mjs';
 import pg from 'pg';
 import { kafkaBaseline, kafkaBatchBaseline, postgresBaseline } from './lib/baselines.mjs';
 import {
@@ -68,7 +69,7 @@ if (args.profile) {
 if (args.perf) serviceEnv.NODE_OPTIONS = [serviceEnv.NODE_OPTIONS, '--perf-basic-prof-only-functions'].filter(Boolean).join(' ');
 const profileSignal = () => args.profile && Object.values(up.services).forEach((s) => s.pid && process.kill(s.pid, 'SIGWINCH'));
 const up = await bringUp({ prefix: 'serapan_bench', fresh: Boolean(args.fresh), serviceEnv });
-const admin = kafkaAdmin(up.brokers);
+const admin = kafkaAdmin(up.client);
 const result = {
   startedAt: new Date().toISOString(),
   flags: { rate: RATE, duration: DURATION_S, warmup: WARMUP_S, concurrency: CONCURRENCY, via: VIA, satkers: SATKERS },
@@ -91,8 +92,8 @@ try {
 
   if (!args['skip-baselines']) {
     result.baselines = {
-      kafkaRoundTripsPerSecond: await kafkaBaseline(up.brokers, admin),
-      kafkaBatched: await kafkaBatchBaseline(up.brokers, admin),
+      kafkaRoundTripsPerSecond: await kafkaBaseline(up.client, admin),
+      kafkaBatched: await kafkaBatchBaseline(up.client, admin),
       postgresUpdatesPerSecond: await postgresBaseline(up.serverUrl),
     };
   }
@@ -136,7 +137,7 @@ async function drive(units, catalog) {
   const httpMs = [];
   const target = VIA === 'gateway' ? up.services.gateway.url : up.services.order.url;
 
-  const watcher = new kafkajs.Kafka({ clientId: 'serapan-bench-watch', brokers: up.brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({
+  const watcher = new kafkajs.Kafka(kafkajsConfig(up.client, 'serapan-bench-watch', { logLevel: kafkajs.logLevel.NOTHING })).consumer({
     groupId: `serapan-bench-watch-${randomUUID()}`,
     maxWaitTimeInMs: 50,
   });

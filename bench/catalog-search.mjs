@@ -206,7 +206,7 @@ try {
     keys = newKeyPair();
     const kafka = await startKafka();
     stops.push(kafka.stop);
-    await provisionServiceTopics(kafka.brokers);
+    await provisionServiceTopics(kafka.client);
     const postgres = await startPostgres();
     stops.push(postgres.stop);
     await dropDatabases(postgres.url, ['serapan_bench_catalog']);
@@ -214,7 +214,16 @@ try {
     const service = await startService('catalog', {
       port: envPort('CATALOG_PORT', 3001),
       quiet: true,
-      env: { DATABASE_URL: catalogDatabase, KAFKA_BROKERS: kafka.brokers.join(','), JWT_PUBLIC_KEY: keys.publicKey },
+      env: {
+        DATABASE_URL: catalogDatabase,
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        // the catalog's own Kafka user on the local broker (on KAFKA_BROKERS, the inherited KAFKA_SASL_*)
+        ...(kafka.serviceClient('catalog')
+          ? { KAFKA_SASL_USERNAME: kafka.serviceClient('catalog').sasl.username, KAFKA_SASL_PASSWORD: kafka.serviceClient('catalog').sasl.password }
+          : {}),
+        PROVISION_TOPICS: 'false',
+        JWT_PUBLIC_KEY: keys.publicKey,
+      },
     });
     stops.push(service.stop);
     catalogUrl = service.url;

@@ -69,7 +69,7 @@ const up = await bringUp({
   replicas: 2,
   serviceEnv: { CONSUMER_RETRY_DELAY_MS: '100', RELAY_POLL_INTERVAL_MS: '250' },
 });
-const admin = kafkaAdmin(up.brokers);
+const admin = kafkaAdmin(up.client);
 const runId = randomUUID().slice(0, 8);
 const random = seededRandom(42);
 const http = httpClient(64);
@@ -574,7 +574,7 @@ function deadLetterReasons(before) {
   const out = {};
   for (const [topic, partitions] of Object.entries(before)) {
     for (const { partition, high } of partitions) {
-      for (const { group, reason } of deadLetters(up.brokers[0], topic, partition, high)) {
+      for (const { group, reason } of deadLetters(up.client, topic, partition, high)) {
         const key = `${topic} ${group}: ${(reason ?? '?').replace(/[0-9a-f-]{36}/g, '<id>').slice(0, 100)}`;
         out[key] = (out[key] ?? 0) + 1;
       }

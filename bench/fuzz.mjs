@@ -19,11 +19,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
+import { kafkajsConfig } from '../deploy/lib/kafka.mjs';
+import { isKnownEventType, sourceOf } from '../dist/libs/contracts/src/index.js';
 import {
   bringUp,
   deadLetters,
   flags,
   kcat,
+  kcatLogin,
   httpClient,
   isServiceGroup,
   kafkaAdmin,
@@ -337,7 +340,7 @@ async function fuzzHttp(tokens, ctx) {
 
 async function fuzzKafka(ctx) {
   const broker = up.brokers[0];
-  const admin = kafkaAdmin(up.brokers);
+  const admin = kafkaAdmin(up.client);
   await admin.connect();
   const dir = mkdtempSync(join(tmpdir(), 'serapan-fuzz-'));
   const run = randomUUID().slice(0, 8);
@@ -348,7 +351,8 @@ async function fuzzKafka(ctx) {
     const envelope = (type, subject, data) => ({
       specversion: '1.0',
       id: randomUUID(),
-      source: '/fuzz',
+      // the owner's source, or consumers dead-letter even a valid event as forged
+      source: isKnownEventType(type) ? sourceOf(type) : '/fuzz',
       type,
       subject,
       time: new Date().toISOString(),
@@ -411,18 +415,18 @@ async function fuzzKafka(ctx) {
         const headers = ['-H', `fuzz-run=${run}`, '-H', `fuzz-kind=${kind}`];
         if (value === '') {
           // kcat skips an empty file; from stdin with -Z an empty value goes out as a null (tombstone)
-          kcat(['-P', '-b', broker, '-t', topic, '-Z', '-K', '\t', ...headers], `${t.key}\t\n`);
+          kcat(['-P', '-b', broker, ...kcatLogin(up.client), '-t', topic, '-Z', '-K', '\t', ...headers], `${t.key}\t\n`);
         } else {
           const file = join(dir, `${topic}-${i}`);
           writeFileSync(file, value);
-          kcat(['-P', '-b', broker, '-t', topic, '-k', t.key, ...headers, '-X', 'message.max.bytes=2000000', file]);
+          kcat(['-P', '-b', broker, ...kcatLogin(up.client), '-t', topic, '-k', t.key, ...headers, '-X', 'message.max.bytes=2000000', file]);
         }
         injected += 1;
         expectedDeadLetters += groupsOf[topic].length;
       }
       const validFile = join(dir, `${topic}-valid`);
       writeFileSync(validFile, JSON.stringify(t.valid));
-      kcat(['-P', '-b', broker, '-t', topic, '-k', t.key, '-H', `fuzz-run=${run}`, validFile]);
+      kcat(['-P', '-b', broker, ...kcatLogin(up.client), '-t', topic, '-k', t.key, '-H', `fuzz-run=${run}`, validFile]);
       log(
         'fuzz',
         `kcat: ${junk.length} malformed messages and then a valid ${t.valid.type} onto ${topic} (key ${t.key}; consumed by ${groupsOf[topic].join(', ')})`,
@@ -481,7 +485,7 @@ async function readDeadLetters(topics, before, run) {
   const result = { count: 0, withoutReason: 0, byGroup: {} };
   for (const topic of topics) {
     for (const { partition, offset } of before[topic]) {
-      for (const { headers, group, reason } of deadLetters(up.brokers[0], `${topic}.dlq`, partition, offset)) {
+      for (const { headers, group, reason } of deadLetters(up.client, `${topic}.dlq`, partition, offset)) {
         if (!headers.includes(`fuzz-run=${run}`)) continue;
         result.count += 1;
         if (!reason) result.withoutReason += 1;
@@ -495,7 +499,7 @@ async function readDeadLetters(topics, before, run) {
 
 /** The first event of `type` about `subject` on a topic (read with kafkajs from the beginning). */
 async function findEvent(topic, subject, type) {
-  const consumer = new kafkajs.Kafka({ clientId: 'serapan-fuzz', brokers: up.brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({
+  const consumer = new kafkajs.Kafka(kafkajsConfig(up.client, 'serapan-fuzz', { logLevel: kafkajs.logLevel.NOTHING })).consumer({
     groupId: `serapan-fuzz-${randomUUID()}`,
   });
   await consumer.connect();

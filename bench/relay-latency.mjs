@@ -14,8 +14,11 @@ const perSecond = Number(process.argv[3] ?? 200);
 const kafka = await startKafka();
 const postgres = await startPostgres();
 process.env.KAFKA_BROKERS = kafka.brokers.join(',');
+// the harness logs in as the tests do
+process.env.TEST_KAFKA_SASL_USERNAME = kafka.client.sasl?.username ?? '';
+process.env.TEST_KAFKA_SASL_PASSWORD = kafka.client.sasl?.password ?? '';
 process.env.TEST_DATABASE_SERVER_URL = postgres.url;
-await provisionServiceTopics(kafka.brokers);
+await provisionServiceTopics(kafka.client);
 const { DataSource } = await import('typeorm');
 const { productData, startHarness } = await import('../dist/test/fixtures/messaging-harness.js');
 

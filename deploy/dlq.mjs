@@ -1,8 +1,8 @@
 // npm run dlq -- list [topic] | redrive <topic>: the dead letters of the running stack's topics
-// (KAFKA_BROKERS, or the local broker on KAFKA_PORT).
+// (KAFKA_BROKERS with KAFKA_SASL_*/KAFKA_TLS, or the local broker on KAFKA_PORT as its admin).
 import { Topics } from '../dist/libs/contracts/src/index.js';
 import { listDeadLetters, redriveDeadLetters } from '../dist/libs/messaging/src/index.js';
-import { stackBrokers } from './lib/running-stack.mjs';
+import { stackKafka } from './lib/running-stack.mjs';
 
 const USAGE = `usage: npm run dlq -- list [topic] | redrive <topic>
 topics: ${Object.values(Topics).join(', ')}`;
@@ -13,7 +13,7 @@ if (!['list', 'redrive'].includes(command) || (command === 'redrive' && !topic) 
   console.error(topic && !known.includes(topic) ? `unknown topic "${topic}" (give the topic, not its .dlq)\n${USAGE}` : USAGE);
   process.exit(2);
 }
-const settings = { brokers: stackBrokers(), clientId: 'serapan-dlq', partitions: 1 };
+const settings = { ...stackKafka(), clientId: 'serapan-dlq', partitions: 1 };
 
 /** One line per letter: where it came from, what it is, why it failed. */
 const describe = (l) =>
@@ -39,6 +39,8 @@ try {
     console.log(`${topic}.dlq: ${sent.length} dead letter(s) re-driven to ${topic}`);
   }
 } catch (error) {
-  console.error(`dlq ${command} failed: ${error.message} (is the broker at ${settings.brokers.join(',')} running? set KAFKA_BROKERS or KAFKA_PORT)`);
+  console.error(
+    `dlq ${command} failed: ${error.message} (is the broker at ${settings.brokers.join(',')} running? set KAFKA_BROKERS or KAFKA_PORT, and KAFKA_SASL_* for a cluster that asks for them)`,
+  );
   process.exitCode = 1;
 }

@@ -1,9 +1,9 @@
 // npm run rebuild -- order-catalog [--replace]: rebuilds a read model from its topic, on the running stack
-// (KAFKA_BROKERS or the local broker; ORDER_DATABASE_URL, or serapan_order on DATABASE_URL's server or the embedded one).
+// (KAFKA_BROKERS with KAFKA_SASL_*/KAFKA_TLS, or the local broker as its admin; ORDER_DATABASE_URL, or serapan_order on DATABASE_URL's server or the embedded one).
 import { DataSource } from 'typeorm';
 import { postgresOptions } from '../dist/libs/database/src/index.js';
 import { ReadModelNotEmptyError, rebuildCatalogReadModel } from '../dist/apps/order/src/catalog-projection/catalog-rebuild.js';
-import { serviceDatabaseUrl, stackBrokers } from './lib/running-stack.mjs';
+import { serviceDatabaseUrl, stackKafka } from './lib/running-stack.mjs';
 
 const USAGE = `usage: npm run rebuild -- order-catalog [--replace]
   order-catalog   the order service's catalog read model (catalog_products), from catalog.product.v1
@@ -17,7 +17,7 @@ if (what !== 'order-catalog' || unknownFlags.length > 0) {
   process.exit(2);
 }
 const url = serviceDatabaseUrl('order');
-const kafka = { brokers: stackBrokers(), clientId: 'serapan-rebuild', partitions: 1 };
+const kafka = { ...stackKafka(), clientId: 'serapan-rebuild', partitions: 1 };
 const where = `${new URL(url).pathname.slice(1)} on ${new URL(url).host}`;
 let dataSource;
 try {

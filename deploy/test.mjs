@@ -10,6 +10,7 @@ import { root } from './lib/paths.mjs';
 import { startStack } from './lib/stack.mjs';
 import { PROMETHEUS_BINARY } from './lib/prometheus.mjs';
 import { envInteger } from './lib/env.mjs';
+import { SERVICE_NAMES } from '../dist/libs/contracts/src/index.js';
 
 function specs(dir) {
   return readdirSync(dir).flatMap((entry) => {
@@ -19,11 +20,12 @@ function specs(dir) {
   });
 }
 
-const filter = process.argv[2];
+// node deploy/test.mjs [part-of-path…]: only the spec files whose path contains one of them
+const filters = process.argv.slice(2);
 // the suites that cross services take longest, so they start first; the unit specs fill the gaps
 const files = ['test', 'apps', 'libs'].flatMap((dir) =>
   specs(join(root, 'dist', dir))
-    .filter((file) => !filter || file.includes(filter))
+    .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
     .sort(),
 );
 log('test', `${files.length} spec files`);
@@ -38,6 +40,15 @@ if (missing.length > 0) {
   for (const [, , what] of missing) log('test', `missing: ${what}`);
   log('test', `install them (for example: sudo apt-get install ${missing.map(([program]) => basename(program)).join(' ')}) and run again`);
   process.exit(1);
+}
+
+/** TEST_KAFKA_SASL_USERNAME/PASSWORD (the admin) and TEST_KAFKA_<SERVICE>_SASL_USERNAME/PASSWORD. */
+function kafkaLogins(kafka) {
+  const login = (prefix, sasl) => (sasl ? { [`${prefix}_USERNAME`]: sasl.username, [`${prefix}_PASSWORD`]: sasl.password } : {});
+  return Object.assign(
+    login('TEST_KAFKA_SASL', kafka.client.sasl),
+    ...SERVICE_NAMES.map((name) => login(`TEST_KAFKA_${name.toUpperCase()}_SASL`, kafka.serviceClient(name)?.sasl)),
+  );
 }
 
 const keys = newKeyPair();
@@ -87,6 +98,8 @@ const child = spawn(
       ...process.env,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      // the broker lets no client in without a user: the specs act as its admin, and as a service where they say so
+      ...kafkaLogins(stack.kafka),
       TEST_DATABASE_SERVER_URL: stack.postgres.url,
       TEST_LOG_DIR: stack.logDir,
       TEST_JWT_PRIVATE_KEY: keys.privateKey,

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { databaseUrl, query } from '../../deploy/lib/postgres.mjs';
+import { kafkajsConfig } from '../../deploy/lib/kafka.mjs';
 import { log, sleep } from './common.mjs';
 
 const TOPIC = 'bench.roundtrip.v1';
@@ -16,8 +17,8 @@ const PARTITIONS = 6;
  * circulate; each is produced alone with acks=all by an idempotent producer
  * (as the relay does) and the next is sent when the consumer has it.
  */
-export async function kafkaBaseline(brokers, admin, { seconds = 10, inFlight = 64 } = {}) {
-  const { producer, consumer } = await kafkaPair(brokers, admin, TOPIC);
+export async function kafkaBaseline(client, admin, { seconds = 10, inFlight = 64 } = {}) {
+  const { producer, consumer } = await kafkaPair(client, admin, TOPIC);
   const waiting = new Map();
   await startConsuming(consumer, async ({ batch }) => {
     for (const m of batch.messages) waiting.get(m.key.toString())?.();
@@ -45,8 +46,8 @@ export async function kafkaBaseline(brokers, admin, { seconds = 10, inFlight = 6
  * eachBatch and parses every value. Counts what was produced in the window
  * and how long the consumer took to have all of it.
  */
-export async function kafkaBatchBaseline(brokers, admin, { seconds = 10, perSend = 500 } = {}) {
-  const { producer, consumer } = await kafkaPair(brokers, admin, BATCH_TOPIC);
+export async function kafkaBatchBaseline(client, admin, { seconds = 10, perSend = 500 } = {}) {
+  const { producer, consumer } = await kafkaPair(client, admin, BATCH_TOPIC);
   const run = randomUUID();
   let consumed = 0;
   await startConsuming(consumer, async ({ batch }) => {
@@ -132,11 +133,11 @@ async function stepsPerSecond(seconds, lanes, lane) {
 }
 
 /** An idempotent producer and a connected consumer of a new group on `topic` (created when missing). */
-async function kafkaPair(brokers, admin, topic) {
+async function kafkaPair(client, admin, topic) {
   if (!(await admin.listTopics()).includes(topic)) {
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }] });
   }
-  const kafka = new kafkajs.Kafka({ clientId: 'serapan-bench-baseline', brokers, logLevel: kafkajs.logLevel.NOTHING });
+  const kafka = new kafkajs.Kafka(kafkajsConfig(client, 'serapan-bench-baseline', { logLevel: kafkajs.logLevel.NOTHING }));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const consumer = kafka.consumer({ groupId: `serapan-bench-baseline-${randomUUID()}`, maxWaitTimeInMs: 10 });
   await producer.connect();

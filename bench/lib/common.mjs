@@ -15,7 +15,8 @@ import { root } from '../../deploy/lib/paths.mjs';
 import { databaseUrl, query, startPostgres } from '../../deploy/lib/postgres.mjs';
 import { httpStatus, pidListeningOn } from '../../deploy/lib/processes.mjs';
 import { SERVICES, startStack } from '../../deploy/lib/stack.mjs';
-import { stackBrokers } from '../../deploy/lib/running-stack.mjs';
+import { stackKafka } from '../../deploy/lib/running-stack.mjs';
+import { kafkajsConfig } from '../../deploy/lib/kafka.mjs';
 
 export { log, sleep };
 
@@ -53,7 +54,8 @@ export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv 
   const minter = new TokenMinter(keys);
   if (process.env.SERAPAN_ATTACH === '1') {
     const postgres = await startPostgres();
-    const brokers = stackBrokers();
+    const client = stackKafka();
+    const { brokers } = client;
     const attachPrefix = process.env.SERAPAN_DATABASE_PREFIX ?? 'serapan';
     const services = Object.fromEntries(SERVICES.map(({ name, port }) => [name, { name, url: `http://127.0.0.1:${port}`, pid: pidListeningOn(port) }]));
     for (const s of Object.values(services)) {
@@ -64,6 +66,7 @@ export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv 
     return {
       attached: true,
       brokers,
+      client,
       serverUrl: postgres.url,
       databases,
       query: queryOn(databases),
@@ -80,6 +83,8 @@ export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv 
     stack,
     kafka: stack.kafka,
     brokers: stack.kafka.brokers,
+    /** Kafka client settings as the broker's admin (`{ brokers, sasl, tls }`). */
+    client: stack.kafka.client,
     serverUrl: stack.postgres.url,
     databases,
     query: queryOn(databases),
@@ -235,10 +240,20 @@ export async function consumerLag(admin) {
   return result;
 }
 
+/** kcat's (librdkafka's) settings to log in as `client` (its SASL and TLS), after `-b <broker>`. */
+export function kcatLogin(client) {
+  const protocol = `${client.sasl ? 'SASL_' : ''}${client.tls ? 'SSL' : 'PLAINTEXT'}`;
+  const sasl = client.sasl
+    ? [`sasl.mechanisms=${client.sasl.mechanism.toUpperCase()}`, `sasl.username=${client.sasl.username}`, `sasl.password=${client.sasl.password}`]
+    : [];
+  return [`security.protocol=${protocol}`, ...sasl].flatMap((setting) => ['-X', setting]);
+}
+
 /** Runs kcat and returns what it printed; throws when it fails. */
 export function kcat(argv, input) {
   const out = spawnSync('kcat', argv, { encoding: 'utf8', timeout: 30_000, input });
-  if (out.status !== 0) throw new Error(`kcat ${argv.join(' ')} failed: ${out.stderr || out.error?.message}`);
+  // (without the sasl.password kcatLogin put there)
+  if (out.status !== 0) throw new Error(`kcat ${argv.filter((a) => !a.startsWith('sasl.password=')).join(' ')} failed: ${out.stderr || out.error?.message}`);
   return out.stdout;
 }
 
@@ -246,15 +261,16 @@ export function kcat(argv, input) {
  * What reached a dead-letter topic's partition from `offset` on (read with
  * kcat): each message's raw headers, consumer group and dlq-reason.
  */
-export function deadLetters(broker, topic, partition, offset) {
-  return kcat(['-C', '-b', broker, '-t', topic, '-p', String(partition), '-o', String(offset), '-e', '-q', '-f', '%h\\n'])
+export function deadLetters(client, topic, partition, offset) {
+  return kcat(['-C', '-b', client.brokers[0], ...kcatLogin(client), '-t', topic, '-p', String(partition), '-o', String(offset), '-e', '-q', '-f', '%h\\n'])
     .split('\n')
     .filter(Boolean)
     .map((headers) => ({ headers, group: /dlq-consumer-group=([^,]+)/.exec(headers)?.[1] ?? '?', reason: /dlq-reason=([^,]*)/.exec(headers)?.[1] }));
 }
 
-export function kafkaAdmin(brokers) {
-  return new kafkajs.Kafka({ clientId: 'serapan-bench', brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+/** An admin client of `client` (`{ brokers, sasl, tls }`, bringUp's `client`). */
+export function kafkaAdmin(client) {
+  return new kafkajs.Kafka(kafkajsConfig(client, 'serapan-bench', { logLevel: kafkajs.logLevel.NOTHING })).admin();
 }
 
 /** Writes `bench/results/<name>-<timestamp>.json` and returns its path. */

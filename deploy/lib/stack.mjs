@@ -35,6 +35,22 @@ const gatewayEnv = (privateKey) => ({
   SEED_DEMO_USERS: 'true',
 });
 
+/**
+ * How a service reaches Kafka: as its own SCRAM user on the local broker,
+ * allowed only its own topics (kafka.mjs, serviceAcls), without provisioning
+ * topics (the launcher did). On a cluster given by KAFKA_BROKERS, the
+ * services inherit the launcher's KAFKA_SASL_* and KAFKA_TLS. The gateway
+ * does not use Kafka.
+ */
+function kafkaEnv(name, kafka) {
+  if (name === 'gateway') return {};
+  const own = kafka.serviceClient(name);
+  return {
+    PROVISION_TOPICS: 'false',
+    ...(own ? { KAFKA_SASL_USERNAME: own.sasl.username, KAFKA_SASL_PASSWORD: own.sasl.password, KAFKA_SASL_MECHANISM: own.sasl.mechanism } : {}),
+  };
+}
+
 /** Refuses to start (or to recreate databases) while services of another run still answer. */
 async function assertPortsFree() {
   for (const { name, port } of SERVICES) {
@@ -56,16 +72,23 @@ export const topicKeeping = () => ({
 /**
  * Creates the services' topics and their dead-letter topics where missing
  * (the broker does not create topics on use), and brings the configuration
- * of topics left by earlier runs up to date.
+ * of topics left by earlier runs up to date. `client` is startKafka's
+ * (`{ brokers, sasl, tls }`, the admin): the services themselves may not
+ * create topics, and start with PROVISION_TOPICS=false.
  */
-export async function provisionServiceTopics(brokers) {
+export async function provisionServiceTopics(client) {
+  const { brokers, sasl, tls } = client;
   const partitions = envInteger('KAFKA_PARTITIONS', 6);
   const keeping = topicKeeping();
   // on a fresh cluster a broker may not know a new topic's leaders yet for a moment: those errors are retried
-  const report = await waitFor('the topics', () => provisionTopics({ brokers, clientId: 'serapan-launcher', partitions }, Object.values(Topics), keeping), {
-    timeoutMs: 60_000,
-    intervalMs: 1000,
-  });
+  const report = await waitFor(
+    'the topics',
+    () => provisionTopics({ brokers, sasl, tls, clientId: 'serapan-launcher', partitions }, Object.values(Topics), keeping),
+    {
+      timeoutMs: 60_000,
+      intervalMs: 1000,
+    },
+  );
   log('kafka', `topics ready (${partitions} partitions each, with dead-letter topics; order and budget events kept ${keeping.retentionDays} days)`);
   if (report.created.length > 0) log('kafka', `created ${report.created.join(', ')}`);
   if (report.updated.length > 0) log('kafka', `brought up to date: ${report.updated.join(', ')}`);
@@ -165,7 +188,7 @@ export async function startStack({
         });
       }
     }
-    await provisionServiceTopics(kafka.brokers);
+    await provisionServiceTopics(kafka.client);
     const postgres = await startPostgres();
     stops.push(postgres.stop);
     const databases = Object.fromEntries(SERVICES.map((s) => [s.name, `${databasePrefix}_${s.name}`]));
@@ -200,6 +223,7 @@ export async function startStack({
         env: {
           DATABASE_URL: databaseUrl(postgres.url, databases[name]),
           KAFKA_BROKERS: kafka.brokers.join(','),
+          ...kafkaEnv(name, kafka),
           JWT_PUBLIC_KEY: publicKey,
           // development and tests check every outgoing event against its contract; the bench turns it off, as production has it
           VALIDATE_OUTGOING_EVENTS: 'true',

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { deadLetterTopic, SERVICE_NAMES, Topics, topicsOwnedBy } from '#serapan/contracts';
+import { deadLetterTopic, SERVICE_NAMES, Topics, topicsOwnedBy, TopicsReadBy } from '#serapan/contracts';
 
 // The deployment files checked without a cluster or a container engine: they parse, and they say what the code says.
 
@@ -171,6 +171,8 @@ describe('deployment manifests', () => {
           assert.ok(!operations.includes(forbidden), `${name} may not ${forbidden}`);
       }
       for (const topic of topicsWith('Read')) assert.ok(written.includes(deadLetterTopic(topic)), `${name} dead-letters what it reads from ${topic}`);
+      // the same topics the local broker's ACLs let the service read (deploy/lib/kafka.mjs)
+      assert.deepEqual(topicsWith('Read').sort(), [...TopicsReadBy[name]].sort(), `${name} reads what TopicsReadBy says`);
       const groups = acls.filter((acl) => acl.resource.type === 'group').map((acl) => acl.resource.name);
       assert.deepEqual(groups, [`serapan-${name}`]);
     }

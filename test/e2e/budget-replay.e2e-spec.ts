@@ -125,7 +125,7 @@ describe('replaying the order topic into a fresh budget database', { timeout: 60
     // kept, and applied one run at a time with nothing overtaking: this spec's events meet the same line state they met
     // live. Other suites' orders name lines the replica does not have (rejected there) and never touch these lines.
     const partitions = new Map<number, { event: ConsumedEvent; message: { timestamp: string } }[]>();
-    await readTopic({ brokers: testEnv.brokers, clientId: 'test-budget-replay', partitions: 1 }, Topics.order, {
+    await readTopic(testEnv.kafkaSettings('test-budget-replay'), Topics.order, {
       onBatch: (batch) => {
         partitions.set(batch.partition, [...(partitions.get(batch.partition) ?? []), ...eventsIn(batch, ORDER_EVENTS).events]);
         return Promise.resolve();

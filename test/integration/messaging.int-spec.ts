@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ChildProcess, fork } from 'node:child_process';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cloudEvent, deadLetterTopic, EventTypes, ProductSnapshot, Topics, validateEvent } from '#serapan/contracts';
+import { cloudEvent, deadLetterTopic, EventSources, EventTypes, ProductSnapshot, Topics, validateEvent } from '#serapan/contracts';
 import { sql } from '#serapan/database';
 import { OutboxRelay, OutboxService } from '#serapan/messaging';
 import { PERMANENTLY_BROKEN, productData, startHarness } from '../fixtures/messaging-harness.js';
@@ -44,7 +44,7 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     await producer.disconnect();
   }
 
-  const listed = (data: ProductSnapshot) => JSON.stringify(cloudEvent('/serapan/test', EventTypes.productListed, data.productId, data));
+  const listed = (data: ProductSnapshot) => JSON.stringify(cloudEvent(EventSources.catalog, EventTypes.productListed, data.productId, data));
 
   test('an event committed with its change reaches the consumer', async (t) => {
     const marker = `roundtrip-${uniqueId()}`;
@@ -125,14 +125,14 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
     const marker = `poison-${uniqueId()}`;
     const key = `poison-key-${marker}`;
     await kcatProduce(Topics.product, key, 'this is {not json');
-    const wrongSchema = cloudEvent('/serapan/test', EventTypes.productListed, key, { ...productData(marker), priceIdr: '12.5' });
+    const wrongSchema = cloudEvent(EventSources.catalog, EventTypes.productListed, key, { ...productData(marker), priceIdr: '12.5' });
     await kcatProduce(Topics.product, key, JSON.stringify(wrongSchema));
-    const unknownType = cloudEvent('/serapan/test', 'product.teleported', key, productData(marker));
+    const unknownType = cloudEvent(EventSources.catalog, 'product.teleported', key, productData(marker));
     await kcatProduce(Topics.product, key, JSON.stringify(unknownType));
-    const broken = cloudEvent('/serapan/test', EventTypes.productListed, key, productData(marker, { name: PERMANENTLY_BROKEN }));
+    const broken = cloudEvent(EventSources.catalog, EventTypes.productListed, key, productData(marker, { name: PERMANENTLY_BROKEN }));
     await kcatProduce(Topics.product, key, JSON.stringify(broken));
     const good = productData(marker);
-    await kcatProduce(Topics.product, key, JSON.stringify(cloudEvent('/serapan/test', EventTypes.productListed, key, good)));
+    await kcatProduce(Topics.product, key, JSON.stringify(cloudEvent(EventSources.catalog, EventTypes.productListed, key, good)));
 
     await eventually('the good message applied', async () => (await receivedCount(marker)) === 1);
     const reasons = await eventually('four dead letters', () => {
@@ -153,7 +153,7 @@ describe('messaging: outbox → Kafka → batch consumer with inbox, on the real
   test('the ce_type header routes: a type not handled is skipped unread, a header that lies about a handled type is dead-lettered', async () => {
     const marker = `header-${uniqueId()}`;
     const delisted = productData(marker, { status: 'delisted' });
-    const disguised = JSON.stringify(cloudEvent('/serapan/test', EventTypes.productDelisted, delisted.productId, delisted));
+    const disguised = JSON.stringify(cloudEvent(EventSources.catalog, EventTypes.productDelisted, delisted.productId, delisted));
     const follower = productData(marker);
     const producer = testKafka().producer();
     await producer.connect();

@@ -6,7 +6,7 @@ import { provisionTopics } from '#serapan/messaging';
 import { testEnv, testKafka } from '../support/index.js';
 
 const { ConfigResourceTypes } = kafkajs;
-const settings = () => ({ brokers: testEnv.brokers, clientId: 'test-provisioning', partitions: 6 });
+const settings = () => testEnv.kafkaSettings('test-provisioning', 6);
 const keeping = { retentionDays: RetentionDays.default };
 
 describe('topic provisioning on the real broker', () => {

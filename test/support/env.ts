@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { SASLOptions } from 'kafkajs';
+import type { KafkaSettings } from '#serapan/messaging';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -10,6 +12,19 @@ function required(name: string): string {
 export const testEnv = {
   get brokers(): string[] {
     return required('KAFKA_BROKERS').split(',');
+  },
+  /** The test broker's admin, a super user (TEST_KAFKA_SASL_USERNAME/PASSWORD): the broker lets no client in without a user. */
+  get kafkaSasl(): SASLOptions {
+    return { mechanism: 'scram-sha-512', username: required('TEST_KAFKA_SASL_USERNAME'), password: required('TEST_KAFKA_SASL_PASSWORD') };
+  },
+  /** A service's own SCRAM user (TEST_KAFKA_<SERVICE>_SASL_USERNAME/PASSWORD), allowed only what that service does. */
+  serviceKafkaSasl(name: 'catalog' | 'order' | 'budget'): SASLOptions {
+    const prefix = `TEST_KAFKA_${name.toUpperCase()}_SASL`;
+    return { mechanism: 'scram-sha-512', username: required(`${prefix}_USERNAME`), password: required(`${prefix}_PASSWORD`) };
+  },
+  /** Settings for the messaging library's Kafka clients (topic reader, provisioner, dead letters), as the admin. */
+  kafkaSettings(clientId: string, partitions = 1): KafkaSettings {
+    return { brokers: this.brokers, clientId, partitions, sasl: this.kafkaSasl };
   },
   get databaseServerUrl(): string {
     return required('TEST_DATABASE_SERVER_URL');

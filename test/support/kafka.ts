@@ -4,7 +4,9 @@ import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { CloudEvent, decodeEvent } from '#serapan/contracts';
 import { testEnv, uniqueId } from './env.js';
 
-export const testKafka = (): Kafka => new Kafka({ clientId: `test-${uniqueId()}`, brokers: testEnv.brokers, logLevel: logLevel.NOTHING });
+/** A kafkajs client of the test broker, as its admin (a super user). */
+export const testKafka = (): Kafka =>
+  new Kafka({ clientId: `test-${uniqueId()}`, brokers: testEnv.brokers, sasl: testEnv.kafkaSasl, logLevel: logLevel.NOTHING });
 
 /**
  * Reads a topic from the beginning with a fresh group and keeps every message
@@ -59,6 +61,15 @@ function eventIn(message: KafkaMessage): CloudEvent | undefined {
 
 const run = promisify(execFile);
 
+/** kcat's (librdkafka's) settings for logging in to the test broker as its admin. */
+function kcatLogin(): string[] {
+  const { username, password } = testEnv.kafkaSasl as { username: string; password: string };
+  return ['security.protocol=SASL_PLAINTEXT', 'sasl.mechanisms=SCRAM-SHA-512', `sasl.username=${username}`, `sasl.password=${password}`].flatMap((setting) => [
+    '-X',
+    setting,
+  ]);
+}
+
 /** The fields of kcat's JSON envelope (-J) that the tests read; headers alternate names and values. */
 export interface KcatMessage {
   key: string | null;
@@ -69,7 +80,9 @@ export interface KcatMessage {
 /** Reads a topic with kcat (a non-Node Kafka client) as JSON lines: all of it, or the `last` messages of each partition. */
 export async function kcatRead(topic: string, { last }: { last?: number } = {}): Promise<KcatMessage[]> {
   const offset = last ? `-${last}` : 'beginning';
-  const { stdout } = await run('kcat', ['-C', '-b', testEnv.brokers[0], '-t', topic, '-o', offset, '-e', '-J', '-q'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('kcat', ['-C', '-b', testEnv.brokers[0], ...kcatLogin(), '-t', topic, '-o', offset, '-e', '-J', '-q'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return stdout
     .split('\n')
     .filter((line) => line.trim())
@@ -78,7 +91,7 @@ export async function kcatRead(topic: string, { last }: { last?: number } = {}):
 
 /** Produces one raw message with kcat, exactly as given: bytes need not be JSON. */
 export async function kcatProduce(topic: string, key: string, value: string): Promise<void> {
-  const produced = run('kcat', ['-P', '-b', testEnv.brokers[0], '-t', topic, '-K', '\t']);
+  const produced = run('kcat', ['-P', '-b', testEnv.brokers[0], ...kcatLogin(), '-t', topic, '-K', '\t']);
   produced.child.stdin!.end(`${key}\t${value}\n`);
   await produced;
 }

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cloudEvent } from './cloud-event.js';
 import { decodeEvent, validateEvent } from './event-codec.js';
-import { ContractViolationError } from './registry.js';
-import { Topics } from './topics.js';
+import { ContractViolationError, ForgedSourceError } from './registry.js';
+import { EventSources, Topics } from './topics.js';
 
 const reservation = {
   orderId: '6f1c1f0e-8f7a-4b7e-9c55-1d2a3b4c5d6e',
@@ -54,15 +54,25 @@ test('refuses an unknown type, a type on the wrong topic and a broken envelope',
 });
 
 test('reads fields it does not know without complaint (a tolerant reader)', () => {
-  const { data } = validateEvent<Record<string, unknown>>(cloudEvent('/x', 'budget.reserved', 'k', { ...reservation, addedLater: 'x' }));
+  const { data } = validateEvent<Record<string, unknown>>(cloudEvent('/serapan/budget', 'budget.reserved', 'k', { ...reservation, addedLater: 'x' }));
   assert.equal(data.addedLater, 'x');
 });
 
 test('decodes message bytes, refusing empty values and text that is not JSON', () => {
-  const bytes = Buffer.from(JSON.stringify(cloudEvent('/x', 'budget.reserved', 'k', reservation)));
+  const bytes = Buffer.from(JSON.stringify(cloudEvent('/serapan/budget', 'budget.reserved', 'k', reservation)));
   assert.equal(decodeEvent(bytes, Topics.reservation).type, 'budget.reserved');
   assert.throws(() => decodeEvent(Buffer.alloc(0)), /empty message value/);
   assert.throws(() => decodeEvent(null), /empty message value/);
   assert.throws(() => decodeEvent(Buffer.from('{not json')), /not JSON/);
   assert.throws(() => decodeEvent(Buffer.from('[1,2]')), /invalid envelope/);
+});
+
+test("refuses an event whose source is not its type's owner, naming the claimed and the expected source", () => {
+  const forged = cloudEvent(EventSources.order, 'budget.reserved', reservation.orderId, reservation);
+  assert.throws(
+    () => validateEvent(forged, Topics.reservation),
+    (e: Error) => e instanceof ForgedSourceError && e.message.includes('claims source /serapan/order') && e.message.includes('published by /serapan/budget'),
+  );
+  assert.throws(() => validateEvent({ ...forged, source: '/serapan/budget/../order' }), ForgedSourceError);
+  assert.equal(validateEvent({ ...forged, source: EventSources.budget }).source, '/serapan/budget');
 });

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { CloudEvent } from './cloud-event.js';
 import { schemaOf, type Schema } from './json-schema.js';
-import { ContractViolationError, EventRegistry, isKnownEventType } from './registry.js';
+import { ContractViolationError, EventRegistry, ForgedSourceError, isKnownEventType, sourceOf } from './registry.js';
 import type { EventType } from './topics.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,7 +54,8 @@ function dataChecker(type: EventType): ValidateFunction {
 
 /**
  * Checks an envelope and its data against the contract (compiled JSON Schema
- * validators), and that the type travels on `expectedTopic` when given.
+ * validators), that the type travels on `expectedTopic` when given, and that
+ * its `source` is the service that owns the type (ForgedSourceError if not).
  * Throws ContractViolationError naming the fields.
  */
 export function validateEvent<T = unknown>(envelope: unknown, expectedTopic?: string): CloudEvent<T> {
@@ -66,6 +67,8 @@ export function validateEvent<T = unknown>(envelope: unknown, expectedTopic?: st
   }
   const check = dataChecker(event.type);
   if (!check(event.data)) throw new ContractViolationError(`invalid data of ${event.type}: ${describe(check.errors)}`);
+  const expected = sourceOf(event.type);
+  if (event.source !== expected) throw new ForgedSourceError(event.type, event.source, expected);
   return event;
 }
 

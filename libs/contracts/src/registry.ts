@@ -1,7 +1,7 @@
 import * as budget from './budget/budget-events.js';
 import * as catalog from './catalog/product-events.js';
 import * as order from './order/order-events.js';
-import { EventType, EventTypes, Topic, Topics } from './topics.js';
+import { EventSources, EventType, EventTypes, Topic, TopicOwners, Topics } from './topics.js';
 
 type DataClass = new () => object;
 
@@ -46,6 +46,24 @@ export class ContractViolationError extends Error {
     this.name = 'ContractViolationError';
   }
 }
+
+/**
+ * An event whose `source` is not the service that owns its type: someone
+ * else's credentials wrote it, so it is never applied.
+ */
+export class ForgedSourceError extends ContractViolationError {
+  constructor(
+    readonly type: EventType,
+    readonly claimed: string,
+    readonly expected: string,
+  ) {
+    super(`forged source: event type "${type}" is published by ${expected}, but this event claims source ${claimed}`);
+    this.name = 'ForgedSourceError';
+  }
+}
+
+/** The `source` of every genuine event of `type`: its topic's owner's. */
+export const sourceOf = (type: EventType): string => EventSources[TopicOwners[EventRegistry[type].topic]];
 
 export function isKnownEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(EventRegistry, type);

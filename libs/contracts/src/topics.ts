@@ -42,9 +42,35 @@ export const TopicKeeping: Record<Topic, 'latest-per-key' | 'retention-period'> 
  */
 export const RetentionDays = { least: 366, default: 400 } as const;
 
+/**
+ * The CloudEvents `source` each service stamps on the events it publishes.
+ * Consumers refuse an event whose source is not its type's owner's (a forged
+ * one is dead-lettered), so one service's credentials cannot speak for another.
+ */
+export const EventSources: Record<ServiceName, string> = {
+  catalog: '/serapan/catalog',
+  order: '/serapan/order',
+  budget: '/serapan/budget',
+};
+
+/**
+ * The topics each service reads: its consumers' (and the budget's absorption
+ * feed). The broker lets a service read these and nothing else, and write
+ * only to its own topics and to the dead-letter topics of these.
+ */
+export const TopicsReadBy: Record<ServiceName, Topic[]> = {
+  catalog: [Topics.order],
+  order: [Topics.product, Topics.reservation],
+  budget: [Topics.order, Topics.absorption],
+};
+
 export const topicsOwnedBy = (service: ServiceName): Topic[] => (Object.keys(TopicOwners) as Topic[]).filter((topic) => TopicOwners[topic] === service);
 
-/** The consumer group of a service: all its replicas share it. */
+/**
+ * The consumer group of a service: all its replicas share it. Groups of its
+ * own reads (`serapan-budget-feed-…`) begin with it too, and the broker lets
+ * the service use the groups with this prefix only.
+ */
 export const consumerGroupOf = (service: ServiceName): string => `serapan-${service}`;
 
 /** The dead-letter topic paired with a topic. */

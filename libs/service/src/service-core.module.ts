@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { MixedList } from 'typeorm';
 import { AuthModule } from '#serapan/auth';
 import { ServiceConfig } from '#serapan/config';
-import { consumerGroupOf, ServiceName } from '#serapan/contracts';
+import { consumerGroupOf, EventSources, ServiceName } from '#serapan/contracts';
 import { DatabaseModule, type EntityClass, type MigrationClass } from '#serapan/database';
 import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule, TopicKeepingSettings } from '#serapan/messaging';
 import { TelemetryShutdown } from '#serapan/telemetry';
@@ -72,7 +72,7 @@ export class ServiceCoreModule {
         }),
         DatabaseModule.forRoot({ name: EVENTS_DATA_SOURCE, url: config.DATABASE_URL, entities: options.entities, poolSize: config.CONSUMER_POOL_SIZE }),
         MessagingModule.forRoot({
-          source: `/serapan/${name}`,
+          source: EventSources[name],
           kafka: kafkaSettings(name, config),
           databaseUrl: config.DATABASE_URL,
           validateOutgoing: config.VALIDATE_OUTGOING_EVENTS,

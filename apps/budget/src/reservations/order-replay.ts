@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { consumerGroupOf } from '#serapan/contracts';
+import { consumerGroupOf, EventSources } from '#serapan/contracts';
 import { ConsumedEvent, eventHandlersOf, MessagingOptions, OutboxService, replayEvents, ReplayResult } from '#serapan/messaging';
 import { ReservationsConsumer } from './reservations.consumer.js';
 import { ReservationsService } from './reservations.service.js';
@@ -13,7 +13,7 @@ import { ReservationsService } from './reservations.service.js';
  * database's outbox: no relay sends them.
  */
 export function replayOrderEvents(dataSource: DataSource, events: readonly ConsumedEvent[]): Promise<ReplayResult> {
-  const outbox = new OutboxService({ source: '/serapan/budget', validateOutgoing: false } as MessagingOptions);
+  const outbox = new OutboxService({ source: EventSources.budget, validateOutgoing: false } as MessagingOptions);
   const consumer = new ReservationsConsumer(new ReservationsService(outbox));
   return replayEvents(dataSource, consumerGroupOf('budget'), eventHandlersOf(consumer), events);
 }

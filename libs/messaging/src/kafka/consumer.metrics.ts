@@ -4,12 +4,12 @@ import { Counter, Gauge } from 'prom-client';
 import { ScrapeReading } from '../scrape-reading.js';
 
 /** What dead-lettered an event: a short cause as a label, never the message (it holds ids). */
-export type DeadLetterCause = 'undecodable' | 'type_mismatch' | 'permanent' | 'gave_up';
+export type DeadLetterCause = 'undecodable' | 'type_mismatch' | 'forged_source' | 'permanent' | 'gave_up';
 
 /** Events sent to a dead-letter topic, by the topic they came from and the cause. */
 export const deadLetteredEvents = new Counter({
   name: 'serapan_consumer_dead_lettered_events_total',
-  help: 'Events a consumer sent to <topic>.dlq, by original topic and cause (undecodable, type_mismatch, permanent, gave_up)',
+  help: 'Events a consumer sent to <topic>.dlq, by original topic and cause (undecodable, type_mismatch, forged_source, permanent, gave_up)',
   labelNames: ['group', 'topic', 'reason'],
 });
 

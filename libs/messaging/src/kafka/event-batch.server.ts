@@ -4,7 +4,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { CloudEvent, ContractViolationError, deadLetterTopic, decodeEvent, EventRegistry, isKnownEventType } from '#serapan/contracts';
+import { CloudEvent, ContractViolationError, deadLetterTopic, decodeEvent, EventRegistry, ForgedSourceError, isKnownEventType } from '#serapan/contracts';
 import { contextOf, traceparentOf, tracer } from '#serapan/telemetry';
 import { isTransientDatabaseError, PermanentEventError } from '../errors.js';
 import { sleep } from '../sleep.js';
@@ -73,7 +73,8 @@ const COMMIT_INTERVAL_MS = 1000;
  * partitions at once) it:
  *
  * - skips, without parsing, messages whose `ce_type` header names a type this
- *   service does not handle; decodes and validates the rest;
+ *   service does not handle; decodes and validates the rest, its `source`
+ *   too: an event not from its type's owner is dead-lettered as forged;
  * - applies the handled events in ONE transaction, together with the
  *   batches of the other partitions that arrived at the same moment: inbox
  *   rows first (a repeat, even inside the batch, is dropped), then each
@@ -255,7 +256,13 @@ export class EventBatchServer extends Server implements CustomTransportStrategy 
       try {
         event = decodeEvent(message.value, topic);
       } catch (error) {
-        rejected.push({ topic, partition, message, reason: (error as Error).message, cause: 'undecodable' });
+        rejected.push({
+          topic,
+          partition,
+          message,
+          reason: (error as Error).message,
+          cause: error instanceof ForgedSourceError ? 'forged_source' : 'undecodable',
+        });
         continue;
       }
       if (hinted && hinted !== event.type) {
