@@ -106,6 +106,7 @@ const child = spawn(
       TEST_JWT_PUBLIC_KEY: keys.publicKey,
       ...Object.fromEntries(Object.values(stack.services).map((s) => [`TEST_${s.name.toUpperCase()}_URL`, s.url])),
       ...Object.fromEntries(Object.entries(stack.databases).map(([name, db]) => [`TEST_${name.toUpperCase()}_DATABASE`, db])),
+      ...Object.fromEntries(Object.entries(stack.databaseUrls).map(([name, { url }]) => [`TEST_${name.toUpperCase()}_RUNTIME_DATABASE_URL`, url])),
       ...(stack.prometheus ? { TEST_PROMETHEUS_URL: stack.prometheus.url } : {}),
       TEST_BUDGET_REPLICA_URL: stack.replicas.budget[1].url,
       ...testEnv,

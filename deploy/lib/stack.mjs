@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import { startKafka } from './kafka.mjs';
 import { startPrometheus } from './prometheus.mjs';
 import { log, waitFor } from './log.mjs';
-import { databaseUrl, dropDatabases, startPostgres } from './postgres.mjs';
+import { dropDatabases, startPostgres } from './postgres.mjs';
+import { provisionDatabaseRoles } from './database-roles.mjs';
 import { dataDir, root } from './paths.mjs';
 import { httpStatus, stopStragglers } from './processes.mjs';
 import { startService } from './services.mjs';
@@ -136,7 +137,8 @@ function stopOnExit() {
  * what this call started: the services, then PostgreSQL, then Kafka. With `replicas` > 1 each backend
  * service (not the gateway) runs that many instances in one consumer group;
  * `replicas[name]` lists their handles and `launch(name, index)` starts one
- * again (after a crash) with the same settings. With `supervised`, a service
+ * again (after a crash) with the same settings. `databaseUrls[name]` is
+ * `{ url, migrationUrl }`: the service's database as its runtime and owner roles. With `supervised`, a service
  * instance or Kafka node that dies is restarted alone, with backoff (supervisor.mjs).
  * With `prometheus` (true, or
  * `{ scrapeInterval }`) a Prometheus server scrapes every instance launched,
@@ -193,6 +195,8 @@ export async function startStack({
     stops.push(postgres.stop);
     const databases = Object.fromEntries(SERVICES.map((s) => [s.name, `${databasePrefix}_${s.name}`]));
     if (fresh) await dropDatabases(postgres.url, Object.values(databases));
+    // the superuser only makes the roles and databases; each service signs in as its own roles
+    const databaseUrls = await provisionDatabaseRoles(postgres.url, databases, { embedded: !process.env.DATABASE_URL });
     const prometheus = withPrometheus
       ? await startPrometheus({
           dir: ownDir('prometheus'),
@@ -221,7 +225,8 @@ export async function startStack({
         logDir,
         onSpawn: (stopIt) => serviceStops.push(stopIt),
         env: {
-          DATABASE_URL: databaseUrl(postgres.url, databases[name]),
+          DATABASE_URL: databaseUrls[name].url,
+          DATABASE_MIGRATION_URL: databaseUrls[name].migrationUrl,
           KAFKA_BROKERS: kafka.brokers.join(','),
           ...kafkaEnv(name, kafka),
           JWT_PUBLIC_KEY: publicKey,
@@ -251,7 +256,7 @@ export async function startStack({
         for (let index = 1; index < (name === 'gateway' ? 1 : replicas); index++) await launch(name, index);
       }),
     );
-    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, logDir, stop };
+    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, databaseUrls, logDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -54,6 +54,10 @@ export const testEnv = {
   serviceDatabaseUrl(name: 'gateway' | 'catalog' | 'order' | 'budget'): string {
     return this.databaseUrl(required(`TEST_${name.toUpperCase()}_DATABASE`));
   },
+  /** The service's database as the service signs in to it: its runtime role, not the superuser. */
+  runtimeDatabaseUrl(name: 'gateway' | 'catalog' | 'order' | 'budget'): string {
+    return required(`TEST_${name.toUpperCase()}_RUNTIME_DATABASE_URL`);
+  },
 };
 
 /** A short unique marker so tests sharing the stack never see each other's data. */

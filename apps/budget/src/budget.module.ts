@@ -18,6 +18,8 @@ import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 
 export const BUDGET_ENTITIES = [BudgetLine, PaguRevision];
+/** The ledger and the pagu's history are only ever added to (docs/architecture.md, "Database roles"). */
+export const BUDGET_APPEND_ONLY = ['ledger_entries', 'pagu_revisions'];
 /** The migrations that make the budget service's tables, in order. */
 export const BUDGET_MIGRATIONS = [
   CreateBudget1764300100000,
@@ -36,7 +38,7 @@ export class BudgetModule {
       module: BudgetModule,
       global: true,
       imports: [
-        ServiceCoreModule.forRoot({ name: 'budget', config, entities: BUDGET_ENTITIES, migrations: BUDGET_MIGRATIONS }),
+        ServiceCoreModule.forRoot({ name: 'budget', config, entities: BUDGET_ENTITIES, migrations: BUDGET_MIGRATIONS, appendOnly: BUDGET_APPEND_ONLY }),
         LinesModule,
         DipaModule,
         ReservationsModule,

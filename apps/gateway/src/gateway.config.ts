@@ -1,12 +1,16 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { booleanVariable, OTLP_MESSAGE, OTLP_URL } from '#serapan/config';
+import { booleanVariable, DATABASE_URL_PATTERN, OTLP_MESSAGE, OTLP_URL } from '#serapan/config';
 
 const upstream = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 /** The gateway's environment: login, token signing, upstream services, the web app. */
 export class GatewayConfig {
-  @Matches(/^postgres(ql)?:\/\/.+\/[a-z_][a-z0-9_]*$/, { message: 'DATABASE_URL must be a postgres:// URL naming the database' })
+  @Matches(DATABASE_URL_PATTERN, { message: 'DATABASE_URL must be a postgres:// URL naming the database' })
   DATABASE_URL: string;
+  /** The gateway's database as its owner, for the migrations and grants only; unset, DATABASE_URL's role migrates. */
+  @IsOptional()
+  @Matches(DATABASE_URL_PATTERN, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL naming the database' })
+  DATABASE_MIGRATION_URL?: string;
   @IsInt() @Min(2) @Max(100) DATABASE_POOL_SIZE: number = 5;
 
   @IsInt() @Min(1) @Max(65535) PORT: number = 3000;

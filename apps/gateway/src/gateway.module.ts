@@ -17,7 +17,13 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, entities: [User], migrations: [CreateUsers1764300400000], poolSize: config.DATABASE_POOL_SIZE }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          migrationUrl: config.DATABASE_MIGRATION_URL,
+          entities: [User],
+          migrations: [CreateUsers1764300400000],
+          poolSize: config.DATABASE_POOL_SIZE,
+        }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
         LoginModule.register(config),
         ProxyModule.register(config),

@@ -22,6 +22,8 @@ import { QueriesModule } from './orders/queries/queries.module.js';
 
 /** The tables the order service maps, and the migrations that make them. */
 export const ORDER_ENTITIES = [CatalogProduct, Order, OrderLine, OrderTimelineEntry];
+/** An order's timeline is only ever added to (docs/architecture.md, "Database roles"). */
+export const ORDER_APPEND_ONLY = ['order_timeline'];
 export const ORDER_MIGRATIONS = [
   CreateOrders1764300200000,
   SnapshotOrderLines1764500200000,
@@ -45,6 +47,7 @@ export class OrderModule {
           config,
           entities: ORDER_ENTITIES,
           migrations: ORDER_MIGRATIONS,
+          appendOnly: ORDER_APPEND_ONLY,
         }),
         CatalogProjectionModule,
         QueriesModule,

@@ -72,3 +72,14 @@ test('a Kafka SASL user needs its password, and without a user the brokers are r
     (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('KAFKA_SASL_PASSWORD:')),
   );
 });
+
+test('a malformed database URL is named without its password', () => {
+  assert.throws(
+    () => loadConfig(ServiceConfig, { ...base, DATABASE_MIGRATION_URL: 'postgres://serapan_budget_owner:hunter2secret@db:5432/' }),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.problems.some((p) => p.startsWith('DATABASE_MIGRATION_URL:') && p.includes('serapan_budget_owner:***@db')) &&
+      !error.message.includes('hunter2secret'),
+  );
+  assert.equal(loadConfig(ServiceConfig, base).DATABASE_MIGRATION_URL, undefined);
+});

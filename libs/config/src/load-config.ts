@@ -26,6 +26,9 @@ export function loadConfig<T extends object>(schema: Constructor<T>, env: NodeJS
 
 function describe(error: ValidationError): string[] {
   const constraints = Object.values(error.constraints ?? {});
-  const received = error.value === undefined ? 'it is not set' : `got ${JSON.stringify(error.value)}`;
+  const received = error.value === undefined ? 'it is not set' : `got ${withoutPasswords(JSON.stringify(error.value))}`;
   return constraints.length ? [`${error.property}: ${constraints.join('; ')} (${received})`] : [];
 }
+
+/** A URL's password (postgres://user:password@host) never reaches a message. */
+const withoutPasswords = (text: string) => text.replace(/(\/\/[^:/@\s"]*:)[^@\s"]*@/g, '$1***@');

@@ -29,10 +29,21 @@ export const booleanVariable = ({ value, obj, key }: { value: unknown; obj: Reco
 export const OTLP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 export const OTLP_MESSAGE = 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL';
 
+/** A postgres:// URL that names its database. */
+export const DATABASE_URL_PATTERN = /^postgres(ql)?:\/\/.+\/[a-z_][a-z0-9_]*$/;
+
 /** Variables every service reads. Each app extends it with its own. */
 export class ServiceConfig {
-  @Matches(/^postgres(ql)?:\/\/.+\/[a-z_][a-z0-9_]*$/, { message: 'DATABASE_URL must be a postgres:// URL naming the database' })
+  /** The service's database as its runtime role (deploy/lib/database-roles.mjs): what the service reads and writes with. */
+  @Matches(DATABASE_URL_PATTERN, { message: 'DATABASE_URL must be a postgres:// URL naming the database' })
   DATABASE_URL: string;
+  /**
+   * The same database as the role that owns it, used only to run the migrations and grant the runtime role its
+   * rights (docs/architecture.md, "Database roles"). Unset, DATABASE_URL's role migrates and owns the tables.
+   */
+  @IsOptional()
+  @Matches(DATABASE_URL_PATTERN, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL naming the database' })
+  DATABASE_MIGRATION_URL?: string;
 
   @Transform(list)
   @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })

@@ -20,6 +20,8 @@ export function postgresOptions(url: string, entities: MixedList<EntityClass>, m
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // the migrations create the extensions they use; a service's runtime role may not (uuids come from gen_random_uuid())
+    installExtensions: false,
     logging: ['error', 'warn'],
     extra: { max: poolSize },
   };

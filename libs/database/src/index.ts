@@ -5,3 +5,4 @@ export * from './migrate.js';
 export * from './sql.js';
 export * from './after-commit.js';
 export * from './pool-metrics.js';
+export * from './runtime-grants.js';

@@ -1,4 +1,4 @@
-import type { DataSource, MigrationInterface } from 'typeorm';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Advisory-lock key of the migrations (any constant; locks are per database). */
 const MIGRATION_LOCK = 0x5e7a_0001;
@@ -11,9 +11,11 @@ export interface RenamedMigration extends MigrationInterface {
 /**
  * Runs the pending migrations of `dataSource`, each in its own transaction,
  * while holding a PostgreSQL advisory lock: replicas that start together take
- * turns, and the second finds nothing left to run.
+ * turns, and the second finds nothing left to run. `afterwards` runs under
+ * the same lock once they are done (grants, which two sessions must not
+ * change at once).
  */
-export async function migrate(dataSource: DataSource): Promise<void> {
+export async function migrate(dataSource: DataSource, afterwards?: (runner: QueryRunner) => Promise<void>): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -28,6 +30,7 @@ export async function migrate(dataSource: DataSource): Promise<void> {
         }
       }
       await dataSource.runMigrations({ transaction: 'each' });
+      await afterwards?.(runner);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

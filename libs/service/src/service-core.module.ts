@@ -19,6 +19,8 @@ export interface ServiceCoreOptions {
   config: ServiceConfig;
   entities: MixedList<EntityClass>;
   migrations: MigrationClass[];
+  /** Tables the service's runtime role may only read and add to (audit_log is, wherever it exists). */
+  appendOnly?: readonly string[];
 }
 
 export function kafkaSettings(name: ServiceName, config: ServiceConfig): KafkaSettings {
@@ -66,6 +68,8 @@ export class ServiceCoreModule {
       imports: [
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
+          migrationUrl: config.DATABASE_MIGRATION_URL,
+          appendOnly: options.appendOnly,
           entities: options.entities,
           migrations: [...MESSAGING_MIGRATIONS, ...options.migrations],
           poolSize: config.DATABASE_POOL_SIZE,
