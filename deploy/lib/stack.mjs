@@ -26,9 +26,9 @@ export const SERVICES = [
 
 const serviceUrl = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
 
-/** What only the gateway gets: the signing key, where the services are, the demo users. */
-const gatewayEnv = (privateKey) => ({
-  JWT_PRIVATE_KEY: privateKey,
+/** What only the gateway gets: the signing key's file, where the services are, the demo users. */
+const gatewayEnv = (privateKeyFile) => ({
+  JWT_PRIVATE_KEY_FILE: privateKeyFile,
   CATALOG_URL: serviceUrl('catalog'),
   ORDER_URL: serviceUrl('order'),
   BUDGET_URL: serviceUrl('budget'),
@@ -117,13 +117,14 @@ function stopOnExit() {
  * instance or Kafka node that dies is restarted alone, with backoff (supervisor.mjs).
  * With `prometheus` (true, or
  * `{ scrapeInterval }`) a Prometheus server scrapes every instance launched,
- * on PROMETHEUS_PORT (9090).
+ * on PROMETHEUS_PORT (9090). `publicKeyFiles` (paths) and `privateKeyFile`
+ * are the token keys: every service gets JWT_PUBLIC_KEY_FILES, the gateway also JWT_PRIVATE_KEY_FILE.
  */
 export async function startStack({
   databasePrefix = 'serapan',
   fresh = false,
-  publicKey,
-  privateKey,
+  publicKeyFiles,
+  privateKeyFile,
   serviceEnv = {},
   quiet = false,
   replicas = 1,
@@ -200,10 +201,10 @@ export async function startStack({
         env: {
           DATABASE_URL: databaseUrl(postgres.url, databases[name]),
           KAFKA_BROKERS: kafka.brokers.join(','),
-          JWT_PUBLIC_KEY: publicKey,
+          JWT_PUBLIC_KEY_FILES: publicKeyFiles.join(','),
           // development and tests check every outgoing event against its contract; the bench turns it off, as production has it
           VALIDATE_OUTGOING_EVENTS: 'true',
-          ...(name === 'gateway' ? gatewayEnv(privateKey) : {}),
+          ...(name === 'gateway' ? gatewayEnv(privateKeyFile) : {}),
           ...serviceEnv,
         },
       });

@@ -8,10 +8,10 @@ import type { GatewayHealthDto } from '../../apps/gateway/src/health/dto/gateway
 import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/gateway/src/users/demo-users.js';
 import type { UserViewDto } from '../../apps/gateway/src/users/dto/user-view.dto.js';
-import { Api, ErrorBody, operationsWithoutAnswerSchema, schemaAt, testEnv, uniqueId } from '../support/index.js';
+import { Api, ErrorBody, operationsWithoutAnswerSchema, schemaAt, testEnv, testTokens, uniqueId } from '../support/index.js';
 
 const gateway = () => new Api(testEnv.serviceUrl('gateway'));
-const servicesVerifier = () => new JwtVerifier({ publicKey: process.env.TEST_JWT_PUBLIC_KEY!, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+const servicesVerifier = () => new JwtVerifier({ publicKeys: [testTokens().publicKey], issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
 
 const defined = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
