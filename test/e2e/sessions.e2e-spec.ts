@@ -30,6 +30,8 @@ async function aUser(): Promise<{ id: string; username: string }> {
 interface SignedIn {
   status: number;
   accessToken: string;
+  /** The session (the access token's `sid`). */
+  sessionId?: string;
   /** The refresh cookie's value, as the browser would send it back. */
   cookie?: string;
   setCookie: string;
@@ -48,11 +50,13 @@ async function authCall(path: string, init: { body?: unknown; cookie?: string; t
   const setCookie = response.headers.get('set-cookie') ?? '';
   const text = await response.text();
   const body = text ? (JSON.parse(text) as Partial<LoginResultDto>) : {};
-  const value = /^(serapan_refresh=[^;]+);/.exec(setCookie)?.[1];
-  return { status: response.status, accessToken: body.accessToken ?? '', cookie: value, setCookie };
+  const value = /^(serapan_refresh_[0-9a-f-]+=[^;]+);/.exec(setCookie)?.[1];
+  const sessionId = body.accessToken ? ((jwt.decode(body.accessToken) as jwt.JwtPayload).sid as string) : undefined;
+  return { status: response.status, accessToken: body.accessToken ?? '', sessionId, cookie: value, setCookie };
 }
 
 const signIn = (username: string) => authCall('login', { body: { username, password: PASSWORD } });
+const refresh = (session: SignedIn) => authCall('refresh', { cookie: session.cookie, body: { sessionId: session.sessionId } });
 /** A proxied call (the budget service behind the gateway) and one the gateway answers itself. */
 async function access(token: string): Promise<[number, number]> {
   const gateway = new Api(gatewayUrl(), token);
@@ -92,15 +96,16 @@ describe('sessions: short access tokens, rotating refresh tokens, revocation', (
   test('refresh rotates the refresh token; using the old one again revokes the whole session', async () => {
     const user = await aUser();
     const first = await signIn(user.username);
-    const second = await authCall('refresh', { cookie: first.cookie });
+    const second = await refresh(first);
     assert.equal(second.status, 200);
     assert.ok(second.cookie && second.cookie !== first.cookie, 'a new refresh token');
     assert.notEqual(second.accessToken, first.accessToken);
     assert.deepEqual(await access(second.accessToken), [200, 200]);
 
-    const replay = await authCall('refresh', { cookie: first.cookie });
+    assert.equal(second.sessionId, first.sessionId, 'the same session');
+    const replay = await refresh(first);
     assert.equal(replay.status, 401);
-    assert.equal((await authCall('refresh', { cookie: second.cookie })).status, 401, 'the successor dies with its session');
+    assert.equal((await refresh(second)).status, 401, 'the successor dies with its session');
     assert.deepEqual(await access(second.accessToken), [401, 401], 'the session’s access tokens stop at once');
     assert.deepEqual(await access(first.accessToken), [401, 401]);
   });
@@ -111,9 +116,9 @@ describe('sessions: short access tokens, rotating refresh tokens, revocation', (
     assert.deepEqual(await access(signedIn.accessToken), [200, 200]);
     const out = await authCall('logout', { cookie: signedIn.cookie, token: signedIn.accessToken });
     assert.equal(out.status, 204);
-    assert.match(out.setCookie, /serapan_refresh=;.*Max-Age=0/, 'the cookie is cleared');
+    assert.match(out.setCookie, new RegExp(`serapan_refresh_${signedIn.sessionId}=;.*Max-Age=0`), 'the cookie is cleared');
     assert.deepEqual(await access(signedIn.accessToken), [401, 401]);
-    assert.equal((await authCall('refresh', { cookie: signedIn.cookie })).status, 401);
+    assert.equal((await refresh(signedIn)).status, 401);
     const other = await signIn(user.username);
     assert.deepEqual(await access(other.accessToken), [200, 200], 'a new sign-in is a new session');
   });
@@ -125,7 +130,7 @@ describe('sessions: short access tokens, rotating refresh tokens, revocation', (
     await db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [user.id]);
     const took = await within(() => access(signedIn.accessToken), [401, 401]);
     assert.ok(took < 60_000, `refused after ${took} ms`);
-    assert.equal((await authCall('refresh', { cookie: signedIn.cookie })).status, 401);
+    assert.equal((await refresh(signedIn)).status, 401);
     assert.equal((await signIn(user.username)).status, 401);
   });
 
@@ -134,7 +139,7 @@ describe('sessions: short access tokens, rotating refresh tokens, revocation', (
     const signedIn = await signIn(user.username);
     await db.query(`UPDATE users SET sessions_valid_after = now() WHERE id = $1`, [user.id]);
     await within(() => access(signedIn.accessToken), [401, 401]);
-    assert.equal((await authCall('refresh', { cookie: signedIn.cookie })).status, 401);
+    assert.equal((await refresh(signedIn)).status, 401);
     await new Promise((resolve) => setTimeout(resolve, 1100)); // tokens carry whole seconds
     const again = await signIn(user.username);
     assert.equal(again.status, 200);

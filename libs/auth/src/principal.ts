@@ -25,5 +25,6 @@ export interface Principal {
   use?: TokenUse;
 }
 
+/** The `typ` claims a token may carry; none means `access`. */
 export const TOKEN_USES = ['access', 'stream'] as const;
 export type TokenUse = (typeof TOKEN_USES)[number];

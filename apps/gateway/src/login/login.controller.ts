@@ -10,11 +10,12 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, InvalidTokenError, JwtVerifier, presentedToken, Principal, Public } from '#serapan/auth';
-import { clearRefreshCookie, readRefreshCookie, REFRESH_COOKIE, setRefreshCookie } from '../sessions/refresh-cookie.js';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../sessions/refresh-cookie.js';
 import { SessionEndedError } from '../sessions/sessions.service.js';
 import { UserViewDto } from '../users/dto/user-view.dto.js';
 import { LoginResultDto } from './dto/login-result.dto.js';
 import { LoginDto } from './dto/login.dto.js';
+import { LogoutDto, RefreshDto } from './dto/session-ref.dto.js';
 import { StreamTicketDto } from './dto/stream-ticket.dto.js';
 import { LoginErrorFilter } from './login-error.filter.js';
 import { LoginService, SignedIn } from './login.service.js';
@@ -32,15 +33,10 @@ export class LoginController {
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ type: LoginResultDto, description: `Also sets the refresh token as the HttpOnly cookie ${REFRESH_COOKIE} (path /api/auth)` })
+  @ApiOkResponse({ type: LoginResultDto, description: 'Also sets the refresh token as the HttpOnly cookie serapan_refresh_<session id> (path /api/auth)' })
   @ApiUnauthorizedResponse({ description: 'The user name or the password is wrong (it does not say which)' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins from this client; Retry-After says how many seconds to wait' })
-  async signIn(
-    @Body() body: LoginDto,
-    @Ip() client: string,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<LoginResultDto> {
+  async signIn(@Body() body: LoginDto, @Ip() client: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResultDto> {
     return withCookie(request, response, await this.login.login(body.username, body.password, client));
   }
 
@@ -48,16 +44,16 @@ export class LoginController {
   @Post('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiCookieAuth('serapan_refresh_<session id>')
   @ApiOkResponse({ type: LoginResultDto, description: 'A new access token; the refresh token in the cookie is used up and replaced' })
   @ApiUnauthorizedResponse({ description: 'No refresh token, or it is used, expired or revoked (a used one revokes its session)' })
-  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResultDto> {
-    const token = readRefreshCookie(request);
-    if (!token) throw new SessionEndedError('no refresh token; sign in');
+  async refresh(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResultDto> {
+    const token = readRefreshCookie(request, body.sessionId);
+    if (!token) throw new SessionEndedError('no refresh token for this session; sign in');
     try {
       return withCookie(request, response, await this.login.refresh(token));
     } catch (error) {
-      if (error instanceof SessionEndedError) clearRefreshCookie(request, response);
+      if (error instanceof SessionEndedError) clearRefreshCookie(request, response, body.sessionId);
       throw error;
     }
   }
@@ -66,10 +62,13 @@ export class LoginController {
   @Post('logout')
   @HttpCode(204)
   @Header('Cache-Control', 'no-store')
-  @ApiNoContentResponse({ description: 'The session of the refresh cookie and of the bearer token (if valid) is revoked; its access tokens stop working' })
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    await this.login.logout(readRefreshCookie(request), this.bearerPrincipal(request));
-    clearRefreshCookie(request, response);
+  @ApiNoContentResponse({ description: 'The session of the bearer token (or of sessionId and its refresh cookie) is revoked; its access tokens stop working' })
+  async logout(@Body() body: LogoutDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const principal = this.bearerPrincipal(request);
+    const sessionId = principal?.sessionId ?? body.sessionId;
+    const token = sessionId ? readRefreshCookie(request, sessionId) : undefined;
+    await this.login.logout(principal, sessionId && token ? { sessionId, token } : undefined);
+    if (sessionId) clearRefreshCookie(request, response, sessionId);
   }
 
   @Post('stream-ticket')
@@ -102,6 +101,6 @@ export class LoginController {
 }
 
 function withCookie(request: Request, response: Response, signedIn: SignedIn): LoginResultDto {
-  setRefreshCookie(request, response, signedIn.refreshToken, signedIn.sessionExpiresAt);
+  setRefreshCookie(request, response, signedIn.sessionId, signedIn.refreshToken, signedIn.sessionExpiresAt);
   return signedIn.result;
 }

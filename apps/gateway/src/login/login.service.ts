@@ -15,6 +15,7 @@ import { TokenIssuer } from './token-issuer.js';
 /** A login or refresh answer, and the refresh token the controller puts in its cookie. */
 export interface SignedIn {
   result: LoginResultDto;
+  sessionId: string;
   refreshToken: string;
   /** When the session ends whatever happens (ms since the epoch). */
   sessionExpiresAt: number;
@@ -47,6 +48,7 @@ export class LoginService {
     const grant = await this.sessions.start(user.id);
     return {
       result: { accessToken: this.issuer.issue(user, grant.sessionId), user: toUserView(user) },
+      sessionId: grant.sessionId,
       refreshToken: grant.refreshToken,
       sessionExpiresAt: grant.expiresAt,
     };
@@ -57,15 +59,16 @@ export class LoginService {
     const { grant, user } = await this.sessions.refresh(refreshToken);
     return {
       result: { accessToken: this.issuer.issue(user, grant.sessionId), user: toUserView(user) },
+      sessionId: grant.sessionId,
       refreshToken: grant.refreshToken,
       sessionExpiresAt: grant.expiresAt,
     };
   }
 
-  /** Ends the session of the refresh token and of the access token, whichever are given. */
-  async logout(refreshToken: string | undefined, principal: Principal | undefined): Promise<void> {
-    const ids = new Set([principal?.sessionId, refreshToken ? await this.sessions.sessionOf(refreshToken) : undefined]);
-    for (const id of ids) if (id) await this.sessions.revoke(id);
+  /** Ends the session, given by a valid access token of it or by its refresh token. */
+  async logout(principal: Principal | undefined, refresh: { sessionId: string; token: string } | undefined): Promise<void> {
+    if (principal?.sessionId) await this.sessions.revoke(principal.sessionId);
+    else if (refresh && (await this.sessions.sessionOf(refresh.token)) === refresh.sessionId) await this.sessions.revoke(refresh.sessionId);
   }
 
   streamTicket(principal: Principal): { ticket: string; expiresAt: number } {

@@ -9,7 +9,14 @@ import { TokenIssuer } from './token-issuer.js';
 const pem = () =>
   generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const keys = pem();
-const options = { privateKey: keys.privateKey, publicKeys: [keys.publicKey], issuer: 'serapan-login', audience: 'serapan', ttlSeconds: 300, streamTicketTtlSeconds: 60 };
+const options = {
+  privateKey: keys.privateKey,
+  publicKeys: [keys.publicKey],
+  issuer: 'serapan-login',
+  audience: 'serapan',
+  ttlSeconds: 300,
+  streamTicketTtlSeconds: 60,
+};
 const SESSION = '0190a000-0000-7000-8000-000000000001';
 
 const officer = {

@@ -3,7 +3,7 @@ import { whenUnauthorized } from './api.js';
 import { Cart } from './cart.js';
 import { h, replace } from './dom.js';
 import { language, setLanguage, t } from './i18n.js';
-import { endSession, freshSession, msUntilExpiry, refreshSession, storedSession } from './session.js';
+import { clearSession, endSession, freshSession, msUntilExpiry, refreshSession, storedSession } from './session.js';
 import { approvalsView } from './views/approvals.js';
 import { budgetView } from './views/budget.js';
 import { cartView } from './views/cart.js';
@@ -124,9 +124,10 @@ async function render() {
   cleanup?.();
   cleanup = undefined;
   document.documentElement.lang = language();
-  // a tab that was signed in renews its token; a new tab tries the refresh cookie
-  const session = storedSession() ? await freshSession() : await refreshSession();
+  // a tab that was signed in renews its token; each tab keeps its own session
+  const session = storedSession() ? await freshSession() : null;
   if (!session) {
+    clearSession();
     clearTimeout(expiryTimer);
     replace(root, loginView({ notice, onSignedIn: () => ((notice = undefined), navigate('#/')), onLanguage: render }));
     return;

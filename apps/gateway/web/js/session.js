@@ -1,6 +1,7 @@
 // The signed-in user and their short-lived access token, kept for this browser tab only.
-// The refresh token is an HttpOnly cookie the page never sees: POST /api/auth/refresh
-// trades it for a new access token (and a new refresh token) before the old one expires.
+// The session's refresh token is an HttpOnly cookie (one per session) the page never sees:
+// POST /api/auth/refresh with the session's id trades it for a new access token (and a new
+// refresh token) before the old one expires.
 const STORAGE_KEY = 'serapan.session';
 
 function claimsOf(token) {
@@ -48,7 +49,14 @@ let refreshing;
  * session has ended. Calls made at once share one refresh: a refresh token works once.
  */
 export function refreshSession() {
-  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { accept: 'application/json' }, credentials: 'same-origin' })
+  const sessionId = claimsOf(storedSession()?.accessToken ?? '').sid;
+  if (!sessionId) return Promise.resolve(null);
+  refreshing ??= fetch('/api/auth/refresh', {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ sessionId }),
+    credentials: 'same-origin',
+  })
     .then(async (response) => {
       if (!response.ok) return null;
       const session = await response.json();
