@@ -73,7 +73,15 @@ export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv 
       stop: async () => undefined,
     };
   }
-  const stack = await startStack({ databasePrefix: prefix, fresh, publicKeyFiles: keys.publicKeyFiles, privateKeyFile: keys.privateKeyFile, serviceEnv, quiet: true, replicas });
+  const stack = await startStack({
+    databasePrefix: prefix,
+    fresh,
+    publicKeyFiles: keys.publicKeyFiles,
+    privateKeyFile: keys.privateKeyFile,
+    serviceEnv,
+    quiet: true,
+    replicas,
+  });
   const databases = Object.fromEntries(Object.entries(stack.databases).map(([n, db]) => [n, databaseUrl(stack.postgres.url, db)]));
   return {
     attached: false,

@@ -8,7 +8,11 @@ import { ConfigError, loadConfig } from '#serapan/config';
 import { GatewayConfig } from './gateway.config.js';
 
 const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
-const keyPair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keyPair = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 const publicKeyFile = join(keyDir, 'jwt-public.pem');
 const privateKeyFile = join(keyDir, 'jwt-private.pem');
 writeFileSync(publicKeyFile, keyPair.publicKey);
@@ -30,6 +34,7 @@ test('the signing key is a file path; a file without a private key is refused na
   assert.equal(loadConfig(GatewayConfig, { ...env, JWT_PRIVATE_KEY_FILE: privateKeyFile }).ACCESS_TOKEN_TTL_SECONDS, 300, 'access tokens live minutes');
   assert.throws(
     () => loadConfig(GatewayConfig, { ...env, JWT_PRIVATE_KEY_FILE: publicKeyFile }),
-    (error: unknown) => error instanceof ConfigError && /JWT_PRIVATE_KEY_FILE: .*holds no PEM private key/.test(error.message) && !error.message.includes('BEGIN'),
+    (error: unknown) =>
+      error instanceof ConfigError && /JWT_PRIVATE_KEY_FILE: .*holds no PEM private key/.test(error.message) && !error.message.includes('BEGIN'),
   );
 });

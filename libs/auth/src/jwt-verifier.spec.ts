@@ -7,7 +7,8 @@ import type { Principal } from './principal.js';
 import { TEST_AUDIENCE, TEST_ISSUER, TokenMinter } from './testing/token-minter.js';
 
 const minter = new TokenMinter();
-const verifierOf = (...minters: TokenMinter[]) => new JwtVerifier({ publicKeys: minters.map((m) => m.publicKey), issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+const verifierOf = (...minters: TokenMinter[]) =>
+  new JwtVerifier({ publicKeys: minters.map((m) => m.publicKey), issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
 const verifier = verifierOf(minter);
 const finance = { username: 'bendahara', role: 'finance', satkerCode: '415423', klCode: '024' } as const;
 

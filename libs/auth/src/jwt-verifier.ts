@@ -61,7 +61,8 @@ export class JwtVerifier {
   /** The principal of `token` if it is a valid token for `use` (an access token unless said). */
   verify(token: string, use: TokenUse = 'access'): Principal {
     const principal = this.remembered(token) ?? this.remember(token, this.check(token));
-    if (principal.use !== use) throw new InvalidTokenError(use === 'stream' ? 'only a stream ticket may be given here' : 'a stream ticket only opens a live stream');
+    if (principal.use !== use)
+      throw new InvalidTokenError(use === 'stream' ? 'only a stream ticket may be given here' : 'a stream ticket only opens a live stream');
     const refusal = this.options.sessionCheck?.refusal(principal);
     if (refusal) throw new InvalidTokenError(refusal);
     return principal;
@@ -96,7 +97,7 @@ export class JwtVerifier {
       throw new InvalidTokenError(`access token refused: ${(error as Error).message}`);
     }
     if (typeof claims.exp !== 'number') throw new InvalidTokenError('access token refused: it has no expiry (exp)');
-    if (claims.typ !== undefined && !TOKEN_USES.includes(claims.typ)) throw new InvalidTokenError('access token refused: unknown token type (typ)');
+    if (claims.typ !== undefined && !TOKEN_USES.includes(claims.typ as TokenUse)) throw new InvalidTokenError('access token refused: unknown token type (typ)');
     const role = claims.role as Principal['role'];
     if (typeof claims.sub !== 'string' || !ROLES.includes(role)) {
       throw new InvalidTokenError('access token has no subject or an unknown role');

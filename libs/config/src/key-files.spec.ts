@@ -9,7 +9,8 @@ import { readPemFiles } from './key-files.js';
 import { ServiceConfig } from './service.config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'serapan-key-files-'));
-const pem = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const pem = () =>
+  generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const [a, b] = [pem(), pem()];
 const file = (name: string, text: string) => {
   writeFileSync(join(dir, name), text, { mode: 0o600 });

@@ -16,7 +16,7 @@ export function readPemFiles(paths: string[], kind: 'public' | 'private'): strin
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new Error(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new Error(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
     }
     const blocks = text.match(PEM[kind]) ?? [];
     if (blocks.length === 0) throw new Error(`${path} holds no PEM ${kind} key`);

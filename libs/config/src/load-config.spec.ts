@@ -29,7 +29,11 @@ test('names every missing or malformed variable', () => {
 });
 
 const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
-const keyPair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keyPair = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 const publicKeyFile = join(keyDir, 'jwt-public.pem');
 writeFileSync(publicKeyFile, keyPair.publicKey);
 const base = {

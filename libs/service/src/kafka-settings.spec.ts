@@ -9,7 +9,11 @@ import { kafkaClientConfig } from '#serapan/messaging';
 import { kafkaSettings } from './service-core.module.js';
 
 const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
-const keyPair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keyPair = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 const publicKeyFile = join(keyDir, 'jwt-public.pem');
 writeFileSync(publicKeyFile, keyPair.publicKey);
 const base = {
