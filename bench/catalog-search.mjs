@@ -4,7 +4,7 @@
 //   npm run build && node bench/catalog-search.mjs
 //
 // With CATALOG_URL and CATALOG_DATABASE_URL set it uses that running catalog
-// (tokens signed with .data/keys, as `npm start` does) and adds its products
+// (tokens signed with the key in .data/secrets, as `npm start` does) and adds its products
 // to that database. Otherwise it starts Kafka, PostgreSQL and the catalog
 // service itself (KAFKA_PORT, PG_PORT, CATALOG_PORT as for the tests) on a
 // fresh `serapan_bench_catalog` database, and stops what it started.
@@ -13,7 +13,10 @@ import { performance } from 'node:perf_hooks';
 import { TokenMinter } from '../dist/libs/auth/src/testing/index.js';
 import { pdnTier } from '../dist/apps/catalog/src/products/pdn-tier.js';
 import { jakartaDate } from '../dist/libs/service/src/jakarta-time.js';
-import { localKeyPair, newKeyPair } from '../deploy/lib/keys.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { localKeyPair, writeKeyPair } from '../deploy/lib/keys.mjs';
 import { startKafka } from '../deploy/lib/kafka.mjs';
 import { log } from '../deploy/lib/log.mjs';
 import { databaseUrl, dropDatabases, query, startPostgres, withClient } from '../deploy/lib/postgres.mjs';
@@ -203,7 +206,9 @@ try {
   if (catalogUrl && catalogDatabase) {
     keys = localKeyPair();
   } else {
-    keys = newKeyPair();
+    const keyDir = mkdtempSync(join(tmpdir(), 'serapan-bench-keys-'));
+    stops.push(async () => rmSync(keyDir, { recursive: true, force: true }));
+    keys = writeKeyPair(keyDir);
     const kafka = await startKafka();
     stops.push(kafka.stop);
     await provisionServiceTopics(kafka.client);
@@ -222,7 +227,7 @@ try {
           ? { KAFKA_SASL_USERNAME: kafka.serviceClient('catalog').sasl.username, KAFKA_SASL_PASSWORD: kafka.serviceClient('catalog').sasl.password }
           : {}),
         PROVISION_TOPICS: 'false',
-        JWT_PUBLIC_KEY: keys.publicKey,
+        JWT_PUBLIC_KEY_FILES: keys.publicKeyFiles.join(','),
       },
     });
     stops.push(service.stop);

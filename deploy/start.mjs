@@ -1,10 +1,10 @@
 // npm start: the whole system on this machine, data kept between runs, Ctrl-C stops it all.
-import { localKeyPair } from './lib/keys.mjs';
+import { localKeyFiles } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
 import { startStack, stopStarted } from './lib/stack.mjs';
 import { seedDemo } from './seed-demo.mjs';
 
-const keys = localKeyPair();
+const keys = localKeyFiles();
 let stack;
 
 async function shutdown(code = 0) {
@@ -14,7 +14,7 @@ async function shutdown(code = 0) {
 
 try {
   // supervised: a service or Kafka node that dies is restarted alone, with backoff
-  stack = await startStack({ publicKey: keys.publicKey, privateKey: keys.privateKey, quiet: true, supervised: true, prometheus: true });
+  stack = await startStack({ publicKeyFiles: keys.publicKeyFiles, privateKeyFile: keys.privateKeyFile, quiet: true, supervised: true, prometheus: true });
   const { gateway, ...services } = stack.services;
   await seedDemo(gateway.url).catch((error) => log('seed', `demo data not (fully) made: ${error.message}`));
   const lines = [

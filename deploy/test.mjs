@@ -2,9 +2,10 @@
 // runs every compiled spec with node's test runner (TEST_CONCURRENCY files at once, 4 by default),
 // then stops what it started.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { newKeyPair } from './lib/keys.mjs';
+import { writeKeyPair } from './lib/keys.mjs';
 import { log } from './lib/log.mjs';
 import { root } from './lib/paths.mjs';
 import { startStack } from './lib/stack.mjs';
@@ -51,23 +52,29 @@ function kafkaLogins(kafka) {
   );
 }
 
-const keys = newKeyPair();
+// a fresh signing pair for this run, in a folder only this user may enter (mkdtemp makes it 0700)
+const keyDir = mkdtempSync(join(tmpdir(), 'serapan-test-keys-'));
+const keys = writeKeyPair(keyDir);
+const removeKeys = () => rmSync(keyDir, { recursive: true, force: true });
 let stack;
 const testEnv = {
   CONSUMER_RETRY_DELAY_MS: '50',
   RELAY_POLL_INTERVAL_MS: '200',
+  // the gateway reads revoked sessions and disabled users this often, so the sessions suite need not wait 30 s
+  SESSION_CHECK_INTERVAL_MS: '500',
 };
 stack = await startStack({
   databasePrefix: 'serapan_test',
   fresh: true,
-  publicKey: keys.publicKey,
-  privateKey: keys.privateKey,
+  publicKeyFiles: keys.publicKeyFiles,
+  privateKeyFile: keys.privateKeyFile,
   serviceEnv: testEnv,
   quiet: true,
   // scraped every second, so the metrics suite sees what it just did
   prometheus: { scrapeInterval: '1s' },
 }).catch((error) => {
   log('test', `could not start the stack: ${error.message}`);
+  removeKeys();
   process.exit(1);
 });
 
@@ -75,6 +82,7 @@ stack = await startStack({
 await stack.launch('budget', 1).catch(async (error) => {
   log('test', `could not start a second budget replica: ${error.message}`);
   await stack.stop();
+  removeKeys();
   process.exit(1);
 });
 
@@ -102,8 +110,8 @@ const child = spawn(
       ...kafkaLogins(stack.kafka),
       TEST_DATABASE_SERVER_URL: stack.postgres.url,
       TEST_LOG_DIR: stack.logDir,
-      TEST_JWT_PRIVATE_KEY: keys.privateKey,
-      TEST_JWT_PUBLIC_KEY: keys.publicKey,
+      TEST_JWT_PRIVATE_KEY_FILE: keys.privateKeyFile,
+      TEST_JWT_PUBLIC_KEY_FILE: keys.publicKeyFiles[0],
       ...Object.fromEntries(Object.values(stack.services).map((s) => [`TEST_${s.name.toUpperCase()}_URL`, s.url])),
       ...Object.fromEntries(Object.entries(stack.databases).map(([name, db]) => [`TEST_${name.toUpperCase()}_DATABASE`, db])),
       ...Object.fromEntries(Object.entries(stack.databaseUrls).map(([name, { url }]) => [`TEST_${name.toUpperCase()}_RUNTIME_DATABASE_URL`, url])),
@@ -115,4 +123,5 @@ const child = spawn(
 );
 const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
 await stack.stop();
+removeKeys();
 process.exit(code);

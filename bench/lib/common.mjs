@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { Pool } from 'undici';
 import { TokenMinter } from '../../dist/libs/auth/src/testing/index.js';
-import { localKeyPair } from '../../deploy/lib/keys.mjs';
+import { localKeyFiles } from '../../deploy/lib/keys.mjs';
 import { log, sleep } from '../../deploy/lib/log.mjs';
 import { root } from '../../deploy/lib/paths.mjs';
 import { databaseUrl, query, startPostgres } from '../../deploy/lib/postgres.mjs';
@@ -46,11 +46,11 @@ export const loadLine = () =>
 /**
  * Starts the stack on its own databases (`<prefix>_<service>`), or with
  * SERAPAN_ATTACH=1 finds a running one on the configured ports (services'
- * pids from the listening sockets). Tokens are signed with .data/keys either way.
+ * pids from the listening sockets). Tokens are signed with the key in .data/secrets either way.
  * `query(service, sql, params)` runs one statement on a service's database.
  */
 export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv = {} }) {
-  const keys = localKeyPair();
+  const keys = localKeyFiles();
   const minter = new TokenMinter(keys);
   if (process.env.SERAPAN_ATTACH === '1') {
     const postgres = await startPostgres();
@@ -76,7 +76,15 @@ export async function bringUp({ prefix, fresh = false, replicas = 1, serviceEnv 
       stop: async () => undefined,
     };
   }
-  const stack = await startStack({ databasePrefix: prefix, fresh, publicKey: keys.publicKey, privateKey: keys.privateKey, serviceEnv, quiet: true, replicas });
+  const stack = await startStack({
+    databasePrefix: prefix,
+    fresh,
+    publicKeyFiles: keys.publicKeyFiles,
+    privateKeyFile: keys.privateKeyFile,
+    serviceEnv,
+    quiet: true,
+    replicas,
+  });
   const databases = Object.fromEntries(Object.entries(stack.databases).map(([n, db]) => [n, databaseUrl(stack.postgres.url, db)]));
   return {
     attached: false,

@@ -27,9 +27,9 @@ export const SERVICES = [
 
 const serviceUrl = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
 
-/** What only the gateway gets: the signing key, where the services are, the demo users. */
-const gatewayEnv = (privateKey) => ({
-  JWT_PRIVATE_KEY: privateKey,
+/** What only the gateway gets: the signing key's file, where the services are, the demo users. */
+const gatewayEnv = (privateKeyFile) => ({
+  JWT_PRIVATE_KEY_FILE: privateKeyFile,
   CATALOG_URL: serviceUrl('catalog'),
   ORDER_URL: serviceUrl('order'),
   BUDGET_URL: serviceUrl('budget'),
@@ -142,13 +142,14 @@ function stopOnExit() {
  * instance or Kafka node that dies is restarted alone, with backoff (supervisor.mjs).
  * With `prometheus` (true, or
  * `{ scrapeInterval }`) a Prometheus server scrapes every instance launched,
- * on PROMETHEUS_PORT (9090).
+ * on PROMETHEUS_PORT (9090). `publicKeyFiles` (paths) and `privateKeyFile`
+ * are the token keys: every service gets JWT_PUBLIC_KEY_FILES, the gateway also JWT_PRIVATE_KEY_FILE.
  */
 export async function startStack({
   databasePrefix = 'serapan',
   fresh = false,
-  publicKey,
-  privateKey,
+  publicKeyFiles,
+  privateKeyFile,
   serviceEnv = {},
   quiet = false,
   replicas = 1,
@@ -229,10 +230,10 @@ export async function startStack({
           DATABASE_MIGRATION_URL: databaseUrls[name].migrationUrl,
           KAFKA_BROKERS: kafka.brokers.join(','),
           ...kafkaEnv(name, kafka),
-          JWT_PUBLIC_KEY: publicKey,
+          JWT_PUBLIC_KEY_FILES: publicKeyFiles.join(','),
           // development and tests check every outgoing event against its contract; the bench turns it off, as production has it
           VALIDATE_OUTGOING_EVENTS: 'true',
-          ...(name === 'gateway' ? gatewayEnv(privateKey) : {}),
+          ...(name === 'gateway' ? gatewayEnv(privateKeyFile) : {}),
           ...serviceEnv,
         },
       });

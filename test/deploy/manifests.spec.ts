@@ -32,13 +32,14 @@ interface EnvVar {
   valueFrom?: { secretKeyRef?: { name: string; key: string } };
 }
 interface Container {
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   readinessProbe?: { httpGet?: { path: string } };
   livenessProbe?: { httpGet?: { path: string } };
   resources?: { requests?: { cpu?: string; memory?: string }; limits?: { cpu?: string; memory?: string } };
   env: EnvVar[];
 }
 interface Deployment extends Manifest {
-  spec: { replicas?: number; template: { spec: { containers: Container[] } } };
+  spec: { replicas?: number; template: { spec: { containers: Container[]; volumes?: { name: string; secret?: { secretName: string } }[] } } };
 }
 interface Autoscaler extends Manifest {
   spec: { scaleTargetRef: { name: string }; minReplicas: number; maxReplicas: number };
@@ -54,7 +55,8 @@ interface Kustomization {
   patches?: { path?: string }[];
 }
 interface ComposeFile {
-  services: Record<string, { environment?: Record<string, string | number>; depends_on?: Record<string, unknown>; command?: string[] }>;
+  services: Record<string, { environment?: Record<string, string | number>; depends_on?: Record<string, unknown>; command?: string[]; secrets?: string[] }>;
+  secrets?: Record<string, { file: string }>;
 }
 interface PrometheusConfig {
   scrape_configs: { static_configs: { targets: string[] }[] }[];
@@ -108,7 +110,9 @@ function assertTopicPolicy(topic: string, config: Record<string, unknown>, where
 }
 
 /** Secrets come from secretKeyRef; an env entry named like one never carries its value inline. */
-const SECRET_NAME = /KEY|PASSWORD|SECRET|TOKEN|DATABASE_URL/;
+const SECRET_NAME = /KEY(?!_FILES?$)|PASSWORD|SECRET|TOKEN|DATABASE_URL/;
+/** Key material is passed as a file path (`…_KEY_FILE`, `…_KEY_FILES`), never as a value. */
+const KEY_FILE_NAME = /_KEY_FILES?$/;
 
 /** Every `{ name, value }` pair in a document tree, also inside patches written as YAML text. */
 function namedValues(node: unknown): { name: string; value: unknown }[] {
@@ -243,12 +247,39 @@ describe('deployment manifests', () => {
     const secretVariables = ofKind<Deployment>('Deployment').flatMap((deployment) =>
       deployment.spec.template.spec.containers.flatMap((container) => container.env.filter((env) => SECRET_NAME.test(env.name))),
     );
-    assert.ok(secretVariables.length >= 9, 'the services read their keys, passwords and database URLs');
+    // (the token keys are files, checked below)
+    assert.ok(secretVariables.length >= 4, 'the services read their passwords and database URLs');
     for (const env of secretVariables) assert.ok(env.valueFrom?.secretKeyRef?.name && env.valueFrom.secretKeyRef.key, `${env.name} comes from a secretKeyRef`);
     assert.equal(ofKind('Secret').length, 0, 'the base holds no Secret');
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [variable, value] of Object.entries(service.environment ?? {})) {
         if (SECRET_NAME.test(variable)) assert.match(String(value), /\$\{[A-Z_]+:\?/, `compose ${name}: ${variable} is taken from the environment`);
+      }
+    }
+  });
+
+  test('token keys are files from a Secret mounted read-only, in Kubernetes and in compose, never environment values', () => {
+    for (const deployment of ofKind<Deployment>('Deployment')) {
+      const pod = deployment.spec.template.spec;
+      for (const container of pod.containers) {
+        const keyFiles = container.env.filter((env) => KEY_FILE_NAME.test(env.name));
+        assert.ok(
+          keyFiles.some((env) => env.name === 'JWT_PUBLIC_KEY_FILES'),
+          `${deployment.metadata.name} reads its public keys from files`,
+        );
+        for (const env of keyFiles) {
+          const mount = container.volumeMounts?.find((m) => String(env.value).startsWith(`${m.mountPath}/`));
+          assert.ok(mount?.readOnly, `${deployment.metadata.name}: ${env.name} is in a read-only mount`);
+          assert.ok(pod.volumes?.find((v) => v.name === mount.name)?.secret?.secretName, `${deployment.metadata.name}: ${env.name} comes from a Secret`);
+        }
+      }
+    }
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const [variable, value] of Object.entries(service.environment ?? {})) {
+        if (!KEY_FILE_NAME.test(variable)) continue;
+        const secret = /^\/run\/secrets\/(.+)$/.exec(String(value))?.[1];
+        assert.ok(secret && service.secrets?.includes(secret), `compose ${name}: ${variable} is a compose secret it is given`);
+        assert.match(compose.secrets?.[secret]?.file ?? '', /\$\{[A-Z_]+:\?/, `compose secret ${secret} is a file named by the environment`);
       }
     }
   });

@@ -440,7 +440,8 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
   async function openStream(caller: Caller): Promise<{ status: number; type: string }> {
     const abort = new AbortController();
     const token = tokenOf(caller);
-    const response = await fetch(`${testEnv.serviceUrl('gateway')}/api/budget/absorption/stream${token ? `?access_token=${encodeURIComponent(token)}` : ''}`, {
+    const response = await fetch(`${testEnv.serviceUrl('gateway')}/api/budget/absorption/stream`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: abort.signal,
     });
     const result = { status: response.status, type: response.headers.get('content-type') ?? '' };

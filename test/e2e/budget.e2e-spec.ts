@@ -244,7 +244,10 @@ describe('budget absorption service', { timeout: 300_000 }, () => {
   test('absorption changes reach a finance stream in scope as Server-Sent Events', async () => {
     const { satkerCode, tokens } = await aLine('8000000');
     const controller = new AbortController();
-    const response = await fetch(`${testEnv.serviceUrl('budget')}/api/budget/absorption/stream?access_token=${tokens.finance}`, { signal: controller.signal });
+    const response = await fetch(`${testEnv.serviceUrl('budget')}/api/budget/absorption/stream`, {
+      headers: { authorization: `Bearer ${tokens.finance}` },
+      signal: controller.signal,
+    });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
     // the answer's headers come once the stream is subscribed to the feed, so a change made now reaches it

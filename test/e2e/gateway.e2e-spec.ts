@@ -8,10 +8,10 @@ import type { GatewayHealthDto } from '../../apps/gateway/src/health/dto/gateway
 import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/gateway/src/users/demo-users.js';
 import type { UserViewDto } from '../../apps/gateway/src/users/dto/user-view.dto.js';
-import { Api, ErrorBody, operationsWithoutAnswerSchema, schemaAt, testEnv, uniqueId } from '../support/index.js';
+import { Api, ErrorBody, operationsWithoutAnswerSchema, schemaAt, testEnv, testTokens, uniqueId } from '../support/index.js';
 
 const gateway = () => new Api(testEnv.serviceUrl('gateway'));
-const servicesVerifier = () => new JwtVerifier({ publicKey: process.env.TEST_JWT_PUBLIC_KEY!, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+const servicesVerifier = () => new JwtVerifier({ publicKeys: [testTokens().publicKey], issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
 
 const defined = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
@@ -145,11 +145,19 @@ describe('gateway: one origin for the services', () => {
     }
   });
 
-  test('the OpenAPI document describes login, me and health with the shapes they answer', async () => {
+  test('the OpenAPI document describes login, sessions, me and health with the shapes they answer', async () => {
     const { status, body } = await gateway().get<OpenAPIObject>('/docs-json');
     assert.equal(status, 200);
-    assert.deepEqual(Object.keys(body.paths).sort(), ['/api/auth/login', '/api/auth/me', '/health', '/health/live']);
-    assert.deepEqual(operationsWithoutAnswerSchema(body), []);
+    assert.deepEqual(Object.keys(body.paths).sort(), [
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/auth/refresh',
+      '/api/auth/stream-ticket',
+      '/health',
+      '/health/live',
+    ]);
+    assert.deepEqual(operationsWithoutAnswerSchema(body), ['POST /api/auth/logout'], 'only logout answers 204 without a body');
     assert.deepEqual(schemaAt(body, 'LoginDto').required, ['username', 'password']);
     assert.equal(schemaAt(body, 'LoginResultDto', 'user').$ref, '#/components/schemas/UserViewDto');
     assert.deepEqual(schemaAt(body, 'UserViewDto', 'role').enum, ['vendor', 'officer', 'finance', 'auditor']);

@@ -1,16 +1,40 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { loadConfig } from '#serapan/config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '#serapan/config';
 import { GatewayConfig } from './gateway.config.js';
 
+const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
+const keyPair = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
+const publicKeyFile = join(keyDir, 'jwt-public.pem');
+const privateKeyFile = join(keyDir, 'jwt-private.pem');
+writeFileSync(publicKeyFile, keyPair.publicKey);
+writeFileSync(privateKeyFile, keyPair.privateKey, { mode: 0o600 });
+
 test('demo users are seeded only when SEED_DEMO_USERS says yes', () => {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const env = {
     DATABASE_URL: 'postgres://x/serapan_gateway',
-    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    JWT_PUBLIC_KEY_FILES: publicKeyFile,
+    JWT_PRIVATE_KEY_FILE: privateKeyFile,
   };
   const seeds = (value?: string) => loadConfig(GatewayConfig, value === undefined ? env : { ...env, SEED_DEMO_USERS: value }).SEED_DEMO_USERS;
   assert.deepEqual([undefined, 'false', '0', 'no', 'true', '1'].map(seeds), [false, false, false, false, true, true]);
+});
+
+test('the signing key is a file path; a file without a private key is refused naming the variable, not printing the key', () => {
+  const env = { DATABASE_URL: 'postgres://x/serapan_gateway', JWT_PUBLIC_KEY_FILES: publicKeyFile };
+  assert.equal(loadConfig(GatewayConfig, { ...env, JWT_PRIVATE_KEY_FILE: privateKeyFile }).JWT_PRIVATE_KEY_FILE, privateKeyFile);
+  assert.equal(loadConfig(GatewayConfig, { ...env, JWT_PRIVATE_KEY_FILE: privateKeyFile }).ACCESS_TOKEN_TTL_SECONDS, 300, 'access tokens live minutes');
+  assert.throws(
+    () => loadConfig(GatewayConfig, { ...env, JWT_PRIVATE_KEY_FILE: publicKeyFile }),
+    (error: unknown) =>
+      error instanceof ConfigError && /JWT_PRIVATE_KEY_FILE: .*holds no PEM private key/.test(error.message) && !error.message.includes('BEGIN'),
+  );
 });

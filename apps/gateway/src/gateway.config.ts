@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { booleanVariable, DATABASE_URL_PATTERN, OTLP_MESSAGE, OTLP_URL } from '#serapan/config';
+import { booleanVariable, DATABASE_URL_PATTERN, IsPemFiles, OTLP_MESSAGE, OTLP_URL, pathList } from '#serapan/config';
 
 const upstream = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 /** The gateway's environment: login, token signing, upstream services, the web app. */
@@ -16,13 +16,22 @@ export class GatewayConfig {
   @IsInt() @Min(1) @Max(65535) PORT: number = 3000;
   @IsIP() HOST: string = '127.0.0.1';
 
-  @Matches(/BEGIN (RSA )?PRIVATE KEY/, { message: 'JWT_PRIVATE_KEY must be a PEM private key' })
-  JWT_PRIVATE_KEY: string;
-  @Matches(/BEGIN PUBLIC KEY/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
-  JWT_PUBLIC_KEY: string;
+  /** File with the PEM private key access tokens are signed with (the current key of a rotation). */
+  @IsPemFiles('private', { single: true }) JWT_PRIVATE_KEY_FILE: string;
+  /** Files with the PEM public keys tokens are accepted from (comma-separated): the current key's, and the previous one's while it rotates out. */
+  @Transform(pathList) @IsPemFiles('public') JWT_PUBLIC_KEY_FILES: string[];
   @IsString() JWT_ISSUER: string = 'serapan-login';
   @IsString() JWT_AUDIENCE: string = 'serapan';
-  @IsInt() @Min(60) @Max(86_400) ACCESS_TOKEN_TTL_SECONDS: number = 8 * 3600;
+  /** Life of an access token; the web app renews it with its refresh token. */
+  @IsInt() @Min(30) @Max(3600) ACCESS_TOKEN_TTL_SECONDS: number = 300;
+  /** A session ends when its refresh token has not been used this long… */
+  @IsInt() @Min(60) REFRESH_TOKEN_IDLE_SECONDS: number = 2 * 3600;
+  /** …and this long after sign-in whatever happens. */
+  @IsInt() @Min(60) REFRESH_TOKEN_ABSOLUTE_SECONDS: number = 12 * 3600;
+  /** Life of a stream ticket, and so of a live stream it opens (the web app opens it again with a new one). */
+  @IsInt() @Min(5) @Max(600) STREAM_TICKET_TTL_SECONDS: number = 60;
+  /** How often revoked sessions and disabled or re-scoped users are read again (they count within this time). */
+  @IsInt() @Min(100) @Max(60_000) SESSION_CHECK_INTERVAL_MS: number = 30_000;
 
   /** Failed logins allowed per user name and client address within the window. */
   @IsInt() @Min(1) LOGIN_MAX_FAILURES: number = 5;

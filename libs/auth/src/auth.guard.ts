@@ -1,12 +1,15 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC, ROLES_KEY } from './decorators.js';
+import { IS_PUBLIC, ROLES_KEY, STREAM } from './decorators.js';
 import { InvalidTokenError, JwtVerifier } from './jwt-verifier.js';
 import type { Principal, Role } from './principal.js';
+import { presentedToken } from './presented-token.js';
 
 /**
  * Global HTTP guard: a missing or bad bearer token → 401; a role the route does
- * not admit → 403. Scope (which satker, which vendor) is checked by the services.
+ * not admit → 403. A token in the URL is taken only on a `@LiveStream()` route,
+ * and only if it is a stream ticket. Scope (which satker, which vendor) is
+ * checked by the services.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -23,10 +26,12 @@ export class AuthGuard implements CanActivate {
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; principal?: Principal }>();
-    const token = bearerToken(request.headers.authorization) ?? queryToken(request.query);
-    if (!token) throw new UnauthorizedException('authorization: a bearer access token is required');
+    const stream = this.reflector.getAllAndOverride<boolean>(STREAM, targets) === true;
+    const ticket = request.query?.access_token;
+    const presented = presentedToken(request.headers.authorization, ticket === undefined ? null : typeof ticket === 'string' ? ticket : '', stream);
+    if ('refusal' in presented) throw new UnauthorizedException(`authorization: ${presented.refusal}`);
     try {
-      request.principal = this.verifier.verify(token);
+      request.principal = this.verifier.verify(presented.token, presented.use);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(`authorization: ${error.message}`);
       throw error;
@@ -37,15 +42,4 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1];
-}
-
-/** EventSource cannot send headers, so the live stream accepts `?access_token=`. */
-function queryToken(query: Record<string, unknown> | undefined): string | undefined {
-  const value = query?.access_token;
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }

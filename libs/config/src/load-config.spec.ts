@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { ConfigError, loadConfig } from './load-config.js';
 import { ServiceConfig } from './service.config.js';
@@ -25,12 +28,19 @@ test('names every missing or malformed variable', () => {
   );
 });
 
-const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
+const keyPair = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
+const publicKeyFile = join(keyDir, 'jwt-public.pem');
+writeFileSync(publicKeyFile, keyPair.publicKey);
 const base = {
   DATABASE_URL: 'postgres://x/y',
   KAFKA_BROKERS: 'a:9092',
   PORT: '3001',
-  JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  JWT_PUBLIC_KEY_FILES: publicKeyFile,
 };
 
 test('a switch set to "false", "0" or "no" is off, and anything but a yes or a no is refused', () => {

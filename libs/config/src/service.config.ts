@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { RetentionDays } from '#serapan/contracts';
+import { IsPemFiles, pathList } from './key-files.js';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -75,10 +76,11 @@ export class ServiceConfig {
    */
   @Transform(booleanVariable) @IsBoolean({ message: 'PROVISION_TOPICS must be true or false' }) PROVISION_TOPICS: boolean = true;
 
-  @IsString()
-  @IsNotEmpty()
-  @Matches(/BEGIN PUBLIC KEY/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
-  JWT_PUBLIC_KEY: string;
+  /**
+   * Files with the PEM public keys access tokens may be signed with (comma-separated; a file may hold several),
+   * each known by its key id: two keys are live at once while the signing key is rotated.
+   */
+  @Transform(pathList) @IsPemFiles('public') JWT_PUBLIC_KEY_FILES: string[];
 
   @IsString() JWT_ISSUER: string = 'serapan-login';
   @IsString() JWT_AUDIENCE: string = 'serapan';

@@ -1,16 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, ServiceConfig } from '#serapan/config';
 import { kafkaClientConfig } from '#serapan/messaging';
 import { kafkaSettings } from './service-core.module.js';
 
-const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
+const keyPair = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
+const publicKeyFile = join(keyDir, 'jwt-public.pem');
+writeFileSync(publicKeyFile, keyPair.publicKey);
 const base = {
   DATABASE_URL: 'postgres://x/y',
   KAFKA_BROKERS: 'serapan-kafka-bootstrap:9093',
   PORT: '3002',
-  JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  JWT_PUBLIC_KEY_FILES: publicKeyFile,
 };
 const clientOf = (env: Record<string, string>) => kafkaClientConfig(kafkaSettings('order', loadConfig(ServiceConfig, { ...base, ...env })), '-relay');
 

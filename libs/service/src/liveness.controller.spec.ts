@@ -11,7 +11,7 @@ const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 /** Token checks on every route, as in a service, and no database at all. */
 @Module({
-  imports: [AuthModule.forRoot({ publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), issuer: 'serapan-login', audience: 'serapan' })],
+  imports: [AuthModule.forRoot({ publicKeys: [publicKey.export({ type: 'spki', format: 'pem' }).toString()], issuer: 'serapan-login', audience: 'serapan' })],
   controllers: [LivenessController],
 })
 class LivenessOnlyModule {}

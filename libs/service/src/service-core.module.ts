@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { MixedList } from 'typeorm';
 import { AuthModule } from '#serapan/auth';
-import { ServiceConfig } from '#serapan/config';
+import { readPemFiles, ServiceConfig } from '#serapan/config';
 import { consumerGroupOf, EventSources, ServiceName } from '#serapan/contracts';
 import { DatabaseModule, type EntityClass, type MigrationClass } from '#serapan/database';
 import { EventBatchServerOptions, KafkaSettings, MESSAGING_MIGRATIONS, MessagingModule, TopicKeepingSettings } from '#serapan/messaging';
@@ -82,7 +82,7 @@ export class ServiceCoreModule {
           validateOutgoing: config.VALIDATE_OUTGOING_EVENTS,
           relay: { batchSize: config.RELAY_BATCH_SIZE, lingerMs: config.RELAY_LINGER_MS, pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
         }),
-        AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+        AuthModule.forRoot({ publicKeys: readPemFiles(config.JWT_PUBLIC_KEY_FILES, 'public'), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       ],
       controllers: [HealthController, LivenessController, MetricsController],
       providers: [{ provide: SERVICE_NAME, useValue: name }, { provide: Clock, useClass: SystemClock }, TelemetryShutdown],

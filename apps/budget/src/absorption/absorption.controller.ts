@@ -1,7 +1,7 @@
 import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { interval, map, merge, Observable } from 'rxjs';
-import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
+import { CurrentPrincipal, LiveStream, Principal, Roles, untilTokenExpires } from '#serapan/auth';
 import { AbsorptionService } from './absorption.service.js';
 import { AbsorptionQueryDto } from './dto/absorption-query.dto.js';
 import { AbsorptionChangeDto, AbsorptionGroupDto } from './dto/absorption.dto.js';
@@ -20,15 +20,20 @@ export class AbsorptionController {
     return this.absorption.summarise(principal, query.fiscalYear, query.groupBy);
   }
 
-  /** Server-Sent Events: one `absorption` event per line change in the caller's scope. */
+  /**
+   * Server-Sent Events: one `absorption` event per line change in the caller's scope. Opened with a bearer
+   * access token or a stream ticket (`?access_token=`), it ends when that token expires.
+   */
   @Sse('stream')
+  @LiveStream()
   @Roles('finance', 'auditor')
   @ApiOkResponse({
-    description: 'Server-Sent Events: `absorption` (data: AbsorptionChangeDto as JSON) per line change in the caller’s scope, `ping` every 15 s',
+    description:
+      'Server-Sent Events: `absorption` (data: AbsorptionChangeDto as JSON) per line change in the caller’s scope, `ping` every 15 s; ends when the token that opened it expires',
     content: { 'text/event-stream': { schema: { $ref: getSchemaPath(AbsorptionChangeDto) } } },
   })
   stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
     const changes = this.absorption.changes(principal).pipe(map(({ eventId, change }) => ({ type: 'absorption', id: eventId, data: change })));
-    return merge(changes, interval(15_000).pipe(map(() => ({ type: 'ping', data: '' }))));
+    return merge(changes, interval(15_000).pipe(map(() => ({ type: 'ping', data: '' })))).pipe(untilTokenExpires(principal));
   }
 }

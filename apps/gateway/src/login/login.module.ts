@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { readPemFiles } from '#serapan/config';
 import { GatewayConfig } from '../gateway.config.js';
+import { SessionRevocations } from '../sessions/session-revocations.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import { DemoUsersSeeder } from '../users/demo-users.seeder.js';
 import { User } from '../users/user.entity.js';
 import { LoginLimiter } from './login-limiter.js';
@@ -8,17 +11,19 @@ import { LoginController } from './login.controller.js';
 import { LoginService } from './login.service.js';
 import { TokenIssuer } from './token-issuer.js';
 
-/** Users, password login and the access tokens every service trusts. */
+/** Users, password login, sessions with rotating refresh tokens, and the tokens every service trusts. */
 @Module({})
 export class LoginModule {
-  static register(config: GatewayConfig): DynamicModule {
+  static register(config: GatewayConfig, revocations: SessionRevocations): DynamicModule {
     return {
       module: LoginModule,
       imports: [TypeOrmModule.forFeature([User])],
       controllers: [LoginController],
       providers: [
         LoginService,
+        SessionsService,
         DemoUsersSeeder,
+        { provide: SessionRevocations, useValue: revocations },
         { provide: GatewayConfig, useValue: config },
         {
           provide: LoginLimiter,
@@ -31,11 +36,12 @@ export class LoginModule {
         {
           provide: TokenIssuer,
           useValue: new TokenIssuer({
-            privateKey: config.JWT_PRIVATE_KEY,
-            publicKey: config.JWT_PUBLIC_KEY,
+            privateKey: readPemFiles([config.JWT_PRIVATE_KEY_FILE], 'private')[0],
+            publicKeys: readPemFiles(config.JWT_PUBLIC_KEY_FILES, 'public'),
             issuer: config.JWT_ISSUER,
             audience: config.JWT_AUDIENCE,
             ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+            streamTicketTtlSeconds: config.STREAM_TICKET_TTL_SECONDS,
           }),
         },
       ],

@@ -1,14 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { Principal } from '#serapan/auth';
 import { passwordHasher } from '../users/password-hasher.js';
 import type { UserViewDto } from '../users/dto/user-view.dto.js';
 import { User } from '../users/user.entity.js';
 import { toUserView } from '../users/user-view.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import type { LoginResultDto } from './dto/login-result.dto.js';
 import { LoginRefusedError, TooManyLoginsError } from './login-errors.js';
 import { LoginLimiter } from './login-limiter.js';
 import { TokenIssuer } from './token-issuer.js';
+
+/** A login or refresh answer, and the refresh token the controller puts in its cookie. */
+export interface SignedIn {
+  result: LoginResultDto;
+  sessionId: string;
+  refreshToken: string;
+  /** When the session ends whatever happens (ms since the epoch). */
+  sessionExpiresAt: number;
+}
 
 @Injectable()
 export class LoginService {
@@ -19,21 +30,49 @@ export class LoginService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly limiter: LoginLimiter,
     private readonly issuer: TokenIssuer,
+    private readonly sessions: SessionsService,
   ) {}
 
-  async login(username: string, password: string, client: string): Promise<LoginResultDto> {
+  async login(username: string, password: string, client: string): Promise<SignedIn> {
     const name = username.trim().toLowerCase();
     const waitMs = this.limiter.waitFor(client, name);
     if (waitMs > 0) throw new TooManyLoginsError(Math.ceil(waitMs / 1000));
 
     const user = await this.users.findOneBy({ username: name });
     const valid = await passwordHasher.verify(password, user?.passwordHash ?? (await this.decoyHash));
-    if (!user || !valid) {
+    if (!user || !valid || user.disabledAt) {
       this.limiter.failed(client, name);
       throw new LoginRefusedError();
     }
     this.limiter.succeeded(client, name);
-    return { accessToken: this.issuer.issue(user), user: toUserView(user) };
+    const grant = await this.sessions.start(user.id);
+    return {
+      result: { accessToken: this.issuer.issue(user, grant.sessionId), user: toUserView(user) },
+      sessionId: grant.sessionId,
+      refreshToken: grant.refreshToken,
+      sessionExpiresAt: grant.expiresAt,
+    };
+  }
+
+  /** A new access token and refresh token for the session of `refreshToken`, which is used up. */
+  async refresh(refreshToken: string): Promise<SignedIn> {
+    const { grant, user } = await this.sessions.refresh(refreshToken);
+    return {
+      result: { accessToken: this.issuer.issue(user, grant.sessionId), user: toUserView(user) },
+      sessionId: grant.sessionId,
+      refreshToken: grant.refreshToken,
+      sessionExpiresAt: grant.expiresAt,
+    };
+  }
+
+  /** Ends the session, given by a valid access token of it or by its refresh token. */
+  async logout(principal: Principal | undefined, refresh: { sessionId: string; token: string } | undefined): Promise<void> {
+    if (principal?.sessionId) await this.sessions.revoke(principal.sessionId);
+    else if (refresh && (await this.sessions.sessionOf(refresh.token)) === refresh.sessionId) await this.sessions.revoke(refresh.sessionId);
+  }
+
+  streamTicket(principal: Principal): { ticket: string; expiresAt: number } {
+    return this.issuer.streamTicket(principal);
   }
 
   async me(userId: string): Promise<UserViewDto> {

@@ -1,48 +1,81 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { JwtVerifier } from '#serapan/auth';
+import { JwtVerifier, keyId, type Principal } from '#serapan/auth';
 import type { User } from '../users/user.entity.js';
 
 export interface TokenIssuerOptions {
+  /** PEM private key tokens are signed with; its public half must be among `publicKeys`. */
   privateKey: string;
-  publicKey: string;
+  /** The keys the services accept (JWT_PUBLIC_KEY_FILES). */
+  publicKeys: string[];
   issuer: string;
   audience: string;
   ttlSeconds: number;
+  /** How long a stream ticket may be used to open a stream (and the stream stays open). */
+  streamTicketTtlSeconds: number;
 }
 
-/** Signs RS256 access tokens whose claims every service's JwtVerifier reads. */
+/**
+ * Signs RS256 tokens whose claims every service's JwtVerifier reads, with the
+ * `kid` of the signing key: access tokens of a session (`sid`), and stream
+ * tickets (`typ: stream`) that only open a live stream.
+ */
 export class TokenIssuer {
+  private readonly kid: string;
+
   constructor(private readonly options: TokenIssuerOptions) {
-    const probe = this.sign({ role: 'auditor', username: 'probe' }, 'probe');
-    try {
-      new JwtVerifier(options).verify(probe);
-    } catch {
-      throw new Error('JWT_PRIVATE_KEY and JWT_PUBLIC_KEY are not one key pair: tokens signed here would be refused');
+    this.kid = keyId(createPublicKey(options.privateKey).export({ type: 'spki', format: 'pem' }).toString());
+    const verifier = new JwtVerifier(options);
+    if (!verifier.keyIds.includes(this.kid)) {
+      throw new Error('JWT_PRIVATE_KEY_FILE holds a key whose public half is not in JWT_PUBLIC_KEY_FILES: tokens signed here would be refused');
     }
+    verifier.verify(this.sign({ role: 'auditor', username: 'probe' }, 'probe', options.ttlSeconds));
   }
 
-  issue(user: User): string {
+  /** An access token for `user` in session `sessionId`. */
+  issue(user: User, sessionId: string): string {
     return this.sign(
       {
         username: user.username,
         role: user.role,
+        sid: sessionId,
         ...(user.vendorId ? { vendorId: user.vendorId } : {}),
         ...(user.satkerCode ? { satkerCode: user.satkerCode } : {}),
         ...(user.klCode ? { klCode: user.klCode } : {}),
         ...(user.ppk ? { ppk: true } : {}),
       },
       user.id,
+      this.options.ttlSeconds,
     );
   }
 
-  private sign(claims: Record<string, unknown>, subject: string): string {
+  /** A short-lived ticket with the access token's claims that only opens a live stream (`?access_token=`). */
+  streamTicket(principal: Principal): { ticket: string; expiresAt: number } {
+    const ticket = this.sign(
+      {
+        username: principal.username,
+        role: principal.role,
+        typ: 'stream',
+        ...(principal.sessionId ? { sid: principal.sessionId } : {}),
+        ...(principal.vendorId ? { vendorId: principal.vendorId } : {}),
+        ...(principal.satkerCode ? { satkerCode: principal.satkerCode } : {}),
+        ...(principal.klCode ? { klCode: principal.klCode } : {}),
+        ...(principal.ppk ? { ppk: true } : {}),
+      },
+      principal.sub,
+      this.options.streamTicketTtlSeconds,
+    );
+    return { ticket, expiresAt: (jwt.decode(ticket) as jwt.JwtPayload).exp! * 1000 };
+  }
+
+  private sign(claims: Record<string, unknown>, subject: string, ttlSeconds: number): string {
     return jwt.sign(claims, this.options.privateKey, {
       algorithm: 'RS256',
+      keyid: this.kid,
       subject,
       issuer: this.options.issuer,
       audience: this.options.audience,
-      expiresIn: this.options.ttlSeconds,
+      expiresIn: ttlSeconds,
       jwtid: randomUUID(),
     });
   }

@@ -56,7 +56,8 @@ describe('API proxy', () => {
       { prefix: '/api/budget', service: 'budget', target: upstream.url },
       { prefix: '/api/orders', service: 'order', target: await freePort() },
     ];
-    const proxy = new ApiProxy(routes, new JwtVerifier({ publicKey: minter.publicKey, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }), 500);
+    const verifier = new JwtVerifier({ publicKeys: [minter.publicKey], issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+    const proxy = new ApiProxy(routes, verifier, 500, ['/api/budget/absorption/stream']);
     gateway = await listen((req, res) => proxy.handle(req, res));
   });
 
@@ -98,7 +99,8 @@ describe('API proxy', () => {
 
   test('streams Server-Sent Events as they are written and lets go of the service when the browser leaves', { timeout: 5000 }, async () => {
     const controller = new AbortController();
-    const response = await fetch(`${gateway.url}/api/budget/absorption/stream?access_token=${token}`, { signal: controller.signal });
+    const ticket = minter.mint({ username: 'bendahara.415423', role: 'finance', satkerCode: '415423', klCode: '024' }, { use: 'stream', expiresInSeconds: 60 });
+    const response = await fetch(`${gateway.url}/api/budget/absorption/stream?access_token=${ticket}`, { signal: controller.signal });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/event-stream');
     const first = await response.body!.getReader().read();
@@ -108,6 +110,27 @@ describe('API proxy', () => {
     const deadline = Date.now() + 2000;
     while (!streamClosed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(streamClosed, true);
+  });
+
+  test('takes a token in the URL only on a live stream, and there only a stream ticket', async () => {
+    const before = upstreamHits.length;
+    const ticket = minter.mint({ username: 'bendahara.415423', role: 'finance' }, { use: 'stream' });
+    const inUrl = await fetch(`${gateway.url}/api/catalog/products?access_token=${token}`);
+    const ticketAsBearer = await fetch(`${gateway.url}/api/catalog/products`, { headers: { authorization: `Bearer ${ticket}` } });
+    const accessTokenOnStream = await fetch(`${gateway.url}/api/budget/absorption/stream?access_token=${token}`);
+    assert.deepEqual([inUrl.status, ticketAsBearer.status, accessTokenOnStream.status], [401, 401, 401]);
+    assert.match(((await inUrl.json()) as { message: string }).message, /only by a live stream/);
+    assert.equal(upstreamHits.length, before);
+  });
+
+  test('ends a live stream when the ticket that opened it expires', { timeout: 8000 }, async () => {
+    const ticket = minter.mint({ username: 'bendahara.415423', role: 'finance', satkerCode: '415423', klCode: '024' }, { use: 'stream', expiresInSeconds: 2 });
+    const response = await fetch(`${gateway.url}/api/budget/absorption/stream?access_token=${ticket}`);
+    assert.equal(response.status, 200);
+    const reader = response.body!.getReader();
+    const started = Date.now();
+    while (!(await reader.read()).done);
+    assert.ok(Date.now() - started < 3500, 'the stream ended by itself once its ticket expired');
   });
 
   test('answers 502 naming the service when it is down', async () => {

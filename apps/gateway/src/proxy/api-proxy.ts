@@ -1,6 +1,6 @@
 import http, { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import https from 'node:https';
-import { InvalidTokenError, JwtVerifier } from '#serapan/auth';
+import { InvalidTokenError, JwtVerifier, presentedToken, type Principal } from '#serapan/auth';
 import { activeTraceparent, TRACEPARENT } from '#serapan/telemetry';
 
 /** Requests under `prefix` go to the service at `target`, path unchanged. */
@@ -35,11 +35,17 @@ type ProxiedRequest = IncomingMessage & { originalUrl?: string };
 export class ApiProxy {
   private readonly agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
+  private readonly streams: Set<string>;
+
+  /** `streams`: the paths of the live streams, the only ones that take a stream ticket in the URL. */
   constructor(
     readonly routes: ProxyRoute[],
     private readonly verifier: JwtVerifier,
     private readonly timeoutMs: number,
-  ) {}
+    streams: string[] = [],
+  ) {
+    this.streams = new Set(streams);
+  }
 
   get prefixes(): string[] {
     return this.routes.map((route) => route.prefix);
@@ -49,24 +55,28 @@ export class ApiProxy {
     const url = req.originalUrl ?? req.url ?? '/';
     const route = this.routes.find((r) => url === r.prefix || url.startsWith(`${r.prefix}/`) || url.startsWith(`${r.prefix}?`));
     if (!route) return reply(res, 404, 'Not Found', `no service serves ${url.split('?')[0]}`);
-    const refusal = this.refusal(req, url);
-    if (refusal) return reply(res, 401, 'Unauthorized', `authorization: ${refusal}`);
-    this.forward(route, url, req, res);
+    const checked = this.check(req, url);
+    if ('refusal' in checked) return reply(res, 401, 'Unauthorized', `authorization: ${checked.refusal}`);
+    // a live stream ends when the token that opened it expires (the service ends it too); the client opens it again
+    this.forward(route, url, req, res, checked.stream ? checked.principal.expiresAt : undefined);
   }
 
-  private refusal(req: IncomingMessage, url: string): string | undefined {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? new URL(url, 'http://gateway').searchParams.get('access_token');
-    if (!token) return 'a bearer access token is required';
+  /** The same rule as the services' guard: a token in the URL only on a live stream, and there only a ticket. */
+  private check(req: IncomingMessage, url: string): { principal: Principal; stream: boolean } | { refusal: string } {
+    const query = url.indexOf('?');
+    const urlToken = query < 0 ? null : new URLSearchParams(url.slice(query + 1)).get('access_token');
+    const stream = this.streams.has(query < 0 ? url : url.slice(0, query));
+    const presented = presentedToken(req.headers.authorization, urlToken, stream);
+    if ('refusal' in presented) return presented;
     try {
-      this.verifier.verify(token);
-      return undefined;
+      return { principal: this.verifier.verify(presented.token, presented.use), stream };
     } catch (error) {
-      if (error instanceof InvalidTokenError) return error.message;
+      if (error instanceof InvalidTokenError) return { refusal: error.message };
       throw error;
     }
   }
 
-  private forward(route: ProxyRoute, url: string, req: ProxiedRequest, res: ServerResponse): void {
+  private forward(route: ProxyRoute, url: string, req: ProxiedRequest, res: ServerResponse, endsAt?: number): void {
     const target = new URL(route.target);
     const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
     const upstream = (protocol === 'https:' ? https : http).request({
@@ -94,6 +104,10 @@ export class ApiProxy {
       // the client here; the client leaving drops the upstream (below).
       answer.once('error', () => res.destroy());
       answer.pipe(res);
+      if (endsAt !== undefined) {
+        const end = setTimeout(() => (answer.unpipe(res), upstream.destroy(), res.end()), Math.max(0, endsAt - Date.now()));
+        res.once('close', () => clearTimeout(end));
+      }
     });
     upstream.once('error', () => {
       clearTimeout(timer);

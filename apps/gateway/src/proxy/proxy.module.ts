@@ -3,6 +3,9 @@ import { JwtVerifier } from '#serapan/auth';
 import { GatewayConfig } from '../gateway.config.js';
 import { ApiProxy } from './api-proxy.js';
 
+/** The live streams (`@LiveStream()` routes): the only paths that take a stream ticket as `?access_token=`. */
+const LIVE_STREAMS = ['/api/budget/absorption/stream'];
+
 /** The services behind the public API paths (docs/domain.md, "Public HTTP API"). */
 @Module({})
 export class ProxyModule {
@@ -15,7 +18,11 @@ export class ProxyModule {
     return {
       module: ProxyModule,
       providers: [
-        { provide: ApiProxy, inject: [JwtVerifier], useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS) },
+        {
+          provide: ApiProxy,
+          inject: [JwtVerifier],
+          useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS, LIVE_STREAMS),
+        },
       ],
       exports: [ApiProxy],
     };

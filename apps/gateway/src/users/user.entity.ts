@@ -14,4 +14,8 @@ export class User {
   @Column({ name: 'kl_code', type: 'text', nullable: true }) klCode: string | null;
   @Column({ type: 'boolean', default: false }) ppk: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Set, the user can neither sign in nor use a session they have. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  /** Sessions and tokens from before this time are refused (set when role or scope changes). */
+  @Column({ name: 'sessions_valid_after', type: 'timestamptz', nullable: true }) sessionsValidAfter: Date | null;
 }

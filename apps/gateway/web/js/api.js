@@ -1,5 +1,6 @@
-// JSON over the one origin; the access token rides along on every call.
-import { currentSession } from './session.js';
+// JSON over the one origin; the access token rides along on every call, renewed
+// before it expires, and once more when an answer says 401.
+import { freshSession, refreshSession, storedSession } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, message, body) {
@@ -21,8 +22,24 @@ function withQuery(path, query) {
   return text ? `${path}?${text}` : path;
 }
 
-async function request(method, path, { query, body, headers = {}, raw = false } = {}) {
-  const token = currentSession()?.accessToken;
+async function request(method, path, options = {}) {
+  const signedIn = storedSession() !== null;
+  const token = signedIn ? (await freshSession())?.accessToken : undefined;
+  try {
+    return await send(method, path, options, token);
+  } catch (error) {
+    // revoked or expired in between: one refresh, one retry; a session that has ended signs out
+    if (!(error instanceof ApiError) || error.status !== 401 || !token) throw error;
+    const renewed = await refreshSession();
+    if (!renewed) {
+      onUnauthorized();
+      throw error;
+    }
+    return send(method, path, options, renewed.accessToken);
+  }
+}
+
+async function send(method, path, { query, body, headers = {}, raw = false }, token) {
   const response = await fetch(withQuery(path, query), {
     method,
     headers: {
@@ -38,7 +55,6 @@ async function request(method, path, { query, body, headers = {}, raw = false } 
   const data = (response.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
   if (!response.ok) {
     const message = Array.isArray(data?.message) ? data.message.join('; ') : (data?.message ?? `${response.status} ${response.statusText}`);
-    if (response.status === 401 && token) onUnauthorized();
     throw new ApiError(response.status, message, data);
   }
   return data;
@@ -53,5 +69,7 @@ export const api = {
   /** Uploads a CSV file's text. */
   postCsv: (path, csv) => request('POST', path, { body: csv, headers: { 'content-type': 'text/csv' } }),
   download: (path, query) => request('GET', path, { query, raw: true, headers: { accept: 'text/csv' } }),
-  login: (username, password) => request('POST', '/api/auth/login', { body: { username, password } }),
+  login: (username, password) => send('POST', '/api/auth/login', { body: { username, password } }),
+  /** A short-lived ticket that opens a live stream as `?access_token=`; the stream ends when it expires. */
+  streamTicket: () => request('POST', '/api/auth/stream-ticket', { body: {} }),
 };

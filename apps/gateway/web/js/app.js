@@ -3,7 +3,7 @@ import { whenUnauthorized } from './api.js';
 import { Cart } from './cart.js';
 import { h, replace } from './dom.js';
 import { language, setLanguage, t } from './i18n.js';
-import { clearSession, currentSession, msUntilExpiry } from './session.js';
+import { clearSession, endSession, freshSession, msUntilExpiry, refreshSession, storedSession } from './session.js';
 import { approvalsView } from './views/approvals.js';
 import { budgetView } from './views/budget.js';
 import { cartView } from './views/cart.js';
@@ -60,10 +60,22 @@ const navigate = (hash) => {
 };
 
 function signOut(message) {
-  clearSession();
   notice = message;
   clearTimeout(expiryTimer);
-  navigate('#/');
+  endSession().finally(() => navigate('#/'));
+}
+
+/** Renews the access token a little before it expires; when the session has ended, signs out. */
+function keepFresh(session) {
+  clearTimeout(expiryTimer);
+  expiryTimer = setTimeout(
+    async () => {
+      const renewed = await refreshSession();
+      if (renewed) keepFresh(renewed);
+      else signOut(t('sessionExpired'));
+    },
+    Math.min(Math.max(msUntilExpiry(session) - 30_000, 1_000), 2 ** 31 - 1),
+  );
 }
 
 function scopeText(user) {
@@ -112,13 +124,15 @@ async function render() {
   cleanup?.();
   cleanup = undefined;
   document.documentElement.lang = language();
-  const session = currentSession();
+  // a tab that was signed in renews its token; each tab keeps its own session
+  const session = storedSession() ? await freshSession() : null;
   if (!session) {
+    clearSession();
+    clearTimeout(expiryTimer);
     replace(root, loginView({ notice, onSignedIn: () => ((notice = undefined), navigate('#/')), onLanguage: render }));
     return;
   }
-  clearTimeout(expiryTimer);
-  expiryTimer = setTimeout(() => signOut(t('sessionExpired')), Math.min(msUntilExpiry(session), 2 ** 31 - 1));
+  keepFresh(session);
 
   const screens = SCREENS[session.user.role] ?? [];
   const { name, params } = route();

@@ -88,7 +88,7 @@ const trackBadge = (row) => badge(row.absorptionOnTrack, row.absorptionTargetPct
 const umkBadge = (row) => badge(row.umkOnTrack, row.umkTargetPct, 'umkTarget');
 const pdnBadge = (row) => badge(row.pdnOnTrack, row.pdnTargetPct, 'pdnTarget');
 
-export async function dashboardView(main, { token }) {
+export async function dashboardView(main) {
   const year = h('input', { type: 'number', name: 'fiscalYear', min: 2000, value: String(new Date().getFullYear()) });
   const liveState = h('span', { class: 'live connecting' }, t('connecting'));
   const updated = h('small', { class: 'hint' });
@@ -199,8 +199,17 @@ export async function dashboardView(main, { token }) {
     );
   }
 
-  function connect() {
-    source = new EventSource(`/api/budget/absorption/stream?access_token=${encodeURIComponent(token)}`);
+  // EventSource cannot send headers: the stream is opened with a short-lived ticket in its URL, and ends
+  // when the ticket expires; then, or when it drops, a new ticket opens it again
+  async function connect() {
+    const ticket = await api.streamTicket().catch(() => undefined);
+    if (closed) return;
+    if (!ticket) {
+      setLive('connecting', t('reconnecting'));
+      retryTimer = setTimeout(connect, 5000);
+      return;
+    }
+    source = new EventSource(`/api/budget/absorption/stream?access_token=${encodeURIComponent(ticket.ticket)}`);
     const changed = () => {
       clearTimeout(reloadTimer);
       reloadTimer = setTimeout(load, 300);
@@ -208,8 +217,13 @@ export async function dashboardView(main, { token }) {
     source.addEventListener('absorption', changed);
     source.onopen = () => setLive('live', t('live'));
     source.onerror = () => {
+      source.close();
+      if (closed) return;
       setLive('connecting', t('reconnecting'));
-      if (source.readyState === EventSource.CLOSED && !closed) retryTimer = setTimeout(connect, 5000);
+      // at once when the ticket ran out (the stream ended as planned), after a pause when something failed
+      retryTimer = setTimeout(connect, Date.now() >= ticket.expiresAt - 1000 ? 0 : 3000);
+      // changes made while it was closed are picked up by a reload
+      changed();
     };
   }
   function setLive(state, label) {
