@@ -4,6 +4,7 @@ import exitHook from 'async-exit-hook';
 import { RetentionDays, Topics } from '../../dist/libs/contracts/src/index.js';
 import { provisionTopics } from '../../dist/libs/messaging/src/index.js';
 import { join, relative } from 'node:path';
+import { demoSwitch } from './demo.mjs';
 import { startKafka } from './kafka.mjs';
 import { startPrometheus } from './prometheus.mjs';
 import { log, waitFor } from './log.mjs';
@@ -26,13 +27,14 @@ export const SERVICES = [
 
 const serviceUrl = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
 
-/** What only the gateway gets: the signing key, where the services are, the demo users. */
-const gatewayEnv = (privateKey) => ({
+/** What only the gateway gets: the signing key, where the services are, its address, whether to make the demo users. */
+const gatewayEnv = (privateKey, { demo, host }) => ({
   JWT_PRIVATE_KEY: privateKey,
   CATALOG_URL: serviceUrl('catalog'),
   ORDER_URL: serviceUrl('order'),
   BUDGET_URL: serviceUrl('budget'),
-  SEED_DEMO_USERS: 'true',
+  HOST: host,
+  SEED_DEMO_USERS: String(demo),
 });
 
 /** Refuses to start (or to recreate databases) while services of another run still answer. */
@@ -117,7 +119,8 @@ function stopOnExit() {
  * instance or Kafka node that dies is restarted alone, with backoff (supervisor.mjs).
  * With `prometheus` (true, or
  * `{ scrapeInterval }`) a Prometheus server scrapes every instance launched,
- * on PROMETHEUS_PORT (9090).
+ * on PROMETHEUS_PORT (9090). `demo` in the result says whether the gateway
+ * makes the demo users (SERAPAN_DEMO, refused beyond the loopback: demo.mjs).
  */
 export async function startStack({
   databasePrefix = 'serapan',
@@ -145,6 +148,7 @@ export async function startStack({
   running.add(stop);
   stopOnExit();
   try {
+    const demo = demoSwitch();
     await assertPortsFree();
     // each kind of run keeps its own broker log, as it keeps its own databases: fresh databases get a fresh log
     const ownDir = (kind) => join(dataDir, databasePrefix === 'serapan' ? kind : `${kind}-${databasePrefix.replace(/^serapan_/, '')}`);
@@ -203,7 +207,7 @@ export async function startStack({
           JWT_PUBLIC_KEY: publicKey,
           // development and tests check every outgoing event against its contract; the bench turns it off, as production has it
           VALIDATE_OUTGOING_EVENTS: 'true',
-          ...(name === 'gateway' ? gatewayEnv(privateKey) : {}),
+          ...(name === 'gateway' ? gatewayEnv(privateKey, demo) : {}),
           ...serviceEnv,
         },
       });
@@ -227,7 +231,7 @@ export async function startStack({
         for (let index = 1; index < (name === 'gateway' ? 1 : replicas); index++) await launch(name, index);
       }),
     );
-    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, logDir, stop };
+    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, logDir, stop, demo: demo.demo };
   } catch (error) {
     await stop();
     throw error;

@@ -1,16 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { loadConfig } from '#serapan/config';
+import { ConfigError, loadConfig } from '#serapan/config';
 import { GatewayConfig } from './gateway.config.js';
 
+const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const env = {
+  DATABASE_URL: 'postgres://x/serapan_gateway',
+  JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+};
+
 test('demo users are seeded only when SEED_DEMO_USERS says yes', () => {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const env = {
-    DATABASE_URL: 'postgres://x/serapan_gateway',
-    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  };
   const seeds = (value?: string) => loadConfig(GatewayConfig, value === undefined ? env : { ...env, SEED_DEMO_USERS: value }).SEED_DEMO_USERS;
   assert.deepEqual([undefined, 'false', '0', 'no', 'true', '1'].map(seeds), [false, false, false, false, true, true]);
+});
+
+test('refuses demo users on an address other machines reach, naming both variables', () => {
+  for (const HOST of ['0.0.0.0', '10.1.2.3', '::']) {
+    assert.throws(
+      () => loadConfig(GatewayConfig, { ...env, HOST, SEED_DEMO_USERS: 'true' }),
+      (error: Error) => error instanceof ConfigError && /SEED_DEMO_USERS must be false when HOST \(.+\) is not a loopback address/.test(error.message),
+      HOST,
+    );
+    assert.equal(loadConfig(GatewayConfig, { ...env, HOST, SEED_DEMO_USERS: 'false' }).SEED_DEMO_USERS, false, HOST);
+  }
+  for (const HOST of ['127.0.0.1', '127.0.0.2', '::1'])
+    assert.equal(loadConfig(GatewayConfig, { ...env, HOST, SEED_DEMO_USERS: 'true' }).SEED_DEMO_USERS, true, HOST);
 });
