@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '#serapan/auth';
 import { DatabaseModule } from '#serapan/database';
-import { LivenessController, MetricsController } from '#serapan/service';
+import { AuditModule, CreateAuditLog1765200100000, LivenessController, MetricsController } from '#serapan/service';
 import { TelemetryShutdown } from '#serapan/telemetry';
 import { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
@@ -17,8 +17,14 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, entities: [User], migrations: [CreateUsers1764300400000], poolSize: config.DATABASE_POOL_SIZE }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          entities: [User],
+          migrations: [CreateUsers1764300400000, CreateAuditLog1765200100000],
+          poolSize: config.DATABASE_POOL_SIZE,
+        }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+        AuditModule.forRoot({ path: 'api/auth/audit' }),
         LoginModule.register(config),
         ProxyModule.register(config),
       ],

@@ -10,6 +10,7 @@ import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
 import { LivenessController } from './liveness.controller.js';
 import { MetricsController } from './metrics/index.js';
+import { AuditModule } from './audit/audit.module.js';
 
 /** The second TypeORM DataSource of a service: its consumers' own pool, apart from HTTP's. */
 export const EVENTS_DATA_SOURCE = 'events';
@@ -19,6 +20,8 @@ export interface ServiceCoreOptions {
   config: ServiceConfig;
   entities: MixedList<EntityClass>;
   migrations: MigrationClass[];
+  /** Where auditors read the service's audit trail, e.g. `api/catalog/audit`. */
+  auditPath: string;
 }
 
 export function kafkaSettings(name: ServiceName, config: ServiceConfig): KafkaSettings {
@@ -53,7 +56,7 @@ export function consumerOptions(name: ServiceName, config: ServiceConfig): Event
 /**
  * What every service has: its own database (created if missing, migrated at
  * start) with one pool for HTTP and one for consumers, the outbox and its
- * relay, token verification, /health (ready: the database answers),
+ * relay, token verification, the audit trail (its writer and GET `auditPath`), /health (ready: the database answers),
  * /health/live (alive) and /metrics.
  */
 @Module({})
@@ -79,6 +82,7 @@ export class ServiceCoreModule {
           relay: { batchSize: config.RELAY_BATCH_SIZE, lingerMs: config.RELAY_LINGER_MS, pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
         }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+        AuditModule.forRoot({ path: options.auditPath }),
       ],
       controllers: [HealthController, LivenessController, MetricsController],
       providers: [{ provide: SERVICE_NAME, useValue: name }, { provide: Clock, useClass: SystemClock }, TelemetryShutdown],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditWriter } from '#serapan/service';
 import { passwordHasher } from '../users/password-hasher.js';
 import type { UserViewDto } from '../users/dto/user-view.dto.js';
 import { User } from '../users/user.entity.js';
@@ -19,6 +20,7 @@ export class LoginService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly limiter: LoginLimiter,
     private readonly issuer: TokenIssuer,
+    private readonly audit: AuditWriter,
   ) {}
 
   async login(username: string, password: string, client: string): Promise<LoginResultDto> {
@@ -30,10 +32,19 @@ export class LoginService {
     const valid = await passwordHasher.verify(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !valid) {
       this.limiter.failed(client, name);
+      this.record('auth.login-failed', client, name, user);
+      const lockedMs = this.limiter.waitFor(client, name);
+      if (lockedMs > 0) this.record('auth.lockout', client, name, user, { retryAfterSeconds: Math.ceil(lockedMs / 1000) });
       throw new LoginRefusedError();
     }
     this.limiter.succeeded(client, name);
+    this.record('auth.login', client, name, user);
     return { accessToken: this.issuer.issue(user), user: toUserView(user) };
+  }
+
+  /** A sign-in, a failed one (also for a user name nobody has) or a lockout, in the audit trail. */
+  private record(action: string, client: string, username: string, user: User | null, after?: object): void {
+    this.audit.record({ action, entity: 'user', entityId: user?.id, userId: user?.id, username, role: user?.role, clientAddress: client, after });
   }
 
   async me(userId: string): Promise<UserViewDto> {
