@@ -21,7 +21,7 @@ function users(args: string[], stdin: string): Promise<{ code: number | null; ou
   });
 }
 
-describe('npm run users -- create: the first real users', { timeout: 60_000 }, () => {
+describe('npm run users -- create: the first real users', { timeout: 240_000 }, () => {
   const gateway = new Api(testEnv.serviceUrl('gateway'));
   const auditor = gateway.as(tokenFor({ username: `auditor.${uniqueId()}`, role: 'auditor' }));
 
