@@ -165,6 +165,12 @@ describe('the audit trail: who changed what, when, from where, before and after'
     assert.equal(signIn.clientAddress, '127.0.0.1');
   });
 
+  test('a malformed id is refused as before: reading the thing before the change leaves it to the route to refuse', async () => {
+    assert.equal((await as('vendor').patch('/api/catalog/products/not-a-uuid', { priceIdr: '1' })).status, 400);
+    assert.equal((await as('officer').post('/api/orders/not-a-uuid/cancel', { reason: 'x' })).status, 400);
+    assert.equal((await as('klFinance').put('/api/budget/lines/20x6/12345/521211', { paguIdr: '1' })).status, 400);
+  });
+
   test('only auditors read the trails; paging is capped', async () => {
     for (const trail of TRAILS) {
       assert.equal((await gateway.get(trail)).status, 401, trail);

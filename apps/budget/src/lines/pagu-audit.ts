@@ -33,6 +33,8 @@ export const lineTarget = (call: AuditCall): string => `${call.params.fiscalYear
 /** The pagu and blokir of the line a PUT sets, before it (null for a new line). */
 export async function paguAsItWas(db: DataSource, call: AuditCall): Promise<PaguFigures | null> {
   const { fiscalYear, satkerCode, accountCode } = call.params;
+  // this runs before the route's pipes: a malformed key is left for them to refuse
+  if (!/^[0-9]{4}$/.test(fiscalYear) || !/^[0-9]{6}$/.test(satkerCode) || !/^[0-9]{6}$/.test(accountCode)) return null;
   const figures = await figuresOf(db, { fiscalYears: [Number(fiscalYear)], satkerCodes: [satkerCode], accountCodes: [accountCode] });
   return figures[lineTarget(call)] ?? null;
 }

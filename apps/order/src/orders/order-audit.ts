@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import type { AuditCall, AuditSpec } from '#serapan/service';
 
@@ -8,7 +9,9 @@ export interface OrderFigures {
   version: number;
 }
 
+/** Runs before the route's pipes: a malformed id is left for them to refuse. */
 async function figuresOf(db: DataSource, id: string): Promise<OrderFigures | null> {
+  if (!isUUID(id)) return null;
   const [row] = await db.query<OrderFigures[]>(`SELECT status, total_idr::text AS "totalIdr", version FROM orders WHERE id = $1`, [id]);
   return row ?? null;
 }

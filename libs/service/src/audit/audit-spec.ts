@@ -19,7 +19,10 @@ export interface AuditSpec {
   entity?: string;
   /** The id of the thing changed; by default the `id` route parameter, else the answer's `id`. */
   target?: (call: AuditCall, answer: unknown) => string | undefined;
-  /** Reads the thing as it was just before the change (where the change updates something that exists). */
+  /**
+   * Reads the thing as it was just before the change (where the change updates something that exists). It runs after
+   * the guards but before the pipes: route parameters are as the client sent them, unvalidated.
+   */
   before?: (db: DataSource, call: AuditCall) => Promise<unknown>;
   /** What the thing is after the change; by default the answer's body. */
   after?: (db: DataSource, call: AuditCall, answer: unknown) => Promise<unknown>;
