@@ -30,7 +30,7 @@ export class AuditWriter implements BeforeApplicationShutdown {
       const dropped = this.pending.splice(0, this.pending.length - MAX_PENDING);
       this.logger.error(`audit entries dropped while the database did not answer: ${JSON.stringify(dropped.map((e) => [e.action, e.entityId]))}`);
     }
-    this.writing ??= this.drain().finally(() => (this.writing = undefined));
+    this.schedule();
   }
 
   /** Resolves once every entry recorded so far is written (or given up at shutdown). */
@@ -41,6 +41,14 @@ export class AuditWriter implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.flush();
+  }
+
+  private schedule(): void {
+    this.writing ??= this.drain().finally(() => {
+      this.writing = undefined;
+      // an entry recorded between the last write and this moment found a write still under way
+      if (this.pending.length > 0) this.schedule();
+    });
   }
 
   private async drain(): Promise<void> {
