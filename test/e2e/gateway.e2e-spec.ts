@@ -145,10 +145,10 @@ describe('gateway: one origin for the services', () => {
     }
   });
 
-  test('the OpenAPI document describes login, me and health with the shapes they answer', async () => {
+  test('the OpenAPI document describes login, me, health and the audit trail with the shapes they answer', async () => {
     const { status, body } = await gateway().get<OpenAPIObject>('/docs-json');
     assert.equal(status, 200);
-    assert.deepEqual(Object.keys(body.paths).sort(), ['/api/auth/login', '/api/auth/me', '/health', '/health/live']);
+    assert.deepEqual(Object.keys(body.paths).sort(), ['/api/auth/audit', '/api/auth/login', '/api/auth/me', '/health', '/health/live']);
     assert.deepEqual(operationsWithoutAnswerSchema(body), []);
     assert.deepEqual(schemaAt(body, 'LoginDto').required, ['username', 'password']);
     assert.equal(schemaAt(body, 'LoginResultDto', 'user').$ref, '#/components/schemas/UserViewDto');
