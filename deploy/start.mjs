@@ -16,7 +16,7 @@ try {
   // supervised: a service or Kafka node that dies is restarted alone, with backoff
   stack = await startStack({ publicKeyFiles: keys.publicKeyFiles, privateKeyFile: keys.privateKeyFile, quiet: true, supervised: true, prometheus: true });
   const { gateway, ...services } = stack.services;
-  await seedDemo(gateway.url).catch((error) => log('seed', `demo data not (fully) made: ${error.message}`));
+  if (stack.demo) await seedDemo(gateway.url).catch((error) => log('seed', `demo data not (fully) made: ${error.message}`));
   const lines = [
     `  gateway  ${gateway.url}  (web app and public API)`,
     ...Object.values(services).map((s) => `  ${s.name.padEnd(8)} ${s.url}  (API docs ${s.url}/docs)`),
@@ -25,7 +25,11 @@ try {
     ...(stack.prometheus ? [`  metrics  ${stack.prometheus.url}  (Prometheus; each service's own at <its url>/metrics)`] : []),
   ];
   process.stdout.write(
-    `\nSerapan is running. Open this: ${gateway.url}\n(demo users and their password: docs/demo-users.md)\n\n${lines.join('\n')}\n\nPress Ctrl-C to stop everything.\n`,
+    `\nSerapan is running. Open this: ${gateway.url}\n${
+      stack.demo
+        ? '(demo users and their password: docs/demo-users.md; SERAPAN_DEMO=false runs without them)'
+        : '(no demo users: SERAPAN_DEMO=false; create users with "npm run users -- create", docs/demo-users.md)'
+    }\n\n${lines.join('\n')}\n\nPress Ctrl-C to stop everything.\n`,
   );
 } catch (error) {
   log('stack', `could not start: ${error.message}`);

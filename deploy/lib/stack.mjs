@@ -4,6 +4,7 @@ import exitHook from 'async-exit-hook';
 import { RetentionDays, Topics } from '../../dist/libs/contracts/src/index.js';
 import { provisionTopics } from '../../dist/libs/messaging/src/index.js';
 import { join, relative } from 'node:path';
+import { demoSwitch } from './demo.mjs';
 import { startKafka } from './kafka.mjs';
 import { startPrometheus } from './prometheus.mjs';
 import { log, waitFor } from './log.mjs';
@@ -27,13 +28,14 @@ export const SERVICES = [
 
 const serviceUrl = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
 
-/** What only the gateway gets: the signing key's file, where the services are, the demo users. */
-const gatewayEnv = (privateKeyFile) => ({
+/** What only the gateway gets: the signing key's file, where the services are, its address, whether to make the demo users. */
+const gatewayEnv = (privateKeyFile, { demo, host }) => ({
   JWT_PRIVATE_KEY_FILE: privateKeyFile,
   CATALOG_URL: serviceUrl('catalog'),
   ORDER_URL: serviceUrl('order'),
   BUDGET_URL: serviceUrl('budget'),
-  SEED_DEMO_USERS: 'true',
+  HOST: host,
+  SEED_DEMO_USERS: String(demo),
 });
 
 /**
@@ -144,6 +146,8 @@ function stopOnExit() {
  * `{ scrapeInterval }`) a Prometheus server scrapes every instance launched,
  * on PROMETHEUS_PORT (9090). `publicKeyFiles` (paths) and `privateKeyFile`
  * are the token keys: every service gets JWT_PUBLIC_KEY_FILES, the gateway also JWT_PRIVATE_KEY_FILE.
+ * `demo` in the result says whether the gateway
+ * makes the demo users (SERAPAN_DEMO, refused beyond the loopback: demo.mjs).
  */
 export async function startStack({
   databasePrefix = 'serapan',
@@ -171,6 +175,7 @@ export async function startStack({
   running.add(stop);
   stopOnExit();
   try {
+    const demo = demoSwitch();
     await assertPortsFree();
     // each kind of run keeps its own broker log, as it keeps its own databases: fresh databases get a fresh log
     const ownDir = (kind) => join(dataDir, databasePrefix === 'serapan' ? kind : `${kind}-${databasePrefix.replace(/^serapan_/, '')}`);
@@ -233,7 +238,7 @@ export async function startStack({
           JWT_PUBLIC_KEY_FILES: publicKeyFiles.join(','),
           // development and tests check every outgoing event against its contract; the bench turns it off, as production has it
           VALIDATE_OUTGOING_EVENTS: 'true',
-          ...(name === 'gateway' ? gatewayEnv(privateKeyFile) : {}),
+          ...(name === 'gateway' ? gatewayEnv(privateKeyFile, demo) : {}),
           ...serviceEnv,
         },
       });
@@ -257,7 +262,7 @@ export async function startStack({
         for (let index = 1; index < (name === 'gateway' ? 1 : replicas); index++) await launch(name, index);
       }),
     );
-    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, databaseUrls, logDir, stop };
+    return { kafka, postgres, prometheus, services, replicas: instances, launch, databases, databaseUrls, logDir, stop, demo: demo.demo };
   } catch (error) {
     await stop();
     throw error;

@@ -47,6 +47,10 @@ const PROTECTED: [method: string, path: string][] = [
   ['GET', '/api/budget/absorption?fiscalYear=2025&groupBy=satker'],
   ['GET', '/api/budget/absorption/stream'],
   ['GET', '/api/budget/reports/weekly?satkerCode=415423&weekEnding=2025-11-28&format=csv'],
+  ['GET', '/api/auth/audit?action=auth.login'],
+  ['GET', '/api/catalog/audit?entity=product'],
+  ['GET', '/api/orders/audit?action=order.'],
+  ['GET', '/api/budget/audit?limit=10'],
 ];
 
 describe('access matrix through the gateway', () => {
@@ -434,6 +438,12 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
         auditor: [200, true],
       }),
     },
+    // the audit trails: auditors only, whatever the scope of the others
+    ...['/api/auth/audit', '/api/catalog/audit', '/api/orders/audit', '/api/budget/audit'].map((path): Row => ({
+      method: 'GET',
+      path: `${path}?limit=10`,
+      expect: FORBIDDEN_TO_ALL_BUT({ auditor: 200 }),
+    })),
   ];
 
   /** Opens the event stream, reads the status and content type, and closes it. */

@@ -162,6 +162,39 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await browser?.close();
   });
 
+  test('the auditor finds a price change in the audit trail screen, with who, from where, before and after', async () => {
+    const { product } = await lineAndProduct(`Termometer jejak ${uniqueId()}`, '400000');
+    const changed = await gateway.as(await tokenOf('vendor.medika')).patch(`/api/catalog/products/${product.id}`, { priceIdr: '425000' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+
+    const page = await pageAt();
+    await signIn(page, 'auditor');
+    await go(page, '#/audit');
+    await page.waitForSelector('h1:has-text("Jejak audit")');
+    await page.fill('input[name=entityId]', product.id);
+    await page.click('form.filters button[type=submit]');
+    const row = page.locator('table.data tbody tr', { hasText: 'product.update' });
+    // the entry is written just after the change: ask again until it is there
+    await eventually(
+      'the price change in the trail',
+      async () => {
+        if ((await row.count()) === 1) return true;
+        await page.click('form.filters button[type=submit]');
+        return false;
+      },
+      30_000,
+      1000,
+    );
+    const cells = await row.locator('td').allTextContents();
+    assert.equal(cells[1], 'Katalog');
+    assert.match(cells[2], /vendor\.medika\s*vendor/);
+    assert.equal(cells[3], '127.0.0.1');
+    assert.match(cells[6], /"priceIdr": "400000"/);
+    assert.match(cells[7], /"priceIdr": "425000"/);
+    assert.equal(await page.locator('table.data tbody tr', { hasText: 'product.create' }).count(), 1);
+    await shot(page, 'auditor-audit-trail');
+  });
+
   test('every sort the catalog screen offers is one the catalog accepts', async () => {
     // the screen's module is browser JavaScript without types: SORTS lists [value, message key] pairs
     const { SORTS } = (await import(pathToFileURL(join(process.cwd(), 'apps/gateway/web/js/views/catalog.js')).href)) as { SORTS: [string, string][] };

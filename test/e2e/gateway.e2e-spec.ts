@@ -145,7 +145,7 @@ describe('gateway: one origin for the services', () => {
     }
   });
 
-  test('the OpenAPI document describes login, sessions, me and health with the shapes they answer', async () => {
+  test('the OpenAPI document describes login, sessions, me, health and the audit trail with the shapes they answer', async () => {
     const { status, body } = await gateway().get<OpenAPIObject>('/docs-json');
     assert.equal(status, 200);
     assert.deepEqual(Object.keys(body.paths).sort(), [

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceCoreModule } from '#serapan/service';
+import { CreateAuditLog1765200100000, ServiceCoreModule } from '#serapan/service';
 import { AbsorptionModule } from './absorption/absorption.module.js';
 import { DEFAULT_TARGETS_DIR, loadTargets, TARGETS } from './absorption/fiscal-year-targets.js';
 import { BudgetConfig } from './budget.config.js';
@@ -28,6 +28,7 @@ export const BUDGET_MIGRATIONS = [
   RealisationDatedBySp2d1764600600000,
   PdnTierAmounts1765000100000,
   TermPaymentsAndAddenda1765100100000,
+  CreateAuditLog1765200100000,
 ];
 
 /** The budget service: its features and its configuration. */
@@ -38,7 +39,14 @@ export class BudgetModule {
       module: BudgetModule,
       global: true,
       imports: [
-        ServiceCoreModule.forRoot({ name: 'budget', config, entities: BUDGET_ENTITIES, migrations: BUDGET_MIGRATIONS, appendOnly: BUDGET_APPEND_ONLY }),
+        ServiceCoreModule.forRoot({
+          name: 'budget',
+          config,
+          entities: BUDGET_ENTITIES,
+          migrations: BUDGET_MIGRATIONS,
+          appendOnly: BUDGET_APPEND_ONLY,
+          auditPath: 'api/budget/audit',
+        }),
         LinesModule,
         DipaModule,
         ReservationsModule,

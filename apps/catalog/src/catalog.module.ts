@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceCoreModule } from '#serapan/service';
+import { CreateAuditLog1765200100000, ServiceCoreModule } from '#serapan/service';
 import { CatalogConfig } from './catalog.config.js';
 import { CreateCatalog1764300300000 } from './migrations/1764300300000-CreateCatalog.js';
 import { ProductOrigin1765000300000 } from './migrations/1765000300000-ProductOrigin.js';
@@ -21,7 +21,8 @@ export class CatalogModule {
           name: 'catalog',
           config,
           entities: [Vendor, Product],
-          migrations: [CreateCatalog1764300300000, ProductOrigin1765000300000],
+          migrations: [CreateCatalog1764300300000, ProductOrigin1765000300000, CreateAuditLog1765200100000],
+          auditPath: 'api/catalog/audit',
         }),
         VendorsModule,
         ProductsModule,

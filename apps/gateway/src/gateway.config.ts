@@ -1,8 +1,23 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { booleanVariable, DATABASE_URL_PATTERN, IsPemFiles, OTLP_MESSAGE, OTLP_URL, pathList } from '#serapan/config';
 
 const upstream = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/** Addresses only this machine reaches: 127.0.0.0/8 and ::1. */
+export const isLoopback = (host: string): boolean => host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
+/** The demo users share a published password: they may exist only where no other machine can sign in. */
+const OnlyOnLoopback = () =>
+  ValidateBy({
+    name: 'onlyOnLoopback',
+    validator: {
+      validate: (seed: unknown, args) => seed !== true || isLoopback((args?.object as GatewayConfig).HOST),
+      defaultMessage: (args) =>
+        `SEED_DEMO_USERS must be false when HOST (${(args?.object as GatewayConfig).HOST}) is not a loopback address (127.0.0.1, ::1): ` +
+        'the demo users share a published password; create real users with "npm run users -- create"',
+    },
+  });
 /** The gateway's environment: login, token signing, upstream services, the web app. */
 export class GatewayConfig {
   @Matches(DATABASE_URL_PATTERN, { message: 'DATABASE_URL must be a postgres:// URL naming the database' })
@@ -45,8 +60,11 @@ export class GatewayConfig {
   /** How long to wait for an upstream's response headers (a live stream may then stay open). */
   @IsInt() @Min(100) UPSTREAM_TIMEOUT_MS: number = 30_000;
 
-  /** Create the demo users of docs/demo-users.md at start (local runs and tests only). */
-  @Transform(booleanVariable) @IsBoolean({ message: 'SEED_DEMO_USERS must be true or false' }) SEED_DEMO_USERS: boolean = false;
+  /** Create the demo users of docs/demo-users.md at start (local runs and tests only; refused with a HOST beyond the loopback). */
+  @Transform(booleanVariable)
+  @IsBoolean({ message: 'SEED_DEMO_USERS must be true or false' })
+  @OnlyOnLoopback()
+  SEED_DEMO_USERS: boolean = false;
 
   /** OTLP/HTTP receiver spans are exported to (the standard OpenTelemetry variable); unset, nothing is exported. */
   @IsOptional() @IsUrl(OTLP_URL, { message: OTLP_MESSAGE }) OTEL_EXPORTER_OTLP_ENDPOINT?: string;

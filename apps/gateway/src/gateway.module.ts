@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '#serapan/auth';
 import { readPemFiles } from '#serapan/config';
 import { DatabaseModule } from '#serapan/database';
-import { LivenessController, MetricsController } from '#serapan/service';
+import { AuditModule, CreateAuditLog1765200100000, LivenessController, MetricsController } from '#serapan/service';
 import { TelemetryShutdown } from '#serapan/telemetry';
 import { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
@@ -27,10 +27,11 @@ export class GatewayModule {
           url: config.DATABASE_URL,
           migrationUrl: config.DATABASE_MIGRATION_URL,
           entities: [User],
-          migrations: [CreateUsers1764300400000, CreateSessions1765200000000],
+          migrations: [CreateUsers1764300400000, CreateSessions1765200000000, CreateAuditLog1765200100000],
           poolSize: config.DATABASE_POOL_SIZE,
         }),
         AuthModule.forRoot({ publicKeys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, sessionCheck: revocations }),
+        AuditModule.forRoot({ path: 'api/auth/audit' }),
         LoginModule.register(config, revocations),
         ProxyModule.register(config),
       ],

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceCoreModule } from '#serapan/service';
+import { CreateAuditLog1765200100000, ServiceCoreModule } from '#serapan/service';
 import { CatalogProduct } from './catalog-projection/catalog-product.entity.js';
 import { CatalogProjectionModule } from './catalog-projection/catalog-projection.module.js';
 import { CreateOrders1764300200000 } from './migrations/1764300200000-CreateOrders.js';
@@ -32,6 +32,7 @@ export const ORDER_MIGRATIONS = [
   PdnTiersAndPreference1765000200000,
   CascadeLookupIndex1765000400000,
   ContractLifecycle1765100000000,
+  CreateAuditLog1765200100000,
 ];
 
 /** The order service: its features, its configuration and its ordering rules. */
@@ -48,6 +49,7 @@ export class OrderModule {
           entities: ORDER_ENTITIES,
           migrations: ORDER_MIGRATIONS,
           appendOnly: ORDER_APPEND_ONLY,
+          auditPath: 'api/orders/audit',
         }),
         CatalogProjectionModule,
         QueriesModule,

@@ -16,3 +16,4 @@ export * from './http-setup.js';
 export * from './metrics/index.js';
 export * from './jakarta-time.js';
 export * from './csv-line.js';
+export * from './audit/index.js';

@@ -10,6 +10,7 @@ import { Clock, SystemClock } from './clock.js';
 import { HealthController, SERVICE_NAME } from './health.controller.js';
 import { LivenessController } from './liveness.controller.js';
 import { MetricsController } from './metrics/index.js';
+import { AuditModule } from './audit/audit.module.js';
 
 /** The second TypeORM DataSource of a service: its consumers' own pool, apart from HTTP's. */
 export const EVENTS_DATA_SOURCE = 'events';
@@ -21,6 +22,8 @@ export interface ServiceCoreOptions {
   migrations: MigrationClass[];
   /** Tables the service's runtime role may only read and add to (audit_log is, wherever it exists). */
   appendOnly?: readonly string[];
+  /** Where auditors read the service's audit trail, e.g. `api/catalog/audit`. */
+  auditPath: string;
 }
 
 export function kafkaSettings(name: ServiceName, config: ServiceConfig): KafkaSettings {
@@ -55,7 +58,7 @@ export function consumerOptions(name: ServiceName, config: ServiceConfig): Event
 /**
  * What every service has: its own database (created if missing, migrated at
  * start) with one pool for HTTP and one for consumers, the outbox and its
- * relay, token verification, /health (ready: the database answers),
+ * relay, token verification, the audit trail (its writer and GET `auditPath`), /health (ready: the database answers),
  * /health/live (alive) and /metrics.
  */
 @Module({})
@@ -83,6 +86,7 @@ export class ServiceCoreModule {
           relay: { batchSize: config.RELAY_BATCH_SIZE, lingerMs: config.RELAY_LINGER_MS, pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
         }),
         AuthModule.forRoot({ publicKeys: readPemFiles(config.JWT_PUBLIC_KEY_FILES, 'public'), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+        AuditModule.forRoot({ path: options.auditPath }),
       ],
       controllers: [HealthController, LivenessController, MetricsController],
       providers: [{ provide: SERVICE_NAME, useValue: name }, { provide: Clock, useClass: SystemClock }, TelemetryShutdown],

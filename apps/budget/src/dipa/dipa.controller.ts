@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
-import { InvalidRequestError } from '#serapan/service';
+import { Audited, InvalidRequestError } from '#serapan/service';
+import { dipaAsItWas } from '../lines/pagu-audit.js';
 import { DipaService } from './dipa.service.js';
 import { DipaImportReportDto } from './dto/dipa-import-report.dto.js';
 
@@ -13,6 +14,7 @@ export class DipaController {
 
   @Post()
   @Roles('finance')
+  @Audited('pagu.import', { target: () => undefined, before: dipaAsItWas })
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody({

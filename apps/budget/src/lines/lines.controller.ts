@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
-import type { HttpReply } from '#serapan/service';
+import { Audited, type HttpReply } from '#serapan/service';
 import { budgetLineView } from './budget-line.view.js';
 import { AllocatePaguDto } from './dto/allocate-pagu.dto.js';
 import { BudgetLineDto, PaguRevisionDto } from './dto/budget-line.dto.js';
 import { LinesQueryDto } from './dto/lines-query.dto.js';
 import { LineKey } from './line-key.js';
 import { LinesService } from './lines.service.js';
+import { lineTarget, paguAsItWas } from './pagu-audit.js';
 
 @ApiTags('budget lines')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class LinesController {
 
   @Put(':fiscalYear/:satkerCode/:accountCode')
   @Roles('finance')
+  @Audited('pagu.revise', { target: lineTarget, before: paguAsItWas })
   @HttpCode(200)
   @ApiOkResponse({ type: BudgetLineDto, description: 'The line with its revised pagu and blokir (K/L finance only: a satker’s own finance gets 403)' })
   @ApiCreatedResponse({ type: BudgetLineDto, description: 'A new line' })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Principal } from '#serapan/auth';
+import { AuditWriter } from '#serapan/service';
 import { passwordHasher } from '../users/password-hasher.js';
 import type { UserViewDto } from '../users/dto/user-view.dto.js';
 import { User } from '../users/user.entity.js';
@@ -31,6 +32,7 @@ export class LoginService {
     private readonly limiter: LoginLimiter,
     private readonly issuer: TokenIssuer,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditWriter,
   ) {}
 
   async login(username: string, password: string, client: string): Promise<SignedIn> {
@@ -42,9 +44,13 @@ export class LoginService {
     const valid = await passwordHasher.verify(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !valid || user.disabledAt) {
       this.limiter.failed(client, name);
+      this.record('auth.login-failed', client, name, user);
+      const lockedMs = this.limiter.waitFor(client, name);
+      if (lockedMs > 0) this.record('auth.lockout', client, name, user, { retryAfterSeconds: Math.ceil(lockedMs / 1000) });
       throw new LoginRefusedError();
     }
     this.limiter.succeeded(client, name);
+    this.record('auth.login', client, name, user);
     const grant = await this.sessions.start(user.id);
     return {
       result: { accessToken: this.issuer.issue(user, grant.sessionId), user: toUserView(user) },
@@ -73,6 +79,11 @@ export class LoginService {
 
   streamTicket(principal: Principal): { ticket: string; expiresAt: number } {
     return this.issuer.streamTicket(principal);
+  }
+
+  /** A sign-in, a failed one (also for a user name nobody has) or a lockout, in the audit trail. */
+  private record(action: string, client: string, username: string, user: User | null, after?: object): void {
+    this.audit.record({ action, entity: 'user', entityId: user?.id, userId: user?.id, username, role: user?.role, clientAddress: client, after });
   }
 
   async me(userId: string): Promise<UserViewDto> {

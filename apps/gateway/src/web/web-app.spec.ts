@@ -49,6 +49,9 @@ interface WebModules {
   'views/report.js': { formatChange: (points: number) => string };
   'dom.js': { lastFriday: (date: Date) => string; nextFriday: (date: Date) => string };
   'i18n.js': { MESSAGES: Record<'id' | 'en', Record<string, string>> };
+  'views/audit.js': {
+    mergeTrails: (pages: { source: string; items: { at: string; action: string }[] }[], limit?: number) => { at: string; action: string; source: string }[];
+  };
 }
 
 const load = <File extends keyof WebModules>(file: File) => import(pathToFileURL(join(WEB_ROOT, 'js', file)).href) as Promise<WebModules[File]>;
@@ -185,7 +188,9 @@ test('every message exists in both languages, and every key the screens use is d
   assert.deepEqual(Object.keys(MESSAGES.en).sort(), Object.keys(MESSAGES.id).sort());
   const sources = [
     'app.js',
-    ...['login', 'products', 'profile', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets'].map((v) => `views/${v}.js`),
+    ...['login', 'products', 'profile', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets', 'audit'].map(
+      (v) => `views/${v}.js`,
+    ),
   ];
   const used = sources.flatMap((file) =>
     [...readFileSync(join(WEB_ROOT, 'js', file), 'utf8').matchAll(/\bt\('([\w.]+)'|'(nav\.\w+)'/g)].map((m) => m[1] ?? m[2]),
@@ -193,4 +198,29 @@ test('every message exists in both languages, and every key the screens use is d
   const missing = used.filter((key) => !(key in MESSAGES.id));
   assert.deepEqual(missing, []);
   assert.ok(used.length > 100);
+});
+
+test('the audit trail view merges the trails of the services newest first, each entry tagged with its service, up to the limit', async () => {
+  const { mergeTrails } = await load('views/audit.js');
+  const merged = mergeTrails(
+    [
+      {
+        source: 'catalog',
+        items: [
+          { at: '2026-03-02T10:00:00.000Z', action: 'product.update' },
+          { at: '2026-03-01T09:00:00.000Z', action: 'product.create' },
+        ],
+      },
+      { source: 'auth', items: [{ at: '2026-03-02T11:30:00.000Z', action: 'auth.login' }] },
+      { source: 'orders', items: [] },
+    ],
+    2,
+  );
+  assert.deepEqual(
+    merged.map((e) => [e.source, e.action]),
+    [
+      ['auth', 'auth.login'],
+      ['catalog', 'product.update'],
+    ],
+  );
 });

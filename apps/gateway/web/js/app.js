@@ -5,6 +5,7 @@ import { h, replace } from './dom.js';
 import { language, setLanguage, t } from './i18n.js';
 import { clearSession, endSession, freshSession, msUntilExpiry, refreshSession, storedSession } from './session.js';
 import { approvalsView } from './views/approvals.js';
+import { auditView } from './views/audit.js';
 import { budgetView } from './views/budget.js';
 import { cartView } from './views/cart.js';
 import { catalogView } from './views/catalog.js';
@@ -41,6 +42,7 @@ const SCREENS = {
     ['budget', 'nav.budget', budgetView],
     ['orders', 'orders', ordersView],
     ['report', 'nav.report', reportView],
+    ['audit', 'nav.audit', auditView],
   ],
 };
 

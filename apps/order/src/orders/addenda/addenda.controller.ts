@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
-import { InvalidRequestError } from '#serapan/service';
+import { Audited, InvalidRequestError } from '#serapan/service';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { ReasonDto } from '../lifecycle/dto/order-actions.dto.js';
 import { orderIdPipe } from '../order-id.pipe.js';
 import { AddendaService } from './addenda.service.js';
 import { ProposeAddendumDto } from './dto/propose-addendum.dto.js';
+import { ORDER_ACTION } from '../order-audit.js';
 
 /** The `:number` of an addendum route: a whole number from 1, or 400 naming the field. */
 const numberPipe = new ParseIntPipe({ exceptionFactory: () => new InvalidRequestError('number must be an addendum number (1, 2, …)') });
@@ -18,6 +19,7 @@ export class AddendaController {
   constructor(private readonly addenda: AddendaService) {}
 
   @Post()
+  @Audited('order.addendum-propose', ORDER_ACTION)
   @Roles('officer')
   @HttpCode(201)
   @ApiCreatedResponse({ type: OrderViewDto, description: 'The order, with the addendum PROPOSED to its vendor' })
@@ -26,6 +28,7 @@ export class AddendaController {
   }
 
   @Post(':number/agree')
+  @Audited('order.addendum-agree', ORDER_ACTION)
   @Roles('vendor')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'The addendum is PENDING_BUDGET: an increase must fit the budget line' })
@@ -34,6 +37,7 @@ export class AddendaController {
   }
 
   @Post(':number/refuse')
+  @Audited('order.addendum-refuse', ORDER_ACTION)
   @Roles('vendor')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'The addendum is REFUSED; the order stands as it was' })
@@ -42,6 +46,7 @@ export class AddendaController {
   }
 
   @Post(':number/withdraw')
+  @Audited('order.addendum-withdraw', ORDER_ACTION)
   @Roles('officer')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'The addendum is WITHDRAWN; the order stands as it was' })

@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
+import { Audited } from '#serapan/service';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { orderIdPipe } from '../order-id.pipe.js';
 import { PayOrderDto, ReasonDto, ReceiveOrderDto, TermStepDto } from './dto/order-actions.dto.js';
 import { OrderLifecycleService } from './order-lifecycle.service.js';
+import { ORDER_ACTION } from '../order-audit.js';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -13,6 +15,7 @@ export class OrderLifecycleController {
   constructor(private readonly lifecycle: OrderLifecycleService) {}
 
   @Post('accept')
+  @Audited('order.accept', ORDER_ACTION)
   @Roles('vendor')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'IN_PROCESS' })
@@ -21,6 +24,7 @@ export class OrderLifecycleController {
   }
 
   @Post('decline')
+  @Audited('order.decline', ORDER_ACTION)
   @Roles('vendor')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'CANCELLED; the commitment is released' })
@@ -29,6 +33,7 @@ export class OrderLifecycleController {
   }
 
   @Post('ship')
+  @Audited('order.ship', ORDER_ACTION)
   @Roles('vendor')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'The term SHIPPED; the order SHIPPED once every term is' })
@@ -37,6 +42,7 @@ export class OrderLifecycleController {
   }
 
   @Post('receive')
+  @Audited('order.receive', ORDER_ACTION)
   @Roles('officer')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'The term RECEIVED with its BAST and any late penalty; the order RECEIVED once every term is' })
@@ -45,6 +51,7 @@ export class OrderLifecycleController {
   }
 
   @Post('cancel')
+  @Audited('order.cancel', ORDER_ACTION)
   @Roles('officer')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'CANCELLED; the commitment is released' })
@@ -53,6 +60,7 @@ export class OrderLifecycleController {
   }
 
   @Post('pay')
+  @Audited('order.pay', ORDER_ACTION)
   @Roles('finance')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'The term PAID; the budget realises its value less the penalty; COMPLETED with the last term' })

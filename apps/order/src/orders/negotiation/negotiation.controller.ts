@@ -5,10 +5,12 @@ import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, Leng
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
 import { IsRupiah } from '#serapan/contracts';
+import { Audited } from '#serapan/service';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { ReasonDto } from '../lifecycle/dto/order-actions.dto.js';
 import { orderIdPipe } from '../order-id.pipe.js';
 import { NegotiationService } from './negotiation.service.js';
+import { ORDER_ACTION } from '../order-audit.js';
 
 export class OfferLineDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) lineNo: number;
@@ -34,6 +36,7 @@ export class NegotiationController {
   constructor(private readonly negotiation: NegotiationService) {}
 
   @Post('offers')
+  @Audited('order.offer', ORDER_ACTION)
   @Roles('officer', 'vendor')
   @HttpCode(201)
   @ApiOkResponse({ type: OrderViewDto, description: 'NEGOTIATING, with the offer on its thread' })
@@ -42,6 +45,7 @@ export class NegotiationController {
   }
 
   @Post('agree')
+  @Audited('order.agree', ORDER_ACTION)
   @Roles('officer', 'vendor')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'AWAITING_APPROVAL at the agreed figures (PENDING_BUDGET when a PPK placed it)' })
@@ -50,6 +54,7 @@ export class NegotiationController {
   }
 
   @Post('withdraw')
+  @Audited('order.withdraw', ORDER_ACTION)
   @Roles('officer', 'vendor')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderViewDto, description: 'CANCELLED: the negotiation ended without agreement' })

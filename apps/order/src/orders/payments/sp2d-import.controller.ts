@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
-import { InvalidRequestError } from '#serapan/service';
+import { Audited, InvalidRequestError } from '#serapan/service';
 import { SP2D_CSV_HEADER } from './csv-treasury-payments.js';
 import { Sp2dImportReportDto } from './dto/sp2d-import-report.dto.js';
 import { Sp2dImportService } from './sp2d-import.service.js';
@@ -14,6 +14,7 @@ export class Sp2dImportController {
 
   @Post('sp2d-import')
   @Roles('finance')
+  @Audited('payment.sp2d-import', { target: () => undefined })
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody({

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '#serapan/auth';
-import { HttpReply, InvalidRequestError } from '#serapan/service';
+import { Audited, HttpReply, InvalidRequestError } from '#serapan/service';
 import { OrderViewDto } from '../dto/order-view.dto.js';
 import { PlaceOrderDto } from './dto/place-order.dto.js';
 import { OrderPlacementService } from './order-placement.service.js';
@@ -16,6 +16,7 @@ export class OrderPlacementController {
 
   @Post()
   @Roles('officer')
+  @Audited('order.place')
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The same key with the same body returns the same order' })
   @ApiAcceptedResponse({ type: OrderViewDto, description: 'Placed (PENDING_BUDGET); the header Idempotent-Replayed: true marks a repeat' })
