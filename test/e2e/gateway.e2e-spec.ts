@@ -149,6 +149,7 @@ describe('gateway: one origin for the services', () => {
     const { status, body } = await gateway().get<OpenAPIObject>('/docs-json');
     assert.equal(status, 200);
     assert.deepEqual(Object.keys(body.paths).sort(), [
+      '/api/auth/audit',
       '/api/auth/login',
       '/api/auth/logout',
       '/api/auth/me',
