@@ -6,7 +6,7 @@ import type { UserViewDto } from '../users/dto/user-view.dto.js';
 import { User } from '../users/user.entity.js';
 import { toUserView } from '../users/user-view.js';
 import type { LoginResultDto } from './dto/login-result.dto.js';
-import { LoginRefusedError, TooManyLoginsError } from './login-errors.js';
+import { LoginRefusedError } from './login-errors.js';
 import { LoginLimiter } from './login-limiter.js';
 import { TokenIssuer } from './token-issuer.js';
 
@@ -23,16 +23,15 @@ export class LoginService {
 
   async login(username: string, password: string, client: string): Promise<LoginResultDto> {
     const name = username.trim().toLowerCase();
-    const waitMs = this.limiter.waitFor(client, name);
-    if (waitMs > 0) throw new TooManyLoginsError(Math.ceil(waitMs / 1000));
-
-    const user = await this.users.findOneBy({ username: name });
-    const valid = await passwordHasher.verify(password, user?.passwordHash ?? (await this.decoyHash));
-    if (!user || !valid) {
-      this.limiter.failed(client, name);
-      throw new LoginRefusedError();
+    const user = await this.limiter.attempt(client, name, async () => {
+      const found = await this.users.findOneBy({ username: name });
+      const valid = await this.limiter.hashing(async () => passwordHasher.verify(password, found?.passwordHash ?? (await this.decoyHash)));
+      return found && valid ? found : undefined;
+    });
+    if (passwordHasher.isOutdated(user.passwordHash)) {
+      user.passwordHash = await this.limiter.hashing(() => passwordHasher.hash(password));
+      await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
     }
-    this.limiter.succeeded(client, name);
     return { accessToken: this.issuer.issue(user), user: toUserView(user) };
   }
 

@@ -15,7 +15,11 @@ export class ProxyModule {
     return {
       module: ProxyModule,
       providers: [
-        { provide: ApiProxy, inject: [JwtVerifier], useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS) },
+        {
+          provide: ApiProxy,
+          inject: [JwtVerifier],
+          useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS, config.TRUSTED_PROXY_HOPS),
+        },
       ],
       exports: [ApiProxy],
     };
