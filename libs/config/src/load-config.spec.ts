@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ConfigError, loadConfig } from './load-config.js';
 import { ServiceConfig } from './service.config.js';
 
@@ -70,5 +70,26 @@ test('a Kafka SASL user needs its password, and without a user the brokers are r
   assert.throws(
     () => loadConfig(ServiceConfig, { ...base, KAFKA_SASL_USERNAME: 'serapan-order' }),
     (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('KAFKA_SASL_PASSWORD:')),
+  );
+});
+
+class SecretsConfig {
+  @Matches(/^postgres:\/\/[^:]+:[^@]+@[a-z]+:\d+\/[a-z]+$/, { message: 'DATABASE_URL must be a postgres:// URL naming the database, not $value' })
+  DATABASE_URL: string;
+  @Matches(/BEGIN PRIVATE KEY/, { message: 'JWT_PRIVATE_KEY must be a PEM private key, not $value' }) JWT_PRIVATE_KEY: string;
+  @IsString() @MinLength(16) KAFKA_PASSWORD: string;
+}
+
+test('a malformed secret is named but never printed, and a URL’s password is masked', () => {
+  const env = { DATABASE_URL: 'postgres://serapan:hunter2-secret@db/x y', JWT_PRIVATE_KEY: 'MIIEvQIBADANBgkq-not-a-pem', KAFKA_PASSWORD: 'short-pass' };
+  assert.throws(
+    () => loadConfig(SecretsConfig, env),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      for (const name of Object.keys(env)) assert.match(error.message, new RegExp(`${name}:`));
+      for (const leaked of ['hunter2-secret', 'MIIEvQIBADANBgkq', 'short-pass']) assert.doesNotMatch(error.message, new RegExp(leaked));
+      assert.match(error.message, /postgres:\/\/serapan:\*\*\*@db/);
+      return true;
+    },
   );
 });
