@@ -35,7 +35,12 @@ function describe(error: ValidationError): string[] {
   const hide = (message: string) =>
     typeof value === 'string' && value !== '' && (secret || shown !== JSON.stringify(value)) ? message.split(value).join('…') : message;
   const constraints = Object.values(error.constraints ?? {}).map(hide);
-  const received = value === undefined ? 'it is not set' : secret ? `got a value of ${String(value).length} characters, not shown` : `got ${shown}`;
+  const received =
+    value === undefined
+      ? 'it is not set'
+      : secret
+        ? `got a value of ${typeof value === 'string' ? value.length : JSON.stringify(value).length} characters, not shown`
+        : `got ${shown}`;
   return constraints.length ? [`${error.property}: ${constraints.join('; ')} (${received})`] : [];
 }
 
