@@ -16,3 +16,5 @@ export * from './http-setup.js';
 export * from './metrics/index.js';
 export * from './jakarta-time.js';
 export * from './csv-line.js';
+export * from './open-streams.js';
+export * from './paging.js';
