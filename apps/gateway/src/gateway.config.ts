@@ -52,7 +52,17 @@ export class GatewayConfig {
   @IsInt() @Min(1) LOGIN_MAX_FAILURES: number = 5;
   /** Failed logins allowed per client address within the window, whatever the user name. */
   @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_CLIENT: number = 50;
+  /** Failed logins allowed per user name from all clients together within the window; then the account is locked. */
+  @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT: number = 10;
   @IsInt() @Min(1) LOGIN_WINDOW_SECONDS: number = 15 * 60;
+  /** Password hashes computed at once (each takes 128 MiB); more logins wait in a queue of LOGIN_HASH_QUEUE, then get 503. */
+  @IsInt() @Min(1) @Max(64) LOGIN_CONCURRENT_HASHES: number = 2;
+  @IsInt() @Min(0) LOGIN_HASH_QUEUE: number = 32;
+  /**
+   * Reverse proxies in front of the gateway whose X-Forwarded-For and X-Forwarded-Proto are believed;
+   * 0: the client is the socket's address.
+   */
+  @IsInt() @Min(0) @Max(10) TRUSTED_PROXY_HOPS: number = 0;
 
   @IsUrl(upstream, { message: 'CATALOG_URL must be an http(s) URL' }) CATALOG_URL: string = 'http://127.0.0.1:3001';
   @IsUrl(upstream, { message: 'ORDER_URL must be an http(s) URL' }) ORDER_URL: string = 'http://127.0.0.1:3002';

@@ -26,7 +26,7 @@ try {
   app.disable('x-powered-by');
   // a server span per request; the proxy hands it on to the service it calls
   app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => context.with(startServerSpan(req, res).context, next));
-  app.use(securityHeaders);
+  app.use(securityHeaders(config.TRUSTED_PROXY_HOPS));
   // The proxy comes before any body parser, so request bodies stream to the services untouched.
   const proxy = app.get(ApiProxy);
   app.use(timeRequests(proxy.prefixes));

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CreateAuditLog1765200100000, ServiceCoreModule } from '#serapan/service';
 import { CatalogProduct } from './catalog-projection/catalog-product.entity.js';
 import { CatalogProjectionModule } from './catalog-projection/catalog-projection.module.js';
@@ -10,6 +11,7 @@ import { PdnTiersAndPreference1765000200000 } from './migrations/1765000200000-P
 import { CascadeLookupIndex1765000400000 } from './migrations/1765000400000-CascadeLookupIndex.js';
 import { ContractLifecycle1765100000000 } from './migrations/1765100000000-ContractLifecycle.js';
 import { OrderConfig } from './order.config.js';
+import { VendorViewInterceptor } from './orders/access/vendor-view.interceptor.js';
 import { AddendaModule } from './orders/addenda/addenda.module.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
 import { OrderLine } from './orders/order-line.entity.js';
@@ -61,6 +63,7 @@ export class OrderModule {
       providers: [
         { provide: OrderConfig, useValue: config },
         { provide: ORDER_RULES, useValue: orderRules(config) },
+        { provide: APP_INTERCEPTOR, useClass: VendorViewInterceptor },
       ],
       exports: [OrderConfig, ORDER_RULES],
     };

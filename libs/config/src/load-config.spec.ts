@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ConfigError, loadConfig } from './load-config.js';
 import { ServiceConfig } from './service.config.js';
 
@@ -92,4 +92,25 @@ test('a malformed database URL is named without its password', () => {
       !error.message.includes('hunter2secret'),
   );
   assert.equal(loadConfig(ServiceConfig, base).DATABASE_MIGRATION_URL, undefined);
+});
+
+class SecretsConfig {
+  @Matches(/^postgres:\/\/[^:]+:[^@]+@[a-z]+:\d+\/[a-z]+$/, { message: 'DATABASE_URL must be a postgres:// URL naming the database, not $value' })
+  DATABASE_URL: string;
+  @Matches(/BEGIN PRIVATE KEY/, { message: 'JWT_PRIVATE_KEY must be a PEM private key, not $value' }) JWT_PRIVATE_KEY: string;
+  @IsString() @MinLength(16) KAFKA_PASSWORD: string;
+}
+
+test('a malformed secret is named but never printed, and a URL’s password is masked', () => {
+  const env = { DATABASE_URL: 'postgres://serapan:hunter2-secret@db/x y', JWT_PRIVATE_KEY: 'MIIEvQIBADANBgkq-not-a-pem', KAFKA_PASSWORD: 'short-pass' };
+  assert.throws(
+    () => loadConfig(SecretsConfig, env),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      for (const name of Object.keys(env)) assert.match(error.message, new RegExp(`${name}:`));
+      for (const leaked of ['hunter2-secret', 'MIIEvQIBADANBgkq', 'short-pass']) assert.doesNotMatch(error.message, new RegExp(leaked));
+      assert.match(error.message, /postgres:\/\/serapan:\*\*\*@db/);
+      return true;
+    },
+  );
 });

@@ -24,11 +24,27 @@ export function loadConfig<T extends object>(schema: Constructor<T>, env: NodeJS
   return config;
 }
 
+/** Variables whose value is a secret whatever it looks like: never echoed, even when malformed. */
+const SECRET_NAME = /KEY|SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE/i;
+
 function describe(error: ValidationError): string[] {
-  const constraints = Object.values(error.constraints ?? {});
-  const received = error.value === undefined ? 'it is not set' : `got ${withoutPasswords(JSON.stringify(error.value))}`;
+  const value: unknown = error.value;
+  const secret = SECRET_NAME.test(error.property);
+  const shown = secret || value === undefined ? undefined : withoutPassword(JSON.stringify(value));
+  // a constraint message may quote the value ($value); a secret's is cut out of it
+  const hide = (message: string) =>
+    typeof value === 'string' && value !== '' && (secret || shown !== JSON.stringify(value)) ? message.split(value).join('…') : message;
+  const constraints = Object.values(error.constraints ?? {}).map(hide);
+  const received =
+    value === undefined
+      ? 'it is not set'
+      : secret
+        ? `got a value of ${typeof value === 'string' ? value.length : JSON.stringify(value).length} characters, not shown`
+        : `got ${shown}`;
   return constraints.length ? [`${error.property}: ${constraints.join('; ')} (${received})`] : [];
 }
 
-/** A URL's password (postgres://user:password@host) never reaches a message. */
-const withoutPasswords = (text: string) => text.replace(/(\/\/[^:/@\s"]*:)[^@\s"]*@/g, '$1***@');
+/** A URL's password (`scheme://user:password@host`) as `***`, wherever it stands in `text`. */
+function withoutPassword(text: string): string {
+  return text.replace(/(\/\/[^/:@\s"]*):[^@\s"]*@/g, '$1:***@');
+}

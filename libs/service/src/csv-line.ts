@@ -23,3 +23,23 @@ export function splitCsvLine(line: string): string[] {
   fields.push(field);
   return fields;
 }
+
+/** What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell for a file people open in a spreadsheet: a value starting
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` so it
+ * is read as text, never run as a formula (a negative amount `-5` becomes
+ * `'-5`); a value holding a comma, quote or line break is quoted.
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  const neutral = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(neutral) || neutral !== text ? `"${neutral.replaceAll('"', '""')}"` : neutral;
+}
+
+/** One CSV line of cells made with csvCell, without its line break. */
+export function csvRow(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return values.map(csvCell).join(',');
+}

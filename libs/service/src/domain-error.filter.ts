@@ -8,6 +8,7 @@ const STATUS: Record<DomainError['kind'], HttpStatus> = {
   forbidden: HttpStatus.FORBIDDEN,
   invalid: HttpStatus.BAD_REQUEST,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  'too-many': HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const ERROR_NAME: Record<number, string> = {
@@ -16,6 +17,7 @@ const ERROR_NAME: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
 };
 
 /** Maps domain errors to `{statusCode, error, message}` responses, whatever the HTTP platform. */

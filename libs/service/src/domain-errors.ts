@@ -1,6 +1,6 @@
 /** A broken business rule. Knows nothing of HTTP; each transport maps it. */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not-found' | 'conflict' | 'forbidden' | 'invalid' | 'unprocessable';
+  abstract readonly kind: 'not-found' | 'conflict' | 'forbidden' | 'invalid' | 'unprocessable' | 'too-many';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -25,4 +25,8 @@ export class InvalidRequestError extends DomainError {
 /** Well-formed, but it contradicts an earlier request (e.g. a reused idempotency key). */
 export class UnprocessableError extends DomainError {
   readonly kind = 'unprocessable';
+}
+/** The caller holds as many of something (open streams) as one caller may. */
+export class TooManyError extends DomainError {
+  readonly kind = 'too-many';
 }

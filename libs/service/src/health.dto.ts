@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** What `GET /health` answers while a service is up and reaches its database. */
+/** What `GET /health` answers while a service is up and reaches its database; no counts, it is public. */
 export class HealthDto {
   @ApiProperty({ example: 'ok' }) status: string;
   @ApiProperty({ example: 'budget' }) service: string;
-  @ApiProperty({ example: 0, description: 'Events written to the outbox and not yet published' }) outboxPending: number;
-  @ApiProperty({ example: 1200, description: 'Events this instance has published since it started' }) published: number;
 }

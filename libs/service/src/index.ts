@@ -17,3 +17,5 @@ export * from './metrics/index.js';
 export * from './jakarta-time.js';
 export * from './csv-line.js';
 export * from './audit/index.js';
+export * from './open-streams.js';
+export * from './paging.js';

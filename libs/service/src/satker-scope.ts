@@ -18,9 +18,13 @@ export function satkerScopeOf(principal: Principal): SatkerScope {
   throw new ScopeError(`${principal.username} has no satker or K/L scope`);
 }
 
-/** Throws unless a satker (of that K/L) is inside the caller's scope. */
+/**
+ * Throws unless a satker (of that K/L) is inside the caller's scope. The
+ * refusal names only the caller's own satker or K/L: the one asked about may
+ * come from a record the caller only knew by its id.
+ */
 export function assertInSatkerScope(principal: Principal, satkerCode: string, klCode: string): void {
   const scope = satkerScopeOf(principal);
-  if (scope.satkerCode && scope.satkerCode !== satkerCode) throw new ScopeError(`satker ${satkerCode} is outside your satker ${scope.satkerCode}`);
-  if (scope.klCode && scope.klCode !== klCode) throw new ScopeError(`satker ${satkerCode} belongs to K/L ${klCode}, outside your K/L ${scope.klCode}`);
+  if (scope.satkerCode && scope.satkerCode !== satkerCode) throw new ScopeError(`this belongs to another satker, outside your satker ${scope.satkerCode}`);
+  if (scope.klCode && scope.klCode !== klCode) throw new ScopeError(`this belongs to another K/L, outside your K/L ${scope.klCode}`);
 }

@@ -1,16 +1,22 @@
 import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { interval, map, merge, Observable } from 'rxjs';
+import { finalize, interval, map, merge, Observable } from 'rxjs';
 import { CurrentPrincipal, LiveStream, Principal, Roles, untilTokenExpires } from '#serapan/auth';
+import { OpenStreams } from '#serapan/service';
 import { AbsorptionService } from './absorption.service.js';
 import { AbsorptionQueryDto } from './dto/absorption-query.dto.js';
 import { AbsorptionChangeDto, AbsorptionGroupDto } from './dto/absorption.dto.js';
+
+/** Absorption streams one user may hold open on one instance (docs/architecture.md, Security). */
+export const STREAMS_PER_USER = 5;
 
 @ApiTags('absorption')
 @ApiBearerAuth()
 @ApiExtraModels(AbsorptionChangeDto)
 @Controller('api/budget/absorption')
 export class AbsorptionController {
+  private readonly openStreams = new OpenStreams(STREAMS_PER_USER);
+
   constructor(private readonly absorption: AbsorptionService) {}
 
   @Get()
@@ -29,11 +35,13 @@ export class AbsorptionController {
   @Roles('finance', 'auditor')
   @ApiOkResponse({
     description:
-      'Server-Sent Events: `absorption` (data: AbsorptionChangeDto as JSON) per line change in the caller’s scope, `ping` every 15 s; ends when the token that opened it expires',
+      'Server-Sent Events: `absorption` (data: AbsorptionChangeDto as JSON) per line change in the caller’s scope, `ping` every 15 s; ends when the token that opened it expires; ' +
+      `429 when the caller holds ${STREAMS_PER_USER} open already`,
     content: { 'text/event-stream': { schema: { $ref: getSchemaPath(AbsorptionChangeDto) } } },
   })
   stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+    const close = this.openStreams.open(principal.sub);
     const changes = this.absorption.changes(principal).pipe(map(({ eventId, change }) => ({ type: 'absorption', id: eventId, data: change })));
-    return merge(changes, interval(15_000).pipe(map(() => ({ type: 'ping', data: '' })))).pipe(untilTokenExpires(principal));
+    return merge(changes, interval(15_000).pipe(map(() => ({ type: 'ping', data: '' })))).pipe(untilTokenExpires(principal), finalize(close));
   }
 }

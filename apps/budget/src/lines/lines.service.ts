@@ -72,7 +72,7 @@ export class LinesService {
     const params = [key.fiscalYear, key.satkerCode, key.accountCode];
     await assertSatkerOf(manager, key.satkerCode, klCode);
     const current = await this.lockLine(manager, key);
-    if (current && current.klCode !== klCode) throw new ScopeError(`line ${lineKeyOf(key)} belongs to K/L ${current.klCode}, outside K/L ${klCode}`);
+    if (current && current.klCode !== klCode) throw new ScopeError(`line ${lineKeyOf(key)} belongs to another K/L, outside K/L ${klCode}`);
     const paguIdr = setting.paguIdr;
     const blokirIdr = setting.blokirIdr ?? current?.blokirIdr ?? '0';
     if (BigInt(blokirIdr) > BigInt(paguIdr)) throw new InvalidRequestError(`blokirIdr ${blokirIdr} exceeds paguIdr ${paguIdr} of line ${lineKeyOf(key)}`);

@@ -4,7 +4,7 @@ import type { Principal } from '#serapan/auth';
 import { EventTypes, PDN_TIERS } from '#serapan/contracts';
 import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
-import { Clock, InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
+import { Clock, csvRow, InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
 import { availableByGroup, TARGETS, Targets } from '../absorption/fiscal-year-targets.js';
 import { pdnTierShares } from '../absorption/absorption-figures.js';
 import { TIER_COLUMNS, TIER_NAMES, TierName } from '../pdn/pdn-tier-amounts.js';
@@ -275,9 +275,8 @@ const CSV_COLUMNS: (keyof Omit<ReportCardDto, 'pdnTiers'>)[] = [
 /** Each PDN tier's share, after the columns above: `pdnTopSharePct` … `pdnImportSharePct`. */
 const TIER_CSV_COLUMNS = PDN_TIERS.map((tier) => `pdn${tier[0].toUpperCase()}${tier.slice(1)}SharePct`);
 
+/** The report cards as CSV for a spreadsheet: cells that could run as formulas (a negative change) are neutralised. */
 export function toCsv(cards: ReportCardDto[]): string {
-  const lines = cards.map((card) =>
-    [...CSV_COLUMNS.map((c) => String(card[c] ?? '')), ...PDN_TIERS.map((tier) => String(card.pdnTiers?.[tier].sharePct ?? ''))].join(','),
-  );
-  return [[...CSV_COLUMNS, ...TIER_CSV_COLUMNS].join(','), ...lines].join('\r\n') + '\r\n';
+  const lines = cards.map((card) => csvRow([...CSV_COLUMNS.map((c) => card[c]), ...PDN_TIERS.map((tier) => card.pdnTiers?.[tier].sharePct)]));
+  return [csvRow([...CSV_COLUMNS, ...TIER_CSV_COLUMNS]), ...lines].join('\r\n') + '\r\n';
 }

@@ -1,15 +1,17 @@
-import { Body, Controller, Get, Header, HttpCode, Ip, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, InvalidTokenError, JwtVerifier, presentedToken, Principal, Public } from '#serapan/auth';
+import { GatewayConfig } from '../gateway.config.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../sessions/refresh-cookie.js';
 import { SessionEndedError } from '../sessions/sessions.service.js';
 import { UserViewDto } from '../users/dto/user-view.dto.js';
@@ -19,6 +21,7 @@ import { LogoutDto, RefreshDto } from './dto/session-ref.dto.js';
 import { StreamTicketDto } from './dto/stream-ticket.dto.js';
 import { LoginErrorFilter } from './login-error.filter.js';
 import { LoginService, SignedIn } from './login.service.js';
+import { clientAddress } from '../web/forwarded.js';
 
 @ApiTags('login')
 @Controller('api/auth')
@@ -27,6 +30,7 @@ export class LoginController {
   constructor(
     private readonly login: LoginService,
     private readonly verifier: JwtVerifier,
+    @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {}
 
   @Public()
@@ -35,8 +39,12 @@ export class LoginController {
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: LoginResultDto, description: 'Also sets the refresh token as the HttpOnly cookie serapan_refresh_<session id> (path /api/auth)' })
   @ApiUnauthorizedResponse({ description: 'The user name or the password is wrong (it does not say which)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed logins from this client; Retry-After says how many seconds to wait' })
-  async signIn(@Body() body: LoginDto, @Ip() client: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResultDto> {
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins from this client, or for this account from anywhere; Retry-After says how many seconds to wait',
+  })
+  @ApiServiceUnavailableResponse({ description: 'Too many logins at once; Retry-After says how many seconds to wait' })
+  async signIn(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResultDto> {
+    const client = clientAddress(request, this.config.TRUSTED_PROXY_HOPS);
     return withCookie(request, response, await this.login.login(body.username, body.password, client));
   }
 

@@ -30,6 +30,9 @@ export class LoginModule {
           useValue: new LoginLimiter({
             maxFailuresPerUser: config.LOGIN_MAX_FAILURES,
             maxFailuresPerClient: config.LOGIN_MAX_FAILURES_PER_CLIENT,
+            maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+            concurrentHashes: config.LOGIN_CONCURRENT_HASHES,
+            hashQueue: config.LOGIN_HASH_QUEUE,
             windowMs: config.LOGIN_WINDOW_SECONDS * 1000,
           }),
         },

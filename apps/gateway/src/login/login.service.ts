@@ -9,7 +9,7 @@ import { User } from '../users/user.entity.js';
 import { toUserView } from '../users/user-view.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { LoginResultDto } from './dto/login-result.dto.js';
-import { LoginRefusedError, TooManyLoginsError } from './login-errors.js';
+import { LoginRefusedError } from './login-errors.js';
 import { LoginLimiter } from './login-limiter.js';
 import { TokenIssuer } from './token-issuer.js';
 
@@ -37,19 +37,26 @@ export class LoginService {
 
   async login(username: string, password: string, client: string): Promise<SignedIn> {
     const name = username.trim().toLowerCase();
-    const waitMs = this.limiter.waitFor(client, name);
-    if (waitMs > 0) throw new TooManyLoginsError(Math.ceil(waitMs / 1000));
-
-    const user = await this.users.findOneBy({ username: name });
-    const valid = await passwordHasher.verify(password, user?.passwordHash ?? (await this.decoyHash));
-    if (!user || !valid || user.disabledAt) {
-      this.limiter.failed(client, name);
-      this.record('auth.login-failed', client, name, user);
-      const lockedMs = this.limiter.waitFor(client, name);
-      if (lockedMs > 0) this.record('auth.lockout', client, name, user, { retryAfterSeconds: Math.ceil(lockedMs / 1000) });
-      throw new LoginRefusedError();
+    let found: User | null = null;
+    let user: User;
+    try {
+      user = await this.limiter.attempt(client, name, async () => {
+        found = await this.users.findOneBy({ username: name });
+        const valid = await this.limiter.hashing(async () => passwordHasher.verify(password, found?.passwordHash ?? (await this.decoyHash)));
+        return found && valid && !found.disabledAt ? found : undefined;
+      });
+    } catch (error) {
+      if (error instanceof LoginRefusedError) {
+        this.record('auth.login-failed', client, name, found);
+        const lockedMs = this.limiter.waitFor(client, name);
+        if (lockedMs > 0) this.record('auth.lockout', client, name, found, { retryAfterSeconds: Math.ceil(lockedMs / 1000) });
+      }
+      throw error;
     }
-    this.limiter.succeeded(client, name);
+    if (passwordHasher.isOutdated(user.passwordHash)) {
+      user.passwordHash = await this.limiter.hashing(() => passwordHasher.hash(password));
+      await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
+    }
     this.record('auth.login', client, name, user);
     const grant = await this.sessions.start(user.id);
     return {

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http, { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { AddressInfo } from 'node:net';
 import { JwtVerifier } from '#serapan/auth';
 import { TEST_AUDIENCE, TEST_ISSUER, TokenMinter } from '#serapan/auth-testing';
 import { ApiProxy } from './api-proxy.js';
@@ -162,4 +162,52 @@ describe('API proxy', () => {
     const response = await fetch(`${gateway.url}/api/catalogue`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(response.status, 404);
   });
+
+  test('passes on only the address it saw, not an X-Forwarded-For the client wrote', async () => {
+    const response = await fetch(`${gateway.url}/api/catalog/products`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '10.9.8.7' },
+      body: '{}',
+    });
+    const echo = (await response.json()) as { headers: Record<string, string> };
+    assert.equal(echo.headers['x-forwarded-for'], '127.0.0.1');
+  });
+
+  test('refuses with 400 a body it could not pass on exactly, and forwards nothing of it', async () => {
+    const head = (method: string, framing: string) =>
+      `${method} /api/catalog/products HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer ${token}\r\n${framing}\r\n`;
+    const cases = {
+      'chunked GET': head('GET', 'Transfer-Encoding: chunked\r\n') + '5\r\nhello\r\n0\r\n\r\n',
+      'chunked DELETE': head('DELETE', 'Transfer-Encoding: chunked\r\n') + '0\r\n\r\n',
+      'chunked OPTIONS': head('OPTIONS', 'Transfer-Encoding: chunked\r\n') + '0\r\n\r\n',
+      'GET with Content-Length': head('GET', 'Content-Length: 5\r\n') + 'hello',
+      'HEAD with Content-Length': head('HEAD', 'Content-Length: 5\r\n') + 'hello',
+      'POST gzip, chunked': head('POST', 'Transfer-Encoding: gzip, chunked\r\n') + '0\r\n\r\n',
+      'POST identity': head('POST', 'Transfer-Encoding: identity\r\n'),
+      'POST chunked and Content-Length': head('POST', 'Transfer-Encoding: chunked\r\nContent-Length: 5\r\n') + '0\r\n\r\n',
+      'POST two Content-Lengths': head('POST', 'Content-Length: 2\r\nContent-Length: 2\r\n') + '{}',
+    };
+    const before = upstreamHits.length;
+    for (const [name, raw] of Object.entries(cases)) {
+      const answer = await rawExchange(gateway.url, raw);
+      assert.match(answer, /^HTTP\/1\.1 400 /, `${name}: ${answer.split('\r\n')[0]}`);
+    }
+    assert.equal(upstreamHits.length, before);
+    const chunkedPost = await rawExchange(gateway.url, head('POST', 'Transfer-Encoding: chunked\r\n') + '2\r\n{}\r\n0\r\n\r\n');
+    assert.match(chunkedPost, /^HTTP\/1\.1 201 /, 'a chunked POST is framed exactly and goes through');
+  });
 });
+
+/** Sends `raw` on a socket of its own and reads until the server closes it (or a second passes). */
+function rawExchange(url: string, raw: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(raw));
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received));
+    setTimeout(() => socket.end(), 1000);
+  });
+}

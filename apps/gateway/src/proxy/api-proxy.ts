@@ -2,6 +2,7 @@ import http, { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, Server
 import https from 'node:https';
 import { InvalidTokenError, JwtVerifier, presentedToken, type Principal } from '#serapan/auth';
 import { activeTraceparent, TRACEPARENT } from '#serapan/telemetry';
+import { cameOverTls, trustedChain } from '../web/forwarded.js';
 
 /** Requests under `prefix` go to the service at `target`, path unchanged. */
 export interface ProxyRoute {
@@ -21,6 +22,9 @@ const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
 ]);
+
+/** Methods whose requests the upstream call would send without body framing (Node never chunks them). */
+const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE']);
 
 type ProxiedRequest = IncomingMessage & { originalUrl?: string };
 
@@ -43,6 +47,7 @@ export class ApiProxy {
     private readonly verifier: JwtVerifier,
     private readonly timeoutMs: number,
     streams: string[] = [],
+    private readonly trustedHops = 0,
   ) {
     this.streams = new Set(streams);
   }
@@ -55,6 +60,12 @@ export class ApiProxy {
     const url = req.originalUrl ?? req.url ?? '/';
     const route = this.routes.find((r) => url === r.prefix || url.startsWith(`${r.prefix}/`) || url.startsWith(`${r.prefix}?`));
     if (!route) return reply(res, 404, 'Not Found', `no service serves ${url.split('?')[0]}`);
+    const badFraming = framingRefusal(req);
+    if (badFraming) {
+      // the body was not read: the connection cannot carry another request
+      res.shouldKeepAlive = false;
+      return reply(res, 400, 'Bad Request', badFraming);
+    }
     const checked = this.check(req, url);
     if ('refusal' in checked) return reply(res, 401, 'Unauthorized', `authorization: ${checked.refusal}`);
     // a live stream ends when the token that opened it expires (the service ends it too); the client opens it again
@@ -86,7 +97,7 @@ export class ApiProxy {
       method: req.method,
       path: url,
       agent: this.agents[protocol],
-      headers: requestHeaders(req, target.host),
+      headers: requestHeaders(req, target.host, this.trustedHops),
     });
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -122,13 +133,31 @@ export class ApiProxy {
   }
 }
 
-function requestHeaders(req: IncomingMessage, host: string): OutgoingHttpHeaders {
+/**
+ * Why a request's body cannot be passed on exactly as the client framed it, or
+ * undefined when it can. A body the upstream call would send unframed (on a GET,
+ * say) would be read by the service as a request of its own: smuggling. Node's
+ * parser already refuses duplicate or malformed Content-Length, and
+ * Transfer-Encoding beside Content-Length; the last is checked again here so the
+ * rule does not rest on a parser setting.
+ */
+export function framingRefusal(req: IncomingMessage): string | undefined {
+  const encoding = req.headers['transfer-encoding'];
+  const length = req.headers['content-length'];
+  if (encoding !== undefined && length !== undefined) return 'a request may not carry both Transfer-Encoding and Content-Length';
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'chunked') return 'Transfer-Encoding must be chunked, and only chunked';
+  if (length !== undefined && !/^\d+$/.test(length)) return 'Content-Length must be one decimal number';
+  const hasBody = encoding !== undefined || (length !== undefined && Number(length) > 0);
+  if (hasBody && BODYLESS.has(req.method ?? '')) return `a ${req.method} request may not carry a body`;
+  return undefined;
+}
+
+function requestHeaders(req: IncomingMessage, host: string, trustedHops: number): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = withoutHopByHop(req.headers);
-  const client = req.socket.remoteAddress ?? '';
-  const forwarded = req.headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = forwarded ? `${String(forwarded)}, ${client}` : client;
+  // only what the trusted hops wrote is passed on; the client's own X-Forwarded-For is dropped
+  headers['x-forwarded-for'] = trustedChain(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], trustedHops).join(', ');
   if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
-  headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
+  headers['x-forwarded-proto'] = cameOverTls(req, trustedHops) ? 'https' : 'http';
   headers.host = host;
   const traceparent = activeTraceparent();
   if (traceparent) headers[TRACEPARENT] = traceparent;

@@ -21,7 +21,7 @@ export class ProxyModule {
         {
           provide: ApiProxy,
           inject: [JwtVerifier],
-          useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS, LIVE_STREAMS),
+          useFactory: (verifier: JwtVerifier) => new ApiProxy(routes, verifier, config.UPSTREAM_TIMEOUT_MS, LIVE_STREAMS, config.TRUSTED_PROXY_HOPS),
         },
       ],
       exports: [ApiProxy],

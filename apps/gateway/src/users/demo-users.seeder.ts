@@ -20,8 +20,9 @@ export class DemoUsersSeeder implements OnApplicationBootstrap {
     const users = this.dataSource.getRepository(User);
     const existing = new Set((await users.find({ select: { username: true } })).map((u) => u.username));
     const missing = DEMO_USERS.filter((demo) => !existing.has(demo.username));
+    // one hash for all: they share the password anyway, and each hash at today's cost takes a while
+    const passwordHash = missing.length ? await passwordHasher.hash(DEMO_PASSWORD) : '';
     for (const demo of missing) {
-      const passwordHash = await passwordHasher.hash(DEMO_PASSWORD);
       await users
         .createQueryBuilder()
         .insert()

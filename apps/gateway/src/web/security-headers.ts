@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { cameOverTls } from './forwarded.js';
 
 /** The web app loads only its own scripts, styles and API; nothing may frame it. */
 export const CONTENT_SECURITY_POLICY = [
@@ -24,7 +25,14 @@ const HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
-export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  for (const [name, value] of Object.entries(HEADERS)) res.setHeader(name, value);
-  next();
+/** Browsers keep to HTTPS for a year once they saw this over TLS (RFC 6797 ignores it over plain HTTP anyway). */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/** The headers above on every answer; HSTS only on one that went out over TLS (directly or from a trusted proxy). */
+export function securityHeaders(trustedHops: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    for (const [name, value] of Object.entries(HEADERS)) res.setHeader(name, value);
+    if (cameOverTls(req, trustedHops)) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    next();
+  };
 }

@@ -136,3 +136,28 @@ export function offerView(
 }
 
 export type OrderView = OrderViewDto;
+
+/**
+ * How the budget words its answers (apps/budget reservation and amendment
+ * rules, and the order service's notes of them), with the figures of the
+ * buyer's line cut out: what a line has left is the buyer's business.
+ */
+const LINE_FIGURES: readonly [RegExp, string][] = [
+  [/; \d+ of the line remains/g, ''],
+  [/the remaining pagu \d+ of line/g, 'the remaining pagu of line'],
+];
+
+/** `text` without the remaining figures of a budget line. */
+export function withoutLineFigures(text: string): string {
+  return LINE_FIGURES.reduce((clean, [figure, words]) => clean.replace(figure, words), text);
+}
+
+/** An order as its vendor sees it: no reason, outcome or timeline entry tells what the buyer's budget line has left. */
+export function vendorOrderView(view: OrderViewDto): OrderViewDto {
+  return {
+    ...view,
+    reason: view.reason === null ? null : withoutLineFigures(view.reason),
+    addenda: view.addenda.map((a) => ({ ...a, reason: withoutLineFigures(a.reason), outcome: a.outcome === null ? null : withoutLineFigures(a.outcome) })),
+    timeline: view.timeline.map((entry) => ({ ...entry, cause: withoutLineFigures(entry.cause) })),
+  };
+}

@@ -30,13 +30,13 @@ interface ClientRequest {
 }
 
 /**
- * The client's address: the last hop of X-Forwarded-For, which is the one the
- * gateway appends (what came before it is whatever the client claimed), or
- * else the peer of the connection.
+ * The client's address: the first entry of X-Forwarded-For, or else the peer
+ * of the connection. The gateway passes on only the chain it believes, client
+ * first (the socket's address, or what its TRUSTED_PROXY_HOPS named); what a
+ * client wrote there itself never reaches a service.
  */
 export function clientAddressOf(request: ClientRequest): string | null {
   const forwarded = request.headers['x-forwarded-for'];
-  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',');
-  const last = hops[hops.length - 1].trim();
-  return last || request.socket?.remoteAddress || null;
+  const first = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',')[0].trim();
+  return first || request.socket?.remoteAddress || null;
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsRupiah, PRODUCT_STATUSES, ProductStatus } from '#serapan/contracts';
+import { MAX_PAGE, MAX_PAGE_MESSAGE } from '#serapan/service';
 
 export const PRODUCT_SORTS = ['price_asc', 'price_desc', 'name', 'newest', 'tkdn_desc'] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
@@ -53,12 +54,12 @@ export class SearchProductsDto {
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100000, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100_000)
+  @Max(MAX_PAGE, { message: MAX_PAGE_MESSAGE })
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Larger values are capped at 100' })

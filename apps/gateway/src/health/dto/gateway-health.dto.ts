@@ -4,5 +4,4 @@ import { ApiProperty } from '@nestjs/swagger';
 export class GatewayHealthDto {
   @ApiProperty({ example: 'ok' }) status: string;
   @ApiProperty({ example: 'gateway' }) service: string;
-  @ApiProperty({ example: 9, description: 'Users who can sign in' }) users: number;
 }

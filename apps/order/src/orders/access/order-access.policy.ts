@@ -18,13 +18,12 @@ export const OrderAccess = {
 
   /** An officer of the order's satker. */
   assertOfficer(this: void, principal: Principal, order: OrderParties): void {
-    if (principal.role !== 'officer' || principal.satkerCode !== order.satkerCode)
-      throw new ScopeError(`order ${order.id} belongs to satker ${order.satkerCode}, not yours`);
+    if (principal.role !== 'officer' || principal.satkerCode !== order.satkerCode) throw new ScopeError(`order ${order.id} belongs to another satker`);
   },
 
   /** Finance of the order's satker, or of its K/L. */
   assertFinance(this: void, principal: Principal, order: OrderParties): void {
-    if (principal.role !== 'finance') throw new ScopeError(`only finance of satker ${order.satkerCode} records payment of order ${order.id}`);
+    if (principal.role !== 'finance') throw new ScopeError(`only finance of the order's satker or K/L records payment of order ${order.id}`);
     assertInSatkerScope(principal, order.satkerCode, order.klCode);
   },
 
