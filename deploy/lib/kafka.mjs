@@ -250,7 +250,8 @@ export function serviceAcls(service) {
   const acls = [
     ...topicsOwnedBy(service).flatMap((name) => topic(name, [Op.WRITE, Op.DESCRIBE])),
     ...TopicsReadBy[service].flatMap((name) => [...topic(name, [Op.READ, Op.DESCRIBE]), ...topic(deadLetterTopic(name), [Op.WRITE, Op.DESCRIBE])]),
-    allow(Resource.GROUP, consumerGroupOf(service), Pattern.PREFIXED, Op.READ),
+    // DELETE: a one-off reader (a read model's rebuild) removes its own group when it is done
+    ...[Op.READ, Op.DELETE].map((operation) => allow(Resource.GROUP, consumerGroupOf(service), Pattern.PREFIXED, operation)),
   ];
   return [...new Map(acls.map((acl) => [aclKey(acl), acl])).values()];
 }

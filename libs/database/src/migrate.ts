@@ -30,7 +30,17 @@ export async function migrate(dataSource: DataSource, afterwards?: (runner: Quer
         }
       }
       await dataSource.runMigrations({ transaction: 'each' });
-      await afterwards?.(runner);
+      if (afterwards) {
+        // one transaction: no one sees the grants half made (an append-only table briefly writable)
+        await runner.startTransaction();
+        try {
+          await afterwards(runner);
+          await runner.commitTransaction();
+        } catch (error) {
+          await runner.rollbackTransaction();
+          throw error;
+        }
+      }
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

@@ -18,6 +18,8 @@ export interface RevocationSnapshot {
  */
 export class SessionRevocations implements SessionCheck {
   private revokedSessions = new Set<string>();
+  /** Revoked here and not yet seen in a snapshot: a read that began before the revocation committed must not drop them. */
+  private readonly revokedHere = new Set<string>();
   private disabledUsers = new Set<string>();
   private validAfter = new Map<string, number>();
   private timer?: NodeJS.Timeout;
@@ -35,10 +37,15 @@ export class SessionRevocations implements SessionCheck {
   /** Counts at once in this gateway; the others learn it on their next read. */
   revoke(sessionId: string): void {
     this.revokedSessions.add(sessionId);
+    this.revokedHere.add(sessionId);
   }
 
   replace(snapshot: RevocationSnapshot): void {
     this.revokedSessions = new Set(snapshot.revokedSessions);
+    for (const sessionId of this.revokedHere) {
+      if (this.revokedSessions.has(sessionId)) this.revokedHere.delete(sessionId);
+      else this.revokedSessions.add(sessionId);
+    }
     this.disabledUsers = new Set(snapshot.disabledUsers);
     this.validAfter = snapshot.validAfter;
   }

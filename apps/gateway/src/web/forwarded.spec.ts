@@ -35,3 +35,8 @@ test('TLS is the socket’s, or X-Forwarded-Proto only when a trusted hop wrote 
   assert.equal(cameOverTls(request({ 'x-forwarded-proto': 'https' }), 1), true);
   assert.equal(cameOverTls(request({ 'x-forwarded-proto': 'http' }), 1), false);
 });
+
+test('X-Forwarded-Proto is read at the outermost trusted proxy, not where the client wrote it', () => {
+  assert.equal(cameOverTls(request({ 'x-forwarded-proto': 'https, http' }), 1), false, 'the client wrote https, the proxy http');
+  assert.equal(cameOverTls(request({ 'x-forwarded-proto': 'http, https, http' }), 2), true);
+});

@@ -30,6 +30,8 @@ export function clientAddress(req: IncomingMessage, trustedHops: number): string
 export function cameOverTls(req: IncomingMessage, trustedHops: number): boolean {
   if ('encrypted' in req.socket && req.socket.encrypted) return true;
   if (trustedHops === 0) return false;
-  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0];
+  // as for X-Forwarded-For: the entry of the outermost trusted proxy, never one the client wrote further left
+  const protos = String(req.headers['x-forwarded-proto'] ?? '').split(',');
+  const proto = protos[Math.max(0, protos.length - trustedHops)];
   return proto.trim().toLowerCase() === 'https';
 }
