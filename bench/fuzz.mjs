@@ -39,7 +39,7 @@ import {
   sleep,
   table,
 } from './lib/common.mjs';
-import { awaitReadModel, FISCAL_YEAR, orderableProducts, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
+import { awaitReadModel, BENCH_JUSTIFICATION, FISCAL_YEAR, orderableProducts, satkers, seedBudget, seedCatalog } from './lib/seed.mjs';
 
 const args = flags();
 const CI = Boolean(args.ci);
@@ -125,7 +125,8 @@ try {
   const placed = await http.request(`${up.services.order.url}/api/orders`, {
     method: 'POST',
     headers: { authorization: `Bearer ${tokens.officer}`, 'idempotency-key': `fuzz-${randomUUID()}` },
-    body: { fiscalYear: FISCAL_YEAR, accountCode: '521211', lines: [{ productId: products[0], quantity: 1 }] },
+    // the justification: the product drawn may be an import while a domestic one of its category is listed
+    body: { fiscalYear: FISCAL_YEAR, accountCode: '521211', lines: [{ productId: products[0], quantity: 1 }], justification: BENCH_JUSTIFICATION },
   });
   if (placed.status !== 202) throw new Error(`could not place the reference order: ${placed.status} ${placed.text}`);
   const orderId = placed.body.id;

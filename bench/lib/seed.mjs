@@ -339,4 +339,4 @@ export function orderBody(random, productsByVendor) {
   return { fiscalYear: FISCAL_YEAR, accountCode: ACCOUNTS[Math.floor(random() * ACCOUNTS.length)], lines, justification: BENCH_JUSTIFICATION };
 }
 
-const BENCH_JUSTIFICATION = 'Benchmark order: the product is chosen at random, not by preference.';
+export const BENCH_JUSTIFICATION = 'Benchmark order: the product is chosen at random, not by preference.';
