@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { booleanVariable, DATABASE_URL_PATTERN, IsPemFiles, OTLP_MESSAGE, OTLP_URL, pathList } from '#serapan/config';
+import { booleanVariable, DATABASE_URL_PATTERN, commaList, IsPemFiles, OTLP_MESSAGE, OTLP_URL } from '#serapan/config';
 
 const upstream = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -34,7 +34,7 @@ export class GatewayConfig {
   /** File with the PEM private key access tokens are signed with (the current key of a rotation). */
   @IsPemFiles('private', { single: true }) JWT_PRIVATE_KEY_FILE: string;
   /** Files with the PEM public keys tokens are accepted from (comma-separated): the current key's, and the previous one's while it rotates out. */
-  @Transform(pathList) @IsPemFiles('public') JWT_PUBLIC_KEY_FILES: string[];
+  @Transform(commaList) @IsPemFiles('public') JWT_PUBLIC_KEY_FILES: string[];
   @IsString() JWT_ISSUER: string = 'serapan-login';
   @IsString() JWT_AUDIENCE: string = 'serapan';
   /** Life of an access token; the web app renews it with its refresh token. */

@@ -24,15 +24,6 @@ export function readPemFiles(paths: string[], kind: 'public' | 'private'): strin
   });
 }
 
-/** Comma-separated paths as a list (a single path too). */
-export const pathList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean)
-    : value;
-
 /** Why a config object's key files were refused, per property, for the message. */
 const problems = new WeakMap<object, Map<string, string>>();
 const noteProblem = (object: object, property: string, problem: string) =>

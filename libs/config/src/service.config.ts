@@ -1,15 +1,8 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { RetentionDays } from '#serapan/contracts';
-import { IsPemFiles, pathList } from './key-files.js';
-
-const list = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean)
-    : value;
+import { commaList } from './comma-list.js';
+import { IsPemFiles } from './key-files.js';
 
 /**
  * "true"/"false" (also 1/0, yes/no) as a boolean, empty as unset; anything else is left for
@@ -46,7 +39,7 @@ export class ServiceConfig {
   @Matches(DATABASE_URL_PATTERN, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL naming the database' })
   DATABASE_MIGRATION_URL?: string;
 
-  @Transform(list)
+  @Transform(commaList)
   @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
   @Matches(/^[^:,\s]+:[0-9]+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
   KAFKA_BROKERS: string[];
@@ -80,7 +73,7 @@ export class ServiceConfig {
    * Files with the PEM public keys access tokens may be signed with (comma-separated; a file may hold several),
    * each known by its key id: two keys are live at once while the signing key is rotated.
    */
-  @Transform(pathList) @IsPemFiles('public') JWT_PUBLIC_KEY_FILES: string[];
+  @Transform(commaList) @IsPemFiles('public') JWT_PUBLIC_KEY_FILES: string[];
 
   @IsString() JWT_ISSUER: string = 'serapan-login';
   @IsString() JWT_AUDIENCE: string = 'serapan';
