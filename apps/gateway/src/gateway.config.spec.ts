@@ -1,22 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { keyPairFiles } from '#serapan/auth-testing';
 import { ConfigError, loadConfig } from '#serapan/config';
 import { GatewayConfig } from './gateway.config.js';
 
-const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
-const keyPair = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
-const publicKeyFile = join(keyDir, 'jwt-public.pem');
-const privateKeyFile = join(keyDir, 'jwt-private.pem');
-writeFileSync(publicKeyFile, keyPair.publicKey);
-writeFileSync(privateKeyFile, keyPair.privateKey, { mode: 0o600 });
+const { publicKeyFile, privateKeyFile } = keyPairFiles();
 
 const env = {
   DATABASE_URL: 'postgres://x/serapan_gateway',

@@ -1,9 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { keyPairFiles } from '#serapan/auth-testing';
 import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ConfigError, loadConfig } from './load-config.js';
 import { ServiceConfig } from './service.config.js';
@@ -28,14 +25,7 @@ test('names every missing or malformed variable', () => {
   );
 });
 
-const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
-const keyPair = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
-const publicKeyFile = join(keyDir, 'jwt-public.pem');
-writeFileSync(publicKeyFile, keyPair.publicKey);
+const { publicKeyFile } = keyPairFiles();
 const base = {
   DATABASE_URL: 'postgres://x/y',
   KAFKA_BROKERS: 'a:9092',

@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { keyPairFiles } from '#serapan/auth-testing';
 import { loadConfig, ServiceConfig } from '#serapan/config';
 import { kafkaClientConfig } from '#serapan/messaging';
 import { kafkaSettings } from './service-core.module.js';
 
-const keyDir = mkdtempSync(join(tmpdir(), 'serapan-keys-'));
-const keyPair = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
-const publicKeyFile = join(keyDir, 'jwt-public.pem');
-writeFileSync(publicKeyFile, keyPair.publicKey);
+const { publicKeyFile } = keyPairFiles();
 const base = {
   DATABASE_URL: 'postgres://x/y',
   KAFKA_BROKERS: 'serapan-kafka-bootstrap:9093',

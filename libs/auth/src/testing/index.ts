@@ -1,1 +1,2 @@
 export * from './token-minter.js';
+export * from './key-pair-files.js';
