@@ -1,9 +1,8 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { cloudEvent, EventTypes, OrderEventData, Topics } from '#serapan/contracts';
 import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
-import { Api, eventually, Json, runTool, satkerUsers, ServiceDatabase, testEnv, testKafka, tokenFor, uniqueSatker } from '../support/index.js';
+import { aPlacedOrder, Api, eventually, Json, runTool, satkerUsers, ServiceDatabase, testEnv, testKafka, tokenFor, uniqueSatker } from '../support/index.js';
 
 const FY = 2026;
 const ACCOUNT = '532111';
@@ -30,19 +29,7 @@ describe('dead letters: listed, re-driven once their cause is fixed', { timeout:
     const klFinance = tokenFor(satkerUsers(satkerCode).klFinance);
     assert.equal((await budget.as(klFinance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '10000000' })).status, 201);
     const line = async () => (await budget.as(finance).get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${FY}&satkerCode=${satkerCode}`)).body[0];
-    const order: OrderEventData = {
-      orderId: randomUUID(),
-      satkerCode,
-      klCode: '023',
-      vendorId: randomUUID(),
-      fiscalYear: FY,
-      accountCode: ACCOUNT,
-      totalIdr: '3000000',
-      pdnIdr: '3000000',
-      umkIdr: '0',
-      lines: [{ productId: randomUUID(), quantity: 3, unitPriceIdr: '1000000', subtotalIdr: '3000000', pdnTier: 'pdn', vendorUmk: false }],
-      stockTaken: true,
-    };
+    const order = aPlacedOrder(satkerCode, FY, ACCOUNT);
     const ours = (output: string) => output.split('\n').filter((row) => row.includes(`key=${order.orderId}`));
 
     // the payment overtakes the placement: the budget holds no reservation to realise, a permanent failure

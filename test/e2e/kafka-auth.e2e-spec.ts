@@ -2,9 +2,22 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import kafkajs, { Kafka, logLevel, SASLOptions } from 'kafkajs';
-import { cloudEvent, consumerGroupOf, deadLetterTopic, EventSources, EventTypes, OrderEventData, Topics } from '#serapan/contracts';
+import { cloudEvent, consumerGroupOf, deadLetterTopic, EventSources, EventTypes, Topics } from '#serapan/contracts';
 import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
-import { Api, eventually, Json, satkerUsers, ServiceDatabase, testEnv, testKafka, tokenFor, TopicRecorder, uniqueId, uniqueSatker } from '../support/index.js';
+import {
+  aPlacedOrder,
+  Api,
+  eventually,
+  Json,
+  satkerUsers,
+  ServiceDatabase,
+  testEnv,
+  testKafka,
+  tokenFor,
+  TopicRecorder,
+  uniqueId,
+  uniqueSatker,
+} from '../support/index.js';
 
 const { KafkaJSProtocolError } = kafkajs;
 const FY = 2026;
@@ -75,19 +88,7 @@ describe('Kafka is a trust boundary: clients log in, each service writes only it
     const budget = new Api(testEnv.serviceUrl('budget'));
     assert.equal((await budget.as(klFinance).put(`/api/budget/lines/${FY}/${satkerCode}/${ACCOUNT}`, { paguIdr: '10000000' })).status, 201);
     const line = async () => (await budget.as(finance).get<Json<BudgetLineDto>[]>(`/api/budget/lines?fiscalYear=${FY}&satkerCode=${satkerCode}`)).body[0];
-    const placed: OrderEventData = {
-      orderId: randomUUID(),
-      satkerCode,
-      klCode: '023',
-      vendorId: randomUUID(),
-      fiscalYear: FY,
-      accountCode: ACCOUNT,
-      totalIdr: '3000000',
-      pdnIdr: '3000000',
-      umkIdr: '0',
-      lines: [{ productId: randomUUID(), quantity: 3, unitPriceIdr: '1000000', subtotalIdr: '3000000', pdnTier: 'pdn', vendorUmk: false }],
-      stockTaken: true,
-    };
+    const placed = aPlacedOrder(satkerCode, FY, ACCOUNT);
     const dlq = await new TopicRecorder(deadLetterTopic(Topics.order)).start();
     try {
       // a valid order.placed on the right topic, written with the admin's credentials, but not from the order service

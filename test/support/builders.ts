@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { cloudEvent, EventTypes, PdnTier, ProductSnapshot, Topics } from '#serapan/contracts';
+import { cloudEvent, EventTypes, OrderEventData, PdnTier, ProductSnapshot, Topics } from '#serapan/contracts';
 import type { Principal } from '#serapan/auth';
 import { uniqueId } from './env.js';
 import { testKafka } from './kafka.js';
@@ -83,5 +83,22 @@ export function satkerUsers(satkerCode: string, klCode = '023') {
     finance: { username: `bendahara.${satkerCode}`, role: 'finance', satkerCode, klCode } satisfies Omit<Principal, 'sub'>,
     /** The K/L's finance: the one that sets the satker's pagu, as its DIPA does. */
     klFinance: { username: `keuangan.${klCode}`, role: 'finance', klCode } satisfies Omit<Principal, 'sub'>,
+  };
+}
+
+/** The data of a placed Rp 3.000.000 order of three domestic units, as the order service would publish it. */
+export function aPlacedOrder(satkerCode: string, fiscalYear: number, accountCode: string): OrderEventData {
+  return {
+    orderId: randomUUID(),
+    satkerCode,
+    klCode: '023',
+    vendorId: randomUUID(),
+    fiscalYear,
+    accountCode,
+    totalIdr: '3000000',
+    pdnIdr: '3000000',
+    umkIdr: '0',
+    lines: [{ productId: randomUUID(), quantity: 3, unitPriceIdr: '1000000', subtotalIdr: '3000000', pdnTier: 'pdn', vendorUmk: false }],
+    stockTaken: true,
   };
 }
