@@ -39,10 +39,7 @@ export class TokenIssuer {
         username: user.username,
         role: user.role,
         sid: sessionId,
-        ...(user.vendorId ? { vendorId: user.vendorId } : {}),
-        ...(user.satkerCode ? { satkerCode: user.satkerCode } : {}),
-        ...(user.klCode ? { klCode: user.klCode } : {}),
-        ...(user.ppk ? { ppk: true } : {}),
+        ...scopeClaims(user),
       },
       user.id,
       this.options.ttlSeconds,
@@ -57,10 +54,7 @@ export class TokenIssuer {
         role: principal.role,
         typ: 'stream',
         ...(principal.sessionId ? { sid: principal.sessionId } : {}),
-        ...(principal.vendorId ? { vendorId: principal.vendorId } : {}),
-        ...(principal.satkerCode ? { satkerCode: principal.satkerCode } : {}),
-        ...(principal.klCode ? { klCode: principal.klCode } : {}),
-        ...(principal.ppk ? { ppk: true } : {}),
+        ...scopeClaims(principal),
       },
       principal.sub,
       this.options.streamTicketTtlSeconds,
@@ -79,4 +73,14 @@ export class TokenIssuer {
       jwtid: randomUUID(),
     });
   }
+}
+
+/** The scope claims a user or a principal has (a vendor, a satker, a K/L, PPK authority), and no empty ones. */
+function scopeClaims(scope: { vendorId?: string | null; satkerCode?: string | null; klCode?: string | null; ppk?: boolean }): Record<string, unknown> {
+  return {
+    ...(scope.vendorId ? { vendorId: scope.vendorId } : {}),
+    ...(scope.satkerCode ? { satkerCode: scope.satkerCode } : {}),
+    ...(scope.klCode ? { klCode: scope.klCode } : {}),
+    ...(scope.ppk ? { ppk: true } : {}),
+  };
 }
