@@ -55,6 +55,7 @@ describe('API proxy', () => {
       { prefix: '/api/catalog', service: 'catalog', target: upstream.url },
       { prefix: '/api/budget', service: 'budget', target: upstream.url },
       { prefix: '/api/orders', service: 'order', target: await freePort() },
+      { prefix: '/api/open-data', service: 'order', target: upstream.url, public: true },
     ];
     const verifier = new JwtVerifier({ publicKeys: [minter.publicKey], issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
     const proxy = new ApiProxy(routes, verifier, 500, ['/api/budget/absorption/stream']);
@@ -95,6 +96,17 @@ describe('API proxy', () => {
     assert.deepEqual(await anonymous.json(), { statusCode: 401, error: 'Unauthorized', message: 'authorization: a bearer access token is required' });
     assert.equal(forged.status, 401);
     assert.equal(upstreamHits.length, before);
+  });
+
+  test('passes an open-data request on without a token, and drops the credentials a browser sends along', async () => {
+    const response = await fetch(`${gateway.url}/api/open-data/releases?since=2026-01-01`, {
+      headers: { authorization: `Bearer ${token}`, cookie: 'serapan_refresh_x=secret' },
+    });
+    const echo = (await response.json()) as { url: string; headers: Record<string, string> };
+    assert.equal(response.status, 201);
+    assert.equal(echo.url, '/api/open-data/releases?since=2026-01-01');
+    assert.equal(echo.headers.authorization, undefined);
+    assert.equal(echo.headers.cookie, undefined);
   });
 
   test('streams Server-Sent Events as they are written and lets go of the service when the browser leaves', { timeout: 5000 }, async () => {

@@ -4,11 +4,12 @@ import { InvalidTokenError, JwtVerifier, presentedToken, type Principal } from '
 import { activeTraceparent, TRACEPARENT } from '#serapan/telemetry';
 import { cameOverTls, trustedChain } from '../web/forwarded.js';
 
-/** Requests under `prefix` go to the service at `target`, path unchanged. */
+/** Requests under `prefix` go to the service at `target`, path unchanged; a `public` route needs no token. */
 export interface ProxyRoute {
   prefix: string;
   service: string;
   target: string;
+  public?: boolean;
 }
 
 const HOP_BY_HOP = new Set([
@@ -66,6 +67,8 @@ export class ApiProxy {
       res.shouldKeepAlive = false;
       return reply(res, 400, 'Bad Request', badFraming);
     }
+    // open data is anyone's: no token is asked for, and none is passed on
+    if (route.public) return this.forward(route, url, req, res);
     const checked = this.check(req, url);
     if ('refusal' in checked) return reply(res, 401, 'Unauthorized', `authorization: ${checked.refusal}`);
     // a live stream ends when the token that opened it expires (the service ends it too); the client opens it again
@@ -97,7 +100,7 @@ export class ApiProxy {
       method: req.method,
       path: url,
       agent: this.agents[protocol],
-      headers: requestHeaders(req, target.host, this.trustedHops),
+      headers: requestHeaders(req, target.host, this.trustedHops, route.public),
     });
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -152,8 +155,12 @@ export function framingRefusal(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-function requestHeaders(req: IncomingMessage, host: string, trustedHops: number): OutgoingHttpHeaders {
+function requestHeaders(req: IncomingMessage, host: string, trustedHops: number, anonymous = false): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = withoutHopByHop(req.headers);
+  if (anonymous) {
+    delete headers.authorization;
+    delete headers.cookie;
+  }
   // only what the trusted hops wrote is passed on; the client's own X-Forwarded-For is dropped
   headers['x-forwarded-for'] = trustedChain(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], trustedHops).join(', ');
   if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;

@@ -4,7 +4,7 @@ import { GatewayConfig } from '../gateway.config.js';
 import { ApiProxy } from './api-proxy.js';
 
 /** The live streams (`@LiveStream()` routes): the only paths that take a stream ticket as `?access_token=`. */
-const LIVE_STREAMS = ['/api/budget/absorption/stream'];
+const LIVE_STREAMS = ['/api/budget/absorption/stream', '/api/orders/stream'];
 
 /** The services behind the public API paths (docs/domain.md, "Public HTTP API"). */
 @Module({})
@@ -14,6 +14,9 @@ export class ProxyModule {
       { prefix: '/api/catalog', service: 'catalog', target: config.CATALOG_URL },
       { prefix: '/api/orders', service: 'order', target: config.ORDER_URL },
       { prefix: '/api/budget', service: 'budget', target: config.BUDGET_URL },
+      // open data: no sign-in, aggregates and OCDS releases only
+      { prefix: '/api/open-data', service: 'order', target: config.ORDER_URL, public: true },
+      { prefix: '/api/transparency', service: 'budget', target: config.BUDGET_URL, public: true },
     ];
     return {
       module: ProxyModule,
