@@ -8,3 +8,4 @@ export * from './budget/budget-events.js';
 export * from './registry.js';
 export * from './event-codec.js';
 export * from './json-schema.js';
+export * from './kl-names.js';
