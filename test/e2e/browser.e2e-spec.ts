@@ -299,7 +299,8 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await signIn(dashboard, 'bendahara.415423');
     await dashboard.waitForSelector('.live.live');
     await dashboard.waitForSelector('[data-kpi=realised] .kpi-value');
-    const figure = async (name: string) => (await dashboard.textContent(`[data-kpi=${name}] .kpi-value`)) ?? '';
+    // a key figure reads at a glance ("Rp 15,3 M"); the exact one is on hover (its title)
+    const figure = async (name: string) => (await dashboard.getAttribute(`[data-kpi=${name}] .kpi-value .money`, 'title')) ?? '';
     await dashboard.evaluate(() => ((globalThis as unknown as PageWindow).stillHere = true));
 
     // The cart shows what is left on the line, from GET /api/budget/lines, and places the order.

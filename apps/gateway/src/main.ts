@@ -12,7 +12,7 @@ import { GatewayModule } from './gateway.module.js';
 import { timeRequests } from './metrics/request-timing.js';
 import { ApiProxy } from './proxy/api-proxy.js';
 import { securityHeaders } from './web/security-headers.js';
-import { WEB_ROOT } from './web/web-root.js';
+import { transparencyPage, WEB_ROOT } from './web/web-root.js';
 
 const config = configOrExit(GatewayConfig);
 startTelemetry({ service: 'gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
@@ -32,6 +32,7 @@ try {
   app.use(timeRequests(proxy.prefixes));
   app.use(proxy.prefixes, proxy.handle.bind(proxy));
   app.useBodyParser('json', { limit: '16kb' });
+  app.use('/transparency', transparencyPage);
   app.useStaticAssets(WEB_ROOT, { index: 'index.html', setHeaders: (res: Response) => res.setHeader('Cache-Control', 'no-cache') });
   app.useGlobalPipes(...requestPipes());
   app.enableShutdownHooks();

@@ -24,6 +24,30 @@ interface Totals extends Figures {
   uptakePct: number;
 }
 
+/** One budget line's figures, as the absorption list and stream give them. */
+interface Line extends Figures {
+  fiscalYear: number;
+  klCode: string;
+  satkerCode: string;
+  accountCode: string;
+}
+
+/** A weekly series (GET /api/budget/absorption/weekly). */
+interface Weekly {
+  fiscalYear: number;
+  availableIdr: string;
+  weeks: {
+    weekEnding: string;
+    committedIdr: string;
+    realisedIdr: string;
+    realisedPct: number;
+    committedPct: number;
+    targetPct: number;
+    pdnSharePct: number | null;
+    umkSharePct: number | null;
+  }[];
+}
+
 interface VendorProfile<Text> {
   name: string;
   npwp: Text;
@@ -43,8 +67,15 @@ interface WebModules {
     compare: (a: string, b: string) => number;
     percentOf: (part: string, whole: string) => number;
     weightedPercent: (rows: { percent: number; amount: string }[]) => number;
+    formatRupiahCompact: (value: string | undefined) => string;
   };
-  'views/dashboard.js': { totals: (rows: Figures[]) => Totals; onTrack: (total: Totals) => boolean | undefined };
+  'charts.js': { niceCeiling: (value: number) => number };
+  'views/dashboard.js': {
+    totals: (rows: Figures[]) => Totals;
+    onTrack: (total: Totals) => boolean | undefined;
+    groupLines: (lines: Line[], keyOf: (line: Line) => string, fields: string[]) => (Totals & Record<string, unknown>)[];
+    withLatest: (series: Weekly, total: Totals) => Weekly;
+  };
   'views/profile.js': { profileBody: (form: VendorProfile<string>) => VendorProfile<string | null> };
   'views/report.js': { formatChange: (points: number) => string };
   'dom.js': { lastFriday: (date: Date) => string; nextFriday: (date: Date) => string };
@@ -62,6 +93,82 @@ test('formats decimal-string rupiah exactly, beyond what a float can hold', asyn
   assert.equal(formatRupiah('9007199254740993').replace(/\s/g, ' '), 'Rp 9.007.199.254.740.993');
   assert.equal(formatRupiah(undefined), '–');
   assert.throws(() => formatRupiah('1500.5'), RangeError);
+});
+
+test('large amounts read at a glance: one decimal and the Indonesian unit, held together by no-break spaces', async () => {
+  const { formatRupiahCompact } = await load('money.js');
+  assert.equal(formatRupiahCompact('15281830000'), 'Rp\u00a015,3\u00a0M');
+  assert.equal(formatRupiahCompact('4000000000000'), 'Rp\u00a04\u00a0T');
+  assert.equal(formatRupiahCompact('1250000'), 'Rp\u00a01,3\u00a0jt');
+  // below a million the exact figure is as short
+  assert.equal(formatRupiahCompact('385000'), 'Rp\u00a0385.000');
+  assert.equal(formatRupiahCompact(undefined), '–');
+  assert.ok(!/\s/.test(formatRupiahCompact('15281830000').replace(/\u00a0/g, '')));
+  assert.throws(() => formatRupiahCompact('1.5'), RangeError);
+});
+
+test('a chart scale tops out at a round figure at or above the largest value', async () => {
+  const { niceCeiling } = await load('charts.js');
+  assert.deepEqual([0, 0.7, 1, 3, 21, 240, 26_500_000_000].map(niceCeiling), [1, 1, 1, 5, 25, 250, 50_000_000_000]);
+});
+
+test('the dashboard groups its lines as the API would, and a streamed change moves the running week', async () => {
+  const { groupLines, withLatest, totals } = await load('views/dashboard.js');
+  const line = (satkerCode: string, accountCode: string, committedIdr: string, realisedIdr: string, pdnSharePct: number): Line => ({
+    fiscalYear: 2026,
+    klCode: '024',
+    satkerCode,
+    accountCode,
+    paguIdr: '1000000000',
+    blokirIdr: '0',
+    availablePaguIdr: '1000000000',
+    committedIdr,
+    realisedIdr,
+    pdnSharePct,
+    umkSharePct: 50,
+    absorptionTargetPct: 40,
+    umkTargetPct: 40,
+    pdnTargetPct: 95,
+  });
+  const lines = [line('415423', '521211', '100000000', '300000000', 100), line('415423', '532111', '0', '100000000', 0), line('632481', '521211', '0', '0', 0)];
+  const bySatker = groupLines(lines, (l) => l.satkerCode, ['klCode', 'satkerCode']);
+  assert.deepEqual(
+    bySatker.map((r) => [r.satkerCode, r.klCode, r.committedIdr, r.realisedIdr, r.absorptionPct, r.pdnSharePct, r.absorptionOnTrack]),
+    [
+      ['415423', '024', '100000000', '400000000', 20, 80, false],
+      ['632481', '024', '0', '0', 0, 0, false],
+    ],
+  );
+  assert.deepEqual(
+    groupLines(lines, (l) => l.accountCode.slice(0, 2), ['accountGroup']).map((r) => [r.accountGroup, r.realisedIdr]),
+    [
+      ['52', '300000000'],
+      ['53', '100000000'],
+    ],
+  );
+  const week = (weekEnding: string, realisedIdr: string) => ({
+    weekEnding,
+    committedIdr: '0',
+    realisedIdr,
+    realisedPct: 0,
+    committedPct: 0,
+    targetPct: 30,
+    pdnSharePct: null,
+    umkSharePct: null,
+  });
+  const series: Weekly = { fiscalYear: 2026, availableIdr: '3000000000', weeks: [week('2026-11-20', '1'), week('2026-11-27', '2')] };
+  const moved = withLatest(series, totals(lines));
+  assert.deepEqual(moved.weeks[0], series.weeks[0]);
+  assert.deepEqual(moved.weeks[1], {
+    weekEnding: '2026-11-27',
+    committedIdr: '100000000',
+    realisedIdr: '400000000',
+    realisedPct: 13.33,
+    committedPct: 16.66,
+    targetPct: 30,
+    pdnSharePct: 80,
+    umkSharePct: 50,
+  });
 });
 
 test('reads typed amounts as whole rupiah and refuses decimals', async () => {
@@ -188,7 +295,9 @@ test('every message exists in both languages, and every key the screens use is d
   assert.deepEqual(Object.keys(MESSAGES.en).sort(), Object.keys(MESSAGES.id).sort());
   const sources = [
     'app.js',
-    ...['login', 'products', 'profile', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets', 'audit'].map(
+    'transparency.js',
+    'charts.js',
+    ...['login', 'products', 'profile', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets', 'audit', 'weekly-charts'].map(
       (v) => `views/${v}.js`,
     ),
   ];

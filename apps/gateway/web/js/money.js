@@ -1,4 +1,6 @@
 // Money arrives and leaves as whole-rupiah decimal strings; arithmetic is BigInt only.
+import { locale } from './i18n.js';
+
 const rupiahFormat = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
 
 const WHOLE = /^-?(0|[1-9][0-9]*)$/;
@@ -13,6 +15,23 @@ export const toRupiah = (value) => {
 export function formatRupiah(value) {
   if (value === undefined || value === null || value === '') return '–';
   return rupiahFormat.format(toRupiah(value));
+}
+
+/** Below this, a compact figure would say no less than the exact one ("Rp 385.000"). */
+const COMPACT_FROM = 1_000_000n;
+
+/**
+ * "15281830000" → "Rp 15,3 M" (or "Rp 15.3bn" in English): a figure read at a glance, rounded to one
+ * decimal, held together by no-break spaces. Show the exact figure beside it (`money()` in widgets.js).
+ */
+export function formatRupiahCompact(value) {
+  if (value === undefined || value === null || value === '') return '–';
+  const idr = toRupiah(value);
+  if (idr < COMPACT_FROM && idr > -COMPACT_FROM) return formatRupiah(value).replace(/\s/g, '\u00a0');
+  // a display figure, rounded anyway: a Number is exact enough here, and never used for arithmetic
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 })
+    .format(Number(idr))
+    .replace(/\s/g, '\u00a0');
 }
 
 /**

@@ -1,11 +1,14 @@
 // Finance and auditors: absorption against the budget service's target for
-// today, PDN and UMK shares against the fiscal year's targets, satkers ranked;
-// kept live by its event stream. Every target and flag comes from the API.
+// today, PDN and UMK shares against the fiscal year's targets, the weekly
+// curves, satkers ranked. It holds the lines of its scope and applies each
+// change the event stream sends to them: no reload per event. Every target and
+// flag comes from the API.
 import { api } from '../api.js';
 import { field, h, itemsOf, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
 import { formatRupiah, percentOf, sum, weightedPercent } from '../money.js';
-import { PDN_TIERS, tierBadge, tierShares } from './widgets.js';
+import { absorptionChart, sharesChart } from './weekly-charts.js';
+import { kpi, meter, money, PDN_TIERS, tierBadge, tierShares } from './widgets.js';
 
 /** pagu − blokir of a row (older answers carry no blokir). */
 const availableOf = (r) => r.availablePaguIdr ?? r.paguIdr;
@@ -49,30 +52,47 @@ export const onTrack = (total) => (total.absorptionTargetPct === undefined ? und
 const shareOnTrack = (total, share, target) =>
   total[target] === undefined ? undefined : sum([total.committedIdr, total.realisedIdr]) === '0' || total[share] >= total[target];
 
-function meter(percent, target) {
-  const fill = h('span', { class: 'fill' });
-  fill.style.width = `${Math.min(100, Math.max(0, percent))}%`;
-  const parts = [fill];
-  if (target !== undefined) {
-    const mark = h('span', { class: 'target', title: formatPercent(target) });
-    mark.style.left = `${target}%`;
-    parts.push(mark);
+/** A line's key: the same line in the list and in a stream event. */
+export const lineKey = (line) => `${line.fiscalYear}/${line.satkerCode}/${line.accountCode}`;
+
+/** Lines grouped by `keyOf` and summed as `totals` sums them, each group with its on-track flags and its keys (`fields` of its first line). */
+export function groupLines(lines, keyOf, fields) {
+  const groups = new Map();
+  for (const line of lines) {
+    const key = keyOf(line);
+    groups.set(key, [...(groups.get(key) ?? []), line]);
   }
-  return h(
-    'span',
-    {
-      class: `meter ${target !== undefined && percent < target ? 'behind' : ''}`,
-      role: 'meter',
-      'aria-valuenow': String(percent),
-      'aria-valuemin': '0',
-      'aria-valuemax': '100',
-    },
-    parts,
-  );
+  return [...groups.values()].map((members) => {
+    const total = totals(members);
+    return {
+      ...Object.fromEntries(fields.map((name) => [name, name === 'accountGroup' ? members[0].accountCode.slice(0, 2) : members[0][name]])),
+      ...total,
+      absorptionOnTrack: onTrack(total),
+      umkOnTrack: shareOnTrack(total, 'umkSharePct', 'umkTargetPct'),
+      pdnOnTrack: shareOnTrack(total, 'pdnSharePct', 'pdnTargetPct'),
+    };
+  });
 }
 
-const kpi = (name, label, value, ...extra) =>
-  h('div', { class: 'kpi card', 'data-kpi': name }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra);
+/**
+ * The weekly series with its last week (the one still running, or the year's last) set to the figures of
+ * `total` as they are now: how a change the stream sends moves the curves.
+ */
+export function withLatest(series, total) {
+  if (!series?.weeks?.length) return series;
+  const used = sum([total.committedIdr, total.realisedIdr]) !== '0';
+  const weeks = [...series.weeks];
+  weeks[weeks.length - 1] = {
+    ...weeks[weeks.length - 1],
+    committedIdr: total.committedIdr,
+    realisedIdr: total.realisedIdr,
+    realisedPct: total.absorptionPct,
+    committedPct: total.uptakePct,
+    pdnSharePct: used ? total.pdnSharePct : null,
+    umkSharePct: used ? total.umkSharePct : null,
+  };
+  return { ...series, availableIdr: total.availablePaguIdr, weeks };
+}
 
 /** A badge for one of a row's on-track flags: absorption, umk or pdn. */
 const badge = (onTarget, target, title) =>
@@ -93,26 +113,55 @@ export async function dashboardView(main) {
   const liveState = h('span', { class: 'live connecting' }, t('connecting'));
   const updated = h('small', { class: 'hint' });
   const body = h('div', {}, t('loading'));
-  let reloadTimer;
+  let renderTimer;
   let source;
   let retryTimer;
   let closed = false;
+  /** The scope's lines by `lineKey`, and its weekly series: what the stream's changes are applied to. */
+  let lines = new Map();
+  let weekly;
 
   async function load() {
     const fiscalYear = Number(year.value);
     try {
-      const [byKl, bySatker, byGroup] = await Promise.all(
-        ['kl', 'satker', 'account-group'].map(async (groupBy) => itemsOf(await api.get('/api/budget/absorption', { fiscalYear, groupBy }))),
-      );
+      const [rows, series] = await Promise.all([
+        api.get('/api/budget/absorption', { fiscalYear, groupBy: 'line' }).then(itemsOf),
+        api.get('/api/budget/absorption/weekly', { fiscalYear }),
+      ]);
       if (closed) return;
-      render(fiscalYear, byKl, bySatker, byGroup);
-      updated.textContent = t('updatedAt', { time: formatDate(new Date().toISOString()) });
+      lines = new Map(rows.map((line) => [lineKey(line), line]));
+      weekly = series;
+      show();
     } catch (error) {
       replace(body, h('p', { class: 'error' }, error.message));
     }
   }
 
-  function render(fiscalYear, byKl, bySatker, byGroup) {
+  function show() {
+    const all = [...lines.values()];
+    render(
+      Number(year.value),
+      groupLines(all, (line) => line.klCode, ['fiscalYear', 'klCode']),
+      groupLines(all, (line) => line.satkerCode, ['fiscalYear', 'klCode', 'satkerCode']),
+      groupLines(all, (line) => line.accountCode.slice(0, 2), ['fiscalYear', 'accountGroup']).sort((a, b) => a.accountGroup.localeCompare(b.accountGroup)),
+      weekly,
+    );
+    updated.textContent = t('updatedAt', { time: formatDate(new Date().toISOString()) });
+  }
+
+  /** One line as it is after a change: it replaces the line, moves the running week, and is shown (a burst at once). */
+  function apply(change) {
+    if (change.fiscalYear !== Number(year.value)) return;
+    const known = lines.get(lineKey(change));
+    // events can overtake each other only across reconnects; an older snapshot never replaces a newer one
+    if (known?.changedAt && change.changedAt < known.changedAt) return;
+    lines.set(lineKey(change), change);
+    weekly = withLatest(weekly, totals([...lines.values()]));
+    clearTimeout(renderTimer);
+    renderTimer = setTimeout(show, 100);
+  }
+
+  function render(fiscalYear, byKl, bySatker, byGroup, series) {
     const total = totals(byKl);
     const target = total.absorptionTargetPct;
     const tracking = onTrack(total);
@@ -126,9 +175,9 @@ export async function dashboardView(main) {
       h(
         'section',
         { class: 'kpis' },
-        kpi('pagu', t('pagu'), formatRupiah(total.paguIdr), h('small', {}, t('blokirOf', { blokir: formatRupiah(total.blokirIdr) }))),
-        kpi('committed', t('committed'), formatRupiah(total.committedIdr)),
-        kpi('realised', t('realised'), formatRupiah(total.realisedIdr)),
+        kpi('pagu', t('pagu'), money(total.paguIdr), h('small', {}, t('blokirOf', { blokir: formatRupiah(total.blokirIdr) }))),
+        kpi('committed', t('committed'), money(total.committedIdr)),
+        kpi('realised', t('realised'), money(total.realisedIdr)),
         kpi('absorption', t('absorption'), formatPercent(total.absorptionPct), meter(total.absorptionPct, target), judged('targetToday', target, tracking)),
         kpi('uptake', t('uptake'), formatPercent(total.uptakePct), meter(total.uptakePct)),
         kpi(
@@ -146,6 +195,7 @@ export async function dashboardView(main) {
           judged('umkTarget', total.umkTargetPct, umkTracking),
         ),
       ),
+      series ? h('div', { class: 'charts' }, absorptionChart(series), sharesChart(series)) : null,
       h('h2', {}, t('pdnTiers')),
       h('p', { class: 'hint' }, t('pdnTiersHint')),
       table(
@@ -210,11 +260,7 @@ export async function dashboardView(main) {
       return;
     }
     source = new EventSource(`/api/budget/absorption/stream?access_token=${encodeURIComponent(ticket.ticket)}`);
-    const changed = () => {
-      clearTimeout(reloadTimer);
-      reloadTimer = setTimeout(load, 300);
-    };
-    source.addEventListener('absorption', changed);
+    source.addEventListener('absorption', (event) => apply(JSON.parse(event.data)));
     source.onopen = () => setLive('live', t('live'));
     source.onerror = () => {
       source.close();
@@ -222,8 +268,8 @@ export async function dashboardView(main) {
       setLive('connecting', t('reconnecting'));
       // at once when the ticket ran out (the stream ended as planned), after a pause when something failed
       retryTimer = setTimeout(connect, Date.now() >= ticket.expiresAt - 1000 ? 0 : 3000);
-      // changes made while it was closed are picked up by a reload
-      changed();
+      // changes made while it was closed are picked up by loading once more
+      load();
     };
   }
   function setLive(state, label) {
@@ -241,7 +287,7 @@ export async function dashboardView(main) {
   await load();
   return () => {
     closed = true;
-    clearTimeout(reloadTimer);
+    clearTimeout(renderTimer);
     clearTimeout(retryTimer);
     source?.close();
   };

@@ -1,6 +1,6 @@
 import { busy, h } from '../dom.js';
 import { formatPercent, t } from '../i18n.js';
-import { formatRupiah, parseRupiahInput } from '../money.js';
+import { formatRupiah, formatRupiahCompact, parseRupiahInput } from '../money.js';
 
 export const statusBadge = (status) => h('span', { class: `badge status-${String(status).toLowerCase()}` }, t(`status.${status}`));
 
@@ -31,6 +31,9 @@ export function tierShares(pdnTiers) {
     ),
   );
 }
+
+/** A large amount at a glance ("Rp 15,3 M"), the exact figure on hover and in `data-idr`; never broken across lines. */
+export const money = (value) => h('span', { class: 'money', title: formatRupiah(value), 'data-idr': value ?? undefined }, formatRupiahCompact(value));
 
 export const umkBadge = (umk) => (umk ? h('span', { class: 'badge umk', title: t('umkHint') }, t('umk')) : null);
 
@@ -71,3 +74,30 @@ export function actionForm(label, fields, run, kind = 'primary', dataset) {
   const submit = h('button', { type: 'submit', class: kind }, label);
   return h('form', { class: 'card step', dataset, onsubmit: (event) => (event.preventDefault(), busy(submit, run)) }, fields, submit);
 }
+
+/** A bar from 0 to 100 % with the target marked; behind the target, it says so in colour. */
+export function meter(percent, target) {
+  const fill = h('span', { class: 'fill' });
+  fill.style.width = `${Math.min(100, Math.max(0, percent))}%`;
+  const parts = [fill];
+  if (target !== undefined) {
+    const mark = h('span', { class: 'target', title: formatPercent(target) });
+    mark.style.left = `${target}%`;
+    parts.push(mark);
+  }
+  return h(
+    'span',
+    {
+      class: `meter ${target !== undefined && percent < target ? 'behind' : ''}`,
+      role: 'meter',
+      'aria-valuenow': String(percent),
+      'aria-valuemin': '0',
+      'aria-valuemax': '100',
+    },
+    parts,
+  );
+}
+
+/** A key figure in a card: its label, its value, and what goes with it (a meter, a judgement). */
+export const kpi = (name, label, value, ...extra) =>
+  h('div', { class: 'kpi card', 'data-kpi': name }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra);
