@@ -300,7 +300,8 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await dashboard.waitForSelector('.live.live');
     await dashboard.waitForSelector('[data-kpi=realised] .kpi-value');
     // a key figure reads at a glance ("Rp 15,3 M"); the exact one is on hover (its title)
-    const figure = async (name: string) => (await dashboard.getAttribute(`[data-kpi=${name}] .kpi-value .money`, 'title')) ?? '';
+    const figure = (name: string) =>
+      dashboard.$eval(`[data-kpi=${name}] .kpi-value`, (value) => value.querySelector('.money')?.getAttribute('title') ?? value.textContent ?? '');
     await dashboard.evaluate(() => ((globalThis as unknown as PageWindow).stillHere = true));
 
     // The cart shows what is left on the line, from GET /api/budget/lines, and places the order.
