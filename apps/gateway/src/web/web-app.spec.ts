@@ -297,9 +297,22 @@ test('every message exists in both languages, and every key the screens use is d
     'app.js',
     'transparency.js',
     'charts.js',
-    ...['login', 'products', 'profile', 'catalog', 'cart', 'orders', 'budget', 'payments', 'dashboard', 'report', 'widgets', 'audit', 'weekly-charts'].map(
-      (v) => `views/${v}.js`,
-    ),
+    ...[
+      'login',
+      'products',
+      'profile',
+      'catalog',
+      'cart',
+      'orders',
+      'budget',
+      'payments',
+      'dashboard',
+      'report',
+      'widgets',
+      'audit',
+      'weekly-charts',
+      'sales',
+    ].map((v) => `views/${v}.js`),
   ];
   const used = sources.flatMap((file) =>
     [...readFileSync(join(WEB_ROOT, 'js', file), 'utf8').matchAll(/\bt\('([\w.]+)'|'(nav\.\w+)'/g)].map((m) => m[1] ?? m[2]),

@@ -16,11 +16,13 @@ import { paymentsView } from './views/payments.js';
 import { productsView } from './views/products.js';
 import { profileView } from './views/profile.js';
 import { reportView } from './views/report.js';
+import { salesView } from './views/sales.js';
 
 const SCREENS = {
   vendor: [
     ['products', 'nav.products', productsView],
     ['orders', 'nav.incoming', ordersView],
+    ['sales', 'nav.sales', salesView],
     ['profile', 'nav.profile', profileView],
   ],
   officer: [

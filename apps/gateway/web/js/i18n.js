@@ -2,6 +2,7 @@
 export const MESSAGES = {
   id: {
     'nav.profile': 'Profil penyedia',
+    'nav.sales': 'Penjualan',
     'sort.newest': 'Terbaru',
     'sort.tkdnDesc': 'TKDN tertinggi',
     orderCount: '{count} pesanan',
@@ -431,6 +432,7 @@ export const MESSAGES = {
   },
   en: {
     'nav.profile': 'Company profile',
+    'nav.sales': 'Sales',
     'sort.newest': 'Newest',
     'sort.tkdnDesc': 'Highest TKDN',
     orderCount: '{count} orders',
