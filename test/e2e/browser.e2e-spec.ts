@@ -300,8 +300,11 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await dashboard.waitForSelector('.live.live');
     await dashboard.waitForSelector('[data-kpi=realised] .kpi-value');
     // a key figure reads at a glance ("Rp 15,3 M"); the exact one is on hover (its title)
-    const figure = (name: string) =>
-      dashboard.$eval(`[data-kpi=${name}] .kpi-value`, (value) => value.querySelector('.money')?.getAttribute('title') ?? value.textContent ?? '');
+    const figure = async (name: string): Promise<string> => {
+      const value = dashboard.locator(`[data-kpi=${name}] .kpi-value`);
+      const amount = value.locator('.money');
+      return ((await amount.count()) > 0 ? await amount.getAttribute('title') : await value.textContent()) ?? '';
+    };
     await dashboard.evaluate(() => ((globalThis as unknown as PageWindow).stillHere = true));
 
     // The cart shows what is left on the line, from GET /api/budget/lines, and places the order.
@@ -334,6 +337,10 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     const realisedBefore = rupiahOn(await figure('realised'));
     const committedBefore = rupiahOn(await figure('committed'));
     const absorptionBefore = await figure('absorption');
+    /** The running week's realised amount in the absorption curve's table (its last row), exact. */
+    const curveRealised = async () =>
+      rupiahOn(await dashboard.locator('figure[data-chart=absorption] details table tbody tr').last().locator('td').nth(1).textContent());
+    const curveBefore = await curveRealised();
 
     // The vendor ships.
     await vendor.click('.steps form.step button.primary');
@@ -361,6 +368,8 @@ describe('the web app in Chromium, every role through its own screens', { timeou
     await eventually('the dashboard shows the payment', async () => rupiahOn(await figure('realised')) === realisedBefore + totalIdr, 20_000, 200);
     assert.equal(rupiahOn(await figure('committed')), committedBefore - totalIdr);
     assert.notEqual(await figure('absorption'), absorptionBefore);
+    // the absorption curve's running week moved with it
+    assert.equal(await curveRealised(), curveBefore + totalIdr);
     assert.equal(await dashboard.evaluate(() => (globalThis as unknown as PageWindow).stillHere), true);
     await shot(dashboard, 'finance-dashboard');
 

@@ -20,7 +20,20 @@ const shareOnTarget = (row, share, target) => (row.committedIdr === '0' && row.r
 
 const satkerLabel = (row) => (row.satkerName ? `${row.satkerName} (${row.satkerCode})` : `${t('satker')} ${row.satkerCode}`);
 
-const state = { fiscalYear: new Date().getFullYear(), klCode: undefined, weekEnding: undefined, satkerCode: undefined };
+// what is shown is in the address (?year=2026&kl=024), so a view can be shared as a link
+const query = new URLSearchParams(location.search);
+const state = {
+  fiscalYear: /^[0-9]{4}$/.test(query.get('year') ?? '') ? Number(query.get('year')) : new Date().getFullYear(),
+  klCode: query.has('kl') ? (query.get('kl') ?? ALL) : undefined,
+  weekEnding: undefined,
+  satkerCode: undefined,
+};
+
+function remember() {
+  const shown = new URLSearchParams({ year: String(state.fiscalYear) });
+  if (state.klCode !== undefined) shown.set('kl', state.klCode);
+  history.replaceState(null, '', `${location.pathname}?${shown}`);
+}
 
 async function render() {
   document.documentElement.lang = language();
@@ -31,6 +44,7 @@ async function render() {
     const summary = await api.get('/api/transparency/summary', { fiscalYear: state.fiscalYear });
     // the K/L shown first: the one asked for, else the one with the largest pagu
     if (state.klCode === undefined) state.klCode = [...summary.kls].sort((a, b) => (BigInt(b.paguIdr) > BigInt(a.paguIdr) ? 1 : -1))[0]?.klCode ?? ALL;
+    remember();
     const scope = state.klCode === ALL ? {} : { klCode: state.klCode };
     const [weekly, cards] = await Promise.all([
       api.get('/api/transparency/weekly', { fiscalYear: state.fiscalYear, ...scope }),
