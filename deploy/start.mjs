@@ -19,6 +19,7 @@ try {
   if (stack.demo) await seedDemo(gateway.url).catch((error) => log('seed', `demo data not (fully) made: ${error.message}`));
   const lines = [
     `  gateway  ${gateway.url}  (web app and public API)`,
+    `  public   ${gateway.url}/transparency  (no sign-in; open data at ${gateway.url}/api/open-data/releases)`,
     ...Object.values(services).map((s) => `  ${s.name.padEnd(8)} ${s.url}  (API docs ${s.url}/docs)`),
     `  kafka    ${stack.kafka.brokers.join(',')}`,
     `  postgres ${new URL(stack.postgres.url).host}`,
