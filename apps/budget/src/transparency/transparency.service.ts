@@ -43,8 +43,9 @@ interface WeekRow {
  */
 const SERIES = (scope: string) => `
   WITH cuts AS (
-    SELECT f::date AS week_ending, least(((f::date + 1)::timestamp AT TIME ZONE 'UTC') - interval '7 hours', $4::timestamptz) AS cut
-      FROM generate_series($2::date, $3::date, interval '7 days') AS f),
+    SELECT week_ending, cut, coalesce(lag(cut) OVER (ORDER BY week_ending), '-infinity') AS previous_cut
+      FROM (SELECT f::date AS week_ending, least(((f::date + 1)::timestamp AT TIME ZONE 'UTC') - interval '7 hours', $4::timestamptz) AS cut
+              FROM generate_series($2::date, $3::date, interval '7 days') AS f) AS fridays),
   lines AS (SELECT fiscal_year, satker_code, account_code FROM budget_lines WHERE fiscal_year = $1 AND ${scope}),
   ${datedEntries('$1', 'e.satker_code IN (SELECT satker_code FROM lines)')},
   pagu AS (
@@ -54,18 +55,25 @@ const SERIES = (scope: string) => `
       FROM cuts c CROSS JOIN lines l
       LEFT JOIN LATERAL (${paguAt('c.cut')}) n ON true
      GROUP BY c.week_ending),
-  ledger AS (
+  -- each entry in the week whose cut it first falls before; the running sums make them cumulative
+  week AS (
     SELECT c.week_ending, sum(${COMMITTED}) AS committed, sum(amount_idr) FILTER (WHERE kind = 'realise') AS realised,
            sum(${used('amount_idr')}) AS used, sum(${used('pdn_idr')}) AS used_pdn, sum(${used('umk_idr')}) AS used_umk
-      FROM cuts c JOIN entries e ON e.at < c.cut
-     GROUP BY c.week_ending)
+      FROM entries e JOIN cuts c ON e.at < c.cut AND e.at >= c.previous_cut
+     GROUP BY c.week_ending),
+  ledger AS (
+    SELECT c.week_ending, sum(coalesce(w.committed, 0)) OVER running AS committed, sum(coalesce(w.realised, 0)) OVER running AS realised,
+           sum(coalesce(w.used, 0)) OVER running AS used, sum(coalesce(w.used_pdn, 0)) OVER running AS used_pdn,
+           sum(coalesce(w.used_umk, 0)) OVER running AS used_umk
+      FROM cuts c LEFT JOIN week w USING (week_ending)
+    WINDOW running AS (ORDER BY c.week_ending))
   SELECT to_char(c.week_ending, 'YYYY-MM-DD') AS "weekEnding", c.cut AS "asOf", coalesce(p.available, 0)::text AS available,
          p.available52::text AS "available52", p.available53::text AS "available53",
-         coalesce(g.committed, 0)::text AS committed, coalesce(g.realised, 0)::text AS realised, coalesce(g.used, 0)::text AS used,
-         coalesce(g.used_pdn, 0)::text AS "usedPdn", coalesce(g.used_umk, 0)::text AS "usedUmk"
+         g.committed::text AS committed, g.realised::text AS realised, g.used::text AS used,
+         g.used_pdn::text AS "usedPdn", g.used_umk::text AS "usedUmk"
     FROM cuts c
     LEFT JOIN pagu p USING (week_ending)
-    LEFT JOIN ledger g USING (week_ending)
+    JOIN ledger g USING (week_ending)
    ORDER BY c.week_ending`;
 
 /**
