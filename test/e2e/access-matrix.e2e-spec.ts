@@ -5,6 +5,7 @@ import { TokenMinter } from '#serapan/auth-testing';
 import type { AbsorptionGroupDto } from '../../apps/budget/src/absorption/dto/absorption.dto.js';
 import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
 import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-report.dto.js';
+import type { TransparencySummaryDto, WeeklySeriesDto } from '../../apps/budget/src/transparency/dto/transparency.dto.js';
 import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
 import type { OrderPageDto, OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import type { Sp2dImportReportDto } from '../../apps/order/src/orders/payments/dto/sp2d-import-report.dto.js';
@@ -46,6 +47,7 @@ const PROTECTED: [method: string, path: string][] = [
   ['GET', '/api/budget/lines?fiscalYear=2025&satkerCode=415423'],
   ['GET', '/api/budget/absorption?fiscalYear=2025&groupBy=satker'],
   ['GET', '/api/budget/absorption/stream'],
+  ['GET', '/api/budget/absorption/weekly?fiscalYear=2025'],
   ['GET', '/api/budget/reports/weekly?satkerCode=415423&weekEnding=2025-11-28&format=csv'],
   ['GET', '/api/auth/audit?action=auth.login'],
   ['GET', '/api/catalog/audit?entity=product'],
@@ -103,6 +105,9 @@ function said(body: unknown): unknown {
   const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
   return message ?? body;
 }
+
+/** Open data: the same answer to everyone, signed in or not. */
+const OPEN_TO_ALL = (expected: Expected): Partial<Record<Caller, Expected>> => Object.fromEntries(CALLERS.map((c) => [c, expected]));
 
 const FORBIDDEN_TO_ALL_BUT = (allowed: Partial<Record<Caller, Expected>>): Partial<Record<Caller, Expected>> =>
   Object.fromEntries(CALLERS.map((c) => [c, c === 'anonymous' ? 401 : (allowed[c] ?? 403)]));
@@ -413,6 +418,33 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
       method: 'GET',
       path: '/api/budget/absorption/stream',
       expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, otherFinance: 200, klFinance: 200, otherKlFinance: 200, auditor: 200 }),
+    },
+    {
+      method: 'GET',
+      path: `/api/budget/absorption/weekly?fiscalYear=${fiscalYear}`,
+      // a satker's series, its K/L's, or everyone's (the auditor's)
+      sees: seesIn<WeeklySeriesDto>((series) => series.satkerCode === satker || (series.satkerCode === null && [kl, null].includes(series.klCode))),
+      expect: FORBIDDEN_TO_ALL_BUT({
+        finance: [200, true],
+        otherFinance: [200, false],
+        klFinance: [200, true],
+        otherKlFinance: [200, false],
+        auditor: [200, true],
+      }),
+    },
+    {
+      method: 'GET',
+      path: `/api/transparency/summary?fiscalYear=${fiscalYear}`,
+      sees: seesIn<TransparencySummaryDto>((summary) => summary.satkers.some((s) => s.satkerCode === satker)),
+      expect: OPEN_TO_ALL([200, true]),
+    },
+    { method: 'GET', path: `/api/transparency/report-cards?fiscalYear=${fiscalYear}`, expect: OPEN_TO_ALL(200) },
+    { method: 'GET', path: `/api/transparency/report-cards/history?fiscalYear=${fiscalYear}&satkerCode=:satker`, expect: OPEN_TO_ALL(200) },
+    {
+      method: 'GET',
+      path: `/api/transparency/weekly?fiscalYear=${fiscalYear}&satkerCode=:satker`,
+      sees: seesIn<WeeklySeriesDto>((series) => series.satkerCode === satker),
+      expect: OPEN_TO_ALL([200, true]),
     },
     {
       method: 'GET',

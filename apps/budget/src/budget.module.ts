@@ -16,6 +16,7 @@ import { PdnTierAmounts1765000100000 } from './migrations/1765000100000-PdnTierA
 import { TermPaymentsAndAddenda1765100100000 } from './migrations/1765100100000-TermPaymentsAndAddenda.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
+import { TransparencyModule } from './transparency/transparency.module.js';
 
 export const BUDGET_ENTITIES = [BudgetLine, PaguRevision];
 /** The ledger and the pagu's history are only ever added to (docs/architecture.md, "Database roles"). */
@@ -53,6 +54,7 @@ export class BudgetModule {
         LedgerModule,
         AbsorptionModule,
         ReportsModule,
+        TransparencyModule,
       ],
       providers: [
         { provide: BudgetConfig, useValue: config },

@@ -7,5 +7,6 @@ import { AbsorptionService } from './absorption.service.js';
 @Module({
   controllers: [AbsorptionController],
   providers: [AbsorptionService, AbsorptionFeed],
+  exports: [AbsorptionService],
 })
 export class AbsorptionModule {}

@@ -3,7 +3,7 @@ import { filter, map, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { sql } from '#serapan/database';
-import { Clock, satkerScopeOf } from '#serapan/service';
+import { Clock, SatkerScope, satkerScopeOf } from '#serapan/service';
 import { AbsorptionFeed } from './absorption-feed.js';
 import { LINE_TOTALS, LineTotals } from '../lines/budget-line.sql.js';
 import { absorptionFigures } from './absorption-figures.js';
@@ -60,9 +60,13 @@ export class AbsorptionService {
   ) {}
 
   /** The groups of `fiscalYear` (this year in Jakarta when omitted) in the caller's scope. */
-  async summarise(principal: Principal, fiscalYear: number | undefined, groupBy: Grouping): Promise<AbsorptionGroupDto[]> {
+  summarise(principal: Principal, fiscalYear: number | undefined, groupBy: Grouping): Promise<AbsorptionGroupDto[]> {
+    return this.summariseWithin(satkerScopeOf(principal), fiscalYear, groupBy);
+  }
+
+  /** The groups of `fiscalYear` (this year in Jakarta when omitted) within `scope`; an empty scope is every satker. */
+  async summariseWithin(scope: SatkerScope, fiscalYear: number | undefined, groupBy: Grouping): Promise<AbsorptionGroupDto[]> {
     const year = fiscalYear ?? jakartaYearOf(this.clock.now());
-    const scope = satkerScopeOf(principal);
     const keys = GROUP_KEYS[groupBy].map(([expression]) => expression).join(', ');
     const params: unknown[] = [year];
     const where = ['fiscal_year = $1'];

@@ -8,6 +8,8 @@ import { Clock, csvRow, InvalidRequestError, percent, satkerScopeOf } from '#ser
 import { availableByGroup, TARGETS, Targets } from '../absorption/fiscal-year-targets.js';
 import { pdnTierShares } from '../absorption/absorption-figures.js';
 import { TIER_COLUMNS, TIER_NAMES, TierName } from '../pdn/pdn-tier-amounts.js';
+import { COMMITTED, datedEntries, paguAt, used } from './ledger-cut.sql.js';
+import { ranksWithinKl } from './rank-within-kl.js';
 import { ReportCardDto, WeeklyReportDto } from './dto/weekly-report.dto.js';
 import { cutoffOf, fiscalYearsOf, isFriday, lastClosedFriday } from './week.js';
 
@@ -34,30 +36,17 @@ interface FiguresRow extends Record<TierName, string> {
   medianDays: number | null;
 }
 
-/** How an entry moves what a line has used (committed + realised): a reservation and an addendum (signed) add, a release takes away. */
-const used = (column: string) => `CASE WHEN kind IN ('reserve', 'amend') THEN ${column} WHEN kind = 'release' THEN -${column} ELSE 0 END`;
-
 /**
  * Each satker's figures as of the cutoff and a week before, all from the
- * ledger and the pagu (and blokir) history. A realisation counts from the start of its SP2D
- * date in Jakarta (`at`), however late it was processed (and its reservation
- * no later than that, so an order is never paid before it is committed), and its days to
- * payment run from the BAST date to the SP2D date; entries without those dates
- * (recorded before they were kept) count from when they were recorded, and
- * from placement. An order paid by terms has a realisation (and its days to
- * payment) per term, and a penalty's release dated by the SP2D too; it counts
- * as completed in the week of its last payment, once it is paid in full.
- * Addenda (`amend`, signed) count from when they were recorded.
+ * ledger and the pagu (and blokir) history, each entry dated as
+ * `datedEntries` says. A payment's days to payment run from the BAST date to
+ * the SP2D date, or from placement for entries without those dates. An order
+ * paid by terms has a realisation (and its days to payment) per term, and a
+ * penalty's release dated by the SP2D too; it counts as completed in the week
+ * of its last payment, once it is paid in full.
  */
 const FIGURES = `
-  WITH dated AS (
-    SELECT e.*, CASE WHEN e.realised_on IS NULL THEN e.recorded_at ELSE (e.realised_on::timestamp AT TIME ZONE 'UTC') - interval '7 hours' END AS dated_at
-      FROM ledger_entries e WHERE e.fiscal_year = $3),
-  entries AS (
-    SELECT d.*, CASE d.kind WHEN 'reserve' THEN least(d.dated_at, min(d.dated_at) FILTER (WHERE d.kind = 'realise') OVER (PARTITION BY d.order_id))
-                            ELSE d.dated_at END AS at,
-           d.kind = 'realise' AND d.dated_at = max(d.dated_at) FILTER (WHERE d.kind = 'realise') OVER (PARTITION BY d.order_id) AS last_payment
-      FROM dated d),
+  WITH ${datedEntries('$3')},
   lines AS (SELECT fiscal_year, satker_code, account_code, kl_code FROM budget_lines WHERE fiscal_year = $3),
   pagu AS (
     SELECT l.kl_code, l.satker_code, sum(coalesce(n.pagu_idr, 0)) AS now, sum(coalesce(n.blokir_idr, 0)) AS blokir,
@@ -65,16 +54,12 @@ const FIGURES = `
            sum(coalesce(n.pagu_idr - n.blokir_idr, 0)) FILTER (WHERE l.account_code LIKE '52%') AS available52,
            sum(coalesce(n.pagu_idr - n.blokir_idr, 0)) FILTER (WHERE l.account_code LIKE '53%') AS available53
       FROM lines l
-      LEFT JOIN LATERAL (SELECT r.pagu_idr, r.blokir_idr FROM pagu_revisions r
-                          WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code) AND r.revised_at < $1
-                          ORDER BY r.revised_at DESC, r.id DESC LIMIT 1) n ON true
-      LEFT JOIN LATERAL (SELECT r.pagu_idr, r.blokir_idr FROM pagu_revisions r
-                          WHERE (r.fiscal_year, r.satker_code, r.account_code) = (l.fiscal_year, l.satker_code, l.account_code) AND r.revised_at < $2
-                          ORDER BY r.revised_at DESC, r.id DESC LIMIT 1) p ON true
+      LEFT JOIN LATERAL (${paguAt('$1')}) n ON true
+      LEFT JOIN LATERAL (${paguAt('$2')}) p ON true
      GROUP BY l.kl_code, l.satker_code),
   ledger AS (
     SELECT satker_code,
-           sum(CASE WHEN kind IN ('reserve', 'amend') THEN amount_idr ELSE -amount_idr END) FILTER (WHERE at < $1) AS committed,
+           sum(${COMMITTED}) FILTER (WHERE at < $1) AS committed,
            sum(amount_idr) FILTER (WHERE kind = 'realise' AND at < $1) AS realised,
            sum(amount_idr) FILTER (WHERE kind = 'realise' AND at < $2) AS realised_prev,
            sum(${used('amount_idr')}) FILTER (WHERE at < $1) AS used,
@@ -226,22 +211,8 @@ export class WeeklyReportService {
         pdnOnTrack: used === 0n || pdnSharePct >= targets.pdnMinSharePct,
       };
     });
-    rankWithinKl(cards);
-    return cards;
-  }
-}
-
-/** The satker's available pagu per account group, for the blend of their absorption targets. */
-/** Ranks satkers by absorption within their K/L; equal absorption shares a rank. */
-function rankWithinKl(cards: ReportCardDto[]): void {
-  const byKl = new Map<string, ReportCardDto[]>();
-  for (const card of cards) byKl.set(card.klCode, [...(byKl.get(card.klCode) ?? []), card]);
-  for (const group of byKl.values()) {
-    const sorted = [...group].sort((a, b) => b.absorptionPct - a.absorptionPct);
-    sorted.forEach((card, i) => {
-      card.rankInKl = i > 0 && sorted[i - 1].absorptionPct === card.absorptionPct ? sorted[i - 1].rankInKl : i + 1;
-      card.satkersInKl = group.length;
-    });
+    const ranks = ranksWithinKl(cards);
+    return cards.map((card, i) => Object.assign(card, ranks[i]));
   }
 }
 

@@ -1,0 +1,45 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '#serapan/auth';
+import { FiscalYearQueryDto, ReportCardHistoryQueryDto, ReportCardsQueryDto, WeeklySeriesQueryDto } from './dto/transparency-query.dto.js';
+import { PublishedReportCardsDto, ReportCardHistoryDto, TransparencySummaryDto, WeeklySeriesDto } from './dto/transparency.dto.js';
+import { TransparencyService } from './transparency.service.js';
+
+/** Aggregates change with every order: a short shared cache spares the database a crowd of readers. */
+const PUBLIC_CACHE = 'public, max-age=30';
+
+/** Open data for the public transparency page: no login, aggregates of organisations only. */
+@ApiTags('transparency')
+@Public()
+@Controller('api/transparency')
+export class TransparencyController {
+  constructor(private readonly transparency: TransparencyService) {}
+
+  @Get('summary')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  @ApiOkResponse({ type: TransparencySummaryDto, description: 'Absorption, PDN and UMK shares of every K/L and satker now' })
+  summary(@Query() query: FiscalYearQueryDto): Promise<TransparencySummaryDto> {
+    return this.transparency.summary(query.fiscalYear);
+  }
+
+  @Get('report-cards')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  @ApiOkResponse({ type: PublishedReportCardsDto, description: 'Every satker’s published report card of one week' })
+  reportCards(@Query() query: ReportCardsQueryDto): Promise<PublishedReportCardsDto> {
+    return this.transparency.reportCards(query.fiscalYear, query.weekEnding);
+  }
+
+  @Get('report-cards/history')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  @ApiOkResponse({ type: ReportCardHistoryDto, description: 'One satker’s published report cards of the year; 404 for an unregistered satker' })
+  history(@Query() query: ReportCardHistoryQueryDto): Promise<ReportCardHistoryDto> {
+    return this.transparency.history(query.fiscalYear, query.satkerCode);
+  }
+
+  @Get('weekly')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  @ApiOkResponse({ type: WeeklySeriesDto, description: 'Cumulative absorption and shares week by week, of one satker, one K/L or all' })
+  weekly(@Query() query: WeeklySeriesQueryDto): Promise<WeeklySeriesDto> {
+    return this.transparency.publicSeries(query.fiscalYear, query);
+  }
+}
