@@ -1,12 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { EventTypes } from '#serapan/contracts';
+import { cloudEvent, EventSources, EventTypes, Topics } from '#serapan/contracts';
 import { jakartaDate, weekEndingOf, weekEndingsOf } from '#serapan/service';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import type { OrderChangeDto } from '../../apps/order/src/orders/live/dto/order-change.dto.js';
 import type { VendorSalesDto } from '../../apps/order/src/orders/sales/dto/vendor-sales.dto.js';
 import {
+  aPlacedOrder,
   aProduct,
   Api,
   ErrorBody,
@@ -16,6 +17,7 @@ import {
   satkerUsers,
   ServiceDatabase,
   testEnv,
+  testKafka,
   testTokens,
   tokenFor,
   uniqueSatker,
@@ -157,6 +159,14 @@ describe('live order streams and vendor sales, through the gateway', { timeout: 
     assert.equal((await streamB.next(theirs.id, EventTypes.orderDeclined)).status, 'CANCELLED');
     await act(satker.officer, ours.id, 'receive', { bastNumber: `BAST-${randomUUID().slice(0, 8)}`, receivedOn: jakartaDate(new Date()) });
     await streamA.next(ours.id, EventTypes.orderReceived);
+    assert.deepEqual(
+      streamA
+        .changes()
+        .filter((c) => c.orderId === ours.id && c.eventType !== EventTypes.orderPlaced)
+        .map((c) => c.eventType),
+      [EventTypes.orderConfirmed, EventTypes.orderAccepted, EventTypes.orderShipped, EventTypes.orderReceived],
+      'each change once, in order',
+    );
     // B's changes were relayed before A's last one, so A's stream had its chance to show them
     assert.deepEqual(
       streamA.changes().filter((c) => c.orderId === theirs.id),
@@ -180,6 +190,27 @@ describe('live order streams and vendor sales, through the gateway', { timeout: 
       myStream.changes().filter((c) => c.orderId === otherOrder.id),
       [],
     );
+  });
+
+  test('an order event whose source is forged reaches no stream', async () => {
+    const satker = await aSatker();
+    const stream = await streamOf(vendorA.principal);
+    const order = await anOrderAwaiting(satker, vendorA);
+    await stream.next(order.id, EventTypes.orderConfirmed);
+    // a valid order.accepted of the vendor's real order, written with the admin's credentials, claiming the budget sent it
+    const data = { ...aPlacedOrder(satker.satkerCode, fiscalYear, ACCOUNT), orderId: order.id, vendorId: vendorA.vendorId };
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({
+      topic: Topics.order,
+      acks: -1,
+      messages: [{ key: order.id, value: JSON.stringify(cloudEvent(EventSources.budget, EventTypes.orderAccepted, order.id, data)) }],
+    });
+    await producer.disconnect();
+    // the real acceptance comes after the forged one on the order's partition
+    await act(vendorA.token, order.id, 'accept');
+    await stream.next(order.id, EventTypes.orderAccepted);
+    assert.equal(stream.changes().filter((c) => c.orderId === order.id && c.eventType === EventTypes.orderAccepted).length, 1);
   });
 
   test('the stream opens with a stream ticket in its URL; an access token there, or no token, gets 401', async () => {

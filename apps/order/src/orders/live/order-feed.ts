@@ -44,6 +44,8 @@ export class OrderFeed implements OnApplicationBootstrap, OnApplicationShutdown 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // the HTTP app and the Kafka microservice of a service share one container and both run this hook
+    if (this.consumer) return;
     this.consumer = new Kafka(kafkaClientConfig(this.options.kafka, '-feed')).consumer({
       groupId: `serapan-order-feed-${randomUUID()}`,
       maxWaitTimeInMs: 100,
