@@ -9,6 +9,7 @@ import type { TransparencySummaryDto, WeeklySeriesDto } from '../../apps/budget/
 import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
 import type { OrderPageDto, OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import type { Sp2dImportReportDto } from '../../apps/order/src/orders/payments/dto/sp2d-import-report.dto.js';
+import type { VendorSalesDto } from '../../apps/order/src/orders/sales/dto/vendor-sales.dto.js';
 import { Api, ErrorBody, eventually, Json, testEnv, testTokens, tokenFor, uniqueId, uniqueSatker } from '../support/index.js';
 
 const id = 'a1000000-0000-4000-8000-0000000000ff';
@@ -42,6 +43,8 @@ const PROTECTED: [method: string, path: string][] = [
   ['POST', `/api/orders/${id}/addenda/1/refuse`],
   ['POST', `/api/orders/${id}/addenda/1/withdraw`],
   ['POST', '/api/orders/payments/sp2d-import'],
+  ['GET', '/api/orders/stream'],
+  ['GET', '/api/orders/vendor-sales/weekly?fiscalYear=2025'],
   ['PUT', '/api/budget/lines/2025/415423/525111'],
   ['POST', '/api/budget/dipa'],
   ['GET', '/api/budget/lines?fiscalYear=2025&satkerCode=415423'],
@@ -419,6 +422,18 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
       path: '/api/budget/absorption/stream',
       expect: FORBIDDEN_TO_ALL_BUT({ finance: 200, otherFinance: 200, klFinance: 200, otherKlFinance: 200, auditor: 200 }),
     },
+    // everyone with orders has a stream of them; what each one carries is scoped (order-stream.e2e-spec)
+    {
+      method: 'GET',
+      path: '/api/orders/stream',
+      expect: Object.fromEntries(CALLERS.map((c) => [c, c === 'anonymous' ? 401 : 200])),
+    },
+    {
+      method: 'GET',
+      path: `/api/orders/vendor-sales/weekly?fiscalYear=${fiscalYear}&vendorId=${vendorId}`,
+      sees: seesIn<VendorSalesDto>((sales) => sales.vendorId === vendorId),
+      expect: FORBIDDEN_TO_ALL_BUT({ vendor: [200, true], auditor: [200, true] }),
+    },
     {
       method: 'GET',
       path: `/api/budget/absorption/weekly?fiscalYear=${fiscalYear}`,
@@ -478,11 +493,11 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
     })),
   ];
 
-  /** Opens the event stream, reads the status and content type, and closes it. */
-  async function openStream(caller: Caller): Promise<{ status: number; type: string }> {
+  /** Opens an event stream, reads the status and content type, and closes it. */
+  async function openStream(caller: Caller, path: string): Promise<{ status: number; type: string }> {
     const abort = new AbortController();
     const token = tokenOf(caller);
-    const response = await fetch(`${testEnv.serviceUrl('gateway')}/api/budget/absorption/stream`, {
+    const response = await fetch(`${testEnv.serviceUrl('gateway')}${path}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: abort.signal,
     });
@@ -518,7 +533,7 @@ describe('access matrix: every public endpoint × anonymous, each role and a wro
           .replace(':newAccount', `53${String(1000 + Math.floor(Math.random() * 8999))}`);
         const code = Array.isArray(expected) ? expected[0] : expected;
         if (row.path.endsWith('/stream')) {
-          const { status, type } = await openStream(caller);
+          const { status, type } = await openStream(caller, path);
           if (status !== code || (code === 200 && !type.startsWith('text/event-stream'))) wrong.push(`${caller}: ${status} ${type}, expected ${code}`);
           continue;
         }

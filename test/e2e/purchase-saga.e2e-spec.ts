@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AbsorptionGroupDto } from '../../apps/budget/src/absorption/dto/absorption.dto.js';
 import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
 import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-report.dto.js';
-import { lastClosedFriday } from '../../apps/budget/src/reports/week.js';
+import { lastClosedFriday } from '#serapan/service';
 import type { OrderPageDto, OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import {
   aProduct,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
 import type { WeeklyReportDto } from '../../apps/budget/src/reports/dto/weekly-report.dto.js';
-import { lastClosedFriday } from '../../apps/budget/src/reports/week.js';
+import { lastClosedFriday } from '#serapan/service';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import type { Sp2dImportReportDto } from '../../apps/order/src/orders/payments/dto/sp2d-import-report.dto.js';
 import {

@@ -14,6 +14,7 @@ import { OrderConfig } from './order.config.js';
 import { VendorViewInterceptor } from './orders/access/vendor-view.interceptor.js';
 import { AddendaModule } from './orders/addenda/addenda.module.js';
 import { LifecycleModule } from './orders/lifecycle/lifecycle.module.js';
+import { LiveModule } from './orders/live/live.module.js';
 import { OrderLine } from './orders/order-line.entity.js';
 import { ORDER_RULES, orderRules } from './orders/order-rules.js';
 import { OrderTimelineEntry } from './orders/order-timeline-entry.entity.js';
@@ -21,6 +22,7 @@ import { Order } from './orders/order.entity.js';
 import { PaymentsModule } from './orders/payments/payments.module.js';
 import { PlacementModule } from './orders/placement/placement.module.js';
 import { QueriesModule } from './orders/queries/queries.module.js';
+import { SalesModule } from './orders/sales/sales.module.js';
 
 /** The tables the order service maps, and the migrations that make them. */
 export const ORDER_ENTITIES = [CatalogProduct, Order, OrderLine, OrderTimelineEntry];
@@ -59,6 +61,8 @@ export class OrderModule {
         LifecycleModule,
         PaymentsModule,
         AddendaModule,
+        LiveModule,
+        SalesModule,
       ],
       providers: [
         { provide: OrderConfig, useValue: config },

@@ -54,13 +54,13 @@ export const EventSources: Record<ServiceName, string> = {
 };
 
 /**
- * The topics each service reads: its consumers' (and the budget's absorption
- * feed). The broker lets a service read these and nothing else, and write
+ * The topics each service reads: its consumers', and the live feeds' (the
+ * budget's absorption feed, the order service's order feed). The broker lets a service read these and nothing else, and write
  * only to its own topics and to the dead-letter topics of these.
  */
 export const TopicsReadBy: Record<ServiceName, Topic[]> = {
   catalog: [Topics.order],
-  order: [Topics.product, Topics.reservation],
+  order: [Topics.product, Topics.reservation, Topics.order],
   budget: [Topics.order, Topics.absorption],
 };
 

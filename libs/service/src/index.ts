@@ -15,6 +15,7 @@ export * from './reject-nul.pipe.js';
 export * from './http-setup.js';
 export * from './metrics/index.js';
 export * from './jakarta-time.js';
+export * from './jakarta-week.js';
 export * from './csv-line.js';
 export * from './audit/index.js';
 export * from './open-streams.js';

@@ -18,6 +18,8 @@ export class AbsorptionFeed implements OnApplicationBootstrap, OnApplicationShut
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // the HTTP app and the Kafka microservice of a service share one container and both run this hook
+    if (this.consumer) return;
     this.consumer = new Kafka(kafkaClientConfig(this.options.kafka, '-feed')).consumer({
       groupId: `serapan-budget-feed-${randomUUID()}`,
       maxWaitTimeInMs: 100,

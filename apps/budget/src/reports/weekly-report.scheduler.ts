@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, PeriodicTask } from '#serapan/service';
+import { Clock, lastClosedFriday, PeriodicTask } from '#serapan/service';
 import { BudgetConfig } from '../budget.config.js';
-import { lastClosedFriday } from './week.js';
 import { WeeklyReportService } from './weekly-report.service.js';
 
 /** Publishes each Friday's report cards once the week is cut (replicas agree through a lock). */

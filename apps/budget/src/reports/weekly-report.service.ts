@@ -4,14 +4,13 @@ import type { Principal } from '#serapan/auth';
 import { EventTypes, PDN_TIERS } from '#serapan/contracts';
 import { arrayParams, sql, sqlOne } from '#serapan/database';
 import { OutboxService } from '#serapan/messaging';
-import { Clock, csvRow, InvalidRequestError, percent, satkerScopeOf } from '#serapan/service';
+import { Clock, csvRow, cutoffOf, fiscalYearsOf, InvalidRequestError, isFriday, lastClosedFriday, percent, satkerScopeOf } from '#serapan/service';
 import { availableByGroup, TARGETS, Targets } from '../absorption/fiscal-year-targets.js';
 import { pdnTierShares } from '../absorption/absorption-figures.js';
 import { TIER_COLUMNS, TIER_NAMES, TierName } from '../pdn/pdn-tier-amounts.js';
 import { COMMITTED, datedEntries, paguAt, used } from './ledger-cut.sql.js';
 import { ranksWithinKl } from './rank-within-kl.js';
 import { ReportCardDto, WeeklyReportDto } from './dto/weekly-report.dto.js';
-import { cutoffOf, fiscalYearsOf, isFriday, lastClosedFriday } from './week.js';
 
 /** One satker's figures as FIGURES returns them: money as decimal strings. */
 interface FiguresRow extends Record<TierName, string> {

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { openAddendum } from '../contract.js';
 import { field, h, itemsOf, replace, table, toast } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
+import { openLiveStream } from '../live.js';
 import { formatRupiah } from '../money.js';
 import { addendaSection } from './addenda.js';
 import { negotiationSection } from './negotiation.js';
@@ -56,6 +57,12 @@ async function orderList(main, { user }) {
     }
   }
   status.addEventListener('change', () => ((page = 1), load()));
+  // a change of an order on the page shows in its row; the list itself stays as it was loaded
+  const live = openLiveStream('/api/orders/stream', {
+    on: {
+      order: (change) => list.querySelector(`[data-order-status="${change.orderId}"]`)?.replaceChildren(statusBadge(change.status)),
+    },
+  });
   replace(
     main,
     h(
@@ -64,10 +71,12 @@ async function orderList(main, { user }) {
       h('h1', {}, t({ vendor: 'nav.incoming', officer: 'nav.orders' }[user.role] ?? 'orders')),
       field(t('status'), status),
       h('button', { type: 'button', onclick: load }, t('refresh')),
+      live.indicator,
     ),
     list,
   );
   await load();
+  return live.close;
 }
 
 export function ordersTable(orders, extra = []) {
@@ -78,7 +87,7 @@ export function ordersTable(orders, extra = []) {
       { label: t('satker'), cell: (o) => o.satkerCode },
       { label: t('vendor'), cell: (o) => o.vendorName ?? shortId(o.vendorId) },
       { label: t('total'), align: 'end', cell: (o) => formatRupiah(o.totalIdr) },
-      { label: t('status'), cell: (o) => statusBadge(o.status) },
+      { label: t('status'), cell: (o) => h('span', { 'data-order-status': o.id }, statusBadge(o.status)) },
       ...extra,
     ],
     orders,
@@ -87,12 +96,10 @@ export function ordersTable(orders, extra = []) {
 }
 
 async function orderDetail(main, { user }, id) {
-  let poll;
   let stopped = false;
   let shown;
 
   async function load(quietly = false) {
-    clearTimeout(poll);
     let order;
     try {
       order = await api.get(`/api/orders/${encodeURIComponent(id)}`);
@@ -101,32 +108,34 @@ async function orderDetail(main, { user }, id) {
       return;
     }
     if (stopped) return;
-    // a quiet look re-draws only when the order moved, so a half-filled form stays as it is
-    if (!quietly || order.updatedAt !== shown)
+    // a quiet look re-draws only when the order changed, so a half-filled form stays as it is
+    const seen = JSON.stringify(order);
+    if (!quietly || seen !== shown)
       replace(
         main,
-        detail(order, user, () => load()),
+        detail(order, user, () => load(), live.indicator),
       );
-    shown = order.updatedAt;
-    if (order.status === 'PENDING_BUDGET' || openAddendum(order)?.status === 'PENDING_BUDGET') poll = setTimeout(load, 1500);
-    else if (WAITING_ON_OTHERS.includes(order.status)) poll = setTimeout(() => load(true), 5000);
+    shown = seen;
   }
+  // the order's changes arrive on the live stream (the budget's answer, the other party's step): each one,
+  // and each (re)opening of the stream, looks at the order again
+  const live = openLiveStream('/api/orders/stream', {
+    on: { order: (change) => change.orderId === id && load(true) },
+    onOpen: () => load(true),
+  });
   await load();
   return () => {
     stopped = true;
-    clearTimeout(poll);
+    live.close();
   };
 }
 
-/** States in which the other party (or the PPK) acts next: the page looks again now and then. */
-const WAITING_ON_OTHERS = ['NEGOTIATING', 'AWAITING_APPROVAL', 'AWAITING_VENDOR'];
-
-function detail(order, user, reload) {
+function detail(order, user, reload, liveIndicator) {
   return h(
     'div',
     { class: 'order-detail' },
     h('a', { href: '#/orders' }, t('backToOrders')),
-    h('div', { class: 'toolbar' }, h('h1', {}, t('order', { id: shortId(order.id) })), statusBadge(order.status)),
+    h('div', { class: 'toolbar' }, h('h1', {}, t('order', { id: shortId(order.id) })), statusBadge(order.status), liveIndicator),
     statusHint(order, user),
     h(
       'dl',

@@ -44,8 +44,24 @@ export const OrderAccess = {
   },
 
   /** The orders a caller may list, as a filter: a vendor its own, others by satker scope. */
-  listScope(principal: Principal): { vendorId?: string; satkerCode?: string; klCode?: string } {
+  listScope(principal: Principal): OrderScope {
     if (principal.role === 'vendor') return { vendorId: principal.vendorId ?? '00000000-0000-0000-0000-000000000000' };
     return satkerScopeOf(principal);
   },
+
+  /** Whether an order passes a list scope: the same filter as the order lists, for what is not read from the table. */
+  inScope(this: void, scope: OrderScope, order: Omit<OrderParties, 'id'>): boolean {
+    return (
+      (!scope.vendorId || scope.vendorId === order.vendorId) &&
+      (!scope.satkerCode || scope.satkerCode === order.satkerCode) &&
+      (!scope.klCode || scope.klCode === order.klCode)
+    );
+  },
 };
+
+/** The orders a caller may see, as the list endpoints filter them; an absent key does not narrow. */
+export interface OrderScope {
+  vendorId?: string;
+  satkerCode?: string;
+  klCode?: string;
+}

@@ -1,4 +1,5 @@
-import { JAKARTA_OFFSET_MS } from '#serapan/service';
+import { JAKARTA_OFFSET_MS, jakartaDate } from './jakarta-time.js';
+
 const DAY_MS = 86_400_000;
 
 /** The instant a week ending on Friday `weekEnding` (YYYY-MM-DD) is cut: Saturday 00:00 in Jakarta. */
@@ -28,4 +29,28 @@ export function fiscalYearsOf(weekEnding: string): number[] {
   const saturdayYear = new Date(friday - 6 * DAY_MS).getUTCFullYear();
   const fridayYear = new Date(friday).getUTCFullYear();
   return saturdayYear === fridayYear ? [fridayYear] : [saturdayYear, fridayYear];
+}
+
+/** The Friday ending the week (Saturday to Friday) of the Jakarta date `date` (YYYY-MM-DD): the day itself on a Friday. */
+export function weekEndingOf(date: string): string {
+  const day = Date.parse(`${date}T00:00:00Z`);
+  const daysToFriday = (5 - new Date(day).getUTCDay() + 7) % 7;
+  return new Date(day + daysToFriday * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The week endings of `fiscalYear` up to the week of `now` (Jakarta): every
+ * Friday from the one ending the week of 1 January to the one ending the week
+ * of 31 December or of today, whichever is earlier. None for a year not begun.
+ */
+export function weekEndingsOf(fiscalYear: number, now: Date): string[] {
+  const last = [weekEndingOf(`${fiscalYear}-12-31`), weekEndingOf(jakartaDate(now))].sort()[0];
+  const weeks: string[] = [];
+  for (
+    let friday = weekEndingOf(`${fiscalYear}-01-01`);
+    friday <= last;
+    friday = new Date(Date.parse(`${friday}T00:00:00Z`) + 7 * DAY_MS).toISOString().slice(0, 10)
+  )
+    weeks.push(friday);
+  return weeks;
 }
