@@ -13,7 +13,7 @@ export function fridayEnding(day: string): string {
  * (YYYY-MM-DD), or null when none has begun. It starts at the year's first
  * Friday and ends at the Friday ending the current week (Jakarta), or, for a
  * past year, at the Friday ending the week of 31 December: that week has a
- * report card of the old year too (reports/week.ts, fiscalYearsOf).
+ * report card of the old year too (fiscalYearsOf in libs/service/src/jakarta-week.ts).
  */
 export function seriesWeeks(fiscalYear: number, now: Date): { first: string; last: string } | null {
   const first = fridayEnding(`${fiscalYear}-01-01`);

@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { klName } from '#serapan/contracts';
 import { sql, sqlOne } from '#serapan/database';
-import { Clock, InvalidRequestError, NotFoundError, percent, SatkerScope } from '#serapan/service';
+import { Clock, InvalidRequestError, isFriday, NotFoundError, percent, SatkerScope } from '#serapan/service';
 import { AbsorptionService } from '../absorption/absorption.service.js';
 import { availableByGroup, TARGETS, Targets } from '../absorption/fiscal-year-targets.js';
 import { jakartaYearOf } from '../absorption/quarterly-targets.js';
 import { ReportCardDto } from '../reports/dto/weekly-report.dto.js';
 import { COMMITTED, datedEntries, paguAt, used } from '../reports/ledger-cut.sql.js';
 import { ranksWithinKl } from '../reports/rank-within-kl.js';
-import { isFriday } from '../reports/week.js';
 import {
   KlFiguresDto,
   PublishedReportCardsDto,
