@@ -98,7 +98,6 @@ describe('an order as OCDS releases', () => {
     assert.deepEqual((contract.implementation as JsonObject).transactions, [
       {
         id: 'sp2d-260001-term-1',
-        source: 'SP2D',
         date: '2026-03-19T00:00:00+07:00',
         value: { amount: 10_000_000, currency: 'IDR' },
         payer: { id: 'ID-SATKER-415423', name: 'Satuan Kerja 415423' },

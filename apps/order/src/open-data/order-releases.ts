@@ -274,7 +274,6 @@ export function orderReleases(publication: Publication, facts: OrderFacts): Json
         if (!term.sp2dNumber || !term.paidOn) throw new Error(`order ${facts.id}: term ${term.termNo} is paid on its timeline but has no SP2D`);
         const transaction = {
           id: `sp2d-${term.sp2dNumber}-term-${term.termNo}`,
-          source: 'SP2D',
           date: startOf(term.paidOn),
           value: idr((BigInt(term.valueIdr) - BigInt(term.penaltyIdr)).toString()),
           payer: buyer,
