@@ -160,6 +160,13 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
       return order.addenda[0]?.status === 'APPLIED' ? order : undefined;
     });
     made = { completed, terminated, declined, rejected, amended, satkerCode: satker.satkerCode };
+    // the feed serves a release once it has settled a few seconds (OCDS_FEED_DELAY_SECONDS)
+    await eventually(
+      'the feed serves the amendment',
+      async () => (await feed(since, 1000)).releases.some((r) => r.ocid.endsWith(amended.id) && r.tag.includes('contractAmendment')),
+      30_000,
+      500,
+    );
   });
 
   after(() => orderDb.close());
@@ -171,7 +178,8 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
     while (next) {
       const response: { status: number; body: ReleasePackage } = await anonymous.get<ReleasePackage>(next.replace(testEnv.serviceUrl('gateway'), ''));
       assert.equal(response.status, 200, JSON.stringify(response.body));
-      assert.ok(validate.releasePackage(response.body), JSON.stringify(validate.releasePackage.errors, null, 1));
+      // a package of no release is what a reader polling ahead of the feed gets; the schema wants at least one
+      if (response.body.releases.length > 0) assert.ok(validate.releasePackage(response.body), JSON.stringify(validate.releasePackage.errors, null, 1));
       pages.push(response.body);
       next = response.body.links?.next;
       if (next) assert.ok(next.startsWith(`${testEnv.serviceUrl('gateway')}/api/open-data/releases?`), `links.next is absolute, through the gateway: ${next}`);
@@ -235,6 +243,14 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
 
     const again = await feed(since, 1000);
     assert.deepEqual(again.releases, whole.releases, 'a release is the same every time it is served');
+
+    const newest = whole.releases[whole.releases.length - 1];
+    const poll = await anonymous.get<ReleasePackage>(`/api/open-data/releases?since=${encodeURIComponent(newest.date)}&after=${newest.id}`);
+    assert.equal(poll.status, 200);
+    assert.deepEqual(poll.body.releases, [], 'nothing after the newest release');
+    assert.equal(poll.body.links, undefined);
+    const [firstPage] = paged.pages;
+    assert.equal(firstPage.uri, `${testEnv.serviceUrl('gateway')}/api/open-data/releases?since=${encodeURIComponent(since)}&limit=3`);
   });
 
   test("each order's record compiles its releases: statuses, values in IDR, items, transactions and the framework it calls off", async () => {
@@ -371,6 +387,7 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
       ['limit=1001', 'limit'],
       ['limit=ten', 'limit'],
       ['since=2026-01-01T00:00:00Z&after=-1', 'after'],
+      ['since=2026-01-01T00:00:00Z&after=release-one', 'after'],
     ]) {
       const response = await anonymous.get<ErrorBody<string[]>>(`/api/open-data/releases?${query}`);
       assert.equal(response.status, 400, query);

@@ -39,6 +39,12 @@ export class OrderConfig extends ServiceConfig {
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'OCDS_PUBLIC_BASE_URL must be an http(s) URL' })
   OCDS_PUBLIC_BASE_URL?: string;
 
+  /**
+   * Seconds a release waits before the open-data feed serves it: a change is dated when it is written, and one
+   * committed that much later than written would otherwise be passed by a reader already past its date.
+   */
+  @IsInt() @Min(0) OCDS_FEED_DELAY_SECONDS: number = 5;
+
   /** Who publishes the open data (the release packages' publisher.name). */
   @IsString() @IsNotEmpty() OCDS_PUBLISHER_NAME: string = 'Serapan';
 

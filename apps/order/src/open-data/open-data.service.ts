@@ -6,20 +6,13 @@ import { OrderConfig } from '../order.config.js';
 import { ReleasesQueryDto } from './dto/releases-query.dto.js';
 import type { JsonObject } from './ocds-merge.js';
 import { compileReleases } from './ocds-merge.js';
-import { entriesAfter, factsOf, FeedPosition, frameworkDateAfter, newestEntryDate, PagedEntry } from './open-data.sql.js';
+import { FEED_START, feedPage, FeedPosition, startOf } from './feed-page.js';
+import { entriesAfter, factsOf, frameworkDateAfter, newestEntryDate, PagedEntry } from './open-data.sql.js';
 import { frameworkOcid, frameworkRelease, orderOcid, orderReleases, Publication } from './order-releases.js';
 
-/** Where the feed starts by default: before every release. */
-const START: FeedPosition = { since: '-infinity', after: '-1' };
 /** Entries read per statement while a bulk file is written. */
 const BULK_BATCH = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A page of the feed and where the next one starts, if more remain. */
-interface Page {
-  releases: JsonObject[];
-  next?: FeedPosition;
-}
 
 /**
  * The orders as Open Contracting Data Standard 1.1.5 releases and records
@@ -38,34 +31,29 @@ export class OpenDataService {
 
   /** A release package of the releases after the query's place, oldest first, with links.next while more remain. */
   async releases(query: ReleasesQueryDto, baseUrl: string): Promise<JsonObject> {
-    const from: FeedPosition = query.since ? { since: query.since, after: query.after === undefined ? '-1' : String(query.after) } : START;
+    const from = startOf(query.since, query.after);
     const page = await this.db.transaction('REPEATABLE READ', (manager) => this.page(manager, from, query.limit));
-    const self = new URL(`${baseUrl}/api/open-data/releases`);
-    if (query.since) self.searchParams.set('since', query.since);
-    if (query.since && query.after !== undefined) self.searchParams.set('after', String(query.after));
-    self.searchParams.set('limit', String(query.limit));
-    const next = page.next && new URL(`${baseUrl}/api/open-data/releases`);
-    if (next && page.next) {
-      next.searchParams.set('since', page.next.since);
-      next.searchParams.set('after', page.next.after);
-      next.searchParams.set('limit', String(query.limit));
-    }
+    const link = (since: string | undefined, after: string | undefined) => {
+      const url = new URL(`${baseUrl}/api/open-data/releases`);
+      if (since !== undefined) url.searchParams.set('since', since);
+      if (since !== undefined && after !== undefined) url.searchParams.set('after', after);
+      url.searchParams.set('limit', String(query.limit));
+      return url.toString();
+    };
     return {
-      ...this.packageHead(self.toString(), baseUrl, page.releases.at(-1)?.date as string | undefined),
+      ...this.packageHead(link(query.since, query.after), baseUrl, page.releases.at(-1)?.date as string | undefined),
       releases: page.releases,
-      ...(next ? { links: { next: next.toString() } } : {}),
+      ...(page.next ? { links: { next: link(page.next.since, page.next.releaseId) } } : {}),
     };
   }
 
-  private async page(db: SqlExecutor, from: FeedPosition, limit: number): Promise<Page> {
+  /** The framework's release first when the page starts before it, then the entries' releases, one beyond the limit to learn whether more remain. */
+  private async page(db: SqlExecutor, from: FeedPosition, limit: number) {
     const frameworkDate = await frameworkDateAfter(db, from);
     const framework = frameworkDate ? [{ release: frameworkRelease(this.publication, frameworkDate), at: { since: frameworkDate, after: '0' } }] : [];
-    const entries = await entriesAfter(db, from, limit + 1 - framework.length);
+    const entries = await entriesAfter(db, from, limit + 1 - framework.length, { settledSeconds: this.config.OCDS_FEED_DELAY_SECONDS });
     const releases = await this.releasesOf(db, entries);
-    const served = [...framework, ...entries.map((entry, i) => ({ release: releases[i], at: { since: entry.date, after: entry.seq } }))];
-    const more = served.length > limit;
-    const page = served.slice(0, limit);
-    return { releases: page.map((p) => p.release), next: more ? page[page.length - 1].at : undefined };
+    return feedPage([...framework, ...entries.map((entry, i) => ({ release: releases[i], at: { since: entry.date, after: entry.seq } }))], limit);
   }
 
   /** The release each entry makes, in the entries' order: every release of their orders is built, as they build on each other. */
@@ -95,7 +83,7 @@ export class OpenDataService {
 
   private async releasesOfProcess(db: SqlExecutor, ocid: string): Promise<JsonObject[]> {
     if (ocid === frameworkOcid(this.publication)) {
-      const date = await frameworkDateAfter(db, START);
+      const date = await frameworkDateAfter(db, FEED_START);
       return date ? [frameworkRelease(this.publication, date)] : [];
     }
     const prefix = `${this.publication.ocidPrefix}-`;
@@ -114,14 +102,14 @@ export class OpenDataService {
     const newest = await newestEntryDate(this.db, fiscalYear);
     const head = this.packageHead(`${baseUrl}/api/open-data/bulk/${fiscalYear}`, baseUrl, newest);
     yield `${JSON.stringify(head).slice(0, -1)},"releases":[`;
-    const frameworkDate = await frameworkDateAfter(this.db, START);
+    const frameworkDate = await frameworkDateAfter(this.db, FEED_START);
     let first = true;
     if (frameworkDate) {
       yield JSON.stringify(frameworkRelease(this.publication, frameworkDate));
       first = false;
     }
-    for (let from = START; ;) {
-      const entries = await entriesAfter(this.db, from, BULK_BATCH, fiscalYear);
+    for (let from = FEED_START; ;) {
+      const entries = await entriesAfter(this.db, from, BULK_BATCH, { fiscalYear });
       if (entries.length === 0) break;
       const releases = await this.releasesOf(this.db, entries);
       yield `${first ? '' : ','}${releases.map((release) => JSON.stringify(release)).join(',')}`;

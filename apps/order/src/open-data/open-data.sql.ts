@@ -1,6 +1,7 @@
 import { sql, SqlExecutor } from '#serapan/database';
 import type { ContractVersion, VersionLine } from '../orders/addenda/addendum-rules.js';
 import { TERM_COLUMNS, TermRow } from '../orders/terms/order-terms.sql.js';
+import type { FeedPosition } from './feed-page.js';
 import type { OrderFacts, ReleaseEntry } from './order-releases.js';
 
 /**
@@ -31,30 +32,31 @@ export interface PagedEntry extends ReleaseEntry {
   orderId: string;
 }
 
-/** Where a page of the feed starts: after the release at (`since`, `after`) in (date, seq) order. */
-export interface FeedPosition {
-  /** ISO date-time. */
-  since: string;
-  /** The seq of the last release already served at `since`; -1 takes every release at `since`. */
-  after: string;
-}
-
 /**
  * The next `limit` entries that make releases, after `from` in (date, seq)
- * order, of every order or of one fiscal year's.
+ * order: of one fiscal year's orders, or of all; with `settledSeconds`, only
+ * entries written at least that long ago. An entry is dated when it is
+ * written, not when its transaction commits: the wait keeps a reader who
+ * goes on from the newest release it holds from passing one committed late.
  */
-export function entriesAfter(db: SqlExecutor, from: FeedPosition, limit: number, fiscalYear?: number): Promise<PagedEntry[]> {
+export function entriesAfter(
+  db: SqlExecutor,
+  from: FeedPosition,
+  limit: number,
+  only: { fiscalYear?: number; settledSeconds?: number } = {},
+): Promise<PagedEntry[]> {
   return sql<PagedEntry>(
     db,
     `SELECT seq, "orderId", date, kind, "fromStatus", "toStatus", number
        FROM (SELECT ${ENTRY_COLUMNS}
                FROM order_timeline t
               WHERE (t.at, t.id) > ($1::timestamptz, $2::bigint)
-                AND ($4::int IS NULL OR t.order_id IN (SELECT id FROM orders WHERE fiscal_year = $4::int))) e
+                AND ($4::int IS NULL OR t.order_id IN (SELECT id FROM orders WHERE fiscal_year = $4::int))
+                AND ($5::int IS NULL OR t.at < clock_timestamp() - make_interval(secs => $5::int))) e
       WHERE kind IS NOT NULL
       ORDER BY at, seq::bigint
       LIMIT $3`,
-    [from.since, from.after, limit, fiscalYear ?? null],
+    [from.since, from.after, limit, only.fiscalYear ?? null, only.settledSeconds ?? null],
   );
 }
 

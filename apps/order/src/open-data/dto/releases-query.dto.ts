@@ -1,8 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export const MAX_RELEASES_PAGE = 1000;
+/** An ocid, then the release's place in the feed. */
+const RELEASE_ID = /^ocds-[A-Za-z0-9-]+-[0-9]+$/;
 
 export class ReleasesQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'Releases dated at or after this instant (ISO 8601); by default from the first' })
@@ -10,12 +12,13 @@ export class ReleasesQueryDto {
   @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00Z' })
   since?: string;
 
-  @ApiPropertyOptional({ description: "With `since`: skip the releases at `since` up to this one's place; links.next sets it" })
+  @ApiPropertyOptional({
+    example: 'ocds-serapan-0b5c1d7e-0000-4000-8000-000000000001-1234',
+    description: 'With `since`: the id of the newest release already held (dated `since`); the feed goes on after it. links.next sets it',
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'after must be a whole number (the place links.next gives)' })
-  @Min(0, { message: 'after must be a whole number (the place links.next gives)' })
-  after?: number;
+  @Matches(RELEASE_ID, { message: 'after must be the id of a release of this feed' })
+  after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_RELEASES_PAGE, default: 100 })
   @IsOptional()
