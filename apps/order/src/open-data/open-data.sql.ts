@@ -25,7 +25,7 @@ const NUMBER = `substring(t.cause from '^(?:addendum|paid term|received term|ven
 /** Stored to the microsecond: the cursor must tell apart entries a millisecond would not. */
 const DATE = `to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const ENTRY_COLUMNS = `t.id::text AS seq, t.order_id AS "orderId", ${DATE} AS date, t.at, ${KIND} AS kind, t.from_status AS "fromStatus",
+const ENTRY_COLUMNS = `t.id, t.id::text AS seq, t.order_id AS "orderId", ${DATE} AS date, t.at, ${KIND} AS kind, t.from_status AS "fromStatus",
   t.to_status AS "toStatus", ${NUMBER} AS number`;
 
 export interface PagedEntry extends ReleaseEntry {
@@ -54,7 +54,7 @@ export function entriesAfter(
                 AND ($4::int IS NULL OR t.order_id IN (SELECT id FROM orders WHERE fiscal_year = $4::int))
                 AND ($5::int IS NULL OR t.at < clock_timestamp() - make_interval(secs => $5::int))) e
       WHERE kind IS NOT NULL
-      ORDER BY at, seq::bigint
+      ORDER BY at, id
       LIMIT $3`,
     [from.since, from.after, limit, only.fiscalYear ?? null, only.settledSeconds ?? null],
   );
@@ -131,7 +131,7 @@ export async function factsOf(db: SqlExecutor, orderIds: readonly string[]): Pro
     db,
     `SELECT seq, "orderId", date, kind, "fromStatus", "toStatus", number
        FROM (SELECT ${ENTRY_COLUMNS} FROM order_timeline t WHERE t.order_id = ANY($1::uuid[])) e
-      WHERE kind IS NOT NULL ORDER BY at, seq::bigint`,
+      WHERE kind IS NOT NULL ORDER BY at, id`,
     [ids],
   );
   const productIds = [...lines.map((l) => l.productId), ...addenda.flatMap((a) => a.after.lines.map((l) => l.productId))];

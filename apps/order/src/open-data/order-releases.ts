@@ -99,7 +99,7 @@ export function frameworkRelease(publication: Publication, date: string): JsonOb
       id: 'katalog',
       title: FRAMEWORK_TITLE,
       description:
-        'Framework agreement: providers list their products and prices in the electronic catalogue; government work units order from it by e-purchasing, each order a call-off contract with its own ocid.',
+        'Perjanjian kerangka: penyedia mencantumkan produk dan harganya di katalog elektronik; satuan kerja memesan darinya melalui e-purchasing, setiap pesanan sebuah kontrak turunan (call-off) dengan ocid sendiri.',
       status: 'active',
       procurementMethod: 'open',
       procurementMethodDetails: 'Pencantuman produk di katalog elektronik (Peraturan LKPP 9/2021)',
