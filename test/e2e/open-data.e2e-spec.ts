@@ -213,11 +213,9 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
     assert.equal(whole.pages.length, 1);
     const paged = await feed(since, 3);
     assert.ok(paged.pages.length > 3, 'several pages');
-    assert.deepEqual(
-      paged.releases.map((r) => r.id),
-      whole.releases.map((r) => r.id),
-      'no release skipped or repeated between pages',
-    );
+    // other specs share the stack: the feed may have grown since, but only after what was served before
+    const ids = (releases: Release[]) => releases.map((r) => r.id);
+    assert.deepEqual(ids(paged.releases).slice(0, whole.releases.length), ids(whole.releases), 'no release skipped or repeated between pages');
     assert.equal(new Set(whole.releases.map((r) => r.id)).size, whole.releases.length);
     const dates = whole.releases.map((r) => Date.parse(r.date));
     assert.deepEqual(
@@ -242,13 +240,18 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
     assert.deepEqual(tags(made.amended), ['tender', 'award', 'awardUpdate+contract', 'contractAmendment']);
 
     const again = await feed(since, 1000);
-    assert.deepEqual(again.releases, whole.releases, 'a release is the same every time it is served');
+    assert.deepEqual(again.releases.slice(0, whole.releases.length), whole.releases, 'a release is the same every time it is served');
 
     const newest = whole.releases[whole.releases.length - 1];
     const poll = await anonymous.get<ReleasePackage>(`/api/open-data/releases?since=${encodeURIComponent(newest.date)}&after=${newest.id}`);
     assert.equal(poll.status, 200);
-    assert.deepEqual(poll.body.releases, [], 'nothing after the newest release');
-    assert.equal(poll.body.links, undefined);
+    const held = new Set(ids(whole.releases));
+    assert.deepEqual(
+      poll.body.releases.filter((r) => held.has(r.id)),
+      [],
+      'polling after the newest release held repeats none',
+    );
+    assert.ok(poll.body.releases.every((r) => r.date >= newest.date));
     const [firstPage] = paged.pages;
     assert.equal(firstPage.uri, `${testEnv.serviceUrl('gateway')}/api/open-data/releases?since=${encodeURIComponent(since)}&limit=3`);
   });
@@ -347,6 +350,10 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
   });
 
   test('the bulk file of the fiscal year is one valid release package, as an attachment, with the releases of the feed', async () => {
+    const frameworkOcid = (await framework()).ocid;
+    const ours = new Set(Object.values(made).flatMap((order) => (typeof order === 'string' ? [] : [ocidOf(frameworkOcid, order)])));
+    const served = (await feed(since, 1000)).releases.filter((r) => ours.has(r.ocid));
+    assert.equal(served.length, 6 + 4 + 3 + 2 + 4);
     const response = await anonymous.get<ReleasePackage>(`/api/open-data/bulk/${FISCAL_YEAR}`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-disposition'), `attachment; filename="serapan-ocds-${FISCAL_YEAR}.json"`);
@@ -354,8 +361,7 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
     assert.match(response.body.releases[0].ocid, /-katalog$/);
     const inFile = new Map(response.body.releases.map((r) => [r.id, r]));
     assert.equal(inFile.size, response.body.releases.length, 'each release once');
-    for (const release of (await feed(since, 1000)).releases)
-      assert.deepEqual(inFile.get(release.id), release, `${release.id} is in the file as the feed serves it`);
+    for (const release of served) assert.deepEqual(inFile.get(release.id), release, `${release.id} is in the file as the feed serves it`);
     const other = await anonymous.get<ReleasePackage>(`/api/open-data/bulk/${FISCAL_YEAR - 5}`);
     assert.equal(other.status, 200);
     assert.deepEqual(
