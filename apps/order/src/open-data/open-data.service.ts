@@ -7,11 +7,11 @@ import { ReleasesQueryDto } from './dto/releases-query.dto.js';
 import type { JsonObject } from './ocds-merge.js';
 import { compileReleases } from './ocds-merge.js';
 import { FEED_START, feedPage, FeedPosition, startOf } from './feed-page.js';
-import { entriesAfter, factsOf, frameworkDateAfter, newestEntryDate, PagedEntry } from './open-data.sql.js';
+import { entriesAfter, factsOf, frameworkDateAfter, newestEntryDate, ordersOfYear, PagedEntry } from './open-data.sql.js';
 import { frameworkOcid, frameworkRelease, orderOcid, orderReleases, Publication } from './order-releases.js';
 
-/** Entries read per statement while a bulk file is written. */
-const BULK_BATCH = 500;
+/** Orders read together while a bulk file is written. */
+const BULK_BATCH = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -51,7 +51,7 @@ export class OpenDataService {
   private async page(db: SqlExecutor, from: FeedPosition, limit: number) {
     const frameworkDate = await frameworkDateAfter(db, from);
     const framework = frameworkDate ? [{ release: frameworkRelease(this.publication, frameworkDate), at: { since: frameworkDate, after: '0' } }] : [];
-    const entries = await entriesAfter(db, from, limit + 1 - framework.length, { settledSeconds: this.config.OCDS_FEED_DELAY_SECONDS });
+    const entries = await entriesAfter(db, from, limit + 1 - framework.length, this.config.OCDS_FEED_DELAY_SECONDS);
     const releases = await this.releasesOf(db, entries);
     return feedPage([...framework, ...entries.map((entry, i) => ({ release: releases[i], at: { since: entry.date, after: entry.seq } }))], limit);
   }
@@ -95,8 +95,8 @@ export class OpenDataService {
 
   /**
    * One fiscal year's orders as one release package, written piece by piece:
-   * the framework's release, then every release of the year's orders in feed
-   * order, read a batch at a time so a large year is never held whole.
+   * the framework's release, then the releases of the year's orders, order by
+   * order, a batch of orders at a time so a large year is never held whole.
    */
   async *bulk(fiscalYear: number, baseUrl: string): AsyncGenerator<string> {
     const newest = await newestEntryDate(this.db, fiscalYear);
@@ -108,14 +108,15 @@ export class OpenDataService {
       yield JSON.stringify(frameworkRelease(this.publication, frameworkDate));
       first = false;
     }
-    for (let from = FEED_START; ;) {
-      const entries = await entriesAfter(this.db, from, BULK_BATCH, { fiscalYear });
-      if (entries.length === 0) break;
-      const releases = await this.releasesOf(this.db, entries);
-      yield `${first ? '' : ','}${releases.map((release) => JSON.stringify(release)).join(',')}`;
-      first = false;
-      const last = entries[entries.length - 1];
-      from = { since: last.date, after: last.seq };
+    for (let after: string | null = null; ;) {
+      const ids = await ordersOfYear(this.db, fiscalYear, after, BULK_BATCH);
+      if (ids.length === 0) break;
+      const releases = (await factsOf(this.db, ids)).flatMap((facts) => orderReleases(this.publication, facts));
+      if (releases.length > 0) {
+        yield `${first ? '' : ','}${releases.map((release) => JSON.stringify(release)).join(',')}`;
+        first = false;
+      }
+      after = ids[ids.length - 1];
     }
     yield ']}';
   }

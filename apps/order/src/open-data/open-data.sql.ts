@@ -8,20 +8,23 @@ import type { OrderFacts, ReleaseEntry } from './order-releases.js';
  * What a timeline entry means to open data, from its statuses and the words
  * the lifecycle writes for term steps and applied addenda
  * (orders/lifecycle/order-lifecycle.service.ts, orders/addenda/addendum-decisions.service.ts);
- * NULL for an entry that makes no release.
+ * NULL for an entry that makes no release. Orders from before payment terms
+ * wrote 'vendor shipped', 'received, BAST …' and 'paid, SP2D …' of their one
+ * term (term 1 since the ContractLifecycle migration).
  */
 const KIND = `CASE
     WHEN t.from_status IS NULL THEN 'placed'
     WHEN t.cause ~ '^addendum [0-9]+ applied' THEN 'amended'
-    WHEN t.cause ~ '^paid term [0-9]+' THEN 'paid'
-    WHEN t.cause ~ '^received term [0-9]+' THEN 'received'
-    WHEN t.cause ~ '^vendor shipped term [0-9]+' THEN 'shipped'
+    WHEN t.cause ~ '^paid( term [0-9]+|,)' THEN 'paid'
+    WHEN t.cause ~ '^received( term [0-9]+|,)' THEN 'received'
+    WHEN t.cause ~ '^vendor shipped( term [0-9]+|$)' THEN 'shipped'
     WHEN t.from_status = 'PENDING_BUDGET' AND t.to_status = 'AWAITING_VENDOR' THEN 'reserved'
     WHEN t.from_status = 'AWAITING_VENDOR' AND t.to_status = 'IN_PROCESS' THEN 'accepted'
     WHEN t.from_status <> 'REJECTED' AND t.to_status = 'REJECTED' THEN 'rejected'
     WHEN t.from_status <> 'CANCELLED' AND t.to_status = 'CANCELLED' THEN 'cancelled'
   END`;
-const NUMBER = `substring(t.cause from '^(?:addendum|paid term|received term|vendor shipped term) ([0-9]+)')::int`;
+const NUMBER = `coalesce(substring(t.cause from '^(?:addendum|paid term|received term|vendor shipped term) ([0-9]+)')::int,
+                         CASE WHEN t.cause ~ '^(paid,|received,|vendor shipped$)' THEN 1 END)`;
 /** Stored to the microsecond: the cursor must tell apart entries a millisecond would not. */
 const DATE = `to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -34,29 +37,22 @@ export interface PagedEntry extends ReleaseEntry {
 
 /**
  * The next `limit` entries that make releases, after `from` in (date, seq)
- * order: of one fiscal year's orders, or of all; with `settledSeconds`, only
- * entries written at least that long ago. An entry is dated when it is
+ * order; with `settledSeconds`, only entries written at least that long ago. An entry is dated when it is
  * written, not when its transaction commits: the wait keeps a reader who
  * goes on from the newest release it holds from passing one committed late.
  */
-export function entriesAfter(
-  db: SqlExecutor,
-  from: FeedPosition,
-  limit: number,
-  only: { fiscalYear?: number; settledSeconds?: number } = {},
-): Promise<PagedEntry[]> {
+export function entriesAfter(db: SqlExecutor, from: FeedPosition, limit: number, settledSeconds?: number): Promise<PagedEntry[]> {
   return sql<PagedEntry>(
     db,
     `SELECT seq, "orderId", date, kind, "fromStatus", "toStatus", number
        FROM (SELECT ${ENTRY_COLUMNS}
                FROM order_timeline t
               WHERE (t.at, t.id) > ($1::timestamptz, $2::bigint)
-                AND ($4::int IS NULL OR t.order_id IN (SELECT id FROM orders WHERE fiscal_year = $4::int))
-                AND ($5::int IS NULL OR t.at < clock_timestamp() - make_interval(secs => $5::int))) e
+                AND ($4::int IS NULL OR t.at < clock_timestamp() - make_interval(secs => $4::int))) e
       WHERE kind IS NOT NULL
       ORDER BY at, id
       LIMIT $3`,
-    [from.since, from.after, limit, only.fiscalYear ?? null, only.settledSeconds ?? null],
+    [from.since, from.after, limit, settledSeconds ?? null],
   );
 }
 
@@ -72,6 +68,16 @@ export async function frameworkDateAfter(db: SqlExecutor, from: FeedPosition): P
     [from.since, from.after],
   );
   return first?.date;
+}
+
+/** The next `limit` orders of a fiscal year after `afterId`, by id. */
+export async function ordersOfYear(db: SqlExecutor, fiscalYear: number, afterId: string | null, limit: number): Promise<string[]> {
+  const rows = await sql<{ id: string }>(db, `SELECT id FROM orders WHERE fiscal_year = $1 AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3`, [
+    fiscalYear,
+    afterId,
+    limit,
+  ]);
+  return rows.map((row) => row.id);
 }
 
 /** When the newest timeline entry of a fiscal year's orders was written. */
