@@ -10,6 +10,8 @@ import { PurchaseOrderNumbers1764600500000 } from './migrations/1764600500000-Pu
 import { PdnTiersAndPreference1765000200000 } from './migrations/1765000200000-PdnTiersAndPreference.js';
 import { CascadeLookupIndex1765000400000 } from './migrations/1765000400000-CascadeLookupIndex.js';
 import { ContractLifecycle1765100000000 } from './migrations/1765100000000-ContractLifecycle.js';
+import { OpenDataReleaseOrder1765300100000 } from './migrations/1765300100000-OpenDataReleaseOrder.js';
+import { OpenDataModule } from './open-data/open-data.module.js';
 import { OrderConfig } from './order.config.js';
 import { VendorViewInterceptor } from './orders/access/vendor-view.interceptor.js';
 import { AddendaModule } from './orders/addenda/addenda.module.js';
@@ -37,6 +39,7 @@ export const ORDER_MIGRATIONS = [
   CascadeLookupIndex1765000400000,
   ContractLifecycle1765100000000,
   CreateAuditLog1765200100000,
+  OpenDataReleaseOrder1765300100000,
 ];
 
 /** The order service: its features, its configuration and its ordering rules. */
@@ -63,6 +66,7 @@ export class OrderModule {
         AddendaModule,
         LiveModule,
         SalesModule,
+        OpenDataModule,
       ],
       providers: [
         { provide: OrderConfig, useValue: config },
