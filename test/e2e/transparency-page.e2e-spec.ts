@@ -1,11 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import { aProduct, Api, eventually, Json, publishProducts, satkerUsers, ServiceDatabase, testEnv, tokenFor, uniqueSatker } from '../support/index.js';
 
 const ACCOUNT = '521211';
+const SHOTS = join(process.cwd(), 'artifacts', 'screenshots');
 
 type Order = Json<OrderViewDto>;
 
@@ -41,7 +44,7 @@ describe('the public transparency page and the charts, in Chromium', { timeout: 
   const finance = tokenFor(users.finance);
   const vendorId = randomUUID();
   const vendor = tokenFor({ username: `vendor.${vendorId.slice(0, 8)}`, role: 'vendor', vendorId });
-  const product = aProduct().priced('1000000').from(vendorId).build();
+  const product = aProduct().priced('1000000').from(vendorId).domestic().build();
   let browser: Browser;
 
   const act = async (token: string, id: string, action: string, body?: object) => {
@@ -78,6 +81,7 @@ describe('the public transparency page and the charts, in Chromium', { timeout: 
     await act(officer, paid, 'receive', { bastNumber: `BAST-${randomUUID().slice(0, 8)}`, receivedOn: jakartaToday() });
     await act(finance, paid, 'pay', { sp2dNumber: `SP2D-${randomUUID().slice(0, 8)}`, paidOn: jakartaToday() });
     await place(2);
+    mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -112,7 +116,8 @@ describe('the public transparency page and the charts, in Chromium', { timeout: 
       if (request.url().includes('/api/')) apiCalls.push({ url: request.url(), authorization: request.headers().authorization });
     });
     await page.goto(`${baseUrl}/transparency?year=${fiscalYear}&kl=${klCode}`);
-    await page.waitForSelector('figure[data-chart=absorption] svg path.series');
+    await page.waitForSelector('figure[data-chart=absorption] svg path.series', { state: 'attached' });
+    await page.screenshot({ path: join(SHOTS, 'public-transparency.png'), fullPage: true });
 
     // no sign-in form, nothing signed in, and every call the page made went without a token
     assert.equal(await page.locator('form.login').count(), 0);
@@ -169,7 +174,8 @@ describe('the public transparency page and the charts, in Chromium', { timeout: 
     await context.addInitScript((value) => (globalThis as unknown as TabWindow).sessionStorage.setItem('serapan.session', value), JSON.stringify(session));
     const page = await context.newPage();
     await page.goto(`${baseUrl}/#/sales`);
-    await page.waitForSelector('figure[data-chart=sales] svg rect.bar');
+    await page.waitForSelector('figure[data-chart=sales] svg rect.bar', { state: 'attached' });
+    await page.screenshot({ path: join(SHOTS, 'vendor-sales.png'), fullPage: true });
     const table = await chartTable(page, 'sales');
     assert.equal(table.length, sales.weeks.length);
     // every week as the API says; this week one order accepted (the other still awaits the vendor) and paid: Rp 3.000.000 each

@@ -74,8 +74,9 @@ export function chart({ name, title, description, labels, series, columns, yMax,
       return svg(
         'g',
         { class: colour },
+        // a week without sales has no bar (its row in the table says 0)
         s.values.map((value, i) =>
-          typeof value === 'number'
+          typeof value === 'number' && value > 0
             ? svg(
                 'rect',
                 { class: 'bar', x: x(i) - band * 0.4 + slot * width, y: y(value), width: Math.max(1, width - 1), height: y(0) - y(value) },

@@ -50,7 +50,7 @@ async function render() {
       api.get('/api/transparency/weekly', { fiscalYear: state.fiscalYear, ...scope }),
       api.get('/api/transparency/report-cards', { fiscalYear: state.fiscalYear, weekEnding: state.weekEnding }),
     ]);
-    replace(body, controls(summary), scopeFigures(summary, weekly), klTable(summary), reportCard(cards), satkerTable(summary), await history(), openData());
+    replace(body, controls(summary), scopeFigures(summary, weekly), klTable(summary), reportCard(cards), satkerTable(summary), await satkerHistory(), openData());
   } catch (error) {
     replace(body, h('p', { class: 'error' }, error.message));
   }
@@ -231,7 +231,7 @@ function satkerTable(summary) {
 }
 
 /** One satker's report cards, week by week, once a satker is picked in the league table. */
-async function history() {
+async function satkerHistory() {
   if (!state.satkerCode) return null;
   const past = await api.get('/api/transparency/report-cards/history', { fiscalYear: state.fiscalYear, satkerCode: state.satkerCode });
   return h(
