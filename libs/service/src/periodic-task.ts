@@ -17,6 +17,8 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicat
   protected abstract runOnce(): Promise<unknown>;
 
   onApplicationBootstrap(): void {
+    // a service with a Kafka transport bootstraps its modules twice (runService): start once
+    if (this.timer) return;
     if (this.runAtStart) this.trigger();
     this.timer = setInterval(() => this.trigger(), this.intervalMs);
   }
