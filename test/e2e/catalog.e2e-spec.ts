@@ -93,7 +93,8 @@ describe('catalog service on the real broker and database', () => {
       {
         productId: product.id,
         vendorId: vendor.id,
-        vendorName: vendor.username,
+        // no profile yet: a placeholder, never the username
+        vendorName: `Penyedia ${vendor.id.slice(0, 8)}`,
         vendorUmk: false,
         sku: product.sku,
         name: product.name,

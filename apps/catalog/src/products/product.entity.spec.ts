@@ -6,7 +6,7 @@ import { Product, ProductDetails } from './product.entity.js';
 
 const today = '2026-03-10';
 const now = new Date('2026-03-10T03:00:00Z');
-const vendor = Vendor.firstUse('7d1c2f3a-0b4e-4c5d-8e9f-0a1b2c3d4e5f', 'cv.makmur', now);
+const vendor = Vendor.firstUse('7d1c2f3a-0b4e-4c5d-8e9f-0a1b2c3d4e5f', now);
 const details = (overrides: Partial<ProductDetails> = {}): ProductDetails => ({
   sku: 'KRT-A4',
   name: 'Kertas A4 80 gsm',
@@ -28,7 +28,7 @@ test('a listed product starts at version 1 with its tier and the vendor’s UMK 
   assert.equal(product.version, 1);
   assert.equal(product.pdnTier, 'top');
   assert.equal(product.vendorUmk, false);
-  assert.equal(product.snapshot().vendorName, 'cv.makmur');
+  assert.equal(product.snapshot().vendorName, 'Penyedia 7d1c2f3a');
 });
 
 test('a revision recomputes the tier and bumps the version only when something differs', () => {

@@ -20,9 +20,25 @@ export class Vendor {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 
-  /** A vendor's first profile: its username as name, not yet declared UMK. */
-  static firstUse(id: string, username: string, now: Date): Vendor {
-    return Object.assign(new Vendor(), { id, name: username, npwp: null, nib: null, umk: false, region: null, createdAt: now, updatedAt: now });
+  /**
+   * A vendor's first profile, before it names its company: "Penyedia" and the start of its id, not yet
+   * declared UMK. Never the username: the name travels with its products into orders and open data.
+   */
+  static firstUse(id: string, now: Date): Vendor {
+    return Object.assign(new Vendor(), {
+      id,
+      name: Vendor.placeholderName(id),
+      npwp: null,
+      nib: null,
+      umk: false,
+      region: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  static placeholderName(id: string): string {
+    return `Penyedia ${id.slice(0, 8)}`;
   }
 
   /** Replaces the profile; true when what products carry (name, UMK flag) changed. */

@@ -57,13 +57,7 @@ export class VendorsService {
    */
   async acquire(manager: EntityManager, principal: Principal, mode: 'pessimistic_read' | 'pessimistic_write'): Promise<Vendor> {
     const id = vendorIdOf(principal);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Vendor)
-      .values(Vendor.firstUse(id, principal.username, this.clock.now()))
-      .orIgnore()
-      .execute();
+    await manager.createQueryBuilder().insert().into(Vendor).values(Vendor.firstUse(id, this.clock.now())).orIgnore().execute();
     return manager.findOneOrFail(Vendor, { where: { id }, lock: { mode } });
   }
 }
