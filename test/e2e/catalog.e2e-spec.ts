@@ -117,7 +117,7 @@ describe('catalog service on the real broker and database', () => {
     assert.equal(first.status, 200);
     assert.deepEqual(
       { id: first.body.id, name: first.body.name, umk: first.body.umk, npwp: first.body.npwp },
-      { id: vendor.id, name: vendor.username, umk: false, npwp: null },
+      { id: vendor.id, name: `Penyedia ${vendor.id.slice(0, 8)}`, umk: false, npwp: null },
     );
     const product = await listed(vendor.api, aProduct().build());
 
