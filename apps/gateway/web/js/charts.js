@@ -93,15 +93,13 @@ export function chart({ name, title, description, labels, series, columns, yMax,
       segments.push(`${move ? 'M' : 'L'}${x(i).toFixed(1)},${y(value).toFixed(1)}`);
     });
     const target = s.kind === 'target';
+    // one marker, where the line stands now; every other week is in the table
+    const last = s.values.findLastIndex((value) => typeof value === 'number');
     return svg(
       'g',
       { class: colour },
-      svg('path', { class: `series ${colour} ${target ? 'dashed' : ''}`, d: segments.join(' ') }),
-      target
-        ? null
-        : s.values.map((value, i) =>
-            typeof value === 'number' ? svg('circle', { class: 'point', cx: x(i), cy: y(value), r: 3 }, svg('title', {}, point(value, i))) : null,
-          ),
+      svg('path', { class: `series ${colour} ${target ? 'dashed' : ''}`, d: segments.join(' ') }, svg('title', {}, s.label)),
+      target || last < 0 ? null : svg('circle', { class: 'point', cx: x(last), cy: y(s.values[last]), r: 4 }, svg('title', {}, point(s.values[last], last))),
     );
   });
 
