@@ -50,7 +50,16 @@ async function render() {
       api.get('/api/transparency/weekly', { fiscalYear: state.fiscalYear, ...scope }),
       api.get('/api/transparency/report-cards', { fiscalYear: state.fiscalYear, weekEnding: state.weekEnding }),
     ]);
-    replace(body, controls(summary), scopeFigures(summary, weekly), klTable(summary), reportCard(cards), satkerTable(summary), await satkerHistory(), openData());
+    replace(
+      body,
+      controls(summary),
+      scopeFigures(summary, weekly),
+      klTable(summary),
+      reportCard(cards),
+      satkerTable(summary),
+      await satkerHistory(),
+      openData(),
+    );
   } catch (error) {
     replace(body, h('p', { class: 'error' }, error.message));
   }
