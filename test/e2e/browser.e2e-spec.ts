@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
 import type { VendorDto } from '../../apps/catalog/src/vendors/dto/vendor.dto.js';
 import type { BudgetLineDto } from '../../apps/budget/src/lines/dto/budget-line.dto.js';
 import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
 import { assertTermsCoverLines, latePenalty, termSpend } from '../../apps/order/src/orders/terms/term-arithmetic.js';
-import { Api, eventually, ServiceDatabase, testEnv, uniqueId, type Json } from '../support/index.js';
+import { Api, eventually, type Json, launchChromium, ServiceDatabase, testEnv, uniqueId } from '../support/index.js';
 
 const PASSWORD = 'Serapan!2025';
 const LAPTOP = { width: 1366, height: 900 };
@@ -143,18 +143,7 @@ describe('the web app in Chromium, every role through its own screens', { timeou
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

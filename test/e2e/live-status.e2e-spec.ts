@@ -1,11 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
 import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
-import { Api, eventually, testEnv, uniqueId, type Json } from '../support/index.js';
+import { Api, eventually, type Json, launchChromium, testEnv, uniqueId } from '../support/index.js';
 
 const PASSWORD = 'Serapan!2025';
 
@@ -57,18 +57,7 @@ describe('order status live in Chromium: the vendor’s open pages follow a chan
   const stillThePage = (page: Page) => page.evaluate(() => (globalThis as unknown as PageWindow).stillHere);
 
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' });
     // the stack shares a small machine with its Kafka and PostgreSQL: give a slow moment room
     context.setDefaultTimeout(60_000);

@@ -3,9 +3,21 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
-import { aProduct, Api, eventually, Json, publishProducts, satkerUsers, ServiceDatabase, testEnv, tokenFor, uniqueSatker } from '../support/index.js';
+import {
+  Api,
+  aProduct,
+  eventually,
+  Json,
+  launchChromium,
+  publishProducts,
+  satkerUsers,
+  ServiceDatabase,
+  testEnv,
+  tokenFor,
+  uniqueSatker,
+} from '../support/index.js';
 
 const ACCOUNT = '521211';
 const SHOTS = join(process.cwd(), 'artifacts', 'screenshots');
@@ -82,10 +94,7 @@ describe('the public transparency page and the charts, in Chromium', { timeout: 
     await act(finance, paid, 'pay', { sp2dNumber: `SP2D-${randomUUID().slice(0, 8)}`, paidOn: jakartaToday() });
     await place(2);
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -9,3 +9,4 @@ export * from './openapi.js';
 export * from './own-database.js';
 export * from './consumer-group.js';
 export * from './tools.js';
+export * from './browser.js';

@@ -9,6 +9,7 @@ export * from './kafka/event-replay.js';
 export * from './kafka/event-batch.js';
 export * from './kafka/event-batch.server.js';
 export * from './kafka/consumer.metrics.js';
+export * from './kafka/live-feed.js';
 export * from './kafka/kafka-error.filter.js';
 export * from './outbox/outbox.service.js';
 export * from './outbox/outbox.relay.js';

@@ -91,18 +91,8 @@ export async function newestEntryDate(db: SqlExecutor, fiscalYear: number): Prom
   return newest?.date ?? undefined;
 }
 
-interface OrderRowFacts {
-  id: string;
-  satkerCode: string;
-  klCode: string;
-  vendorId: string;
-  vendorName: string;
-  totalIdr: string;
-  shippingFeeIdr: string;
-  pdnIdr: string;
-  umkIdr: string;
-  purchaseOrderNumber: string | null;
-}
+/** An order's own row: what its releases take from `orders`. */
+type OrderRowFacts = Omit<OrderFacts, 'lines' | 'terms' | 'addenda' | 'categories' | 'entries'>;
 
 /**
  * Everything the releases of these orders are made of, in a few statements

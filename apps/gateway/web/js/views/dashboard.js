@@ -6,6 +6,7 @@
 import { api } from '../api.js';
 import { field, h, itemsOf, replace, table } from '../dom.js';
 import { formatDate, formatPercent, t } from '../i18n.js';
+import { openLiveStream } from '../live.js';
 import { formatRupiah, percentOf, sum, weightedPercent } from '../money.js';
 import { absorptionChart, sharesChart } from './weekly-charts.js';
 import { kpi, meter, money, PDN_TIERS, tierBadge, tierShares } from './widgets.js';
@@ -110,12 +111,9 @@ const pdnBadge = (row) => badge(row.pdnOnTrack, row.pdnTargetPct, 'pdnTarget');
 
 export async function dashboardView(main) {
   const year = h('input', { type: 'number', name: 'fiscalYear', min: 2000, value: String(new Date().getFullYear()) });
-  const liveState = h('span', { class: 'live connecting' }, t('connecting'));
   const updated = h('small', { class: 'hint' });
   const body = h('div', {}, t('loading'));
   let renderTimer;
-  let source;
-  let retryTimer;
   let closed = false;
   /** The scope's lines by `lineKey`, and its weekly series: what the stream's changes are applied to. */
   let lines = new Map();
@@ -249,46 +247,22 @@ export async function dashboardView(main) {
     );
   }
 
-  // EventSource cannot send headers: the stream is opened with a short-lived ticket in its URL, and ends
-  // when the ticket expires; then, or when it drops, a new ticket opens it again
-  async function connect() {
-    const ticket = await api.streamTicket().catch(() => undefined);
-    if (closed) return;
-    if (!ticket) {
-      setLive('connecting', t('reconnecting'));
-      retryTimer = setTimeout(connect, 5000);
-      return;
-    }
-    source = new EventSource(`/api/budget/absorption/stream?access_token=${encodeURIComponent(ticket.ticket)}`);
-    source.addEventListener('absorption', (event) => apply(JSON.parse(event.data)));
-    source.onopen = () => setLive('live', t('live'));
-    source.onerror = () => {
-      source.close();
-      if (closed) return;
-      setLive('connecting', t('reconnecting'));
-      // at once when the ticket ran out (the stream ended as planned), after a pause when something failed
-      retryTimer = setTimeout(connect, Date.now() >= ticket.expiresAt - 1000 ? 0 : 3000);
-      // changes made while it was closed are picked up by loading once more
-      load();
-    };
-  }
-  function setLive(state, label) {
-    liveState.className = `live ${state}`;
-    liveState.textContent = label;
-  }
-
   const title = h('h1', {}, t('dashboardTitle', { year: year.value }));
   year.addEventListener('change', () => {
     title.textContent = t('dashboardTitle', { year: year.value });
     load();
   });
-  replace(main, h('div', { class: 'toolbar' }, title, field(t('fiscalYear'), year), liveState, updated), body);
-  connect();
+  let opened = false;
+  const stream = openLiveStream('/api/budget/absorption/stream', {
+    on: { absorption: apply },
+    // changes made while it was closed are picked up by loading once more
+    onOpen: () => (opened ? load() : (opened = true)),
+  });
+  replace(main, h('div', { class: 'toolbar' }, title, field(t('fiscalYear'), year), stream.indicator, updated), body);
   await load();
   return () => {
     closed = true;
     clearTimeout(renderTimer);
-    clearTimeout(retryTimer);
-    source?.close();
+    stream.close();
   };
 }

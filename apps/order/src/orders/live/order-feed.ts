@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { Subject } from 'rxjs';
+import { Inject, Injectable } from '@nestjs/common';
+import { KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { decodeEvent, OrderEventData, Topics } from '#serapan/contracts';
+import { OrderEventData, Topics } from '#serapan/contracts';
 import { sql } from '#serapan/database';
-import { kafkaClientConfig, MESSAGING_OPTIONS, type MessagingOptions } from '#serapan/messaging';
+import { LiveFeed, MESSAGING_OPTIONS, type MessagingOptions } from '#serapan/messaging';
 import type { OrderScope } from '../access/order-access.policy.js';
 import type { OrderStatus } from '../lifecycle/order-state.js';
 
@@ -27,72 +25,44 @@ interface OrderFacts extends Required<OrderScope> {
 }
 
 /**
- * Every instance reads `order.order.v1` with a group of its own, so each
- * replica's live streams see every change, whichever replica made it. The
- * order's status and parties are read from the table, one statement a batch:
- * the stream's scope is the order's, whatever an event says.
+ * Every order event, for this instance's live streams. The order's status and
+ * parties are read from the table, one statement a batch: the stream's scope
+ * is the order's, whatever an event says.
  */
 @Injectable()
-export class OrderFeed implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OrderFeed.name);
-  readonly changes = new Subject<OrderChange>();
-  private consumer?: Consumer;
-
+export class OrderFeed extends LiveFeed<OrderChange> {
   constructor(
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
     private readonly db: DataSource,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    // the HTTP app and the Kafka microservice of a service share one container and both run this hook
-    if (this.consumer) return;
-    this.consumer = new Kafka(kafkaClientConfig(this.options.kafka, '-feed')).consumer({
-      groupId: `serapan-order-feed-${randomUUID()}`,
-      maxWaitTimeInMs: 100,
-    });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: Topics.order, fromBeginning: false });
-    await this.consumer.run({
-      // a group of its own that always starts at the end: nothing to commit
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        const events = batch.messages.flatMap((message) => this.decode(message));
-        if (events.length === 0) return;
-        try {
-          const orders = await this.ordersOf(events.map((event) => event.data.orderId));
-          for (const event of events) {
-            const order = orders.get(event.data.orderId);
-            if (!order) continue;
-            this.changes.next({
-              eventId: event.id,
-              eventType: event.type,
-              orderId: order.id,
-              status: order.status,
-              at: event.time,
-              vendorId: order.vendorId,
-              satkerCode: order.satkerCode,
-              klCode: order.klCode,
-              ...(order.purchaseOrderNumber ? { purchaseOrderNumber: order.purchaseOrderNumber } : {}),
-            });
-          }
-        } catch (error) {
-          // a live view misses these changes; it reloads the order when its stream opens again
-          this.logger.warn(`dropping ${events.length} order changes: ${(error as Error).message}`);
-        }
-      },
-    });
+  ) {
+    super(options.kafka, Topics.order, 'serapan-order-feed');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
-    this.changes.complete();
-  }
-
-  private decode(message: KafkaMessage) {
+  protected async changesOf(messages: KafkaMessage[]): Promise<OrderChange[]> {
+    const events = messages.flatMap((message) => this.decoded<OrderEventData>(message));
+    if (events.length === 0) return [];
     try {
-      return [decodeEvent<OrderEventData>(message.value, Topics.order)];
+      const orders = await this.ordersOf(events.map((event) => event.data.orderId));
+      return events.flatMap((event) => {
+        const order = orders.get(event.data.orderId);
+        if (!order) return [];
+        return [
+          {
+            eventId: event.id,
+            eventType: event.type,
+            orderId: order.id,
+            status: order.status,
+            at: event.time,
+            vendorId: order.vendorId,
+            satkerCode: order.satkerCode,
+            klCode: order.klCode,
+            ...(order.purchaseOrderNumber ? { purchaseOrderNumber: order.purchaseOrderNumber } : {}),
+          },
+        ];
+      });
     } catch (error) {
-      this.logger.warn(`ignoring an unreadable order event: ${(error as Error).message}`);
+      // a live view misses these changes; it reloads the order when its stream opens again
+      this.logger.warn(`dropping ${events.length} order changes: ${(error as Error).message}`);
       return [];
     }
   }
