@@ -50,6 +50,8 @@ const SCREENS = {
 
 const root = document.getElementById('app');
 let cleanup;
+/** How many times a screen was drawn: a screen that finishes loading after the next began is closed at once. */
+let renders = 0;
 let expiryTimer;
 let notice;
 
@@ -125,6 +127,7 @@ function header(session, screens, current, cart) {
 }
 
 async function render() {
+  const mine = ++renders;
   cleanup?.();
   cleanup = undefined;
   document.documentElement.lang = language();
@@ -156,7 +159,10 @@ async function render() {
     navigate,
     refreshHeader: () => root.firstChild.replaceWith(header(session, screens, name, cart)),
   };
-  cleanup = await screen[2](main, context);
+  const done = await screen[2](main, context);
+  // left while it was loading: its streams close now, not never
+  if (mine === renders) cleanup = done;
+  else done?.();
 }
 
 whenUnauthorized(() => signOut(t('sessionExpired')));

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { field, h, replace, table } from './dom.js';
 import { formatDate, formatPercent, language, setLanguage, t } from './i18n.js';
-import { formatRupiah } from './money.js';
+import { formatRupiah, sum } from './money.js';
 import { kpi, meter, money } from './views/widgets.js';
 import { absorptionChart, sharesChart } from './views/weekly-charts.js';
 
@@ -110,7 +110,7 @@ function controls(summary) {
 /** The chosen K/L (or all of them): its key figures and its weekly curves. */
 function scopeFigures(summary, weekly) {
   const rows = state.klCode === ALL ? summary.kls : summary.kls.filter((row) => row.klCode === state.klCode);
-  const total = (name) => rows.reduce((sum, row) => sum + BigInt(row[name]), 0n).toString();
+  const total = (name) => sum(rows.map((row) => row[name]));
   const now = weekly.weeks[weekly.weeks.length - 1] ?? {};
   const available = total('availableIdr');
   const realised = total('realisedIdr');
@@ -242,7 +242,13 @@ function satkerTable(summary) {
 /** One satker's report cards, week by week, once a satker is picked in the league table. */
 async function satkerHistory() {
   if (!state.satkerCode) return null;
-  const past = await api.get('/api/transparency/report-cards/history', { fiscalYear: state.fiscalYear, satkerCode: state.satkerCode });
+  let past;
+  try {
+    past = await api.get('/api/transparency/report-cards/history', { fiscalYear: state.fiscalYear, satkerCode: state.satkerCode });
+  } catch (error) {
+    // the rest of the page stands; only this section says what went wrong
+    return h('section', { class: 'history' }, h('p', { class: 'error' }, error.message));
+  }
   return h(
     'section',
     { class: 'history', 'aria-labelledby': 'history-title' },

@@ -57,11 +57,13 @@ async function orderList(main, { user }) {
     }
   }
   status.addEventListener('change', () => ((page = 1), load()));
-  // a change of an order on the page shows in its row; the list itself stays as it was loaded
+  // a change of an order on the page shows in its row; after the stream was closed, the page is loaded again
+  let opened = false;
   const live = openLiveStream('/api/orders/stream', {
     on: {
       order: (change) => list.querySelector(`[data-order-status="${change.orderId}"]`)?.replaceChildren(statusBadge(change.status)),
     },
+    onOpen: () => (opened ? load() : (opened = true)),
   });
   replace(
     main,

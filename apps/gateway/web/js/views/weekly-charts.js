@@ -2,7 +2,7 @@
 // through the year against the quarterly target curve, and the PDN and UMK shares against their targets.
 import { chart } from '../charts.js';
 import { formatDate, formatPercent, locale, t } from '../i18n.js';
-import { formatRupiah, formatRupiahCompact } from '../money.js';
+import { formatRupiah, formatRupiahCompact, sum } from '../money.js';
 
 /** The month's name under the first Friday of each month. */
 export function monthTick(weekEnding) {
@@ -88,13 +88,14 @@ export function sharesChart(series) {
 /** A vendor's sales by week (GET /api/orders/vendor-sales/weekly): contracted and paid, as bars. */
 export function salesChart(sales) {
   const weeks = sales.weeks;
+  // a bar's height is a drawing, not money: a Number is exact enough for it
   const amount = (value) => Number(value ?? 0);
   return chart({
     name: 'sales',
     title: t('chart.sales', { year: sales.fiscalYear }),
     description: t('chart.salesSummary', {
-      contracted: formatRupiah(weeks.reduce((total, w) => total + BigInt(w.contractedIdr), 0n).toString()),
-      paid: formatRupiah(weeks.reduce((total, w) => total + BigInt(w.paidIdr), 0n).toString()),
+      contracted: formatRupiah(sum(weeks.map((w) => w.contractedIdr))),
+      paid: formatRupiah(sum(weeks.map((w) => w.paidIdr))),
     }),
     labels: weeks.map((w) => w.weekEnding),
     tick: monthTick,
