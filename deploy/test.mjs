@@ -62,6 +62,8 @@ const testEnv = {
   RELAY_POLL_INTERVAL_MS: '200',
   // the gateway reads revoked sessions and disabled users this often, so the sessions suite need not wait 30 s
   SESSION_CHECK_INTERVAL_MS: '500',
+  // the specs read the public figures right after changing them
+  PUBLIC_ANSWER_CACHE_SECONDS: '0',
 };
 stack = await startStack({
   databasePrefix: 'serapan_test',

@@ -6,7 +6,7 @@ import { FiscalYearQueryDto } from './dto/transparency-query.dto.js';
 import { WeeklySeriesDto } from './dto/transparency.dto.js';
 import { TransparencyService } from './transparency.service.js';
 
-/** The public weekly series for the finance dashboard, within the caller's satker or K/L. */
+/** The weekly series for the finance dashboard, within the caller's satker or K/L (the public page's, scoped). */
 @ApiTags('absorption')
 @ApiBearerAuth()
 @Controller('api/budget/absorption')
