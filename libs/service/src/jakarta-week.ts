@@ -7,6 +7,7 @@ export function cutoffOf(weekEnding: string): Date {
   return new Date(Date.parse(`${weekEnding}T00:00:00+07:00`) + DAY_MS);
 }
 
+/** Whether `date` (YYYY-MM-DD) is a Friday: a week's end. */
 export function isFriday(date: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T12:00:00Z`).getUTCDay() === 5;
 }

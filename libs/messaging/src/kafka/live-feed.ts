@@ -13,6 +13,7 @@ import { kafkaClientConfig, KafkaSettings } from './kafka-config.js';
  */
 export abstract class LiveFeed<Change> implements OnApplicationBootstrap, OnApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
+  /** Every change as it is read; the streams subscribe to it. */
   readonly changes = new Subject<Change>();
   private consumer?: Consumer;
 
