@@ -3,13 +3,12 @@ import { filter, map, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { sql } from '#serapan/database';
-import { Clock, SatkerScope, satkerScopeOf } from '#serapan/service';
+import { Clock, jakartaYearOf, SatkerScope, satkerScopeOf } from '#serapan/service';
 import { AbsorptionFeed } from './absorption-feed.js';
 import { LINE_TOTALS, LineTotals } from '../lines/budget-line.sql.js';
 import { absorptionFigures } from './absorption-figures.js';
 import { AbsorptionChangeDto, AbsorptionFiguresDto, AbsorptionGroupDto } from './dto/absorption.dto.js';
 import { AccountGroup, availableByGroup, TARGETS, Targets } from './fiscal-year-targets.js';
-import { jakartaYearOf } from './quarterly-targets.js';
 
 export const GROUPINGS = ['line', 'satker', 'kl', 'account-group'] as const;
 export type Grouping = (typeof GROUPINGS)[number];

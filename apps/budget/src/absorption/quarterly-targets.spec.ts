@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jakartaQuarterOf, jakartaYearOf, parseQuarterTargets, targetOn } from './quarterly-targets.js';
+import { jakartaYearOf } from '#serapan/service';
+import { jakartaQuarterOf, parseQuarterTargets, targetOn } from './quarterly-targets.js';
 
 const targets = parseQuarterTargets([15, 50, 70, 95]);
 

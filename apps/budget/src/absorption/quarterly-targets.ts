@@ -11,7 +11,6 @@ export type QuarterTargets = [number, number, number, number];
 const jakartaMonthStart = (year: number, month: number): number => Date.UTC(year, month, 1) - JAKARTA_OFFSET_MS;
 
 /** The calendar year in Jakarta at `day`. */
-export const jakartaYearOf = (day: Date): number => new Date(day.getTime() + JAKARTA_OFFSET_MS).getUTCFullYear();
 
 /** The quarter (1–4) and year in Jakarta at `day`. */
 export function jakartaQuarterOf(day: Date): { year: number; quarter: 1 | 2 | 3 | 4 } {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#serapan/auth';
 import { sql } from '#serapan/database';
-import { Clock, InvalidRequestError, JAKARTA_OFFSET_MS, ScopeError, weekEndingsOf } from '#serapan/service';
+import { Clock, InvalidRequestError, jakartaYearOf, ScopeError, weekEndingsOf } from '#serapan/service';
 import { VendorSalesDto, VendorSalesQueryDto, WeeklySalesDto } from './dto/vendor-sales.dto.js';
 
 /**
@@ -36,7 +36,7 @@ export class VendorSalesService {
   async weekly(principal: Principal, query: VendorSalesQueryDto): Promise<VendorSalesDto> {
     const vendorId = vendorOf(principal, query.vendorId);
     const now = this.clock.now();
-    const fiscalYear = query.fiscalYear ?? new Date(now.getTime() + JAKARTA_OFFSET_MS).getUTCFullYear();
+    const fiscalYear = query.fiscalYear ?? jakartaYearOf(now);
     const weeks = await sql<WeeklySalesDto>(this.db, WEEKLY_SALES, [vendorId, fiscalYear, weekEndingsOf(fiscalYear, now)]);
     return { fiscalYear, vendorId, weeks };
   }
