@@ -39,6 +39,13 @@ const gatewayEnv = (privateKeyFile, { demo, host }) => ({
 });
 
 /**
+ * What only the order service gets: the base of the open-data export's links,
+ * the gateway (where the public reaches it), unless the operator set one, so
+ * the links never come from a request's Host header.
+ */
+const orderEnv = () => ({ OCDS_PUBLIC_BASE_URL: env.OCDS_PUBLIC_BASE_URL || serviceUrl('gateway') });
+
+/**
  * How a service reaches Kafka: as its own SCRAM user on the local broker,
  * allowed only its own topics (kafka.mjs, serviceAcls), without provisioning
  * topics (the launcher did). On a cluster given by KAFKA_BROKERS, the
@@ -239,6 +246,7 @@ export async function startStack({
           // development and tests check every outgoing event against its contract; the bench turns it off, as production has it
           VALIDATE_OUTGOING_EVENTS: 'true',
           ...(name === 'gateway' ? gatewayEnv(privateKeyFile, demo) : {}),
+          ...(name === 'order' ? orderEnv() : {}),
           ...serviceEnv,
         },
       });

@@ -394,6 +394,8 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
       ['limit=ten', 'limit'],
       ['since=2026-01-01T00:00:00Z&after=-1', 'after'],
       ['since=2026-01-01T00:00:00Z&after=release-one', 'after'],
+      ['since=2026-01-01T00:00:00Z&after=ocds-serapan-katalog-99999999999999999999', 'after'],
+      ['after=ocds-serapan-katalog-0', 'after'],
     ]) {
       const response = await anonymous.get<ErrorBody<string[]>>(`/api/open-data/releases?${query}`);
       assert.equal(response.status, 400, query);
@@ -403,6 +405,10 @@ describe('open data: every order as OCDS 1.1.5, public through the gateway', { t
     const unknown = await anonymous.get<ErrorBody>(`/api/open-data/records/${frameworkOcid.replace(/-katalog$/, '')}-${randomUUID()}`);
     assert.equal(unknown.status, 404);
     assert.match(unknown.body.message, /no contracting process has the ocid/);
-    assert.equal((await anonymous.get<ErrorBody>('/api/open-data/bulk/nineteen')).status, 400);
+    for (const year of ['nineteen', '1999', '2101']) {
+      const bulk = await anonymous.get<ErrorBody<string[]>>(`/api/open-data/bulk/${year}`);
+      assert.equal(bulk.status, 400, year);
+      assert.match(JSON.stringify(bulk.body.message), /\bfiscalYear\b/, year);
+    }
   });
 });

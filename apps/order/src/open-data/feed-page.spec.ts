@@ -1,8 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { InvalidRequestError } from '#serapan/service';
 import { FEED_START, feedPage, type Placed, seqOf, startOf } from './feed-page.js';
 
-const placed = (seq: number, since: string): Placed => ({ release: { id: `ocds-x-katalog-or-order-${seq}` }, at: { since, after: String(seq) } });
+const placed = (seq: number, since: string): Placed => ({
+  releaseId: `ocds-x-katalog-or-order-${seq}`,
+  release: { id: `ocds-x-katalog-or-order-${seq}` },
+  at: { since, after: String(seq) },
+});
 
 describe('the feed cursor', () => {
   test('without since the feed starts before every release; with since it takes every release at that instant', () => {
@@ -19,6 +24,13 @@ describe('the feed cursor', () => {
     assert.throws(() => seqOf('ocds-serapan-katalog'), /no release id/);
   });
 
+  test('after without since is refused, naming after', () => {
+    assert.throws(
+      () => startOf(undefined, 'ocds-serapan-katalog-0'),
+      (error: Error) => error instanceof InvalidRequestError && /^after needs since/.test(error.message),
+    );
+  });
+
   test('a page holds at most limit releases, and the next starts after the last served, even between releases of one instant', () => {
     const same = '2026-03-01T00:00:00.000001Z';
     const candidates = [placed(7, same), placed(8, same), placed(9, same)];
@@ -28,6 +40,16 @@ describe('the feed cursor', () => {
       ['ocds-x-katalog-or-order-7', 'ocds-x-katalog-or-order-8'],
     );
     assert.deepEqual(first.next, { since: same, after: '8', releaseId: 'ocds-x-katalog-or-order-8' });
+  });
+
+  test('a place whose release could not be made is passed over unserved, and the next page still starts after it', () => {
+    const same = '2026-03-01T00:00:00.000001Z';
+    const page = feedPage([placed(7, same), { ...placed(8, same), release: undefined }, placed(9, same)], 2);
+    assert.deepEqual(
+      page.releases.map((r) => r.id),
+      ['ocds-x-katalog-or-order-7'],
+    );
+    assert.deepEqual(page.next, { since: same, after: '8', releaseId: 'ocds-x-katalog-or-order-8' });
   });
 
   test('the last page has no next', () => {

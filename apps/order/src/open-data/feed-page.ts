@@ -1,3 +1,4 @@
+import { InvalidRequestError } from '#serapan/service';
 import type { JsonObject } from './ocds-merge.js';
 
 /**
@@ -18,6 +19,8 @@ export const FEED_START: FeedPosition = { since: '-infinity', after: '-1' };
 
 /** Where a request starts: at `since`, after the release `after` names (by its id) when given. */
 export function startOf(since: string | undefined, after: string | undefined): FeedPosition {
+  // a release id alone is no place in the feed: it is read together with the date it was served at
+  if (since === undefined && after !== undefined) throw new InvalidRequestError('after needs since: give the date of the release it names');
   if (since === undefined) return FEED_START;
   return { since, after: after === undefined ? '-1' : seqOf(after) };
 }
@@ -29,22 +32,23 @@ export function seqOf(releaseId: string): string {
   return seq;
 }
 
-/** A release with its place in the feed. */
+/** A release with its place in the feed; no release where its order's facts could not make it (it still takes its place). */
 export interface Placed {
-  release: JsonObject;
+  releaseId: string;
+  release: JsonObject | undefined;
   at: FeedPosition;
 }
 
 /**
- * One page of at most `limit` releases from `candidates` (read one beyond the
+ * One page of at most `limit` places from `candidates` (read one beyond the
  * limit, in feed order) and, when more remain, the place the next page starts
- * after: the last release served.
+ * after: the last place passed, served or not.
  */
 export function feedPage(candidates: readonly Placed[], limit: number): { releases: JsonObject[]; next?: FeedPosition & { releaseId: string } } {
   const page = candidates.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    releases: page.map((p) => p.release),
-    ...(candidates.length > limit && last ? { next: { ...last.at, releaseId: String(last.release.id) } } : {}),
+    releases: page.flatMap((p) => (p.release ? [p.release] : [])),
+    ...(candidates.length > limit && last ? { next: { ...last.at, releaseId: last.releaseId } } : {}),
   };
 }

@@ -1,18 +1,17 @@
-import { Controller, Get, Headers, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { Public } from '#serapan/auth';
-import { InvalidRequestError } from '#serapan/service';
 import { OrderConfig } from '../order.config.js';
+import { BulkParamsDto } from './dto/bulk-params.dto.js';
 import { ReleasesQueryDto } from './dto/releases-query.dto.js';
 import { OpenDataService } from './open-data.service.js';
+import { publicBaseUrl } from './public-base-url.js';
 
 /** The official schemas of what the export answers. */
 const OCDS_SCHEMA = 'https://standard.open-contracting.org/schema/1__1__5';
 const releasePackage = { $ref: `${OCDS_SCHEMA}/release-package-schema.json` };
 const recordPackage = { $ref: `${OCDS_SCHEMA}/record-package-schema.json` };
-
-const fiscalYearPipe = new ParseIntPipe({ exceptionFactory: () => new InvalidRequestError('fiscalYear must be a year, e.g. 2026') });
 
 /** The orders as open contracting data: no login, no personal data (docs/open-data.md). */
 @ApiTags('open data')
@@ -39,8 +38,7 @@ export class OpenDataController {
   @Get('bulk/:fiscalYear')
   @ApiProduces('application/json')
   @ApiOkResponse({ schema: releasePackage, description: "One release package of every release of the fiscal year's orders, as a file" })
-  bulk(@Param('fiscalYear', fiscalYearPipe) fiscalYear: number, @Headers() headers: Record<string, string | undefined>) {
-    if (fiscalYear < 2000 || fiscalYear > 2100) throw new InvalidRequestError('fiscalYear must be a year from 2000 to 2100');
+  bulk(@Param() { fiscalYear }: BulkParamsDto, @Headers() headers: Record<string, string | undefined>) {
     return new StreamableFile(Readable.from(this.openData.bulk(fiscalYear, this.baseUrl(headers))), {
       type: 'application/json; charset=utf-8',
       disposition: `attachment; filename="serapan-ocds-${fiscalYear}.json"`,
@@ -53,11 +51,7 @@ export class OpenDataController {
     return this.openData.publicationPolicy(this.baseUrl(headers));
   }
 
-  /** Where the public reached this service: the configured base URL, else what the gateway saw. */
   private baseUrl(headers: Record<string, string | undefined>): string {
-    if (this.config.OCDS_PUBLIC_BASE_URL) return this.config.OCDS_PUBLIC_BASE_URL.replace(/\/+$/, '');
-    const proto = headers['x-forwarded-proto']?.split(',')[0].trim() === 'https' ? 'https' : 'http';
-    const host = (headers['x-forwarded-host'] ?? headers.host ?? 'localhost').split(',')[0].trim();
-    return `${proto}://${host}`;
+    return publicBaseUrl(this.config.OCDS_PUBLIC_BASE_URL, headers);
   }
 }

@@ -6,7 +6,7 @@ import { OrderConfig } from '../order.config.js';
 import { ReleasesQueryDto } from './dto/releases-query.dto.js';
 import type { JsonObject } from './ocds-merge.js';
 import { compileReleases } from './ocds-merge.js';
-import { FEED_START, feedPage, FeedPosition, startOf } from './feed-page.js';
+import { FEED_START, feedPage, FeedPosition, Placed, startOf } from './feed-page.js';
 import { entriesAfter, factsOf, frameworkDateAfter, newestEntryDate, ordersOfYear, PagedEntry } from './open-data.sql.js';
 import { frameworkOcid, frameworkRelease, orderOcid, orderReleases, Publication } from './order-releases.js';
 
@@ -50,23 +50,33 @@ export class OpenDataService {
   /** The framework's release first when the page starts before it, then the entries' releases, one beyond the limit to learn whether more remain. */
   private async page(db: SqlExecutor, from: FeedPosition, limit: number) {
     const frameworkDate = await frameworkDateAfter(db, from);
-    const framework = frameworkDate ? [{ release: frameworkRelease(this.publication, frameworkDate), at: { since: frameworkDate, after: '0' } }] : [];
+    const framework = frameworkDate
+      ? [
+          {
+            releaseId: `${frameworkOcid(this.publication)}-0`,
+            release: frameworkRelease(this.publication, frameworkDate),
+            at: { since: frameworkDate, after: '0' },
+          },
+        ]
+      : [];
     const entries = await entriesAfter(db, from, limit + 1 - framework.length, this.config.OCDS_FEED_DELAY_SECONDS);
-    const releases = await this.releasesOf(db, entries);
-    return feedPage([...framework, ...entries.map((entry, i) => ({ release: releases[i], at: { since: entry.date, after: entry.seq } }))], limit);
+    return feedPage([...framework, ...(await this.releasesOf(db, entries))], limit);
   }
 
-  /** The release each entry makes, in the entries' order: every release of their orders is built, as they build on each other. */
-  private async releasesOf(db: SqlExecutor, entries: readonly PagedEntry[]): Promise<JsonObject[]> {
+  /**
+   * The release each entry makes, in the entries' order: every release of
+   * their orders is built, as they build on each other. An entry whose order
+   * could not make its release (orderReleases warned) keeps its place unserved.
+   */
+  private async releasesOf(db: SqlExecutor, entries: readonly PagedEntry[]): Promise<Placed[]> {
     const facts = await factsOf(
       db,
       entries.map((entry) => entry.orderId),
     );
     const byId = new Map(facts.flatMap((order) => orderReleases(this.publication, order)).map((release) => [release.id as string, release]));
     return entries.map((entry) => {
-      const release = byId.get(`${orderOcid(this.publication, entry.orderId)}-${entry.seq}`);
-      if (!release) throw new Error(`timeline entry ${entry.seq} of order ${entry.orderId} made no release`);
-      return release;
+      const releaseId = `${orderOcid(this.publication, entry.orderId)}-${entry.seq}`;
+      return { releaseId, release: byId.get(releaseId), at: { since: entry.date, after: entry.seq } };
     });
   }
 
@@ -129,10 +139,10 @@ export class OpenDataService {
       license: this.config.OCDS_LICENSE_URL,
       ocidPrefix: this.config.OCDS_OCID_PREFIX,
       framework: frameworkOcid(this.publication),
-      releases: `${baseUrl}/api/open-data/releases?since=`,
+      releases: `${baseUrl}/api/open-data/releases`,
       records: `${baseUrl}/api/open-data/records/{ocid}`,
       bulk: `${baseUrl}/api/open-data/bulk/{fiscalYear}`,
-      timeliness: 'A release is published as soon as the change it reports is committed; releases never change once published.',
+      timeliness: 'A release is published a few seconds after the change it reports is committed; releases never change once published.',
       excluded:
         'No person is named: no user names, officials, NIK or addresses; no free text written by users (reasons, notes); no budget figures of a work unit beyond the order itself.',
     };

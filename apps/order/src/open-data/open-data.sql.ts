@@ -37,22 +37,22 @@ export interface PagedEntry extends ReleaseEntry {
 
 /**
  * The next `limit` entries that make releases, after `from` in (date, seq)
- * order; with `settledSeconds`, only entries written at least that long ago. An entry is dated when it is
+ * order, of those written at least `settledSeconds` ago. An entry is dated when it is
  * written, not when its transaction commits: the wait keeps a reader who
  * goes on from the newest release it holds from passing one committed late.
  */
-export function entriesAfter(db: SqlExecutor, from: FeedPosition, limit: number, settledSeconds?: number): Promise<PagedEntry[]> {
+export function entriesAfter(db: SqlExecutor, from: FeedPosition, limit: number, settledSeconds: number): Promise<PagedEntry[]> {
   return sql<PagedEntry>(
     db,
     `SELECT seq, "orderId", date, kind, "fromStatus", "toStatus", number
        FROM (SELECT ${ENTRY_COLUMNS}
                FROM order_timeline t
               WHERE (t.at, t.id) > ($1::timestamptz, $2::bigint)
-                AND ($4::int IS NULL OR t.at < clock_timestamp() - make_interval(secs => $4::int))) e
+                AND t.at < clock_timestamp() - make_interval(secs => $4::int)) e
       WHERE kind IS NOT NULL
       ORDER BY at, id
       LIMIT $3`,
-    [from.since, from.after, limit, settledSeconds ?? null],
+    [from.since, from.after, limit, settledSeconds],
   );
 }
 

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContractVersion } from '../orders/addenda/addendum-rules.js';
 import { compileReleases, type JsonObject } from './ocds-merge.js';
-import { frameworkRelease, type OrderFacts, orderReleases, type ReleaseEntry, rupiah, stageOf } from './order-releases.js';
+import { frameworkRelease, type OrderFacts, orderReleases, ocdsAmount, type ReleaseEntry, stageOf } from './order-releases.js';
 
 const publication = { ocidPrefix: 'ocds-test' };
 const ORDER = '0b5c1d7e-0000-4000-8000-000000000001';
@@ -246,7 +246,53 @@ describe('an order as OCDS releases', () => {
   });
 
   test('rupiah are published as exact JSON numbers, and a figure a number cannot hold exactly is refused', () => {
-    assert.equal(rupiah('9007199254740991'), 9_007_199_254_740_991);
-    assert.throws(() => rupiah('9007199254740993'), /cannot be published exactly/);
+    assert.equal(ocdsAmount('9007199254740991'), 9_007_199_254_740_991);
+    assert.throws(() => ocdsAmount('9007199254740993'), /cannot be published exactly/);
+  });
+
+  test('the accepted release is the same before and after the terms are received and paid', () => {
+    const agreed = [
+      entry('placed', null, 'PENDING_BUDGET'),
+      entry('reserved', 'PENDING_BUDGET', 'AWAITING_VENDOR'),
+      entry('accepted', 'AWAITING_VENDOR', 'IN_PROCESS'),
+    ];
+    const running = anOrder(agreed, {
+      terms: [{ ...anOrder([]).terms[0], status: 'PLANNED', receivedOn: null, sp2dNumber: null, paidOn: null }],
+    });
+    const done = anOrder([
+      ...agreed,
+      entry('shipped', 'IN_PROCESS', 'SHIPPED', 1),
+      entry('received', 'SHIPPED', 'RECEIVED', 1),
+      entry('paid', 'RECEIVED', 'COMPLETED', 1),
+    ]);
+    const before = orderReleases(publication, running)[2];
+    assert.deepEqual(orderReleases(publication, done)[2], before);
+    assert.deepEqual(
+      (contractOf(before).milestones as JsonObject[]).map((m) => m.status),
+      ['scheduled'],
+    );
+  });
+
+  test('a receipt without its own date is dated by the Jakarta day of its entry', () => {
+    const late = { ...entry('received', 'SHIPPED', 'RECEIVED', 1), date: '2026-03-10T18:30:00.000000Z' };
+    const [release] = orderReleases(publication, anOrder([late], { terms: [{ ...anOrder([]).terms[0], status: 'RECEIVED', receivedOn: null }] }));
+    assert.equal((contractOf(release).milestones as JsonObject[])[0].dateMet, '2026-03-11T00:00:00+07:00');
+  });
+
+  test('an entry its order contradicts makes no release, and the order is named in the warning; the rest are published', () => {
+    const problems: string[] = [];
+    const entries = [
+      entry('placed', null, 'PENDING_BUDGET'),
+      entry('paid', 'RECEIVED', 'COMPLETED', 1),
+      entry('amended', 'IN_PROCESS', 'IN_PROCESS', 7),
+      entry('cancelled', 'PENDING_BUDGET', 'CANCELLED'),
+    ];
+    const releases = orderReleases(publication, anOrder(entries, { terms: [{ ...anOrder([]).terms[0], sp2dNumber: null }] }), (problem) =>
+      problems.push(problem),
+    );
+    assert.deepEqual(tagsOf(releases), ['tender', 'tenderCancellation']);
+    assert.equal(problems.length, 2);
+    assert.match(problems[0], new RegExp(`order ${ORDER}: .*no SP2D`));
+    assert.match(problems[1], new RegExp(`order ${ORDER}: .*addendum 7`));
   });
 });

@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { klName } from '#serapan/contracts';
+import { jakartaDate } from '#serapan/service';
 import type { ContractVersion, VersionLine, VersionTerm } from '../orders/addenda/addendum-rules.js';
 import type { JsonObject } from './ocds-merge.js';
 
@@ -73,13 +75,13 @@ const CATEGORY_SCHEME = 'KBKI';
  * (about 9 thousand trillion rupiah), far above any order; a larger figure is
  * refused rather than rounded.
  */
-export function rupiah(idr: string): number {
+export function ocdsAmount(idr: string): number {
   const amount = Number(idr);
   if (!Number.isSafeInteger(amount)) throw new Error(`${idr} rupiah cannot be published exactly as a JSON number`);
   return amount;
 }
 
-const idr = (amount: string) => ({ amount: rupiah(amount), currency: 'IDR' });
+const idr = (amount: string) => ({ amount: ocdsAmount(amount), currency: 'IDR' });
 /** A Jakarta calendar date as the start (or end) of that day. */
 const startOf = (date: string) => `${date}T00:00:00+07:00`;
 const endOf = (date: string) => `${date}T23:59:59+07:00`;
@@ -123,13 +125,21 @@ function originalVersion(facts: OrderFacts): ContractVersion {
   };
 }
 
+const logger = new Logger('OpenData');
+
 /**
  * Every release of one order's contracting process, oldest first: one per
  * timeline entry that means something to the public, built only from what was
  * true when the entry was written (the contract version then in force, the
  * term's own receipt and payment), so a release never changes once it exists.
+ * An entry the order's own facts contradict makes no release (`skipped` is told
+ * why): one inconsistent order must not stop the feed or a bulk file.
  */
-export function orderReleases(publication: Publication, facts: OrderFacts): JsonObject[] {
+export function orderReleases(
+  publication: Publication,
+  facts: OrderFacts,
+  skipped: (problem: string) => void = (problem) => logger.warn(problem),
+): JsonObject[] {
   const ocid = orderOcid(publication, facts.id);
   const buyer = { id: `ID-SATKER-${facts.satkerCode}`, name: `Satuan Kerja ${facts.satkerCode}` };
   const kl = { id: `ID-KL-${facts.klCode}`, name: klName(facts.klCode) };
@@ -148,11 +158,12 @@ export function orderReleases(publication: Publication, facts: OrderFacts): Json
     }));
   const lastDelivery = (version: ContractVersion) => version.terms.map((t) => t.deliveryDate).reduce((a, b) => (a > b ? a : b));
   const milestone = (term: Pick<VersionTerm, 'termNo'>) => ({ id: `term-${term.termNo}`, title: `Termin ${term.termNo}`, type: 'delivery' });
-  const scheduled = (version: ContractVersion) =>
+  /** The version's milestones; `asStored` reads each term's status as the version recorded it, else every term is still to come. */
+  const scheduled = (version: ContractVersion, asStored: boolean) =>
     version.terms.map((term) => ({
       ...milestone(term),
       dueDate: endOf(term.deliveryDate),
-      status: term.status === 'RECEIVED' || term.status === 'PAID' ? 'met' : 'scheduled',
+      status: asStored && (term.status === 'RECEIVED' || term.status === 'PAID') ? 'met' : 'scheduled',
     }));
   const contract = (fields: JsonObject) => ({ contracts: [{ id: contractId, awardID: awardId, ...fields }] });
   const termOf = (entry: ReleaseEntry) => {
@@ -163,7 +174,7 @@ export function orderReleases(publication: Publication, facts: OrderFacts): Json
 
   let version = originalVersion(facts);
   const releases: JsonObject[] = [];
-  for (const entry of facts.entries) {
+  const build = (entry: ReleaseEntry): JsonObject => {
     if (entry.kind === 'amended') {
       const addendum = facts.addenda.find((a) => a.number === entry.number);
       if (!addendum) throw new Error(`order ${facts.id}: timeline entry ${entry.seq} applies addendum ${entry.number}, which is not applied`);
@@ -229,7 +240,8 @@ export function orderReleases(publication: Publication, facts: OrderFacts): Json
             value: idr(version.totalIdr),
             period: { startDate: entry.date, endDate: endOf(lastDelivery(version)) },
             items: items(version, true),
-            milestones: scheduled(version),
+            // as agreed: what the terms went through since is told by later releases, never by this one
+            milestones: scheduled(version, false),
           }),
         );
         break;
@@ -261,7 +273,7 @@ export function orderReleases(publication: Publication, facts: OrderFacts): Json
                 ...milestone(term),
                 status: 'met',
                 description: 'Diterima dengan BAST',
-                dateMet: startOf(term.receivedOn ?? entry.date.slice(0, 10)),
+                dateMet: startOf(term.receivedOn ?? jakartaDate(new Date(entry.date))),
                 dateModified: entry.date,
               },
             ],
@@ -296,7 +308,7 @@ export function orderReleases(publication: Publication, facts: OrderFacts): Json
             value: idr(addendum.after.totalIdr),
             period: { endDate: endOf(lastDelivery(addendum.after)) },
             items: [...items(addendum.after, true), ...removed],
-            milestones: scheduled(addendum.after),
+            milestones: scheduled(addendum.after, true),
             amendments: [
               {
                 id: `addendum-${addendum.number}`,
@@ -311,7 +323,14 @@ export function orderReleases(publication: Publication, facts: OrderFacts): Json
         break;
       }
     }
-    releases.push(release);
+    return release;
+  };
+  for (const entry of facts.entries) {
+    try {
+      releases.push(build(entry));
+    } catch (error) {
+      skipped(`order ${facts.id}: timeline entry ${entry.seq} (${entry.kind}) makes no release: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   return releases;
 }

@@ -3,8 +3,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export const MAX_RELEASES_PAGE = 1000;
-/** An ocid, then the release's place in the feed. */
-const RELEASE_ID = /^ocds-[A-Za-z0-9-]+-[0-9]+$/;
+/** An ocid, then the release's place in the feed: a timeline entry's id, kept within what a bigint holds. */
+const RELEASE_ID = /^ocds-[A-Za-z0-9-]+-[0-9]{1,18}$/;
 
 export class ReleasesQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'Releases dated at or after this instant (ISO 8601); by default from the first' })
