@@ -41,6 +41,9 @@ async function orderList(main, { user }) {
   );
   const list = h('div', {}, t('loading'));
   let page = 1;
+  /** The latest status the stream told of each order: a page loaded while a change was on its way shows it too. */
+  const told = new Map();
+  const showStatus = (orderId, orderStatus) => list.querySelector(`[data-order-status="${orderId}"]`)?.replaceChildren(statusBadge(orderStatus));
 
   async function load() {
     try {
@@ -52,6 +55,7 @@ async function orderList(main, { user }) {
         ordersTable(orders),
         pager({ page, pageSize: PAGE_SIZE, count: orders.length, total: body?.total }, (next) => ((page = next), load())),
       );
+      for (const [orderId, orderStatus] of told) showStatus(orderId, orderStatus);
     } catch (error) {
       replace(list, h('p', { class: 'error' }, error.message));
     }
@@ -61,7 +65,7 @@ async function orderList(main, { user }) {
   let opened = false;
   const live = openLiveStream('/api/orders/stream', {
     on: {
-      order: (change) => list.querySelector(`[data-order-status="${change.orderId}"]`)?.replaceChildren(statusBadge(change.status)),
+      order: (change) => (told.set(change.orderId, change.status), showStatus(change.orderId, change.status)),
     },
     onOpen: () => (opened ? load() : (opened = true)),
   });
