@@ -10,6 +10,9 @@ export function monthTick(weekEnding) {
   return day <= 7 ? new Intl.DateTimeFormat(locale(), { month: 'short' }).format(new Date(year, month - 1, 1)) : null;
 }
 
+/** A year's weeks along the bottom, months named, and 0–100 % up the side. */
+const percentOverWeeks = (weeks) => ({ labels: weeks.map((w) => w.weekEnding), tick: monthTick, yMax: 100, yFormat: formatPercent });
+
 const percentOrDash = (value) => (typeof value === 'number' ? formatPercent(value) : '–');
 
 /** The week the series stands at: the last one, which the live figures move. */
@@ -29,10 +32,7 @@ export function absorptionChart(series) {
           target: percentOrDash(now.targetPct),
         })
       : t('none'),
-    labels: weeks.map((w) => w.weekEnding),
-    tick: monthTick,
-    yMax: 100,
-    yFormat: formatPercent,
+    ...percentOverWeeks(weeks),
     series: [
       { label: t('chart.realised'), kind: 'line', values: weeks.map((w) => w.realisedPct) },
       { label: t('chart.committed'), kind: 'line', values: weeks.map((w) => w.committedPct) },
@@ -65,10 +65,7 @@ export function sharesChart(series) {
           umkTarget: percentOrDash(series.umkTargetPct),
         })
       : t('none'),
-    labels: weeks.map((w) => w.weekEnding),
-    tick: monthTick,
-    yMax: 100,
-    yFormat: formatPercent,
+    ...percentOverWeeks(weeks),
     series: [
       { label: t('pdnShare'), kind: 'line', values: weeks.map((w) => w.pdnSharePct) },
       { label: t('umkShare'), kind: 'line', values: weeks.map((w) => w.umkSharePct) },
