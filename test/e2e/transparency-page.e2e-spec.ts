@@ -164,6 +164,8 @@ describe('the public transparency page and the charts, in Chromium', { timeout: 
     // the satker's row, and the way to the open data
     const satkerRow = page.locator('table.data tbody tr', { hasText: satkerCode }).last();
     assert.match((await satkerRow.textContent()) ?? '', /Rp\s?3\.000\.000/);
+    // ranked today within its K/L, of which it is the only satker
+    assert.equal((await satkerRow.locator('td').first().textContent())?.trim(), '1');
     assert.equal(await page.locator('a[href="/api/open-data/releases"]').count(), 1);
     assert.equal(await page.locator(`a[href="/api/open-data/bulk/${fiscalYear}"]`).count(), 1);
     await context.close();

@@ -224,6 +224,7 @@ function satkerTable(summary) {
     h('h2', {}, t('tr.bySatker')),
     table(
       [
+        { label: t('tr.rankInKl'), align: 'end', cell: (r) => String(r.rankInKl) },
         { label: t('satker'), cell: satkerLabel },
         { label: t('kl'), cell: (r) => r.klName ?? r.klCode },
         { label: t('tr.available'), align: 'end', cell: (r) => formatRupiah(r.availableIdr) },
