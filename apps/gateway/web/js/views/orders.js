@@ -45,9 +45,14 @@ async function orderList(main, { user }) {
   const told = new Map();
   const showStatus = (orderId, orderStatus) => list.querySelector(`[data-order-status="${orderId}"]`)?.replaceChildren(statusBadge(orderStatus));
 
+  // a filter changed while a page was loading: only the newest question's answer is drawn
+  let asked = 0;
+
   async function load() {
+    const look = ++asked;
     try {
       const body = await api.get('/api/orders', { status: status.value, page, pageSize: PAGE_SIZE });
+      if (look !== asked) return;
       const orders = itemsOf(body);
       replace(
         list,
@@ -104,8 +109,12 @@ export function ordersTable(orders, extra = []) {
 async function orderDetail(main, { user }, id) {
   let stopped = false;
   let shown;
+  // looks overlap (the stream's open, its events): an answer older than one already drawn is dropped
+  let asked = 0;
+  let drawn = 0;
 
   async function load(quietly = false) {
+    const look = ++asked;
     let order;
     try {
       order = await api.get(`/api/orders/${encodeURIComponent(id)}`);
@@ -113,7 +122,8 @@ async function orderDetail(main, { user }, id) {
       if (!quietly) replace(main, h('a', { href: '#/orders' }, t('backToOrders')), h('p', { class: 'error' }, error.message));
       return;
     }
-    if (stopped) return;
+    if (stopped || look < drawn) return;
+    drawn = look;
     // a quiet look re-draws only when the order changed, so a half-filled form stays as it is
     const seen = JSON.stringify(order);
     if (!quietly || seen !== shown)
