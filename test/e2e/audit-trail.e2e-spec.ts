@@ -15,7 +15,8 @@ describe('the audit trail: who changed what, when, from where, before and after'
   const gateway = new Api(testEnv.serviceUrl('gateway'));
   const fiscalYear = new Date().getFullYear();
   const satker = uniqueSatker();
-  const kl = String(700 + Math.floor(Math.random() * 99));
+  // a hundred of K/L codes no other spec draws from
+  const kl = String(400 + Math.floor(Math.random() * 99));
   const people = {
     vendor: { sub: randomUUID(), username: `vendor.${uniqueId()}`, role: 'vendor' as const, vendorId: randomUUID() },
     officer: { sub: randomUUID(), username: `ppk.${satker}`, role: 'officer' as const, satkerCode: satker, klCode: kl, ppk: true },
