@@ -5,17 +5,21 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ProductDto } from '../../apps/catalog/src/products/dto/product.dto.js';
 import type { LoginResultDto } from '../../apps/gateway/src/login/dto/login-result.dto.js';
 import type { OrderViewDto } from '../../apps/order/src/orders/dto/order-view.dto.js';
-import { Api, eventually, type Json, launchChromium, testEnv, uniqueId } from '../support/index.js';
+import { Api, eventually, type Json, launchChromium, testEnv, tokenFor, uniqueId } from '../support/index.js';
 
 const PASSWORD = 'Serapan!2025';
 
 /** The page's window as seen by functions sent to the browser (they must not close over Node values). */
-type PageWindow = { location: { hash: string }; stillHere?: boolean };
+type PageWindow = { location: { hash: string }; stillHere?: boolean; sessionStorage: { setItem(key: string, value: string): void } };
 
 describe('order status live in Chromium: the vendor’s open pages follow a change without a reload', { timeout: 300_000 }, () => {
   const baseUrl = testEnv.serviceUrl('gateway');
   const gateway = new Api(baseUrl);
   const fiscalYear = new Date().getFullYear();
+  // a vendor of this spec's own: the streams one user may hold open are not shared with the other specs' tabs
+  const vendorId = randomUUID();
+  const vendor = { username: `vendor.${vendorId.slice(0, 8)}`, role: 'vendor' as const, vendorId };
+  const vendorToken = tokenFor(vendor);
   let browser: Browser;
   let context: BrowserContext;
   let product: ProductDto;
@@ -23,7 +27,7 @@ describe('order status live in Chromium: the vendor’s open pages follow a chan
 
   const tokenOf = async (username: string) => (await gateway.post<LoginResultDto>('/api/auth/login', { username, password: PASSWORD })).body.accessToken;
 
-  /** An order of satker 415423 to vendor.medika, placed by its PPK through the API, once the budget confirmed it. */
+  /** An order of satker 415423 to this spec's vendor, placed by its PPK through the API, once the budget confirmed it. */
   async function anOrderAwaitingTheVendor(): Promise<string> {
     const officer = await tokenOf('ppk.415423');
     const placed = await eventually(
@@ -65,7 +69,7 @@ describe('order status live in Chromium: the vendor’s open pages follow a chan
     account = `52${String(1000 + Math.floor(Math.random() * 8999))}`;
     const line = await gateway.as(await tokenOf('keuangan.024')).put(`/api/budget/lines/${fiscalYear}/415423/${account}`, { paguIdr: '100000000' });
     assert.ok(line.status < 300, JSON.stringify(line.body));
-    const created = await gateway.as(await tokenOf('vendor.medika')).post<ProductDto>('/api/catalog/products', {
+    const created = await gateway.as(vendorToken).post<ProductDto>('/api/catalog/products', {
       sku: `LIVE-${uniqueId()}`,
       name: `Oksimeter uji ${uniqueId()}`,
       categoryCode: String(1_000_000_000 + Math.floor(Math.random() * 8_999_999_999)),
@@ -86,12 +90,14 @@ describe('order status live in Chromium: the vendor’s open pages follow a chan
     await browser?.close();
   });
 
+  /** A tab signed in as this spec's vendor, which has no password: the tab holds its token as a signed-in tab holds its own. */
   async function vendorPage(): Promise<Page> {
     const page = await context.newPage();
+    await page.addInitScript(
+      (session) => (globalThis as unknown as PageWindow).sessionStorage.setItem('serapan.session', session),
+      JSON.stringify({ accessToken: vendorToken, user: vendor }),
+    );
     await page.goto(baseUrl);
-    await page.fill('input[name=username]', 'vendor.medika');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('form.login button[type=submit]');
     await page.waitForSelector('header.top .who');
     return page;
   }
@@ -119,6 +125,7 @@ describe('order status live in Chromium: the vendor’s open pages follow a chan
     assert.ok((await page.locator('ol.timeline li').count()) > entries);
     assert.equal(await page.locator('ol.timeline li', { hasText: 'anggaran dialihkan' }).count(), 1);
     assert.equal(await stillThePage(page), true, 'the page was not reloaded');
+    await page.close();
   });
 
   test('the open order list shows the new status in the order’s row', async () => {
@@ -135,5 +142,6 @@ describe('order status live in Chromium: the vendor’s open pages follow a chan
 
     await status.locator('.badge.status-cancelled').waitFor({ timeout: 20_000 });
     assert.equal(await stillThePage(page), true, 'the page was not reloaded');
+    await page.close();
   });
 });
