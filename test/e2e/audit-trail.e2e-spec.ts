@@ -151,7 +151,10 @@ describe('the audit trail: who changed what, when, from where, before and after'
     const ghost = `ghost.${uniqueId()}`;
     for (let i = 0; i < 5; i++) assert.equal((await gateway.post('/api/auth/login', { username: ghost, password: 'salah-sandi' })).status, 401);
     assert.equal((await gateway.post('/api/auth/login', { username: ghost, password: 'salah-sandi' })).status, 429);
-    const failed = (await as('auditor').get<Json<AuditPageDto>>(`/api/auth/audit?username=${ghost}&action=auth.login-failed`)).body.items;
+    // entries are written in batches just after the answer: wait until the five are there, then no more come
+    const failedEntries = async () => (await as('auditor').get<Json<AuditPageDto>>(`/api/auth/audit?username=${ghost}&action=auth.login-failed`)).body.items;
+    await eventually('five failed sign-ins in the trail', async () => (await failedEntries()).length >= 5);
+    const failed = await failedEntries();
     assert.equal(failed.length, 5);
     assert.ok(failed.every((e) => e.userId === null && e.clientAddress === '127.0.0.1' && new Date(e.at) >= started));
     const lockout = await entry('/api/auth/audit', `username=${ghost}&action=auth.lockout`);
