@@ -5,18 +5,11 @@ import { api } from './api.js';
 import { field, h, replace, table } from './dom.js';
 import { formatDate, formatPercent, language, setLanguage, t } from './i18n.js';
 import { formatRupiah, sum } from './money.js';
-import { kpi, meter, money } from './views/widgets.js';
+import { kpi, meter, money, shareOnTrack, targetBadge } from './views/widgets.js';
 import { absorptionChart, sharesChart } from './views/weekly-charts.js';
 
 const root = document.getElementById('app');
 const ALL = '';
-
-/** On or behind a target, as a badge; no target, no judgement. */
-const judged = (onTarget) =>
-  onTarget === undefined ? null : h('span', { class: `badge ${onTarget ? 'on-track' : 'behind'}` }, onTarget ? t('onTarget') : t('belowTarget'));
-
-/** Spent nothing yet is not behind a share's floor. */
-const shareOnTarget = (row, share, target) => (row.committedIdr === '0' && row.realisedIdr === '0' ? true : row[share] >= target);
 
 const satkerLabel = (row) => (row.satkerName ? `${row.satkerName} (${row.satkerCode})` : `${t('satker')} ${row.satkerCode}`);
 
@@ -166,8 +159,24 @@ function klTable(summary) {
         { label: t('realised'), align: 'end', cell: (r) => formatRupiah(r.realisedIdr) },
         { label: t('absorption'), cell: (r) => [meter(Number(r.absorptionPct), r.absorptionTargetPct), ' ', formatPercent(r.absorptionPct)] },
         { label: t('target'), align: 'end', cell: (r) => formatPercent(r.absorptionTargetPct) },
-        { label: t('pdnShare'), align: 'end', cell: (r) => [formatPercent(r.pdnSharePct), ' ', judged(shareOnTarget(r, 'pdnSharePct', summary.pdnTargetPct))] },
-        { label: t('umkShare'), align: 'end', cell: (r) => [formatPercent(r.umkSharePct), ' ', judged(shareOnTarget(r, 'umkSharePct', summary.umkTargetPct))] },
+        {
+          label: t('pdnShare'),
+          align: 'end',
+          cell: (r) => [
+            formatPercent(r.pdnSharePct),
+            ' ',
+            targetBadge(shareOnTrack(r, r.pdnSharePct, summary.pdnTargetPct), summary.pdnTargetPct, 'pdnTarget'),
+          ],
+        },
+        {
+          label: t('umkShare'),
+          align: 'end',
+          cell: (r) => [
+            formatPercent(r.umkSharePct),
+            ' ',
+            targetBadge(shareOnTrack(r, r.umkSharePct, summary.umkTargetPct), summary.umkTargetPct, 'umkTarget'),
+          ],
+        },
       ],
       summary.kls,
       { empty: t('none') },
@@ -204,9 +213,12 @@ function reportCard(report) {
             { label: t('kl'), cell: (c) => c.klName ?? c.klCode },
             { label: t('absorption'), cell: (c) => [meter(c.absorptionPct, c.absorptionTargetPct), ' ', formatPercent(c.absorptionPct)] },
             { label: t('tr.change'), align: 'end', cell: (c) => `${c.absorptionChangePct >= 0 ? '+' : ''}${formatPercent(c.absorptionChangePct)}` },
-            { label: t('target'), cell: (c) => [formatPercent(c.absorptionTargetPct), ' ', judged(c.absorptionOnTrack)] },
-            { label: t('pdnShare'), align: 'end', cell: (c) => [formatPercent(c.pdnSharePct), ' ', judged(c.pdnOnTrack)] },
-            { label: t('umkShare'), align: 'end', cell: (c) => [formatPercent(c.umkSharePct), ' ', judged(c.umkOnTrack)] },
+            {
+              label: t('target'),
+              cell: (c) => [formatPercent(c.absorptionTargetPct), ' ', targetBadge(c.absorptionOnTrack, c.absorptionTargetPct, 'targetToday')],
+            },
+            { label: t('pdnShare'), align: 'end', cell: (c) => [formatPercent(c.pdnSharePct), ' ', targetBadge(c.pdnOnTrack, c.pdnTargetPct, 'pdnTarget')] },
+            { label: t('umkShare'), align: 'end', cell: (c) => [formatPercent(c.umkSharePct), ' ', targetBadge(c.umkOnTrack, c.umkTargetPct, 'umkTarget')] },
             { label: t('tr.completed'), align: 'end', cell: (c) => String(c.ordersCompleted) },
           ],
           cards,
@@ -259,7 +271,10 @@ async function satkerHistory() {
         { label: t('tr.weekEnding'), cell: (c) => formatDate(c.weekEnding) },
         { label: t('realised'), align: 'end', cell: (c) => formatRupiah(c.realisedIdr) },
         { label: t('absorption'), align: 'end', cell: (c) => formatPercent(c.absorptionPct) },
-        { label: t('target'), cell: (c) => [formatPercent(c.absorptionTargetPct), ' ', judged(c.absorptionOnTrack)] },
+        {
+          label: t('target'),
+          cell: (c) => [formatPercent(c.absorptionTargetPct), ' ', targetBadge(c.absorptionOnTrack, c.absorptionTargetPct, 'targetToday')],
+        },
         { label: t('rank'), align: 'end', cell: (c) => `${c.rankInKl} / ${c.satkersInKl}` },
         { label: t('pdnShare'), align: 'end', cell: (c) => formatPercent(c.pdnSharePct) },
         { label: t('umkShare'), align: 'end', cell: (c) => formatPercent(c.umkSharePct) },

@@ -9,7 +9,7 @@ import { formatDate, formatPercent, t } from '../i18n.js';
 import { openLiveStream } from '../live.js';
 import { formatRupiah, percentOf, sum, weightedPercent } from '../money.js';
 import { absorptionChart, sharesChart } from './weekly-charts.js';
-import { kpi, meter, money, PDN_TIERS, tierBadge, tierShares } from './widgets.js';
+import { kpi, meter, money, PDN_TIERS, shareOnTrack, targetBadge, tierBadge, tierShares } from './widgets.js';
 
 /** pagu − blokir of a row (older answers carry no blokir). */
 const availableOf = (r) => r.availablePaguIdr ?? r.paguIdr;
@@ -49,10 +49,6 @@ export function totals(rows) {
 /** On track when realised ÷ (pagu − blokir) reaches the target; no target, no judgement. */
 export const onTrack = (total) => (total.absorptionTargetPct === undefined ? undefined : total.absorptionPct >= total.absorptionTargetPct);
 
-/** A share against its floor; nothing spent is not behind. */
-const shareOnTrack = (total, share, target) =>
-  total[target] === undefined ? undefined : sum([total.committedIdr, total.realisedIdr]) === '0' || total[share] >= total[target];
-
 /** A line's key: the same line in the list and in a stream event. */
 export const lineKey = (line) => `${line.fiscalYear}/${line.satkerCode}/${line.accountCode}`;
 
@@ -69,8 +65,8 @@ export function groupLines(lines, keyOf, fields) {
       ...Object.fromEntries(fields.map((name) => [name, name === 'accountGroup' ? members[0].accountCode.slice(0, 2) : members[0][name]])),
       ...total,
       absorptionOnTrack: onTrack(total),
-      umkOnTrack: shareOnTrack(total, 'umkSharePct', 'umkTargetPct'),
-      pdnOnTrack: shareOnTrack(total, 'pdnSharePct', 'pdnTargetPct'),
+      umkOnTrack: shareOnTrack(total, total.umkSharePct, total.umkTargetPct),
+      pdnOnTrack: shareOnTrack(total, total.pdnSharePct, total.pdnTargetPct),
     };
   });
 }
@@ -95,19 +91,10 @@ export function withLatest(series, total) {
   return { ...series, availableIdr: total.availablePaguIdr, weeks };
 }
 
-/** A badge for one of a row's on-track flags: absorption, umk or pdn. */
-const badge = (onTarget, target, title) =>
-  onTarget === undefined
-    ? null
-    : h(
-        'span',
-        { class: `badge ${onTarget ? 'on-track' : 'behind'}`, title: t(title, { target: formatPercent(target) }) },
-        onTarget ? t('onTarget') : t('belowTarget'),
-      );
-
-const trackBadge = (row) => badge(row.absorptionOnTrack, row.absorptionTargetPct, 'targetToday');
-const umkBadge = (row) => badge(row.umkOnTrack, row.umkTargetPct, 'umkTarget');
-const pdnBadge = (row) => badge(row.pdnOnTrack, row.pdnTargetPct, 'pdnTarget');
+/** The badges of a row's on-track flags: absorption, umk or pdn. */
+const trackBadge = (row) => targetBadge(row.absorptionOnTrack, row.absorptionTargetPct, 'targetToday');
+const umkBadge = (row) => targetBadge(row.umkOnTrack, row.umkTargetPct, 'umkTarget');
+const pdnBadge = (row) => targetBadge(row.pdnOnTrack, row.pdnTargetPct, 'pdnTarget');
 
 export async function dashboardView(main) {
   const year = h('input', { type: 'number', name: 'fiscalYear', min: 2000, value: String(new Date().getFullYear()) });
@@ -163,8 +150,8 @@ export async function dashboardView(main) {
     const total = totals(byKl);
     const target = total.absorptionTargetPct;
     const tracking = onTrack(total);
-    const umkTracking = shareOnTrack(total, 'umkSharePct', 'umkTargetPct');
-    const pdnTracking = shareOnTrack(total, 'pdnSharePct', 'pdnTargetPct');
+    const umkTracking = shareOnTrack(total, total.umkSharePct, total.umkTargetPct);
+    const pdnTracking = shareOnTrack(total, total.pdnSharePct, total.pdnTargetPct);
     const ranked = [...bySatker].sort((a, b) => Number(b.absorptionPct) - Number(a.absorptionPct));
     const judged = (label, value, tracked) =>
       value === undefined ? null : h('small', {}, `${t(label, { target: formatPercent(value) })} · ${tracked ? t('onTarget') : t('belowTarget')}`);

@@ -1,6 +1,6 @@
 import { busy, h } from '../dom.js';
 import { formatPercent, t } from '../i18n.js';
-import { formatRupiah, formatRupiahCompact, parseRupiahInput } from '../money.js';
+import { formatRupiah, formatRupiahCompact, parseRupiahInput, sum } from '../money.js';
 
 export const statusBadge = (status) => h('span', { class: `badge status-${String(status).toLowerCase()}` }, t(`status.${status}`));
 
@@ -101,3 +101,17 @@ export function meter(percent, target) {
 /** A key figure in a card: its label, its value, and what goes with it (a meter, a judgement). */
 export const kpi = (name, label, value, ...extra) =>
   h('div', { class: 'kpi card', 'data-kpi': name }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra);
+
+/** On or behind a target, as a badge that names the target on hover (`title`: the message key); no target, no judgement. */
+export const targetBadge = (onTarget, target, title) =>
+  onTarget === undefined
+    ? null
+    : h(
+        'span',
+        { class: `badge ${onTarget ? 'on-track' : 'behind'}`, title: t(title, { target: formatPercent(target) }) },
+        onTarget ? t('onTarget') : t('belowTarget'),
+      );
+
+/** A share against its floor; nothing spent is not behind; no floor, no judgement. */
+export const shareOnTrack = (figures, sharePct, targetPct) =>
+  targetPct === undefined ? undefined : sum([figures.committedIdr, figures.realisedIdr]) === '0' || sharePct >= targetPct;
