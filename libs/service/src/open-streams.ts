@@ -1,4 +1,10 @@
+import type { MessageEvent } from '@nestjs/common';
+import { finalize, interval, map, merge, Observable } from 'rxjs';
+import { type Principal, untilTokenExpires } from '#serapan/auth';
 import { TooManyError } from './domain-errors.js';
+
+/** How often an open stream says it is still there, so proxies keep it open. */
+const PING_MS = 15_000;
 
 /**
  * Counts the streams each user holds open on this instance, so one user (or
@@ -25,5 +31,14 @@ export class OpenStreams {
       if (left > 0) this.counts.set(sub, left);
       else this.counts.delete(sub);
     };
+  }
+
+  /**
+   * `events` as a live stream of `principal`'s: one of their streams counted while it is open (TooManyError
+   * beyond the limit), a `ping` every 15 s, and its end when the token that opened it expires.
+   */
+  serve(principal: Principal, events: Observable<MessageEvent>): Observable<MessageEvent> {
+    const close = this.open(principal.sub);
+    return merge(events, interval(PING_MS).pipe(map(() => ({ type: 'ping', data: '' })))).pipe(untilTokenExpires(principal), finalize(close));
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { finalize, interval, map, merge, Observable } from 'rxjs';
-import { CurrentPrincipal, LiveStream, Principal, Roles, untilTokenExpires } from '#serapan/auth';
+import { map, Observable } from 'rxjs';
+import { CurrentPrincipal, LiveStream, Principal, Roles } from '#serapan/auth';
 import { OpenStreams } from '#serapan/service';
 import { AbsorptionService } from './absorption.service.js';
 import { AbsorptionQueryDto } from './dto/absorption-query.dto.js';
@@ -40,8 +40,9 @@ export class AbsorptionController {
     content: { 'text/event-stream': { schema: { $ref: getSchemaPath(AbsorptionChangeDto) } } },
   })
   stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
-    const close = this.openStreams.open(principal.sub);
-    const changes = this.absorption.changes(principal).pipe(map(({ eventId, change }) => ({ type: 'absorption', id: eventId, data: change })));
-    return merge(changes, interval(15_000).pipe(map(() => ({ type: 'ping', data: '' })))).pipe(untilTokenExpires(principal), finalize(close));
+    return this.openStreams.serve(
+      principal,
+      this.absorption.changes(principal).pipe(map(({ eventId, change }) => ({ type: 'absorption', id: eventId, data: change }))),
+    );
   }
 }

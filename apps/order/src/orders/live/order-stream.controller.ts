@@ -1,7 +1,7 @@
 import { Controller, MessageEvent, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { finalize, interval, map, merge, Observable } from 'rxjs';
-import { CurrentPrincipal, LiveStream, Principal, Roles, untilTokenExpires } from '#serapan/auth';
+import { map, Observable } from 'rxjs';
+import { CurrentPrincipal, LiveStream, Principal, Roles } from '#serapan/auth';
 import { OpenStreams } from '#serapan/service';
 import { OrderChangeDto } from './dto/order-change.dto.js';
 import { OrderStreamService } from './order-stream.service.js';
@@ -32,8 +32,6 @@ export class OrderStreamController {
     content: { 'text/event-stream': { schema: { $ref: getSchemaPath(OrderChangeDto) } } },
   })
   open(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
-    const changes = this.stream.changes(principal).pipe(map(({ eventId, change }) => ({ type: 'order', id: eventId, data: change })));
-    const close = this.openStreams.open(principal.sub);
-    return merge(changes, interval(15_000).pipe(map(() => ({ type: 'ping', data: '' })))).pipe(untilTokenExpires(principal), finalize(close));
+    return this.openStreams.serve(principal, this.stream.changes(principal).pipe(map(({ eventId, change }) => ({ type: 'order', id: eventId, data: change }))));
   }
 }
